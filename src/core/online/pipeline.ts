@@ -1,0 +1,79 @@
+import type { Profile } from '../ssvep/profile';
+import { Scorer, type WindowScore } from '../ssvep/scorer';
+import { WindowAnalyzer } from '../ssvep/window-analyzer';
+import { Decider, type DeciderState } from './decider';
+
+/**
+ * The online SSVEP pipeline the extension's Worker runs and the CLI replays:
+ * samples in, one heartbeat per classified window and rare selections out.
+ * Time is counted from the first sample pushed, in seconds.
+ */
+export interface Heartbeat {
+  type: 'heartbeat';
+  /** Time of the last sample in the window. */
+  t: number;
+  scores: number[];
+  idle?: number;
+  vote: number;
+  state: DeciderState;
+}
+
+export interface Selection {
+  type: 'selection';
+  t: number;
+  target: number;
+  label: string;
+  frequency: number;
+  confidence: number;
+}
+
+export type PipelineEvent = Heartbeat | Selection;
+
+export class OnlinePipeline {
+  readonly analyzer: WindowAnalyzer;
+  readonly scorer: Scorer;
+  readonly decider: Decider;
+
+  constructor(readonly profile: Profile) {
+    this.analyzer = new WindowAnalyzer(profile.signal);
+    this.scorer = new Scorer(profile.method, profile.signal, profile.rule, profile.lda, profile.ldaThreshold);
+    this.decider = new Decider(profile.decision);
+  }
+
+  get sampleRate(): number {
+    return this.profile.signal.sampleRate;
+  }
+
+  /** Nothing is selected while paused (no target on screen, tab hidden). */
+  setPaused(paused: boolean): void {
+    this.decider.setPaused(paused);
+  }
+
+  /** Feeds channels x samples (microvolts); returns the events it produced. */
+  push(chunk: ArrayLike<number>[], emit?: (e: PipelineEvent) => void): PipelineEvent[] {
+    if (chunk.length !== this.profile.signal.channelCount) {
+      throw new RangeError(`expected ${this.profile.signal.channelCount} channels, got ${chunk.length}`);
+    }
+    const out: PipelineEvent[] = [];
+    const send = emit ?? ((e: PipelineEvent) => out.push(e));
+    const F = this.analyzer.frequencies.length;
+    this.analyzer.push(chunk, (w) => {
+      const t = w.endSample / this.sampleRate;
+      const s: WindowScore = this.scorer.score(w, this.analyzer.bandCount, F);
+      const d = this.decider.next(t, s.vote, s.confidence, s.scores);
+      send({ type: 'heartbeat', t, scores: s.scores, idle: s.idle, vote: s.vote, state: d.state });
+      if (d.selected !== undefined) {
+        const target = this.profile.signal.targets[d.selected];
+        send({
+          type: 'selection',
+          t,
+          target: d.selected,
+          label: target.label,
+          frequency: target.frequency,
+          confidence: s.confidence,
+        });
+      }
+    });
+    return out;
+  }
+}

@@ -1,0 +1,202 @@
+import type { Recording } from '../recording/types';
+import { DEFAULT_DECISION, type DecisionConfig } from '../online/decider';
+import { type MethodName, type SignalConfig, METHOD_DEFAULTS, type Target, validateSignalConfig } from './config';
+import { fitLda, ldaPosteriors } from './lda';
+import type { Profile } from './profile';
+import { Scorer, ldaFeatures } from './scorer';
+import { WindowAnalyzer, type WindowFeatures } from './window-analyzer';
+
+export const IDLE = 'idle';
+/** Posterior a window needs to vote for a target; see docs/evaluation.md. */
+export const DEFAULT_LDA_THRESHOLD = 0.9;
+/** Default online window (s): shorter windows decide sooner, longer ones err less. */
+export const DEFAULT_WINDOW = 1.5;
+
+export interface PipelineOptions {
+  method: MethodName;
+  targets: Target[];
+  window: number;
+  step?: number;
+  mains?: 0 | 50 | 60;
+  harmonics?: number;
+  bands?: number;
+  decision?: Partial<DecisionConfig>;
+  ldaThreshold?: number;
+}
+
+export function signalConfigFor(opts: PipelineOptions, sampleRate: number, channelCount: number): SignalConfig {
+  const d = METHOD_DEFAULTS[opts.method];
+  const config: SignalConfig = {
+    sampleRate,
+    channelCount,
+    targets: opts.targets,
+    window: opts.window,
+    step: opts.step ?? 0.25,
+    harmonics: opts.harmonics ?? d.harmonics,
+    bands: opts.bands ?? d.bands,
+    mains: opts.mains ?? 50,
+    noiseOffsets: d.noiseOffsets,
+  };
+  validateSignalConfig(config);
+  return config;
+}
+
+/** A profile without calibration: only the training-free methods can use it. */
+export function defaultProfile(opts: PipelineOptions, sampleRate: number, channelCount: number): Profile {
+  const signal = signalConfigFor(opts, sampleRate, channelCount);
+  return {
+    kind: 'brainbrowsr-profile',
+    version: 1,
+    method: opts.method,
+    signal,
+    rule: { minScore: opts.method === 'cca' ? 0.1 : 0.01, ratio: 1.3 },
+    ldaThreshold: opts.ldaThreshold ?? DEFAULT_LDA_THRESHOLD,
+    decision: { ...DEFAULT_DECISION, ...opts.decision },
+  };
+}
+
+/** All windows of a recording, from its first sample, as the online path sees them. */
+export function analyseRecording(rec: Recording, config: SignalConfig, chunk = 1024): WindowFeatures[] {
+  const analyzer = new WindowAnalyzer(config);
+  const out: WindowFeatures[] = [];
+  const n = rec.data[0].length;
+  for (let i = 0; i < n; i += chunk) {
+    analyzer.push(
+      rec.data.map((c) => c.subarray(i, Math.min(n, i + chunk))),
+      (w) => out.push(w),
+    );
+  }
+  return out;
+}
+
+interface LabelledWindow {
+  features: number[];
+  label: number;
+  trial: number;
+}
+
+/**
+ * Training windows: those lying inside a trial, starting at least `lead`
+ * seconds after its onset (gaze shift and SSVEP build-up) and ending no later
+ * than `lead` after its end. Labels: 0 = idle (any non-target trial), k + 1 = target k.
+ */
+function trialWindows(rec: Recording, config: SignalConfig, trialBase: number, lead = 0.75): LabelledWindow[] {
+  const analyzer = new WindowAnalyzer(config);
+  const fs = config.sampleRate;
+  const windows = analyseRecording(rec, config);
+  const winLen = analyzer.blockLength * analyzer.blocksPerWindow;
+  const out: LabelledWindow[] = [];
+  rec.annotations.forEach((a, i) => {
+    const k = config.targets.findIndex((t) => t.label === a.label);
+    for (const w of windows) {
+      const start = (w.endSample - winLen) / fs;
+      const end = w.endSample / fs;
+      if (start >= a.onset + lead && end <= a.onset + a.duration + lead) {
+        out.push({
+          features: ldaFeatures(w, config, analyzer.bandCount, analyzer.frequencies.length),
+          label: k + 1,
+          trial: trialBase + i,
+        });
+      }
+    }
+  });
+  return out;
+}
+
+export interface CalibrationInput {
+  recording: Recording;
+  name: string;
+}
+
+/**
+ * Fits a user's profile from labelled recordings that include rest trials.
+ * fbcca-lda: LDA over filter-bank correlations with an idle class, checked
+ * by leave-trials-out cross-validation. cca / fbcca: the score threshold is
+ * set above what the user's rest windows reach.
+ */
+export function calibrate(inputs: CalibrationInput[], opts: PipelineOptions): Profile {
+  if (inputs.length === 0) throw new RangeError('calibration needs at least one recording');
+  const first = inputs[0].recording;
+  const profile = defaultProfile(opts, first.sampleRate, first.channels.length);
+  const config = profile.signal;
+  for (const { recording, name } of inputs) {
+    if (recording.sampleRate !== config.sampleRate || recording.channels.length !== config.channelCount) {
+      throw new RangeError(`${name}: calibration recordings must share rate and channel count`);
+    }
+    if (!recording.annotations.some((a) => !config.targets.some((t) => t.label === a.label))) {
+      throw new RangeError(`${name}: calibration needs rest trials (annotations that are not targets)`);
+    }
+  }
+  let trialBase = 0;
+  const windows: LabelledWindow[] = [];
+  for (const { recording } of inputs) {
+    windows.push(...trialWindows(recording, config, trialBase));
+    trialBase += recording.annotations.length;
+  }
+  const classes = [IDLE, ...config.targets.map((t) => t.label)];
+  for (let k = 0; k < classes.length; k++) {
+    if (!windows.some((w) => w.label === k)) throw new RangeError(`calibration has no ${classes[k]} trials`);
+  }
+  if (opts.method === 'fbcca-lda') {
+    profile.lda = fitLda(
+      windows.map((w) => w.features),
+      windows.map((w) => w.label),
+      classes,
+    );
+    const cv = crossValidate(windows, classes, profile.ldaThreshold);
+    profile.calibration = { files: inputs.map((i) => i.name), windows: windows.length, ...cv };
+  } else {
+    // Threshold at the 90th percentile of the rest windows' best score.
+    const analyzer = new WindowAnalyzer(config);
+    const scorer = new Scorer(opts.method, config, { minScore: 0, ratio: 0 });
+    const restTop: number[] = [];
+    for (const { recording } of inputs) {
+      const all = analyseRecording(recording, config);
+      const winLen = analyzer.blockLength * analyzer.blocksPerWindow;
+      for (const a of recording.annotations) {
+        if (config.targets.some((t) => t.label === a.label)) continue;
+        for (const w of all) {
+          const start = (w.endSample - winLen) / config.sampleRate;
+          if (start >= a.onset && w.endSample / config.sampleRate <= a.onset + a.duration) {
+            restTop.push(scorer.score(w, analyzer.bandCount, analyzer.frequencies.length).confidence);
+          }
+        }
+      }
+    }
+    restTop.sort((a, b) => a - b);
+    profile.rule = { minScore: restTop[Math.floor(0.9 * (restTop.length - 1))] ?? profile.rule.minScore, ratio: 1 };
+    profile.calibration = { files: inputs.map((i) => i.name), windows: restTop.length };
+  }
+  return profile;
+}
+
+/** Leave-trials-out (5 folds by trial) window accuracy with idle, and idle windows that fired. */
+function crossValidate(windows: LabelledWindow[], classes: string[], threshold: number) {
+  const folds = 5;
+  let correct = 0;
+  let restWindows = 0;
+  let restFired = 0;
+  const post = new Float64Array(classes.length);
+  for (let f = 0; f < folds; f++) {
+    const train = windows.filter((w) => w.trial % folds !== f);
+    const test = windows.filter((w) => w.trial % folds === f);
+    if (test.length === 0) continue;
+    const model = fitLda(
+      train.map((w) => w.features),
+      train.map((w) => w.label),
+      classes,
+    );
+    for (const w of test) {
+      ldaPosteriors(model, w.features, post);
+      let best = 1;
+      for (let k = 2; k < classes.length; k++) if (post[k] > post[best]) best = k;
+      const pred = post[best] >= threshold ? best : 0;
+      if (pred === w.label) correct++;
+      if (w.label === 0) {
+        restWindows++;
+        if (pred !== 0) restFired++;
+      }
+    }
+  }
+  return { cvAccuracy: correct / windows.length, cvRestFired: restWindows ? restFired / restWindows : 0 };
+}

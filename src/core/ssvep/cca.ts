@@ -1,0 +1,104 @@
+import { cholesky, forwardSolve, symmetricEigen } from '../linalg/small';
+
+/**
+ * Canonical correlations from centred (co)variance blocks. Working on second
+ * moments lets the online path keep running sums per block instead of
+ * re-reading every window's samples (see window-stats.ts).
+ *
+ * Rank: directions of X or Y whose variance falls below a tolerance
+ * relative to the largest are dropped (as MATLAB canoncorr drops columns of
+ * R with |R_ii| below a relative tolerance), so a flat or duplicated channel
+ * does not invent correlation. Results are clamped to [0, 1].
+ */
+export class CcaSolver {
+  private readonly lx: Float64Array;
+  private readonly ly: Float64Array;
+  private readonly at: Float64Array;
+  private readonly m: Float64Array;
+  private readonly values: Float64Array;
+  private readonly a: Float64Array;
+
+  constructor(
+    readonly p: number,
+    readonly q: number,
+  ) {
+    this.lx = new Float64Array(p * p);
+    this.ly = new Float64Array(q * q);
+    this.at = new Float64Array(q * p);
+    this.m = new Float64Array(q * q);
+    this.values = new Float64Array(q);
+    this.a = new Float64Array(p * q);
+  }
+
+  /**
+   * Factor the X covariance once per window and reuse it for every reference
+   * set (each target frequency).
+   */
+  setX(cxx: Float64Array, tol = 1e-10): number {
+    this.lx.set(cxx);
+    return cholesky(this.lx, this.p, tol);
+  }
+
+  /** Canonical correlations (descending) into `out` (length >= min(p, q)); returns the largest. */
+  correlate(cyy: Float64Array, cxy: Float64Array, out?: Float64Array, tol = 1e-10): number {
+    const { p, q, ly, at, m, values, a } = this;
+    ly.set(cyy);
+    cholesky(ly, q, tol);
+    // At = (Lx^-1 Cxy)^T, then Ly^-1 At: the whitened cross-covariance, transposed.
+    a.set(cxy);
+    forwardSolve(this.lx, p, a, q);
+    for (let i = 0; i < p; i++) for (let j = 0; j < q; j++) at[j * p + i] = a[i * q + j];
+    forwardSolve(ly, q, at, p);
+    for (let i = 0; i < q; i++) {
+      for (let j = i; j < q; j++) {
+        let s = 0;
+        for (let k = 0; k < p; k++) s += at[i * p + k] * at[j * p + k];
+        m[i * q + j] = s;
+        m[j * q + i] = s;
+      }
+    }
+    symmetricEigen(m, q, values);
+    const n = Math.min(p, q);
+    for (let i = 0; i < n; i++) {
+      const r = Math.sqrt(Math.max(0, values[i]));
+      if (out) out[i] = Math.min(1, r);
+    }
+    return Math.min(1, Math.sqrt(Math.max(0, values[0])));
+  }
+}
+
+/** Centred covariance blocks of column-major data X (p columns) and Y (q columns), n rows. */
+export function covarianceBlocks(x: ArrayLike<number>[], y: ArrayLike<number>[]) {
+  const p = x.length;
+  const q = y.length;
+  const n = x[0].length;
+  const mean = (v: ArrayLike<number>) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += v[i];
+    return s / n;
+  };
+  const mx = x.map(mean);
+  const my = y.map(mean);
+  const cov = (a: ArrayLike<number>, ma: number, b: ArrayLike<number>, mb: number) => {
+    let s = 0;
+    for (let i = 0; i < n; i++) s += (a[i] - ma) * (b[i] - mb);
+    return s;
+  };
+  const cxx = new Float64Array(p * p);
+  const cyy = new Float64Array(q * q);
+  const cxy = new Float64Array(p * q);
+  for (let i = 0; i < p; i++) for (let j = 0; j < p; j++) cxx[i * p + j] = cov(x[i], mx[i], x[j], mx[j]);
+  for (let i = 0; i < q; i++) for (let j = 0; j < q; j++) cyy[i * q + j] = cov(y[i], my[i], y[j], my[j]);
+  for (let i = 0; i < p; i++) for (let j = 0; j < q; j++) cxy[i * q + j] = cov(x[i], mx[i], y[j], my[j]);
+  return { cxx, cyy, cxy };
+}
+
+/** All canonical correlations between the columns of X and Y (descending). */
+export function canonicalCorrelations(x: ArrayLike<number>[], y: ArrayLike<number>[]): number[] {
+  const { cxx, cyy, cxy } = covarianceBlocks(x, y);
+  const solver = new CcaSolver(x.length, y.length);
+  solver.setX(cxx);
+  const out = new Float64Array(Math.min(x.length, y.length));
+  solver.correlate(cyy, cxy, out);
+  return Array.from(out);
+}

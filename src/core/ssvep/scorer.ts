@@ -1,0 +1,98 @@
+import type { MethodName, SignalConfig } from './config';
+import { FBCCA_WEIGHTS } from './filter-bank';
+import { type LdaModel, ldaPosteriors } from './lda';
+import type { WindowFeatures } from './window-analyzer';
+
+/**
+ * Turns one window's canonical correlations into per-target scores and a
+ * vote (target index, or -1 for "no target").
+ *
+ * - cca: rho of the single band; fbcca: sum over sub-bands of w(m) rho^2
+ *   (Chen et al. 2015). Both vote with a score rule: best above `minScore`
+ *   and above `ratio` x the runner-up (the original rule used 0.1 / 1.3;
+ *   calibration fits `minScore` on the user's rest trials).
+ * - fbcca-lda: per sub-band, each target's rho and the mean rho of its
+ *   off-target neighbours, classified by a per-user LDA with an idle class;
+ *   scores are posterior probabilities.
+ */
+export interface ScoreRule {
+  minScore: number;
+  ratio: number;
+}
+
+export interface WindowScore {
+  /** One score per target. */
+  scores: number[];
+  /** Posterior of "no target" where the method has one. */
+  idle?: number;
+  /** Best target index, or -1 when the window votes "no target". */
+  vote: number;
+  /** Confidence of the vote in [0, 1] for LDA; the score itself otherwise. */
+  confidence: number;
+}
+
+export class Scorer {
+  private readonly post: Float64Array;
+
+  constructor(
+    readonly method: MethodName,
+    readonly config: SignalConfig,
+    readonly rule: ScoreRule,
+    readonly lda?: LdaModel,
+    readonly ldaThreshold = 0.8,
+  ) {
+    if (method === 'fbcca-lda' && !lda)
+      throw new RangeError('fbcca-lda needs a calibration (a recording with rest trials)');
+    this.post = new Float64Array(config.targets.length + 1);
+  }
+
+  score(w: WindowFeatures, bandCount: number, frequencyCount: number): WindowScore {
+    const K = this.config.targets.length;
+    if (this.method === 'fbcca-lda' && this.lda) {
+      const x = ldaFeatures(w, this.config, bandCount, frequencyCount);
+      ldaPosteriors(this.lda, x, this.post);
+      const scores = Array.from(this.post.subarray(1));
+      let best = 0;
+      for (let k = 1; k < K; k++) if (scores[k] > scores[best]) best = k;
+      const vote = scores[best] >= this.ldaThreshold ? best : -1;
+      return { scores, idle: this.post[0], vote, confidence: scores[best] };
+    }
+    const scores = new Array<number>(K).fill(0);
+    for (let b = 0; b < bandCount; b++) {
+      const weight = this.method === 'cca' ? 1 : FBCCA_WEIGHTS(b);
+      for (let k = 0; k < K; k++) {
+        const r = w.rho[b * frequencyCount + k];
+        scores[k] += this.method === 'cca' ? r : weight * r * r;
+      }
+    }
+    let best = 0;
+    for (let k = 1; k < K; k++) if (scores[k] > scores[best]) best = k;
+    let second = -Infinity;
+    for (let k = 0; k < K; k++) if (k !== best && scores[k] > second) second = scores[k];
+    const ok = scores[best] > this.rule.minScore && (K === 1 || scores[best] > this.rule.ratio * second);
+    return { scores, vote: ok ? best : -1, confidence: scores[best] };
+  }
+}
+
+/** Feature vector of fbcca-lda: [band][target] -> (rho, mean noise rho). */
+export function ldaFeatures(
+  w: WindowFeatures,
+  config: SignalConfig,
+  bandCount: number,
+  frequencyCount: number,
+): number[] {
+  const K = config.targets.length;
+  const nOff = config.noiseOffsets.length;
+  const out: number[] = [];
+  for (let b = 0; b < bandCount; b++) {
+    for (let k = 0; k < K; k++) {
+      out.push(w.rho[b * frequencyCount + k]);
+      if (nOff > 0) {
+        let s = 0;
+        for (let o = 0; o < nOff; o++) s += w.rho[b * frequencyCount + K + k * nOff + o];
+        out.push(s / nOff);
+      }
+    }
+  }
+  return out;
+}

@@ -1,0 +1,22 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { readEventsTsv, readRecording, type Recording, RecordingError } from '../core/recording/index';
+
+/** Reads a recording from disk; a sibling `_events.tsv` replaces missing annotations. */
+export function loadRecording(path: string): Recording {
+  let bytes: Uint8Array;
+  try {
+    bytes = readFileSync(path);
+  } catch (e) {
+    throw new RecordingError(
+      path,
+      (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((e as Error).message),
+    );
+  }
+  const rec = readRecording(bytes, path);
+  const events = path.replace(/\.(bdf|edf|csv)$/i, '_events.tsv');
+  if (events !== path && existsSync(events) && rec.annotations.length === 0) {
+    rec.annotations = readEventsTsv(readFileSync(events, 'utf8'), basename(events));
+  }
+  return rec;
+}
