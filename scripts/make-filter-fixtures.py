@@ -51,3 +51,21 @@ for wp, ws, fs in [([6, 90], [4, 100], 256), ([14, 90], [10, 100], 256), ([6, 90
 json.dump({"scipy": scipy.__version__, "input": x.tolist(), "cases": cases, "cheb1ord": orders},
           open("tests/fixtures/filters.json", "w"))
 print("wrote", len(cases), "cases")
+
+# Canonical correlations of random data (QR + SVD, as MATLAB canoncorr) for tests/cca.test.ts.
+def canoncorr(X, Y):
+    X = X - X.mean(0)
+    Y = Y - Y.mean(0)
+    qx, _ = np.linalg.qr(X)
+    qy, _ = np.linalg.qr(Y)
+    return np.clip(np.linalg.svd(qx.T @ qy, compute_uv=False), 0, 1)
+
+
+cca_cases = []
+for n, p, q in [(200, 4, 3), (512, 8, 6), (64, 3, 5)]:
+    X = rng.standard_normal((n, p))
+    Y = rng.standard_normal((n, q))
+    Y[:, 0] += 0.8 * X[:, 0]  # some real correlation
+    cca_cases.append({"x": X.T.tolist(), "y": Y.T.tolist(), "rho": canoncorr(X, Y).tolist()})
+json.dump(cca_cases, open("tests/fixtures/cca.json", "w"))
+print("wrote", len(cca_cases), "CCA cases")

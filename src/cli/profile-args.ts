@@ -27,6 +27,16 @@ export const PROFILE_OPTIONS = {
   step: { type: 'string' },
 } as const;
 
+/** Checks the options before any file is read, so a typo is reported as such. */
+export function checkProfileArgs(args: ProfileArgs): void {
+  if (args.profile) return;
+  parseTargets(args.targets);
+  parseMethod(args.method, (args.calibrate?.length ?? 0) > 0);
+  parseMains(args.mains);
+  if (args.window !== undefined) parseNumber('window', args.window);
+  if (args.step !== undefined) parseNumber('step', args.step);
+}
+
 /** Builds the pipeline profile from --profile, or --calibrate recordings, or defaults. */
 export function profileFromArgs(args: ProfileArgs, first: Recording, defaultWindow: number): Profile {
   if (args.profile) {

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_WINDOW } from '../../core/ssvep/calibration';
 import { loadRecording } from '../../node/files';
 import { UsageError } from '../errors';
-import { PROFILE_OPTIONS, profileFromArgs } from '../profile-args';
+import { PROFILE_OPTIONS, checkProfileArgs, profileFromArgs } from '../profile-args';
 
 /** Fits a profile from labelled recordings and writes it as JSON (for the extension or --profile). */
 export function calibrateCommand(argv: string[]): void {
@@ -15,6 +15,7 @@ export function calibrateCommand(argv: string[]): void {
   if (positionals.length === 0 || !values.out) {
     throw new UsageError('usage: brainbrowsr calibrate FILE... --targets L=F,... --out PROFILE.json');
   }
+  checkProfileArgs({ ...values, calibrate: positionals });
   const first = loadRecording(positionals[0]);
   const profile = profileFromArgs({ ...values, calibrate: positionals }, first, DEFAULT_WINDOW);
   writeFileSync(values.out, JSON.stringify(profile, null, 1));

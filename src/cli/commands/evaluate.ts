@@ -3,7 +3,7 @@ import { classifyEpochs, type EpochResult, summariseEpochs } from '../../core/ev
 import { loadRecording } from '../../node/files';
 import { UsageError } from '../errors';
 import { parseNumber } from '../options';
-import { PROFILE_OPTIONS, profileFromArgs } from '../profile-args';
+import { PROFILE_OPTIONS, checkProfileArgs, profileFromArgs } from '../profile-args';
 
 export function evaluate(argv: string[]): void {
   const { positionals, values } = parseArgs({
@@ -14,6 +14,7 @@ export function evaluate(argv: string[]): void {
   if (positionals.length === 0)
     throw new UsageError('usage: brainbrowsr evaluate FILE... --targets L=F,... --window W');
   if (values.window === undefined && !values.profile) throw new UsageError('--window is required (seconds)');
+  checkProfileArgs(values);
   const offset = parseNumber('offset', values.offset, 1);
   const recordings = positionals.map((f) => ({ file: f, rec: loadRecording(f) }));
   const profile = profileFromArgs(values, recordings[0].rec, 2);

@@ -4,7 +4,7 @@ import { OnlinePipeline } from '../../core/online/pipeline';
 import { DEFAULT_WINDOW } from '../../core/ssvep/calibration';
 import { loadRecording } from '../../node/files';
 import { UsageError } from '../errors';
-import { PROFILE_OPTIONS, profileFromArgs } from '../profile-args';
+import { PROFILE_OPTIONS, checkProfileArgs, profileFromArgs } from '../profile-args';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -21,6 +21,7 @@ export async function replay(argv: string[]): Promise<void> {
   });
   if (positionals.length === 0)
     throw new UsageError('usage: brainbrowsr replay FILE... --targets L=F,... [--calibrate FILE...]');
+  checkProfileArgs(values);
   const first = loadRecording(positionals[0]);
   const profile = profileFromArgs(values, first, DEFAULT_WINDOW);
   const labels = profile.signal.targets.map((t) => t.label);

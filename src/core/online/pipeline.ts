@@ -36,7 +36,14 @@ export class OnlinePipeline {
 
   constructor(readonly profile: Profile) {
     this.analyzer = new WindowAnalyzer(profile.signal);
-    this.scorer = new Scorer(profile.method, profile.signal, profile.rule, profile.lda, profile.ldaThreshold);
+    this.scorer = new Scorer(
+      profile.method,
+      profile.signal,
+      profile.rule,
+      profile.lda,
+      profile.ldaThreshold,
+      profile.gate,
+    );
     this.decider = new Decider(profile.decision);
   }
 

@@ -81,9 +81,11 @@ export function writeEdf(rec: Recording, options: EdfWriteOptions = {}): Uint8Ar
       if (a > m) m = a;
     }
     // A header field holds 8 characters: round the range up to something printable.
+    // The negative limit has one character less for digits: fit the range to it
+    // so that both limits are printed exactly and the mapping stays symmetric.
     const r = m > 0 ? m * 1.0001 : 1;
-    const p = Number(num8(r));
-    return p >= r ? p : Number(num8(r * 1.001));
+    const p = -Number(num8(-r));
+    return p >= r ? p : -Number(num8(-r * 1.001));
   });
   const label = format === 'BDF' ? 'BDF Annotations' : 'EDF Annotations';
   const start = options.startTime ?? '01.01.00 00.00.00';

@@ -3,7 +3,7 @@ import { DEFAULT_DECISION, type DecisionConfig } from '../online/decider';
 import { type MethodName, type SignalConfig, METHOD_DEFAULTS, type Target, validateSignalConfig } from './config';
 import { fitLda, ldaPosteriors } from './lda';
 import type { Profile } from './profile';
-import { Scorer, ldaFeatures } from './scorer';
+import { Scorer, ldaFeatures, targetContrast } from './scorer';
 import { WindowAnalyzer, type WindowFeatures } from './window-analyzer';
 
 export const IDLE = 'idle';
@@ -11,6 +11,14 @@ export const IDLE = 'idle';
 export const DEFAULT_LDA_THRESHOLD = 0.9;
 /** Default online window (s): shorter windows decide sooner, longer ones err less. */
 export const DEFAULT_WINDOW = 1.5;
+/** Share of the user's rest windows whose contrast a target vote must exceed. */
+export const GATE_QUANTILE = 0.8;
+
+function quantile(values: number[], q: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  if (s.length === 0) return -Infinity;
+  return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))];
+}
 
 export interface PipelineOptions {
   method: MethodName;
@@ -22,6 +30,7 @@ export interface PipelineOptions {
   bands?: number;
   decision?: Partial<DecisionConfig>;
   ldaThreshold?: number;
+  gateQuantile?: number;
 }
 
 export function signalConfigFor(opts: PipelineOptions, sampleRate: number, channelCount: number): SignalConfig {
@@ -71,6 +80,7 @@ export function analyseRecording(rec: Recording, config: SignalConfig, chunk = 1
 
 interface LabelledWindow {
   features: number[];
+  contrast: number[];
   label: number;
   trial: number;
 }
@@ -94,6 +104,7 @@ function trialWindows(rec: Recording, config: SignalConfig, trialBase: number, l
       if (start >= a.onset + lead && end <= a.onset + a.duration + lead) {
         out.push({
           features: ldaFeatures(w, config, analyzer.bandCount, analyzer.frequencies.length),
+          contrast: config.targets.map((_, t) => targetContrast(w, config, analyzer.frequencies.length, t)),
           label: k + 1,
           trial: trialBase + i,
         });
@@ -142,6 +153,13 @@ export function calibrate(inputs: CalibrationInput[], opts: PipelineOptions): Pr
       windows.map((w) => w.features),
       windows.map((w) => w.label),
       classes,
+    );
+    const rest = windows.filter((w) => w.label === 0);
+    profile.gate = config.targets.map((_, k) =>
+      quantile(
+        rest.map((w) => w.contrast[k]),
+        opts.gateQuantile ?? GATE_QUANTILE,
+      ),
     );
     const cv = crossValidate(windows, classes, profile.ldaThreshold);
     profile.calibration = { files: inputs.map((i) => i.name), windows: windows.length, ...cv };

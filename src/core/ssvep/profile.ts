@@ -13,6 +13,8 @@ export interface Profile {
   lda?: LdaModel;
   /** Posterior a window needs to vote for a target (fbcca-lda). */
   ldaThreshold: number;
+  /** Per-target minimum contrast (see targetContrast), from the user's rest windows. */
+  gate?: number[];
   decision: DecisionConfig;
   /** What the calibration measured on its own recording (cross-validated). */
   calibration?: {

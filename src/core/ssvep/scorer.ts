@@ -40,6 +40,7 @@ export class Scorer {
     readonly rule: ScoreRule,
     readonly lda?: LdaModel,
     readonly ldaThreshold = 0.8,
+    readonly gate?: number[],
   ) {
     if (method === 'fbcca-lda' && !lda)
       throw new RangeError('fbcca-lda needs a calibration (a recording with rest trials)');
@@ -54,7 +55,8 @@ export class Scorer {
       const scores = Array.from(this.post.subarray(1));
       let best = 0;
       for (let k = 1; k < K; k++) if (scores[k] > scores[best]) best = k;
-      const vote = scores[best] >= this.ldaThreshold ? best : -1;
+      const gated = this.gate !== undefined && targetContrast(w, this.config, frequencyCount, best) < this.gate[best];
+      const vote = scores[best] >= this.ldaThreshold && !gated ? best : -1;
       return { scores, idle: this.post[0], vote, confidence: scores[best] };
     }
     const scores = new Array<number>(K).fill(0);
@@ -95,4 +97,21 @@ export function ldaFeatures(
     }
   }
   return out;
+}
+
+/**
+ * How far target k's correlation in the first sub-band stands above its
+ * off-target neighbours'. An SSVEP is a narrow peak; background activity
+ * (alpha, noise) raises the neighbours too. Calibration puts a per-target gate
+ * on it above what the user's rest windows reach, so a window unlike anything
+ * seen in calibration cannot vote for a target on the LDA's extrapolation.
+ */
+export function targetContrast(w: WindowFeatures, config: SignalConfig, frequencyCount: number, k: number): number {
+  const K = config.targets.length;
+  const nOff = config.noiseOffsets.length;
+  if (nOff === 0) return w.rho[k];
+  let s = 0;
+  for (let o = 0; o < nOff; o++) s += w.rho[K + k * nOff + o];
+  void frequencyCount;
+  return w.rho[k] - s / nOff;
 }

@@ -1,0 +1,22 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+/** ../shared/datasets/ssvep-exo beside the repository (never copied into it). */
+export const DATASET = resolve(__dirname, '../../../shared/datasets/ssvep-exo');
+
+export const SUBJECTS = [1, 2, 3, 4, 5, 6];
+export const sessionFile = (subject: number, session: number) => `${DATASET}/sub-0${subject}_ses-${session}.bdf`;
+
+/**
+ * Whether dataset tests can run. On CI a missing dataset is an error, not a
+ * skip: a green run must mean the recordings were really used.
+ */
+export function haveDataset(): boolean {
+  const ok = existsSync(sessionFile(1, 1));
+  if (!ok && process.env.CI === 'true') {
+    throw new Error(`CI=true but the shared dataset is missing at ${DATASET}`);
+  }
+  return ok;
+}
+
+export const EXO_TARGETS = [13, 17, 21].map((f) => ({ label: `${f}Hz`, frequency: f }));
