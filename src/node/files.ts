@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { readEventsTsv, readRecording, type Recording, RecordingError } from '../core/recording/index';
+import { type Annotation, readEventsTsv, readRecording, type Recording, RecordingError } from '../core/recording/index';
 
 /** Reads a recording from disk; a sibling `_events.tsv` replaces missing annotations. */
 export function loadRecording(path: string): Recording {
@@ -14,9 +13,13 @@ export function loadRecording(path: string): Recording {
     );
   }
   const rec = readRecording(bytes, path);
-  const events = path.replace(/\.(bdf|edf|csv)$/i, '_events.tsv');
-  if (events !== path && existsSync(events) && rec.annotations.length === 0) {
-    rec.annotations = readEventsTsv(readFileSync(events, 'utf8'), basename(events));
-  }
+  if (rec.annotations.length === 0) rec.annotations = siblingEvents(path);
   return rec;
+}
+
+/** Trials from `NAME_events.tsv` beside `NAME.bdf|edf|csv`, if there is one. */
+export function siblingEvents(path: string): Annotation[] {
+  const events = path.replace(/\.(bdf|edf|csv)$/i, '_events.tsv');
+  if (events === path || !existsSync(events)) return [];
+  return readEventsTsv(readFileSync(events, 'utf8'), events);
 }

@@ -1,13 +1,15 @@
 import { parseArgs } from 'node:util';
 import { type AsyncSummary, scoreAsync, type TimedSelection } from '../../core/eval/async';
 import { OnlinePipeline } from '../../core/online/pipeline';
+import type { Annotation } from '../../core/recording/types';
 import { DEFAULT_WINDOW } from '../../core/ssvep/calibration';
-import { loadRecording } from '../../node/files';
+import { openRecordingStream } from '../../node/stream';
 import { UsageError } from '../errors';
 import { PROFILE_OPTIONS, checkProfileArgs, profileFromArgs } from '../profile-args';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Streams recordings through the online pipeline exactly as live; memory stays flat in file length. */
 export async function replay(argv: string[]): Promise<void> {
   const { positionals, values } = parseArgs({
     args: argv,
@@ -19,47 +21,51 @@ export async function replay(argv: string[]): Promise<void> {
       json: { type: 'boolean' },
     },
   });
-  if (positionals.length === 0)
+  if (positionals.length === 0) {
     throw new UsageError('usage: brainbrowsr replay FILE... --targets L=F,... [--calibrate FILE...]');
+  }
   checkProfileArgs(values);
-  const first = loadRecording(positionals[0]);
-  const profile = profileFromArgs(values, first, DEFAULT_WINDOW);
+  const head = openRecordingStream(positionals[0]);
+  head.close();
+  const profile = profileFromArgs(values, { ...head, data: [] }, DEFAULT_WINDOW);
   const labels = profile.signal.targets.map((t) => t.label);
-  const sessions: {
-    annotations: { onset: number; duration: number; label: string }[];
-    selections: TimedSelection[];
-  }[] = [];
+  const sessions: { annotations: Annotation[]; selections: TimedSelection[] }[] = [];
   for (const file of positionals) {
-    const rec = file === positionals[0] ? first : loadRecording(file);
-    if (rec.sampleRate !== profile.signal.sampleRate || rec.channels.length !== profile.signal.channelCount) {
-      throw new UsageError(
-        `${file}: ${rec.channels.length} channels at ${rec.sampleRate} Hz do not match the first file`,
-      );
-    }
-    const pipeline = new OnlinePipeline(profile);
-    const selections: TimedSelection[] = [];
-    const n = rec.data[0].length;
     // Device-sized chunks when pacing in real time; bigger ones otherwise (same result).
-    const chunk = values.realtime ? Math.max(1, Math.round(rec.sampleRate / 25)) : 4096;
-    const started = Date.now();
-    for (let i = 0; i < n; i += chunk) {
-      const j = Math.min(n, i + chunk);
-      pipeline.push(
-        rec.data.map((c) => c.subarray(i, j)),
-        (e) => {
+    const rec = openRecordingStream(file, values.realtime ? 0.04 : 4);
+    try {
+      if (rec.sampleRate !== profile.signal.sampleRate || rec.channels.length !== profile.signal.channelCount) {
+        throw new UsageError(
+          `${file}: ${rec.channels.length} channels at ${rec.sampleRate} Hz do not match the profile (${profile.signal.channelCount} at ${profile.signal.sampleRate} Hz)`,
+        );
+      }
+      const pipeline = new OnlinePipeline(profile);
+      const selections: TimedSelection[] = [];
+      const started = Date.now();
+      let done = 0;
+      for (const chunk of rec.chunks()) {
+        done += chunk[0].length;
+        pipeline.push(chunk, (e) => {
           if (e.type !== 'selection') return;
           selections.push({ t: e.t, label: e.label });
-          if (values.json)
+          if (values.json) {
             console.log(JSON.stringify({ type: 'selection', file, t: Number(e.t.toFixed(4)), label: e.label }));
-          else console.log(`${file}  t=${e.t.toFixed(2)} s  ${e.label}  (confidence ${e.confidence.toFixed(2)})`);
-        },
-      );
-      if (values.realtime) {
-        const due = started + (j / rec.sampleRate) * 1000;
-        if (due > Date.now()) await sleep(due - Date.now());
+          } else console.log(`${file}  t=${e.t.toFixed(2)} s  ${e.label}  (confidence ${e.confidence.toFixed(2)})`);
+        });
+        if (values.realtime) {
+          const due = started + (done / rec.sampleRate) * 1000;
+          if (due > Date.now()) await sleep(due - Date.now());
+        }
       }
+      // --label: an unannotated file is one continuous trial of that label.
+      const annotations =
+        rec.annotations.length > 0 || !values.label
+          ? rec.annotations
+          : [{ onset: 0, duration: done / rec.sampleRate, label: values.label }];
+      if (annotations.length > 0) sessions.push({ annotations, selections });
+    } finally {
+      rec.close();
     }
-    if (rec.annotations.length > 0) sessions.push({ annotations: rec.annotations, selections });
   }
   if (sessions.length > 0) printAsync(scoreAsync(sessions, labels), values.json === true);
 }

@@ -138,6 +138,48 @@ export function symmetricEigen(a: Float64Array, n: number, values: Float64Array,
   }
 }
 
+/**
+ * Largest eigenvalue of a symmetric n x n matrix (cyclic Jacobi, values only,
+ * no allocation); `a` is destroyed.
+ */
+export function largestEigenvalue(a: Float64Array, n: number): number {
+  for (let sweep = 0; sweep < 60; sweep++) {
+    let off = 0;
+    let diag = 0;
+    for (let i = 0; i < n; i++) {
+      diag += a[i * n + i] * a[i * n + i];
+      for (let j = i + 1; j < n; j++) off += a[i * n + j] * a[i * n + j];
+    }
+    // Converged far below what a correlation score can resolve.
+    if (off <= 1e-24 * diag || off === 0) break;
+    for (let p = 0; p < n - 1; p++) {
+      for (let q = p + 1; q < n; q++) {
+        const apq = a[p * n + q];
+        if (apq === 0) continue;
+        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+        const cs = 1 / Math.sqrt(t * t + 1);
+        const sn = t * cs;
+        for (let k = 0; k < n; k++) {
+          const akp = a[k * n + p];
+          const akq = a[k * n + q];
+          a[k * n + p] = cs * akp - sn * akq;
+          a[k * n + q] = sn * akp + cs * akq;
+        }
+        for (let k = 0; k < n; k++) {
+          const apk = a[p * n + k];
+          const aqk = a[q * n + k];
+          a[p * n + k] = cs * apk - sn * aqk;
+          a[q * n + k] = sn * apk + cs * aqk;
+        }
+      }
+    }
+  }
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) max = Math.max(max, a[i * n + i]);
+  return max;
+}
+
 /** Inverse of an SPD matrix through its Cholesky factor (returns a new array). */
 export function spdInverse(a: Float64Array, n: number): Float64Array {
   const l = Float64Array.from(a);

@@ -235,18 +235,21 @@ export class EdfReader {
     return this.annotationsCache;
   }
 
+  /** Annotations on the sample time line ("onset x rate" indexes the samples, also for +D). */
+  timelineAnnotations(): Annotation[] {
+    const { annotations, recordOnsets } = this.readAnnotations();
+    return this.header.variant === 'D'
+      ? mapDiscontinuous(annotations, recordOnsets, this.header.recordDuration)
+      : annotations;
+  }
+
   /** Reads the whole file into memory. */
   readAll(): Recording {
-    const data = this.readRecords(0, this.header.recordCount);
-    const { annotations, recordOnsets } = this.readAnnotations();
     return {
       channels: this.channels,
       sampleRate: this.sampleRate,
-      data,
-      annotations:
-        this.header.variant === 'D'
-          ? mapDiscontinuous(annotations, recordOnsets, this.header.recordDuration)
-          : annotations,
+      data: this.readRecords(0, this.header.recordCount),
+      annotations: this.timelineAnnotations(),
       startTime: this.header.startTime,
       description: this.header.recording,
     };

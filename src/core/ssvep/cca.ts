@@ -1,4 +1,4 @@
-import { cholesky, forwardSolve, symmetricEigen } from '../linalg/small';
+import { cholesky, forwardSolve, largestEigenvalue, symmetricEigen } from '../linalg/small';
 
 /**
  * Canonical correlations from centred (co)variance blocks. Working on second
@@ -37,6 +37,30 @@ export class CcaSolver {
   setX(cxx: Float64Array, tol = 1e-10): number {
     this.lx.set(cxx);
     return cholesky(this.lx, this.p, tol);
+  }
+
+  /** Cholesky factor of a reference covariance, to reuse across bands with `largest`. */
+  factorY(cyy: Float64Array, out: Float64Array, tol = 1e-10): void {
+    out.set(cyy);
+    cholesky(out, this.q, tol);
+  }
+
+  /** Largest canonical correlation, with the X factor from setX and a Y factor from factorY. */
+  largest(ly: Float64Array, cxy: Float64Array): number {
+    const { p, q, at, m, a } = this;
+    a.set(cxy);
+    forwardSolve(this.lx, p, a, q);
+    for (let i = 0; i < p; i++) for (let j = 0; j < q; j++) at[j * p + i] = a[i * q + j];
+    forwardSolve(ly, q, at, p);
+    for (let i = 0; i < q; i++) {
+      for (let j = i; j < q; j++) {
+        let s = 0;
+        for (let k = 0; k < p; k++) s += at[i * p + k] * at[j * p + k];
+        m[i * q + j] = s;
+        m[j * q + i] = s;
+      }
+    }
+    return Math.min(1, Math.sqrt(Math.max(0, largestEigenvalue(m, q))));
   }
 
   /** Canonical correlations (descending) into `out` (length >= min(p, q)); returns the largest. */

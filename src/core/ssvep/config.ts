@@ -29,7 +29,7 @@ export interface SignalConfig {
 export const METHOD_DEFAULTS: Record<MethodName, Pick<SignalConfig, 'harmonics' | 'bands' | 'noiseOffsets'>> = {
   cca: { harmonics: 3, bands: 1, noiseOffsets: [] },
   fbcca: { harmonics: 3, bands: 5, noiseOffsets: [] },
-  'fbcca-lda': { harmonics: 2, bands: 2, noiseOffsets: [-2, -1, 1, 2] },
+  'fbcca-lda': { harmonics: 2, bands: 2, noiseOffsets: [-1, 1] },
 };
 
 export class ConfigError extends Error {

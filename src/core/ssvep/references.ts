@@ -43,4 +43,24 @@ export class ReferenceOscillator {
       v[2 * h + 1] = s * this.stepCos[h] + c * this.stepSin[h];
     }
   }
+
+  /** Writes `length` samples from absolute index n0 into out[2h] (cos) and out[2h + 1] (sin). */
+  fill(n0: number, out: Float64Array[], length: number): void {
+    this.anchor(n0);
+    for (let h = 0; h < this.harmonics; h++) {
+      const cosOut = out[2 * h];
+      const sinOut = out[2 * h + 1];
+      const sc = this.stepCos[h];
+      const ss = this.stepSin[h];
+      let c = this.value[2 * h];
+      let s = this.value[2 * h + 1];
+      for (let j = 0; j < length; j++) {
+        cosOut[j] = c;
+        sinOut[j] = s;
+        const c2 = c * sc - s * ss;
+        s = s * sc + c * ss;
+        c = c2;
+      }
+    }
+  }
 }

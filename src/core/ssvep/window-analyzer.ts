@@ -42,11 +42,13 @@ export class WindowAnalyzer {
   private sampleIndex = 0;
   private readonly solver: CcaSolver;
   // Scratch.
-  private readonly xRaw: Float64Array;
-  private readonly bandBuf: Float64Array[][];
+  private readonly blockBuf: Float64Array[][];
+  private readonly refBuf: Float64Array[][];
   private readonly cxx: Float64Array;
   private readonly cyy: Float64Array;
   private readonly cxy: Float64Array;
+  private readonly ly: Float64Array[];
+  private readonly totals: Record<'tx' | 'txx' | 'txy' | 'ty' | 'tyy', Float64Array>;
 
   constructor(readonly config: SignalConfig) {
     const { targets, noiseOffsets, harmonics, sampleRate, channelCount } = config;
@@ -74,11 +76,19 @@ export class WindowAnalyzer {
     this.sy = make(F * q);
     this.syy = make(F * q * q);
     this.solver = new CcaSolver(p, q);
-    this.xRaw = new Float64Array(p);
-    this.bandBuf = this.bands.map(() => Array.from({ length: p }, () => new Float64Array(1)));
+    this.blockBuf = this.bands.map(() => Array.from({ length: p }, () => new Float64Array(this.blockLength)));
+    this.refBuf = this.frequencies.map(() => Array.from({ length: q }, () => new Float64Array(this.blockLength)));
     this.cxx = new Float64Array(p * p);
     this.cyy = new Float64Array(q * q);
     this.cxy = new Float64Array(p * q);
+    this.ly = this.frequencies.map(() => new Float64Array(q * q));
+    this.totals = {
+      tx: new Float64Array(B * p),
+      txx: new Float64Array(B * p * p),
+      txy: new Float64Array(B * F * p * q),
+      ty: new Float64Array(F * q),
+      tyy: new Float64Array(F * q * q),
+    };
   }
 
   /**
@@ -88,7 +98,6 @@ export class WindowAnalyzer {
   alignBlock(): void {
     this.inBlock = 0;
     this.filled = 0;
-    for (const arr of [this.sx, this.sxx, this.sxy, this.sy, this.syy]) for (const a of arr) a.fill(0);
   }
 
   /** Samples seen so far. */
@@ -102,9 +111,8 @@ export class WindowAnalyzer {
    */
   push(chunk: ArrayLike<number>[], onWindow: (w: WindowFeatures) => void): void {
     const n = chunk[0]?.length ?? 0;
-    const { p, q } = this;
-    const F = this.frequencies.length;
-    const B = this.bandCount;
+    if (n === 0) return;
+    const p = this.p;
     const notched = chunk.map((c) => Float64Array.from(c as ArrayLike<number>));
     this.notch?.process(notched, notched);
     const banded = this.bands.map((f) => {
@@ -112,54 +120,129 @@ export class WindowAnalyzer {
       f.process(notched, out);
       return out;
     });
-    for (let i = 0; i < n; i++) {
-      if (this.inBlock === 0) for (const o of this.osc) o.anchor(this.sampleIndex);
-      const s = this.slot;
-      const sx = this.sx[s];
-      const sxx = this.sxx[s];
-      const sxy = this.sxy[s];
-      const sy = this.sy[s];
-      const syy = this.syy[s];
-      for (let f = 0; f < F; f++) {
-        const y = this.osc[f].value;
-        const base = f * q;
-        for (let a = 0; a < q; a++) {
-          sy[base + a] += y[a];
-          const row = (f * q + a) * q;
-          for (let b = a; b < q; b++) syy[row + b] += y[a] * y[b];
-        }
+    // Samples wait in the block buffer; sums are taken over whole blocks only,
+    // so results do not depend on how the stream was chunked.
+    let i = 0;
+    while (i < n) {
+      const take = Math.min(n - i, this.blockLength - this.inBlock);
+      for (let b = 0; b < this.bandCount; b++) {
+        for (let c = 0; c < p; c++) this.blockBuf[b][c].set(banded[b][c].subarray(i, i + take), this.inBlock);
       }
-      const x = this.xRaw;
-      for (let b = 0; b < B; b++) {
-        const band = banded[b];
-        for (let c = 0; c < p; c++) x[c] = band[c][i];
-        const bx = b * p;
-        const bxx = b * p * p;
-        for (let c = 0; c < p; c++) {
-          const xc = x[c];
-          sx[bx + c] += xc;
-          const row = bxx + c * p;
-          for (let d = c; d < p; d++) sxx[row + d] += xc * x[d];
-        }
-        for (let f = 0; f < F; f++) {
-          const y = this.osc[f].value;
-          const off = (b * F + f) * p * q;
-          for (let c = 0; c < p; c++) {
-            const xc = x[c];
-            const row = off + c * q;
-            for (let a = 0; a < q; a++) sxy[row + a] += xc * y[a];
-          }
-        }
-      }
-      for (const o of this.osc) o.advance();
-      this.sampleIndex++;
-      this.inBlock++;
+      i += take;
+      this.inBlock += take;
+      this.sampleIndex += take;
       if (this.inBlock === this.blockLength) {
+        this.accumulateBlock(this.sampleIndex - this.blockLength);
         this.inBlock = 0;
         this.filled = Math.min(this.filled + 1, this.blocksPerWindow);
         if (this.filled === this.blocksPerWindow) onWindow(this.analyse());
         this.slot = (this.slot + 1) % this.blocksPerWindow;
-        for (const arr of [this.sx, this.sxx, this.sxy, this.sy, this.syy]) arr[this.slot].fill(0);
+      }
+    }
+  }
+
+  /** Second-moment sums of the buffered block (first sample at absolute index n0) into the current slot. */
+  private accumulateBlock(n0: number): void {
+    const { p, q, blockLength: L } = this;
+    const F = this.frequencies.length;
+    const B = this.bandCount;
+    const s = this.slot;
+    const sx = this.sx[s];
+    const sxx = this.sxx[s];
+    const sxy = this.sxy[s];
+    const sy = this.sy[s];
+    const syy = this.syy[s];
+    for (let f = 0; f < F; f++) {
+      const refs = this.refBuf[f];
+      this.osc[f].fill(n0, refs, L);
+      for (let a = 0; a < q; a++) {
+        const ra = refs[a];
+        let t = 0;
+        for (let j = 0; j < L; j++) t += ra[j];
+        sy[f * q + a] = t;
+        for (let c = a; c < q; c++) {
+          const rc = refs[c];
+          let u = 0;
+          for (let j = 0; j < L; j++) u += ra[j] * rc[j];
+          syy[(f * q + a) * q + c] = u;
+        }
+      }
+    }
+    for (let b = 0; b < B; b++) {
+      const xs = this.blockBuf[b];
+      for (let c = 0; c < p; c++) {
+        const xc = xs[c];
+        let t = 0;
+        for (let j = 0; j < L; j++) t += xc[j];
+        sx[b * p + c] = t;
+        for (let d = c; d < p; d++) {
+          const xd = xs[d];
+          let u = 0;
+          for (let j = 0; j < L; j++) u += xc[j] * xd[j];
+          sxx[b * p * p + c * p + d] = u;
+        }
+        for (let f = 0; f < F; f++) {
+          const refs = this.refBuf[f];
+          const off = (b * F + f) * p * q + c * q;
+          if (q === 4) {
+            // The common case (2 harmonics) in one pass over the samples.
+            const [r0, r1, r2, r3] = refs;
+            let u0 = 0;
+            let u1 = 0;
+            let u2 = 0;
+            let u3 = 0;
+            for (let j = 0; j < L; j++) {
+              const x = xc[j];
+              u0 += x * r0[j];
+              u1 += x * r1[j];
+              u2 += x * r2[j];
+              u3 += x * r3[j];
+            }
+            sxy[off] = u0;
+            sxy[off + 1] = u1;
+            sxy[off + 2] = u2;
+            sxy[off + 3] = u3;
+            continue;
+          }
+          if (q === 6) {
+            const [r0, r1, r2, r3, r4, r5] = refs;
+            let u0 = 0;
+            let u1 = 0;
+            let u2 = 0;
+            let u3 = 0;
+            let u4 = 0;
+            let u5 = 0;
+            for (let j = 0; j < L; j++) {
+              const x = xc[j];
+              u0 += x * r0[j];
+              u1 += x * r1[j];
+              u2 += x * r2[j];
+              u3 += x * r3[j];
+              u4 += x * r4[j];
+              u5 += x * r5[j];
+            }
+            sxy[off] = u0;
+            sxy[off + 1] = u1;
+            sxy[off + 2] = u2;
+            sxy[off + 3] = u3;
+            sxy[off + 4] = u4;
+            sxy[off + 5] = u5;
+            continue;
+          }
+          for (let a = 0; a < q; a += 2) {
+            const r0 = refs[a];
+            const r1 = refs[a + 1];
+            let u0 = 0;
+            let u1 = 0;
+            for (let j = 0; j < L; j++) {
+              const x = xc[j];
+              u0 += x * r0[j];
+              u1 += x * r1[j];
+            }
+            sxy[off + a] = u0;
+            sxy[off + a + 1] = u1;
+          }
+        }
       }
     }
   }
@@ -169,43 +252,52 @@ export class WindowAnalyzer {
     const F = this.frequencies.length;
     const B = this.bandCount;
     const n = this.blockLength * this.blocksPerWindow;
-    const slots = this.blocksPerWindow;
     const rho = new Float64Array(B * F);
-    const sum = (arr: Float64Array[], offset: number, len: number, out: Float64Array) => {
-      out.fill(0, 0, len);
-      for (let s = 0; s < slots; s++) {
-        const a = arr[s];
-        for (let k = 0; k < len; k++) out[k] += a[offset + k];
+    const { tx, txx, txy, ty, tyy } = this.totals;
+    // Window totals = sum of the slots (re-summed every window: no drift over hours).
+    sumSlots(this.sx, tx);
+    sumSlots(this.sxx, txx);
+    sumSlots(this.sxy, txy);
+    sumSlots(this.sy, ty);
+    sumSlots(this.syy, tyy);
+    // Reference covariances do not depend on the band: factor them once per frequency.
+    for (let f = 0; f < F; f++) {
+      for (let a = 0; a < q; a++) {
+        for (let c = a; c < q; c++) {
+          const v = tyy[(f * q + a) * q + c] - (ty[f * q + a] * ty[f * q + c]) / n;
+          cyy[a * q + c] = v;
+          cyy[c * q + a] = v;
+        }
       }
-    };
-    const mx = new Float64Array(p);
-    const my = new Float64Array(q);
+      solver.factorY(cyy, this.ly[f]);
+    }
     for (let b = 0; b < B; b++) {
-      sum(this.sx, b * p, p, mx);
-      sum(this.sxx, b * p * p, p * p, cxx);
       for (let c = 0; c < p; c++) {
         for (let d = c; d < p; d++) {
-          const v = cxx[c * p + d] - (mx[c] * mx[d]) / n;
+          const v = txx[b * p * p + c * p + d] - (tx[b * p + c] * tx[b * p + d]) / n;
           cxx[c * p + d] = v;
           cxx[d * p + c] = v;
         }
       }
       solver.setX(cxx);
       for (let f = 0; f < F; f++) {
-        sum(this.sy, f * q, q, my);
-        sum(this.syy, f * q * q, q * q, cyy);
-        for (let a = 0; a < q; a++) {
-          for (let c = a; c < q; c++) {
-            const v = cyy[a * q + c] - (my[a] * my[c]) / n;
-            cyy[a * q + c] = v;
-            cyy[c * q + a] = v;
-          }
+        const off = (b * F + f) * p * q;
+        for (let c = 0; c < p; c++) {
+          const mxc = tx[b * p + c] / n;
+          for (let a = 0; a < q; a++) cxy[c * q + a] = txy[off + c * q + a] - mxc * ty[f * q + a];
         }
-        sum(this.sxy, (b * F + f) * p * q, p * q, cxy);
-        for (let c = 0; c < p; c++) for (let a = 0; a < q; a++) cxy[c * q + a] -= (mx[c] * my[a]) / n;
-        rho[b * F + f] = solver.correlate(cyy, cxy);
+        rho[b * F + f] = solver.largest(this.ly[f], cxy);
       }
     }
     return { endSample: this.sampleIndex, rho };
+  }
+}
+
+function sumSlots(slots: Float64Array[], out: Float64Array): void {
+  const len = out.length;
+  out.set(slots[0]);
+  for (let s = 1; s < slots.length; s++) {
+    const a = slots[s];
+    for (let k = 0; k < len; k++) out[k] += a[k];
   }
 }
