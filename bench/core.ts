@@ -101,7 +101,12 @@ export function benchCore(): void {
   heading('Memory while replaying a 2-hour recording (streamed from disk)');
   const path = join(tmpdir(), `brainbrowsr-bench-2h-${process.pid}.bdf`);
   const m = new EegModel({ channels: 8, sampleRate: 256, seed: 2 });
-  const twoHours = { channels: Array.from({ length: 8 }, (_, i) => ({ label: `ch${i}`, unit: 'uV' })), sampleRate: 256, data: m.generate(256 * 7200), annotations: [] };
+  const twoHours = {
+    channels: Array.from({ length: 8 }, (_, i) => ({ label: `ch${i}`, unit: 'uV' })),
+    sampleRate: 256,
+    data: m.generate(256 * 7200),
+    annotations: [],
+  };
   writeFileSync(path, writeEdf(twoHours));
   twoHours.data = [];
   const profile = defaultProfile({ method: 'fbcca', targets: exo, window: 2 }, 256, 8);

@@ -1,6 +1,9 @@
 import { benchCore } from './core';
+import { benchRelay } from './relay';
 
 /** `npm run bench`: speed and resource figures (accuracy: npm run evaluate). */
 console.log('# BrainBrowsR benchmarks');
 console.log(`node ${process.version}, ${new Date().toISOString()}`);
-benchCore();
+const only = process.argv[2];
+if (!only || only === 'core') benchCore();
+if (!only || only === 'relay') await benchRelay();

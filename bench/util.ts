@@ -12,7 +12,8 @@ export function timeIt(fn: () => void, minMs = 300): number {
   return elapsed / n;
 }
 
-export const fmt = (v: number, digits = 1) => v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+export const fmt = (v: number, digits = 1) =>
+  v.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
 export function heading(title: string): void {
   console.log(`\n## ${title}`);

@@ -35,11 +35,14 @@ function profileFor(method: MethodName, s: number, window: number) {
 
 const pct = (v: number) => (100 * v).toFixed(1);
 console.log('## Epochs: 2 s windows from onset + 1 s (calibrate ses-1, test ses-2, 6 subjects)');
-console.log('| method | accuracy with idle | idle epochs fired | targets missed | precision | forced choice | ITR bits/min |');
+console.log(
+  '| method | accuracy with idle | idle epochs fired | targets missed | precision | forced choice | ITR bits/min |',
+);
 console.log('|---|---|---|---|---|---|---|');
 for (const method of ['cca', 'fbcca', 'fbcca-lda'] as MethodName[]) {
   const all: EpochResult[] = [];
-  for (let s = 1; s <= 6; s++) all.push(...classifyEpochs(loadRecording(file(s, 2)), rel(s, 2), profileFor(method, s, 2), 1));
+  for (let s = 1; s <= 6; s++)
+    all.push(...classifyEpochs(loadRecording(file(s, 2)), rel(s, 2), profileFor(method, s, 2), 1));
   const r = summariseEpochs(all, LABELS, 2);
   console.log(
     `| ${method} | ${pct(r.accuracy)} % | ${pct(r.idleFired)} % | ${pct(r.targetsMissed)} % | ${pct(r.precision)} % | ${pct(r.forcedChoiceAccuracy)} % | ${r.itr.toFixed(1)} |`,
@@ -91,4 +94,6 @@ console.log('|---|---|---|---|---|---|');
 perSubject.forEach((l) => console.log(l));
 console.log('\nOne subject by hand:');
 console.log(`  npx brainbrowsr replay ${rel(1, 2)} --targets 13Hz=13,17Hz=17,21Hz=21 --calibrate ${rel(1, 1)}`);
-console.log(`  npx brainbrowsr evaluate ${rel(1, 2)} --targets 13Hz=13,17Hz=17,21Hz=21 --window 2 --calibrate ${rel(1, 1)}`);
+console.log(
+  `  npx brainbrowsr evaluate ${rel(1, 2)} --targets 13Hz=13,17Hz=17,21Hz=21 --window 2 --calibrate ${rel(1, 1)}`,
+);

@@ -1,0 +1,78 @@
+import { parseArgs } from 'node:util';
+import { RELAY_DEFAULT_PORT } from '../src/core/protocol/relay';
+import { startRelay } from './server';
+import { relayToken } from './token';
+
+const USAGE =
+  'usage: npm run relay -- [--port 8002] [--host 127.0.0.1] [--allow-origin ORIGIN]... [--require-token] [--quiet]';
+
+/** `npm run relay`: starts the relay and runs until Ctrl-C. */
+export async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        port: { type: 'string' },
+        host: { type: 'string' },
+        'allow-origin': { type: 'string', multiple: true },
+        'require-token': { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (e) {
+    console.error(`relay: ${(e as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  const port = Number(values.port ?? RELAY_DEFAULT_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`relay: --port must be 0-65535, not "${values.port}"`);
+    return 2;
+  }
+  const host = values.host ?? '127.0.0.1';
+  for (const o of values['allow-origin'] ?? []) {
+    if (!/^[a-z-]+:\/\/[^/\s]+$/i.test(o)) {
+      console.error(`relay: --allow-origin "${o}" is not an origin like https://example.org`);
+      return 2;
+    }
+  }
+  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
+    console.warn(`relay: WARNING: listening on ${host}, not loopback only: other machines can reach the relay.`);
+  }
+  const { token, source } = relayToken();
+  const stamp = () => new Date().toISOString().slice(11, 23);
+  const log = values.quiet ? undefined : (line: string) => console.log(`${stamp()} ${line}`);
+  let relay;
+  try {
+    relay = await startRelay({
+      port,
+      host,
+      token,
+      allowOrigins: values['allow-origin'] ?? [],
+      requireToken: values['require-token'],
+      log,
+    });
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    console.error(
+      `relay: cannot listen on ${host}:${port}: ${err.code === 'EADDRINUSE' ? 'port already in use' : err.message}`,
+    );
+    return 2;
+  }
+  console.log(
+    `BrainBrowsR relay on ws://${host === '::1' ? '[::1]' : host}:${relay.port}/ (health: http://${host}:${relay.port}/health)`,
+  );
+  console.log(`publisher token (${source}): ${token}`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await relay.close();
+  return 0;
+}

@@ -1,0 +1,312 @@
+import { mkdtempSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { EXTENSION_ORIGIN } from '../src/core/protocol/extension-identity';
+import { type Relay, startRelay } from '../relay/server';
+import { relayToken } from '../relay/token';
+
+const TOKEN = 'test-token-0123456789abcdef';
+let relay: Relay;
+let url: string;
+const logs: string[] = [];
+
+beforeAll(async () => {
+  relay = await startRelay({
+    port: 0,
+    host: '127.0.0.1',
+    token: TOKEN,
+    allowOrigins: ['https://tool.example'],
+    maxBufferedBytes: 256 * 1024,
+    log: (l) => logs.push(l),
+  });
+  url = `ws://127.0.0.1:${relay.port}`;
+});
+afterAll(() => relay.close());
+
+/** Opens a client and collects its text frames. */
+function connect(path = '/', opts: WebSocket.ClientOptions & { protocol?: string } = {}) {
+  const ws = new WebSocket(url + path, opts.protocol ? [opts.protocol] : [], opts);
+  const frames: string[] = [];
+  const waiters: (() => void)[] = [];
+  ws.on('message', (d) => {
+    frames.push(String(d));
+    waiters.splice(0).forEach((w) => w());
+  });
+  const opened = new Promise<void>((resolve, reject) => {
+    ws.once('open', () => resolve());
+    ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));
+    ws.once('error', reject);
+  });
+  const until = async (n: number, ms = 5000) => {
+    const end = Date.now() + ms;
+    while (frames.length < n) {
+      if (Date.now() > end) throw new Error(`got ${frames.length} of ${n} frames: ${frames.join(' | ')}`);
+      await new Promise<void>((r) => {
+        waiters.push(r);
+        setTimeout(r, 50);
+      });
+    }
+    return frames;
+  };
+  const closed = new Promise<{ code: number; reason: string }>((r) =>
+    ws.once('close', (code, reason) => r({ code, reason: String(reason) })),
+  );
+  return { ws, frames, opened, until, closed };
+}
+
+async function publisher(query = `?token=${TOKEN}`, opts: WebSocket.ClientOptions = {}) {
+  const p = connect(`/publish${query}`, opts);
+  await p.opened;
+  return p;
+}
+
+const sendJson = (ws: WebSocket, m: unknown) => ws.send(JSON.stringify(m));
+
+describe('relay: BrainServR subscribers', () => {
+  it('greets, then relays heartbeats and detections as JSON strings', async () => {
+    const sub = connect();
+    await sub.opened;
+    await sub.until(1);
+    expect(sub.frames[0]).toBe('"Connected with the server"');
+    const pub = await publisher();
+    sendJson(pub.ws, { type: 'heartbeat', time: 1.5, scores: [0.1, 0.2, 0.3, 0.9] });
+    sendJson(pub.ws, { type: 'scores', scores: [0.1, 0.2, 0.3, 0.9] }); // no BrainServR equivalent
+    sendJson(pub.ws, { type: 'detection', target: 3, label: 'next', frequency: 12, time: 2, confidence: 0.97 });
+    await sub.until(3);
+    expect(sub.frames).toEqual(['"Connected with the server"', '"classification running"', '"3"']);
+    sub.ws.close();
+    pub.ws.close();
+  });
+
+  it('works with a client written like the original content script', async () => {
+    const actions: string[] = [];
+    const sub = connect();
+    sub.ws.on('message', (event) => {
+      // As the original extension did: JSON.parse, then switch on the string.
+      const msg = JSON.parse(String(event));
+      switch (msg) {
+        case '0':
+          actions.push('like');
+          break;
+        case '1':
+          actions.push('toggle');
+          break;
+        case '2':
+          actions.push('previous');
+          break;
+        case '3':
+          actions.push('next');
+          break;
+        default:
+          actions.push(`log:${msg}`);
+      }
+    });
+    await sub.opened;
+    const pub = await publisher();
+    for (const target of [3, 3, 0, 2, 1]) sendJson(pub.ws, { type: 'detection', target });
+    await sub.until(6);
+    expect(actions).toEqual(['log:Connected with the server', 'next', 'next', 'like', 'previous', 'toggle']);
+    sub.ws.close();
+    pub.ws.close();
+  });
+});
+
+describe('relay: brainbrowsr.v2 subscribers', () => {
+  it('get hello with targets, status, detections and heartbeats as objects', async () => {
+    const pub = await publisher();
+    const targets = [
+      { index: 0, label: '8Hz', frequency: 8, action: 'like' },
+      { index: 3, label: '12Hz', frequency: 12, action: 'next-post' },
+    ];
+    sendJson(pub.ws, { type: 'status', state: 'streaming', device: 'simulated', targets });
+    await new Promise((r) => setTimeout(r, 100));
+    const sub = connect('/', { protocol: 'brainbrowsr.v2' });
+    await sub.opened;
+    expect(sub.ws.protocol).toBe('brainbrowsr.v2');
+    await sub.until(2);
+    const hello = JSON.parse(sub.frames[0]);
+    expect(hello).toEqual({ type: 'hello', protocol: 'brainbrowsr.v2', targets, publisher: true });
+    expect(JSON.parse(sub.frames[1])).toMatchObject({ type: 'status', state: 'streaming', device: 'simulated' });
+    sendJson(pub.ws, { type: 'detection', target: 3, label: '12Hz', frequency: 12, time: 10.25, confidence: 0.95 });
+    sendJson(pub.ws, { type: 'heartbeat', time: 10.5, scores: [0.01, 0.02] });
+    await sub.until(4);
+    expect(JSON.parse(sub.frames[2])).toEqual({
+      type: 'detection',
+      target: 3,
+      label: '12Hz',
+      frequency: 12,
+      time: 10.25,
+      confidence: 0.95,
+    });
+    expect(JSON.parse(sub.frames[3])).toEqual({ type: 'heartbeat', time: 10.5, scores: [0.01, 0.02] });
+    // A subscriber cannot inject anything.
+    sub.ws.send(JSON.stringify({ type: 'detection', target: 1 }));
+    await sub.until(5);
+    expect(JSON.parse(sub.frames[4]).type).toBe('error');
+    sub.ws.close();
+    pub.ws.close();
+  });
+});
+
+describe('relay: who may connect', () => {
+  it('refuses a foreign web origin with 403 and accepts allowed ones', async () => {
+    await expect(connect('/', { origin: 'https://evil.example' }).opened).rejects.toThrow('HTTP 403');
+    const ok = connect('/', { origin: 'https://tool.example' });
+    await ok.opened;
+    ok.ws.close();
+  });
+
+  it('refuses publishing without the right token, and from any web page even with it', async () => {
+    await expect(connect('/publish').opened).rejects.toThrow('HTTP 401');
+    await expect(connect('/publish?token=wrong').opened).rejects.toThrow('HTTP 401');
+    await expect(connect(`/publish?token=${TOKEN}`, { origin: 'https://tool.example' }).opened).rejects.toThrow(
+      'HTTP 401',
+    );
+    await expect(connect(`/publish?token=${TOKEN}`, { origin: 'https://evil.example' }).opened).rejects.toThrow(
+      'HTTP 403',
+    );
+    expect(relay.stats().publisher).toBe(false);
+  });
+
+  it("accepts the extension's own origin as publisher without a token", async () => {
+    const pub = await publisher('', { origin: EXTENSION_ORIGIN });
+    expect(relay.stats().publisher).toBe(true);
+    pub.ws.close();
+    await pub.closed;
+  });
+
+  it('refuses a Host that is not loopback (DNS rebinding)', async () => {
+    await expect(connect('/', { headers: { Host: `attacker.example:${relay.port}` } }).opened).rejects.toThrow(
+      'HTTP 403',
+    );
+  });
+
+  it('answers /health with JSON', async () => {
+    const res = await fetch(`http://127.0.0.1:${relay.port}/health`);
+    const body = await res.json();
+    expect(body).toMatchObject({
+      publisher: expect.any(Boolean),
+      subscribers: expect.any(Number),
+      relayed: expect.any(Number),
+    });
+    expect(body.uptime).toBeGreaterThan(0);
+  });
+});
+
+describe('relay: bad publisher input', () => {
+  it('answers malformed and unknown messages with an error frame and forwards nothing', async () => {
+    const sub = connect('/', { protocol: 'brainbrowsr.v2' });
+    await sub.opened;
+    await sub.until(1);
+    const pub = await publisher();
+    const bad = [
+      'not json',
+      '"3"',
+      JSON.stringify({ type: 'detection', target: '3' }),
+      JSON.stringify({ type: 'detection', target: -1 }),
+      JSON.stringify({ type: 'detection', target: 1, extra: true }),
+      JSON.stringify({ type: 'reboot' }),
+      JSON.stringify({ type: 'status', state: 'exploded' }),
+      JSON.stringify({ type: 'heartbeat', scores: ['x'] }),
+    ];
+    for (const b of bad) pub.ws.send(b);
+    pub.ws.send(Buffer.from([1, 2, 3]), { binary: true });
+    await pub.until(bad.length + 1);
+    for (const f of pub.frames) expect(JSON.parse(f)).toMatchObject({ type: 'error', error: expect.any(String) });
+    expect(JSON.parse(pub.frames[5]).error).toMatch(/unknown message type "reboot"/);
+    sendJson(pub.ws, { type: 'detection', target: 2 });
+    const frames = () => sub.frames.map((f) => JSON.parse(f)).filter((m) => m.type !== 'hello' && m.type !== 'status');
+    for (let i = 0; i < 50 && frames().length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    // Only the valid detection reached the subscriber.
+    expect(frames()).toEqual([{ type: 'detection', target: 2 }]);
+    sub.ws.close();
+    pub.ws.close();
+  });
+
+  it('closes a connection that sends an oversized frame with 1009', async () => {
+    const pub = await publisher();
+    pub.ws.send(JSON.stringify({ type: 'status', state: 'streaming', message: 'x'.repeat(70_000) }));
+    const { code } = await pub.closed;
+    expect(code).toBe(1009);
+  });
+});
+
+describe('relay: load and failure', () => {
+  it('drops a slow consumer and keeps serving the others', async () => {
+    const fast = connect('/', { protocol: 'brainbrowsr.v2' });
+    const slow = connect('/', { protocol: 'brainbrowsr.v2' });
+    await Promise.all([fast.opened, slow.opened]);
+    await fast.until(1);
+    const before = relay.stats().subscribers;
+    // The slow client stops reading from its socket.
+    (slow.ws as unknown as { _socket: { pause(): void } })._socket.pause();
+    const pub = await publisher();
+    const scores = Array.from({ length: 64 }, (_, i) => i / 64 + 0.000123456789);
+    const N = 8000;
+    for (let i = 0; i < N; i++) {
+      sendJson(pub.ws, { type: 'heartbeat', time: i, scores });
+      if (i % 500 === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    const heartbeats = () => fast.frames.map((f) => JSON.parse(f)).filter((m) => m.type === 'heartbeat');
+    for (let i = 0; i < 600 && heartbeats().length < N; i++) await new Promise((r) => setTimeout(r, 50));
+    expect(relay.stats().subscribers).toBe(before - 1);
+    expect(logs.some((l) => l.startsWith('drop slow subscriber'))).toBe(true);
+    // Nothing lost by the subscriber that kept up, in order.
+    const times = heartbeats().map((m) => m.time);
+    expect(times).toEqual(Array.from({ length: N }, (_, i) => i));
+    fast.ws.close();
+    slow.ws.terminate();
+    pub.ws.close();
+  }, 60_000);
+
+  it('serves 1000 subscribers at once, every one receiving every detection', async () => {
+    const subs = Array.from({ length: 1000 }, () => connect());
+    await Promise.all(subs.map((s) => s.opened));
+    await Promise.all(subs.map((s) => s.until(1)));
+    const pub = await publisher();
+    for (let i = 0; i < 5; i++) sendJson(pub.ws, { type: 'detection', target: i % 4 });
+    await Promise.all(subs.map((s) => s.until(6, 20_000)));
+    for (const s of subs) expect(s.frames.slice(1)).toEqual(['"0"', '"1"', '"2"', '"3"', '"0"']);
+    subs.forEach((s) => s.ws.close());
+    pub.ws.close();
+  }, 60_000);
+
+  it('lets a reconnecting publisher replace the previous one', async () => {
+    const sub = connect();
+    await sub.opened;
+    const first = await publisher();
+    const second = await publisher();
+    const { code } = await first.closed;
+    expect(code).toBe(4000);
+    sendJson(second.ws, { type: 'detection', target: 1 });
+    await sub.until(2);
+    expect(sub.frames[1]).toBe('"1"');
+    // The old connection is gone: nothing from it could be forwarded.
+    expect(first.ws.readyState).toBe(WebSocket.CLOSED);
+    second.ws.close();
+    await second.closed;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(relay.stats().publisher).toBe(false);
+    const third = await publisher();
+    sendJson(third.ws, { type: 'detection', target: 2 });
+    await sub.until(3);
+    expect(sub.frames[2]).toBe('"2"');
+    sub.ws.close();
+    third.ws.close();
+  });
+});
+
+describe('relay: token', () => {
+  it('is generated once and stored readable by the user only', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'brainbrowsr-token-'));
+    const env = { XDG_CONFIG_HOME: dir, HOME: dir };
+    const a = relayToken(env);
+    const b = relayToken(env);
+    expect(a.token).toBe(b.token);
+    expect(a.token.length).toBeGreaterThanOrEqual(32);
+    expect(statSync(a.source).mode & 0o777).toBe(0o600);
+    expect(relayToken({ ...env, BRAINBROWSR_RELAY_TOKEN: 'from-env' }).token).toBe('from-env');
+  });
+});
