@@ -1,0 +1,191 @@
+import { BlockBuilder, ByteQueue, type DecodeResult, type Decoder } from './types';
+
+/**
+ * Mentalab Explore (legacy 4/8/16/32 channels) over Bluetooth serial. Each
+ * packet: 8-byte little-endian header (id u8, counter u8, length u16,
+ * device time stamp u32), then length - 4 bytes: data and the 4-byte
+ * trailer AF BE AD DE. The length counts time stamp, data and trailer.
+ * A packet is accepted only when its trailer is in place; otherwise one byte
+ * is skipped and the search goes on.
+ */
+export const EXPLORE_TRAILER = [0xaf, 0xbe, 0xad, 0xde];
+const HOST_TS_TRAILER = [0xff, 0xff, 0xff, 0xff];
+export const EXPLORE_TICKS_PER_SECOND = 10_000;
+const MAX_LENGTH = 550;
+
+interface EegFormat {
+  samples: number;
+  vref: number;
+  status: boolean;
+  bigEndian?: boolean;
+}
+
+/** Packet ids carrying ExG data. */
+export const EXPLORE_EEG: Record<number, EegFormat> = {
+  144: { samples: 33, vref: 2.4, status: true }, // EEG94 (4 ch)
+  208: { samples: 33, vref: 2.4, status: true }, // EEG94R
+  146: { samples: 16, vref: 2.4, status: true }, // EEG98 (8 ch)
+  210: { samples: 16, vref: 2.4, status: true }, // EEG98R
+  62: { samples: 16, vref: 4.5, status: true }, // EEG99
+  30: { samples: 16, vref: 4.5, status: true }, // EEG99s
+  148: { samples: 4, vref: 2.4, status: true }, // EEG32
+  150: { samples: 16, vref: 2.4, status: true }, // EEG98 USB-C
+  151: { samples: 1, vref: 2.4, status: false, bigEndian: true }, // Explore Pro BLE, 8 ch
+  152: { samples: 1, vref: 2.4, status: false, bigEndian: true }, // 32 ch
+  153: { samples: 1, vref: 2.4, status: false, bigEndian: true }, // 16 ch
+};
+
+export function exploreScale(vref: number): number {
+  return (vref / (6 * 8388607)) * 1e6;
+}
+
+export class ExploreDecoder implements Decoder {
+  private readonly queue = new ByteQueue();
+  private channels = 0;
+  private rate = 250;
+  private lastTs: number | undefined;
+  private sampleIndex = 0;
+  /** Latest orientation and environment values, for the status display. */
+  battery?: number;
+  temperature?: number;
+
+  /** `channels` is fixed by the device model; 0 learns it from the first EEG packet. */
+  constructor(channels = 0) {
+    this.channels = channels;
+  }
+
+  get channelCount(): number {
+    return this.channels;
+  }
+
+  get sampleRate(): number {
+    return this.rate;
+  }
+
+  push(bytes: Uint8Array): DecodeResult {
+    this.queue.append(bytes);
+    const b = this.queue.bytes;
+    let out = new BlockBuilder(this.channels);
+    let lost = 0;
+    let skipped = 0;
+    let i = 0;
+    while (b.length - i >= 8) {
+      const id = b[i];
+      const length = b[i + 2] | (b[i + 3] << 8);
+      if (length < 8 || length > MAX_LENGTH) {
+        i++;
+        skipped++;
+        continue;
+      }
+      const total = 4 + length;
+      if (b.length - i < total) break; // wait for the rest
+      const t = i + total - 4;
+      const trailer = id === 27 ? HOST_TS_TRAILER : EXPLORE_TRAILER;
+      if (b[t] !== trailer[0] || b[t + 1] !== trailer[1] || b[t + 2] !== trailer[2] || b[t + 3] !== trailer[3]) {
+        i++;
+        skipped++;
+        continue;
+      }
+      const ts = (b[i + 4] | (b[i + 5] << 8) | (b[i + 6] << 16) | (b[i + 7] << 24)) >>> 0;
+      const data = b.subarray(i + 8, t);
+      const format = EXPLORE_EEG[id];
+      if (format) {
+        const words = data.length / 3 / format.samples;
+        const nch = format.status ? words - 1 : words;
+        if (Number.isInteger(words) && nch >= 1) {
+          if (this.channels === 0) {
+            this.channels = nch;
+            out = new BlockBuilder(nch);
+          }
+          if (nch === this.channels) {
+            lost += this.decodeEeg(data, format, nch, ts, out);
+          }
+        }
+      } else if (id === 19 && data.length >= 5) {
+        this.temperature = data[0];
+        this.battery = ((data[3] | (data[4] << 8)) * (16.8 / 6.8) * 1.8) / 2457;
+      }
+      i += total;
+    }
+    this.queue.consume(i);
+    return { block: out.build(), lost, skipped };
+  }
+
+  private decodeEeg(data: Uint8Array, f: EegFormat, nch: number, ts: number, out: BlockBuilder): number {
+    const scale = exploreScale(f.vref);
+    const words = f.status ? nch + 1 : nch;
+    let lost = 0;
+    if (f.status) {
+      const code = data[2];
+      if (code >= 0 && code <= 7) this.rate = 16000 / 2 ** code;
+    }
+    // Loss from the device clock: the counter byte is shared by every packet
+    // type and resets around commands, the time stamp does not.
+    if (this.lastTs !== undefined) {
+      const expected = ((ts - this.lastTs) / EXPLORE_TICKS_PER_SECOND) * this.rate;
+      const gap = Math.round(expected) - f.samples;
+      if (gap > 0 && gap < 3600 * this.rate) lost = gap;
+    }
+    this.lastTs = ts;
+    this.sampleIndex += lost;
+    const values = new Array<number>(nch);
+    for (let s = 0; s < f.samples; s++) {
+      const base = s * words * 3;
+      for (let c = 0; c < nch; c++) {
+        const w = f.status ? c + 1 : c;
+        const o = base + w * 3;
+        let v: number;
+        if (f.bigEndian) {
+          v = (data[o] << 16) | (data[o + 1] << 8) | data[o + 2];
+        } else {
+          v = data[o] | (data[o + 1] << 8) | (data[o + 2] << 16);
+        }
+        if (v & 0x800000) v -= 0x1000000;
+        // BLE packets list each group of 8 channels in reverse order.
+        const dest = f.bigEndian ? Math.floor(c / 8) * 8 + (7 - (c % 8)) : c;
+        values[dest < nch ? dest : c] = v * scale;
+      }
+      out.add(values, ts / EXPLORE_TICKS_PER_SECOND + s / this.rate, this.sampleIndex);
+      this.sampleIndex++;
+    }
+    return lost;
+  }
+}
+
+/** Builds one Explore packet (tests and captures). */
+export function encodeExplorePacket(id: number, counter: number, timestamp: number, data: Uint8Array): Uint8Array {
+  const length = 4 + data.length + 4;
+  const p = new Uint8Array(4 + length);
+  p[0] = id;
+  p[1] = counter & 0xff;
+  p[2] = length & 0xff;
+  p[3] = length >> 8;
+  p[4] = timestamp & 0xff;
+  p[5] = (timestamp >>> 8) & 0xff;
+  p[6] = (timestamp >>> 16) & 0xff;
+  p[7] = (timestamp >>> 24) & 0xff;
+  p.set(data, 8);
+  p.set(id === 27 ? HOST_TS_TRAILER : EXPLORE_TRAILER, 8 + data.length);
+  return p;
+}
+
+/** EEG payload: per sample a status word (mask, 0, rate code) then int24 LE channels. */
+export function encodeExploreEeg(samples: number[][], vref: number, rateCode = 6, mask = 0xff): Uint8Array {
+  const nch = samples[0].length;
+  const out = new Uint8Array(samples.length * (nch + 1) * 3);
+  const scale = exploreScale(vref);
+  samples.forEach((row, s) => {
+    const o = s * (nch + 1) * 3;
+    out[o] = mask;
+    out[o + 1] = 0;
+    out[o + 2] = rateCode;
+    row.forEach((uv, c) => {
+      let v = Math.max(-0x800000, Math.min(0x7fffff, Math.round(uv / scale)));
+      if (v < 0) v += 0x1000000;
+      out[o + 3 * (c + 1)] = v & 0xff;
+      out[o + 3 * (c + 1) + 1] = (v >> 8) & 0xff;
+      out[o + 3 * (c + 1) + 2] = (v >> 16) & 0xff;
+    });
+  });
+  return out;
+}

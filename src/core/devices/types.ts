@@ -1,0 +1,122 @@
+/**
+ * One device interface for every headset (in the spirit of BrainFlow's
+ * BoardShim). Decoders are pure functions over bytes; a device couples a
+ * decoder with a transport.
+ */
+export interface DeviceInfo {
+  /** Stable identifier, e.g. "cyton", "cyton-daisy", "explore", "ganglion", "muse", "simulated", "playback". */
+  kind: string;
+  name: string;
+  channelNames: string[];
+  sampleRate: number;
+  units: 'uV';
+}
+
+/** Samples decoded from a stretch of bytes: channels x n, in microvolts. */
+export interface SampleBlock {
+  data: Float32Array[];
+  /** Device time stamps in seconds where the device sends them, else sample index / rate. */
+  timestamps: Float64Array;
+  /** Packet counters as sent by the device (for loss accounting and debugging). */
+  counters: Int32Array;
+}
+
+/** What a decoder found in one call. */
+export interface DecodeResult {
+  block: SampleBlock;
+  /** Samples known to be missing (gaps in the device's counter). */
+  lost: number;
+  /** Bytes skipped while looking for a valid packet start (garbage, cut packets). */
+  skipped: number;
+}
+
+/**
+ * A streaming decoder: bytes in any chunking, samples out. Must never throw
+ * and never emit NaN, whatever the input.
+ */
+export interface Decoder {
+  readonly channelCount: number;
+  readonly sampleRate: number;
+  push(bytes: Uint8Array): DecodeResult;
+}
+
+export type DeviceEvent =
+  | { type: 'connected'; info: DeviceInfo }
+  | { type: 'samples-lost'; count: number }
+  | { type: 'error'; message: string }
+  | { type: 'disconnected'; reason: string };
+
+export interface Device {
+  readonly info: DeviceInfo;
+  open(): Promise<void>;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  close(): Promise<void>;
+  /** Sample blocks until the device stops or disconnects. */
+  samples(): AsyncIterable<SampleBlock>;
+  on(listener: (e: DeviceEvent) => void): () => void;
+}
+
+export function emptyBlock(channels: number): SampleBlock {
+  return {
+    data: Array.from({ length: channels }, () => new Float32Array(0)),
+    timestamps: new Float64Array(0),
+    counters: new Int32Array(0),
+  };
+}
+
+/** Growable per-channel sample buffer used by decoders. */
+export class BlockBuilder {
+  private data: number[][];
+  private times: number[] = [];
+  private counters: number[] = [];
+
+  constructor(readonly channels: number) {
+    this.data = Array.from({ length: channels }, () => []);
+  }
+
+  add(values: ArrayLike<number>, time: number, counter: number): void {
+    for (let c = 0; c < this.channels; c++) {
+      const v = values[c];
+      this.data[c].push(Number.isFinite(v) ? v : 0);
+    }
+    this.times.push(time);
+    this.counters.push(counter);
+  }
+
+  build(): SampleBlock {
+    const out = {
+      data: this.data.map((d) => Float32Array.from(d)),
+      timestamps: Float64Array.from(this.times),
+      counters: Int32Array.from(this.counters),
+    };
+    this.data = Array.from({ length: this.channels }, () => []);
+    this.times = [];
+    this.counters = [];
+    return out;
+  }
+}
+
+/** Keeps unconsumed bytes between pushes. */
+export class ByteQueue {
+  private buf = new Uint8Array(0);
+
+  append(bytes: Uint8Array): void {
+    if (this.buf.length === 0) {
+      this.buf = bytes.slice();
+      return;
+    }
+    const next = new Uint8Array(this.buf.length + bytes.length);
+    next.set(this.buf);
+    next.set(bytes, this.buf.length);
+    this.buf = next;
+  }
+
+  get bytes(): Uint8Array {
+    return this.buf;
+  }
+
+  consume(n: number): void {
+    this.buf = this.buf.subarray(n);
+  }
+}
