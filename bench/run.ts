@@ -1,4 +1,5 @@
 import { benchCore } from './core';
+import { benchDevices } from './devices';
 import { benchRelay } from './relay';
 
 /** `npm run bench`: speed and resource figures (accuracy: npm run evaluate). */
@@ -6,4 +7,5 @@ console.log('# BrainBrowsR benchmarks');
 console.log(`node ${process.version}, ${new Date().toISOString()}`);
 const only = process.argv[2];
 if (!only || only === 'core') benchCore();
+if (!only || only === 'devices') benchDevices();
 if (!only || only === 'relay') await benchRelay();

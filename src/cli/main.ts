@@ -5,6 +5,7 @@ import { convert } from './commands/convert';
 import { evaluate } from './commands/evaluate';
 import { info } from './commands/info';
 import { replay } from './commands/replay';
+import { simulate } from './commands/simulate';
 import { UsageError } from './errors';
 
 const HELP = `brainbrowsr: SSVEP recordings, evaluation and replay
@@ -15,7 +16,10 @@ const HELP = `brainbrowsr: SSVEP recordings, evaluation and replay
   brainbrowsr replay FILE... --targets L=F[,...] [--calibrate FILE...] [--profile P]
                       [--label L] [--realtime] [--json]
   brainbrowsr calibrate FILE... --targets L=F[,...] --out PROFILE.json
-  brainbrowsr convert IN OUT            (BDF+, EDF+, CSV by extension)
+  brainbrowsr convert IN OUT [--device cyton|cyton-daisy|explore|ganglion|muse]
+                      (BDF+, EDF+, CSV by extension; --device: IN is a raw headset capture)
+  brainbrowsr simulate OUT --duration S [--gaze 12@0-10,idle@10-20] [--seed N]
+                      (the simulated headset; OUT.bin writes raw Cyton bytes)
 
 Files: BDF/BDF+, EDF/EDF+, explorepy CSV; a sibling NAME_events.tsv supplies trials.`;
 
@@ -26,6 +30,7 @@ const COMMANDS: Record<string, Command> = {
   replay,
   calibrate: calibrateCommand,
   convert,
+  simulate,
 };
 
 /** Registers extra commands (the headset and demo hosts add theirs). */

@@ -1,0 +1,122 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { CYTON_UV_PER_COUNT, encodeCytonPacket } from '../src/core/devices/cyton';
+import { encodeExploreEeg, encodeExplorePacket } from '../src/core/devices/explore';
+import { encodeMuse12 } from '../src/core/devices/muse';
+import { readRecording } from '../src/core/recording/index';
+import { mulberry32 } from '../src/core/sim/eeg-model';
+
+const BIN = resolve(__dirname, '../bin/brainbrowsr.mjs');
+const tmp = mkdtempSync(join(tmpdir(), 'brainbrowsr-capture-'));
+const cli = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8' });
+
+describe('brainbrowsr convert --device: raw captures to recordings', () => {
+  it('turns a Cyton capture with garbage and missing packets into a BDF+ whose values match the encoded microvolts', () => {
+    const rand = mulberry32(5);
+    const n = 1000;
+    const uv = Array.from({ length: n }, (_, i) =>
+      Array.from({ length: 8 }, (_, c) => 50 * Math.sin(i / (5 + c)) + (rand() - 0.5) * 20),
+    );
+    const dropped = new Set([100, 101, 102, 400, 999 - 1]);
+    const parts: Uint8Array[] = [];
+    for (let i = 0; i < n; i++) {
+      if (i % 97 === 0) parts.push(Uint8Array.from({ length: 13 }, () => Math.floor(rand() * 256)));
+      if (i === 250) parts.push(encodeCytonPacket(i, uv[i]).subarray(0, 17)); // a cut packet
+      if (!dropped.has(i)) parts.push(encodeCytonPacket(i & 0xff, uv[i]));
+    }
+    const capture = join(tmp, 'cyton.bin');
+    writeFileSync(capture, Buffer.concat(parts));
+    const out = join(tmp, 'cyton.bdf');
+    const r = cli('convert', capture, out, '--device', 'cyton');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/lost 5 samples/);
+    const rec = readRecording(readFileSync(out), out);
+    expect(rec.sampleRate).toBe(250);
+    expect(rec.channels).toHaveLength(8);
+    expect(rec.data[0].length).toBeGreaterThanOrEqual(n);
+    for (let i = 0; i < n; i++) {
+      for (let c = 0; c < 8; c++) {
+        if (dropped.has(i)) {
+          // Held from the previous sample.
+          expect(rec.data[c][i]).toBeCloseTo(rec.data[c][i - 1], 6);
+        } else {
+          expect(Math.abs(rec.data[c][i] - uv[i][c])).toBeLessThan(CYTON_UV_PER_COUNT + 1e-3);
+        }
+      }
+    }
+    expect(rec.annotations.map((a) => a.label)).toEqual(['lost 3', 'lost 1', 'lost 1']);
+    expect(rec.annotations[0].onset).toBeCloseTo(100 / 250, 6);
+  });
+
+  it('decodes Explore and Muse captures', () => {
+    const rows = Array.from({ length: 16 }, (_, s) => Array.from({ length: 8 }, (_, c) => s + c));
+    const explore = Buffer.concat(
+      Array.from({ length: 20 }, (_, i) => encodeExplorePacket(146, i, i * 640, encodeExploreEeg(rows, 2.4))),
+    );
+    const ex = join(tmp, 'explore.bin');
+    writeFileSync(ex, explore);
+    const r = cli('convert', ex, join(tmp, 'explore.csv'), '--device', 'explore');
+    expect(r.status).toBe(0);
+    expect(r.stderr).toMatch(/320 samples at 250 Hz; lost 0 samples/);
+    const museParts: Uint8Array[] = [];
+    for (let idx = 0; idx < 10; idx++) {
+      for (let ch = 0; ch < 4; ch++) museParts.push(Uint8Array.of(ch), encodeMuse12(idx, new Array(12).fill(ch * 10)));
+    }
+    const mu = join(tmp, 'muse.bin');
+    writeFileSync(mu, Buffer.concat(museParts));
+    const m = cli('convert', mu, join(tmp, 'muse.edf'), '--device', 'muse');
+    expect(m.status).toBe(0);
+    const rec = readRecording(readFileSync(join(tmp, 'muse.edf')), 'muse.edf');
+    expect(rec.channels.map((c) => c.label)).toEqual(['TP9', 'AF7', 'AF8', 'TP10']);
+    expect(rec.sampleRate).toBe(256);
+    // 12-bit steps of 0.48828125 uV: 30 uV arrives as 61 steps.
+    expect(rec.data[3][50]).toBeCloseTo(61 * 0.48828125, 2);
+  });
+
+  it('refuses a capture with no packets and an unknown device, exit 2', () => {
+    const junk = join(tmp, 'junk.bin');
+    writeFileSync(junk, Buffer.from('hello, this is not a headset'));
+    const r = cli('convert', junk, join(tmp, 'x.bdf'), '--device', 'cyton');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/junk\.bin: no cyton packets found/);
+    expect(cli('convert', junk, join(tmp, 'x.bdf'), '--device', 'toaster').status).toBe(2);
+  });
+});
+
+describe('the simulated headset, end to end through the CLI', () => {
+  it('calibrates on a simulated session and then selects the attended targets and nothing while idle', () => {
+    const spans: string[] = [];
+    let t = 2;
+    for (let round = 0; round < 4; round++) {
+      for (const f of ['13', 'idle', '17', 'idle', '21', 'idle']) {
+        spans.push(`${f}@${t}-${t + 4}`);
+        t += 5;
+      }
+    }
+    const cal = join(tmp, 'cal.bdf');
+    expect(cli('simulate', cal, '--duration', String(t + 1), '--gaze', spans.join(','), '--seed', '3').status).toBe(0);
+    const profile = join(tmp, 'me.json');
+    const c = cli('calibrate', cal, '--targets', '13Hz=13,17Hz=17,21Hz=21', '--out', profile);
+    expect(c.status).toBe(0);
+    const test = join(tmp, 'test.bdf');
+    expect(
+      cli('simulate', test, '--duration', '70', '--gaze', '21@5-15,idle@15-35,13@35-45,idle@45-70', '--seed', '8')
+        .status,
+    ).toBe(0);
+    const r = cli('replay', test, '--profile', profile, '--json');
+    expect(r.status).toBe(0);
+    const sel = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l))
+      .filter((l) => l.type === 'selection');
+    expect(sel.map((s) => s.label)).toEqual(['21Hz', '13Hz']);
+    expect(sel[0].t).toBeGreaterThan(5);
+    expect(sel[0].t).toBeLessThan(9);
+    expect(sel[1].t).toBeGreaterThan(35);
+    expect(sel[1].t).toBeLessThan(39);
+  });
+});
