@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One file at a time: browser tests measure timing and must not share the 2 cores.
+    fileParallelism: false,
   },
 });

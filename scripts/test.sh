@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# `npm test`: static checks, then the whole suite (unit, relay, browser).
+# `npm test`: static checks, build, then the whole suite (unit, CLI, relay, browser).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+bash scripts/ensure-chromium.sh
 echo "== typecheck"; npx tsc --noEmit
 echo "== lint"; npx eslint . && npx prettier --check . >/dev/null
+echo "== build"; npx vite build --logLevel warn
 echo "== tests"; npx vitest run

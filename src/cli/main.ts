@@ -6,6 +6,7 @@ import { evaluate } from './commands/evaluate';
 import { info } from './commands/info';
 import { replay } from './commands/replay';
 import { simulate } from './commands/simulate';
+import { demo } from './commands/demo';
 import { UsageError } from './errors';
 
 const HELP = `brainbrowsr: SSVEP recordings, evaluation and replay
@@ -20,6 +21,8 @@ const HELP = `brainbrowsr: SSVEP recordings, evaluation and replay
                       (BDF+, EDF+, CSV by extension; --device: IN is a raw headset capture)
   brainbrowsr simulate OUT --duration S [--gaze 12@0-10,idle@10-20] [--seed N]
                       (the simulated headset; OUT.bin writes raw Cyton bytes)
+  brainbrowsr demo [--headless|--headed] [--no-build]
+                      (npm start: extension + relay + simulated headset in Chromium)
 
 Files: BDF/BDF+, EDF/EDF+, explorepy CSV; a sibling NAME_events.tsv supplies trials.`;
 
@@ -31,6 +34,7 @@ const COMMANDS: Record<string, Command> = {
   calibrate: calibrateCommand,
   convert,
   simulate,
+  demo,
 };
 
 /** Registers extra commands (the headset and demo hosts add theirs). */

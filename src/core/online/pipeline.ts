@@ -51,9 +51,20 @@ export class OnlinePipeline {
     return this.profile.signal.sampleRate;
   }
 
+  private visible: Set<number> | undefined;
+
   /** Nothing is selected while paused (no target on screen, tab hidden). */
   setPaused(paused: boolean): void {
     this.decider.setPaused(paused);
+  }
+
+  /**
+   * Only targets on screen can be selected; with none on screen the pipeline
+   * pauses. `undefined` means all targets.
+   */
+  setVisibleTargets(targets: number[] | undefined): void {
+    this.visible = targets ? new Set(targets) : undefined;
+    this.decider.setPaused(targets !== undefined && targets.length === 0);
   }
 
   /** Feeds channels x samples (microvolts); returns the events it produced. */
@@ -67,6 +78,7 @@ export class OnlinePipeline {
     this.analyzer.push(chunk, (w) => {
       const t = w.endSample / this.sampleRate;
       const s: WindowScore = this.scorer.score(w, this.analyzer.bandCount, F);
+      if (this.visible && s.vote >= 0 && !this.visible.has(s.vote)) s.vote = -1;
       const d = this.decider.next(t, s.vote, s.confidence, s.scores);
       send({ type: 'heartbeat', t, scores: s.scores, idle: s.idle, vote: s.vote, state: d.state });
       if (d.selected !== undefined) {

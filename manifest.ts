@@ -1,0 +1,22 @@
+import { defineManifest } from '@crxjs/vite-plugin';
+import { EXTENSION_PUBLIC_KEY } from './src/core/protocol/extension-identity';
+
+export default defineManifest({
+  manifest_version: 3,
+  name: 'BrainBrowsR',
+  description: 'Browse with your eyes: flickering targets, SSVEP detection from an EEG headset, all on this computer.',
+  version: '0.1.0',
+  // Fixed key: the extension id (and so the origin the relay trusts) is the same on every install.
+  key: EXTENSION_PUBLIC_KEY,
+  minimum_chrome_version: '117',
+  permissions: ['offscreen', 'storage', 'tabs'],
+  background: { service_worker: 'src/background/index.ts', type: 'module' },
+  action: { default_popup: 'src/popup/popup.html', default_title: 'BrainBrowsR' },
+  content_scripts: [
+    {
+      matches: ['http://*/*', 'https://*/*'],
+      js: ['src/content/index.ts'],
+      run_at: 'document_idle',
+    },
+  ],
+});

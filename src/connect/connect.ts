@@ -1,0 +1,153 @@
+import browser from 'webextension-polyfill';
+import { type DeviceKind, SERIAL_DEVICES, type SerialDeviceKind } from '../core/devices/registry';
+import {
+  STORAGE_KEYS,
+  type Settings,
+  type StreamStatus,
+  type ToBackground,
+  type ToOffscreen,
+} from '../core/protocol/messages';
+import { bluetoothAvailable, connectBluetooth } from './web-bluetooth';
+
+/**
+ * The Connect page: device choosers need a user gesture in a page that stays
+ * open, which a popup is not. Serial ports granted here are found again by
+ * the offscreen document (same extension origin) with getPorts().
+ */
+const $ = (id: string) => document.getElementById(id)!;
+const send = (m: ToBackground) => browser.runtime.sendMessage(m);
+
+const CHOICES: { kind: DeviceKind; label: string; note: string; bluetooth?: boolean }[] = [
+  {
+    kind: 'simulated',
+    label: 'Simulated headset',
+    note: 'No hardware needed. Point at a target (or press 1-4) to "look" at it.',
+  },
+  { kind: 'cyton', label: 'OpenBCI Cyton', note: 'USB dongle, 8 channels at 250 Hz.' },
+  { kind: 'cyton-daisy', label: 'OpenBCI Cyton + Daisy', note: 'USB dongle, 16 channels at 125 Hz.' },
+  {
+    kind: 'explore',
+    label: 'Mentalab Explore',
+    note: 'Pair Explore_XXXX in the Bluetooth settings first; it appears as a serial port.',
+  },
+  { kind: 'ganglion', label: 'OpenBCI Ganglion', note: 'Bluetooth Low Energy.', bluetooth: true },
+  {
+    kind: 'muse',
+    label: 'Muse 2016 / Muse 2 / Muse S',
+    note: 'Bluetooth Low Energy; weak SSVEP (no occipital electrodes).',
+    bluetooth: true,
+  },
+];
+
+function renderChoices(current: DeviceKind): void {
+  const form = $('devices');
+  form.replaceChildren(
+    ...CHOICES.map((c) => {
+      const label = document.createElement('label');
+      label.className = 'device';
+      const input = document.createElement('input');
+      input.type = 'radio';
+      input.name = 'device';
+      input.value = c.kind;
+      input.checked = c.kind === current;
+      const unavailable = c.bluetooth && !bluetoothAvailable();
+      input.disabled = Boolean(unavailable);
+      const note = document.createElement('small');
+      note.textContent = unavailable
+        ? 'Web Bluetooth is not available in this browser (Chromium on Linux has it switched off).'
+        : c.note;
+      if (unavailable) note.className = 'unavailable';
+      label.append(input, ` ${c.label}`, note);
+      return label;
+    }),
+  );
+}
+
+function chosen(): DeviceKind {
+  return ((document.querySelector('input[name=device]:checked') as HTMLInputElement | null)?.value ??
+    'simulated') as DeviceKind;
+}
+
+function renderStatus(s: StreamStatus | undefined): void {
+  const state = s?.state ?? 'off';
+  $('status').textContent =
+    `${s?.deviceName ?? s?.device ?? 'no headset'}: ${state === 'signal-lost' ? 'signal lost' : state}`;
+  $('status').className = state;
+  $('message').textContent = [s?.message, s && s.samplesLost > 0 ? `${s.samplesLost} samples lost` : '']
+    .filter(Boolean)
+    .join(' · ');
+}
+
+async function showPorts(): Promise<void> {
+  if (!('serial' in navigator)) {
+    $('ports').textContent = 'Web Serial is not available in this browser.';
+    return;
+  }
+  const ports = await navigator.serial.getPorts();
+  $('ports').textContent = ports.length
+    ? `Granted serial ports: ${ports
+        .map((p) => {
+          const i = p.getInfo();
+          return i.usbVendorId
+            ? `USB ${i.usbVendorId.toString(16)}:${(i.usbProductId ?? 0).toString(16)}`
+            : 'Bluetooth serial';
+        })
+        .join(', ')}`
+    : 'No serial port granted yet.';
+}
+
+$('connect').addEventListener('click', async () => {
+  const kind = chosen();
+  try {
+    if (kind in SERIAL_DEVICES) {
+      const filters = SERIAL_DEVICES[kind as SerialDeviceKind].usbFilters;
+      await navigator.serial.requestPort(filters.length ? { filters } : {});
+      await showPorts();
+      await send({ to: 'background', type: 'connect', device: kind });
+    } else if (kind === 'ganglion' || kind === 'muse') {
+      await send({ to: 'background', type: 'connect', device: kind });
+      const rate = kind === 'ganglion' ? 200 : 256;
+      const link = await connectBluetooth(
+        kind,
+        (r) => {
+          if (r.block.timestamps.length === 0 && r.lost === 0) return;
+          void browser.runtime.sendMessage({
+            to: 'offscreen',
+            type: 'external-samples',
+            device: kind,
+            name: kind,
+            sampleRate: rate,
+            data: r.block.data.map((c) => Array.from(c)),
+            lost: r.lost,
+          } satisfies ToOffscreen);
+        },
+        () => ($('message').textContent = 'The Bluetooth headset disconnected. Press Connect to try again.'),
+      );
+      $('message').textContent = `${link.name} streams while this page stays open.`;
+    } else {
+      await send({ to: 'background', type: 'connect', device: kind });
+    }
+  } catch (e) {
+    $('message').textContent =
+      e instanceof DOMException && e.name === 'NotFoundError'
+        ? 'No device was chosen.'
+        : `Could not connect: ${(e as Error).message}`;
+  }
+});
+
+$('disconnect').addEventListener(
+  'click',
+  () => void browser.runtime.sendMessage({ to: 'offscreen', type: 'disconnect' }),
+);
+
+void (async () => {
+  const settings = (await send({ to: 'background', type: 'get-settings' })) as Settings;
+  renderChoices(settings.device);
+  const got = await browser.storage.session.get(STORAGE_KEYS.status);
+  renderStatus(got[STORAGE_KEYS.status] as StreamStatus);
+  await showPorts();
+})();
+browser.storage.session.onChanged.addListener((changes) => {
+  const c = changes[STORAGE_KEYS.status];
+  if (c) renderStatus(c.newValue as StreamStatus);
+});

@@ -1,0 +1,119 @@
+import type { DeviceKind } from '../devices/registry';
+import type { Heartbeat, Selection } from '../online/pipeline';
+import type { Profile } from '../ssvep/profile';
+import type { ActionName, Layout } from './layout';
+
+/**
+ * Every message between the extension's contexts, in one place.
+ * Runtime messages carry a `to` field because a message from the offscreen
+ * document reaches every extension context.
+ */
+
+export type StreamState = 'off' | 'connecting' | 'streaming' | 'signal-lost' | 'error';
+
+export interface StreamStatus {
+  state: StreamState;
+  device: DeviceKind | 'none';
+  deviceName?: string;
+  message?: string;
+  samplesLost: number;
+  /** Whether the classifier uses a calibrated profile. */
+  calibrated: boolean;
+  relay: 'off' | 'connecting' | 'connected';
+  updatedAt: number;
+}
+
+export interface Settings {
+  device: DeviceKind;
+  layout: Layout;
+  mains: 50 | 60;
+  relay: boolean;
+  /** Relay token, only needed when the relay runs with --require-token. */
+  relayToken?: string;
+}
+
+export interface DetectionInfo {
+  target: number;
+  label: string;
+  frequency: number;
+  confidence: number;
+  /** Stream time of the last sample of the deciding window (s). */
+  t: number;
+  /** performance.timeOrigin + now() when the worker decided (ms, for latency figures). */
+  decidedAt: number;
+  /** ... and when the offscreen document decoded the block holding the window's last sample. */
+  decodedAt: number;
+}
+
+// ---- to the offscreen document -------------------------------------------------
+
+export type ToOffscreen =
+  | { to: 'offscreen'; type: 'connect'; device: DeviceKind }
+  | { to: 'offscreen'; type: 'disconnect' }
+  | { to: 'offscreen'; type: 'gaze'; frequency: number | null }
+  | { to: 'offscreen'; type: 'visible-targets'; targets: number[] }
+  | { to: 'offscreen'; type: 'settings'; settings: Settings }
+  | { to: 'offscreen'; type: 'simulate-disconnect' }
+  | { to: 'offscreen'; type: 'get-status' }
+  /** Samples from a Bluetooth headset streaming in the Connect page (arrays: runtime messages are JSON). */
+  | {
+      to: 'offscreen';
+      type: 'external-samples';
+      device: DeviceKind;
+      name: string;
+      sampleRate: number;
+      data: number[][];
+      lost: number;
+    };
+
+// ---- to the service worker ------------------------------------------------------
+
+export type ToBackground =
+  | { to: 'background'; type: 'status'; status: StreamStatus }
+  | { to: 'background'; type: 'detection'; detection: DetectionInfo }
+  | { to: 'background'; type: 'heartbeat'; scores: number[]; t: number }
+  | { to: 'background'; type: 'gaze'; frequency: number | null }
+  | { to: 'background'; type: 'visible-targets'; targets: number[] }
+  | { to: 'background'; type: 'action-done'; action: ActionName; target: number; at: number }
+  | { to: 'background'; type: 'connect'; device: DeviceKind }
+  | { to: 'background'; type: 'simulate-disconnect' }
+  | { to: 'background'; type: 'get-status' }
+  | { to: 'background'; type: 'get-settings' }
+  | { to: 'background'; type: 'set-settings'; settings: Settings };
+
+// ---- to content scripts (through chrome.tabs.sendMessage) -----------------------
+
+export type ToContent =
+  | { to: 'content'; type: 'detection'; detection: DetectionInfo }
+  | { to: 'content'; type: 'status'; status: StreamStatus }
+  | { to: 'content'; type: 'heartbeat'; scores: number[]; t: number }
+  | { to: 'content'; type: 'layout'; layout: Layout }
+  | { to: 'content'; type: 'request-state' };
+
+// ---- offscreen document <-> pipeline worker -------------------------------------
+
+/** How the worker gets its profile: given, or built for the simulated user, or training-free. */
+export type ProfileSource =
+  | { kind: 'profile'; profile: Profile }
+  | { kind: 'simulated-user'; targets: { label: string; frequency: number }[]; mains: 50 | 60 }
+  | {
+      kind: 'uncalibrated';
+      targets: { label: string; frequency: number }[];
+      mains: 50 | 60;
+      sampleRate: number;
+      channelCount: number;
+    };
+
+export type ToWorker =
+  | { type: 'init'; source: ProfileSource }
+  | { type: 'samples'; data: Float32Array[]; decodedAt: number }
+  | { type: 'visible-targets'; targets: number[] }
+  | { type: 'reset' };
+
+export type FromWorker =
+  | { type: 'ready'; calibrated: boolean }
+  | { type: 'heartbeat'; heartbeat: Heartbeat }
+  | { type: 'selection'; selection: Selection; decidedAt: number; decodedAt: number }
+  | { type: 'error'; message: string };
+
+export const STORAGE_KEYS = { status: 'status', settings: 'settings', profile: 'profile' } as const;

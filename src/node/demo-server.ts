@@ -1,0 +1,34 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+
+const FEED = resolve(import.meta.dirname, '../../demo/feed.html');
+
+/** Serves the bundled demo feed page on loopback (content scripts run on http pages). */
+export async function serveDemo(port = 0): Promise<{ url: string; server: Server; close(): Promise<void> }> {
+  const html = readFileSync(FEED);
+  const plain = Buffer.from(
+    '<!doctype html><title>Plain page</title><h1>A page without posts</h1>' +
+      Array.from(
+        { length: 40 },
+        (_, i) => `<p id="p${i}">Paragraph ${i + 1}. <a href="#p${i + 1}">next paragraph</a></p>`,
+      ).join(''),
+  );
+  const server = createServer((req, res) => {
+    const path = (req.url ?? '/').split('?')[0];
+    if (path === '/' || path === '/feed.html') {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(html);
+    } else if (path === '/plain.html') {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(plain);
+    } else {
+      res.writeHead(404);
+      res.end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return { url, server, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
