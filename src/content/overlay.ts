@@ -78,6 +78,19 @@ export class Overlay {
   setLayout(layout: Layout): void {
     this.layout = layout;
     this.buildSquares();
+    if (this.clock) this.markRefused();
+  }
+
+  /** Targets at or above half the refresh rate cannot be drawn as a flicker: shown static, never selectable. */
+  private markRefused(): void {
+    this.refused = this.layout.targets.filter((t) => !renderable(t.frequency, this.refreshRate)).map((t) => t.index);
+    for (const i of this.refused) {
+      const el = this.squares.get(i);
+      if (el) {
+        el.classList.add('refused');
+        el.title = `${this.layout.targets.find((t) => t.index === i)?.frequency} Hz cannot be shown on a ${this.refreshRate} Hz display`;
+      }
+    }
   }
 
   private buildSquares(): void {
@@ -118,15 +131,8 @@ export class Overlay {
 
   async start(): Promise<void> {
     this.refreshRate = await measureRefreshRate();
-    this.refused = this.layout.targets.filter((t) => !renderable(t.frequency, this.refreshRate)).map((t) => t.index);
-    for (const i of this.refused) {
-      const el = this.squares.get(i);
-      if (el) {
-        el.classList.add('refused');
-        el.title = `${this.layout.targets[i].frequency} Hz cannot be shown on a ${this.refreshRate} Hz display`;
-      }
-    }
     this.clock = new FrameClock(this.refreshRate);
+    this.markRefused();
     this.running = true;
     this.raf = requestAnimationFrame((ts) => this.frame(ts));
   }

@@ -46,7 +46,7 @@ export class RelayPublisher {
       this.ws = undefined;
       this.onState('connecting');
       this.timer = self.setTimeout(() => this.connect(), this.backoff);
-      this.backoff = Math.min(this.backoff * 2, 30_000);
+      this.backoff = Math.min(this.backoff * 2, 10_000);
     };
     ws.onerror = () => undefined; // onclose follows
   }

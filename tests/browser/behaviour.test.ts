@@ -1,0 +1,217 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { startRelay, type Relay } from '../../relay/server';
+import { DEFAULT_LAYOUT } from '../../src/core/protocol/layout';
+import { RELAY_DEFAULT_PORT } from '../../src/core/protocol/relay';
+import { launchWithExtension, type LaunchedExtension } from '../../src/node/chromium';
+import { serveDemo } from '../../src/node/demo-server';
+
+/** Actions, gaze, pausing, restarts and settings of the built extension in Chromium. */
+let ext: LaunchedExtension;
+let site: Awaited<ReturnType<typeof serveDemo>>;
+let page: Page;
+const actions: string[] = [];
+
+async function state(): Promise<string> {
+  return ext.serviceWorker.evaluate(async () => ((await chrome.storage.session.get('status')).status as { state: string })?.state);
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, ms: number, every = 100): Promise<T> {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, every));
+  }
+}
+
+/** Looks at target `key` (1-4) until an action is logged, then looks away and waits for the gaze to fade. */
+async function select(p: Page, key: string, expectText: RegExp): Promise<string> {
+  const n = actions.length;
+  await p.keyboard.press(key);
+  const text = await waitFor(`an action matching ${expectText}`, async () => actions.slice(n).find((a) => expectText.test(a)), 6000);
+  await p.keyboard.press('0');
+  await p.waitForTimeout(2500);
+  return text;
+}
+
+const current = (p: Page) => p.evaluate(() => document.querySelector('article[data-brainbrowsr-current]')?.id ?? null);
+
+function watch(p: Page): void {
+  p.on('console', (m) => {
+    if (m.text().startsWith('[BrainBrowsR]')) actions.push(m.text());
+  });
+}
+
+beforeAll(async () => {
+  site = await serveDemo();
+  ext = await launchWithExtension({ headless: true });
+  page = await ext.context.newPage();
+  watch(page);
+  await page.goto(site.url);
+  await waitFor('streaming', async () => (await state()) === 'streaming', 20_000);
+  await page.waitForTimeout(1500);
+}, 60_000);
+
+afterAll(async () => {
+  await ext?.close();
+  await site?.close();
+});
+
+describe('page actions', () => {
+  it('looking at a target with the pointer selects it: like, then unlike, the current post', async () => {
+    const box = (await page.evaluate(() => {
+      // The overlay's shadow root is closed: find the top-left target by its position instead.
+      return { x: 12 + 80, y: 12 + 80 };
+    })) as { x: number; y: number };
+    const n = actions.length;
+    await page.mouse.move(box.x, box.y);
+    await waitFor('like', async () => actions.slice(n).some((a) => /-> like: Liked/.test(a)), 6000);
+    await page.mouse.move(600, 450);
+    await page.waitForTimeout(2500);
+    const liked = await page.evaluate(() => document.querySelector('article[data-brainbrowsr-current] button.like')?.getAttribute('aria-pressed'));
+    expect(liked).toBe('true');
+    await select(page, '1', /-> like: Like removed/);
+    expect(await page.evaluate(() => document.querySelector('article[data-brainbrowsr-current] button.like')?.getAttribute('aria-pressed'))).toBe('false');
+  }, 30_000);
+
+  it('next and previous move between posts and mark the current one', async () => {
+    const start = await current(page);
+    const startIndex = start ? Number(start.split('-')[1]) : 1;
+    await select(page, '4', /-> next-post/);
+    expect(await current(page)).toBe(`post-${startIndex + 1}`);
+    await select(page, '4', /-> next-post/);
+    expect(await current(page)).toBe(`post-${startIndex + 2}`);
+    await select(page, '3', /-> previous-post/);
+    expect(await current(page)).toBe(`post-${startIndex + 1}`);
+  }, 40_000);
+
+  it('show/hide: hidden targets cannot be selected; the toggle target stays and brings them back', async () => {
+    await select(page, '2', /Targets hidden/);
+    const before = await current(page);
+    const n = actions.length;
+    await page.keyboard.press('4'); // "Next" is hidden now
+    await page.waitForTimeout(5000);
+    await page.keyboard.press('0');
+    expect(actions.slice(n)).toEqual([]);
+    expect(await current(page)).toBe(before);
+    await page.waitForTimeout(1500);
+    await select(page, '2', /Targets shown/);
+    await select(page, '4', /-> next-post/);
+  }, 40_000);
+
+  it('on a page without posts: scroll down, scroll up, back', async () => {
+    await page.goto(`${site.url}plain.html`);
+    await page.waitForTimeout(2500);
+    await select(page, '4', /-> scroll-down/);
+    const down = await page.evaluate(() => window.scrollY);
+    expect(down).toBeGreaterThan(300);
+    await select(page, '3', /-> scroll-up/);
+    expect(await page.evaluate(() => window.scrollY)).toBeLessThan(down);
+    await select(page, '1', /-> back/);
+    await waitFor('back on the feed', async () => page.url() === site.url, 5000);
+  }, 40_000);
+});
+
+describe('pausing and restarts', () => {
+  it('makes no selection while the tab is hidden, and selects again once it is back in front', async () => {
+    await page.goto(site.url);
+    await page.waitForTimeout(2500);
+    // A tab without targets in front (content scripts do not run on about:blank).
+    const other = await ext.context.newPage();
+    await other.goto('about:blank');
+    await other.bringToFront();
+    await page.waitForTimeout(1000);
+    const n = actions.length;
+    // The user keeps looking at "Next" (12 Hz) while the feed tab is hidden.
+    await ext.serviceWorker.evaluate(() => chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: 12 }));
+    await page.waitForTimeout(5000);
+    expect(actions.slice(n)).toEqual([]);
+    await other.close();
+    await page.bringToFront();
+    await waitFor('next on the feed', async () => actions.slice(n).some((a) => /-> next-post/.test(a)), 8000);
+    await ext.serviceWorker.evaluate(() => chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: null }));
+    await page.waitForTimeout(2500);
+  }, 40_000);
+
+  it('keeps streaming and acting when the service worker is stopped and restarted', async () => {
+    await page.keyboard.press('0');
+    await page.waitForTimeout(2500);
+    await ext.serviceWorker.evaluate(() => {
+      (self as unknown as { marker: number }).marker = 1;
+    });
+    const cdp = await ext.context.newCDPSession(page);
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string }[] };
+    const sw = targetInfos.find((t) => t.type === 'service_worker')!;
+    await cdp.send('Target.closeTarget', { targetId: sw.targetId });
+    await page.waitForTimeout(1500);
+    // A fresh worker (its globals are gone) with the same state from storage.
+    expect(await ext.serviceWorker.evaluate(() => (self as unknown as { marker?: number }).marker)).toBeUndefined();
+    expect(await state()).toBe('streaming');
+    const before = await current(page);
+    await select(page, '4', /-> next-post/);
+    expect(await current(page)).not.toBe(before);
+  }, 30_000);
+
+  it('publishes to a relay started later, and again after the relay restarts', async () => {
+    let relay: Relay = await startRelay({ port: RELAY_DEFAULT_PORT, host: '127.0.0.1', token: 'behaviour-test-token-1234', allowOrigins: [] });
+    await waitFor('the extension publishing', async () => relay.stats().publisher, 40_000, 250);
+    await relay.close();
+    relay = await startRelay({ port: RELAY_DEFAULT_PORT, host: '127.0.0.1', token: 'behaviour-test-token-1234', allowOrigins: [] });
+    await waitFor('the extension publishing again', async () => relay.stats().publisher, 40_000, 250);
+    await relay.close();
+  }, 90_000);
+});
+
+describe('settings and pages', () => {
+  it('refuses a frequency the display cannot render and applies a new layout without reload', async () => {
+    const layout = {
+      ...DEFAULT_LAYOUT,
+      targets: DEFAULT_LAYOUT.targets.map((t) => (t.index === 2 ? { ...t, frequency: 45 } : t)),
+    };
+    // Settings come from an extension page (the service worker does not receive its own messages).
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
+    const apply = (l: typeof layout) =>
+      popup.evaluate(
+        (l) => chrome.runtime.sendMessage({ to: 'background', type: 'set-settings', settings: { device: 'simulated', mains: 50, relay: true, layout: l } }),
+        l,
+      );
+    await apply(layout);
+    await page.bringToFront();
+    await page.waitForTimeout(1500);
+    await page.waitForTimeout(2500);
+    const log = await page.evaluate(
+      () =>
+        new Promise<{ refreshRate: number; refused: number[]; frequencies: number[] }>((resolve) => {
+          window.addEventListener('message', function once(e) {
+            if (e.data?.type !== 'brainbrowsr:stimulus-log') return;
+            window.removeEventListener('message', once);
+            resolve(e.data);
+          });
+          window.postMessage({ type: 'brainbrowsr:stimulus-log?', frames: 1 }, '*');
+        }),
+    );
+    expect(log.frequencies[2]).toBe(45);
+    expect(log.refreshRate).toBeLessThan(90);
+    expect(log.refused).toEqual([2]);
+    await apply(DEFAULT_LAYOUT);
+    await popup.close();
+  }, 30_000);
+
+  it('the Connect page offers the simulated headset by default and says plainly that Bluetooth is unavailable', async () => {
+    const connect = await ext.context.newPage();
+    await connect.goto(`chrome-extension://${ext.extensionId}/src/connect/connect.html`);
+    await connect.waitForSelector('input[name=device]');
+    expect(await connect.locator('input[value=simulated]').isChecked()).toBe(true);
+    expect(await connect.locator('input[value=ganglion]').isDisabled()).toBe(true);
+    expect(await connect.textContent('body')).toMatch(/Web Bluetooth is not available in this browser/);
+    await waitFor('status shown', async () => /streaming/.test((await connect.textContent('#status')) ?? ''), 5000);
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
+    await waitFor('popup status', async () => (await popup.textContent('#state')) === 'streaming', 5000);
+    await popup.close();
+    await connect.close();
+  });
+});
