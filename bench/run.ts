@@ -1,5 +1,6 @@
 import { benchCore } from './core';
 import { benchDevices } from './devices';
+import { benchExtension } from './extension';
 import { benchRelay } from './relay';
 
 /** `npm run bench`: speed and resource figures (accuracy: npm run evaluate). */
@@ -9,3 +10,4 @@ const only = process.argv[2];
 if (!only || only === 'core') benchCore();
 if (!only || only === 'devices') benchDevices();
 if (!only || only === 'relay') await benchRelay();
+if (!only || only === 'extension') await benchExtension();

@@ -15,6 +15,8 @@ let layout: Layout = DEFAULT_LAYOUT;
 let status: StreamStatus | undefined;
 let lastScores: number[] = [];
 let keyGaze: number | null = null;
+/** Milliseconds from decoding the deciding window's last sample to the page action. */
+const latencies: number[] = [];
 
 const overlay = new Overlay(layout, (t) => gaze(t));
 
@@ -79,6 +81,7 @@ browser.runtime.onMessage.addListener((raw: unknown) => {
         },
       });
       const at = performance.timeOrigin + performance.now();
+      latencies.push(at - m.detection.decodedAt);
       overlay.toast(text);
       console.info(`[BrainBrowsR] ${target.label} (${target.frequency} Hz) -> ${action}: ${text}`);
       send({ to: 'background', type: 'action-done', action, target: target.index, at });
@@ -120,6 +123,8 @@ window.addEventListener('message', (e) => {
       refused: overlay.refused,
       frequencies: layout.targets.map((t) => t.frequency),
       log: overlay.log.slice(-(e.data.frames ?? overlay.log.length)),
+      frameCost: overlay.frameCost,
+      actionLatencies: latencies,
     },
     '*',
   );

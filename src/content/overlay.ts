@@ -46,6 +46,8 @@ export class Overlay {
   /** Targets hidden by the show/hide action (the toggle target itself stays). */
   othersHidden = false;
   readonly log: StimulusLogEntry[] = [];
+  /** Milliseconds of script time spent drawing each frame (recent frames). */
+  readonly frameCost: number[] = [];
   private readonly logLimit = 60 * 30;
   /** Targets the display cannot render at its refresh rate. */
   refused: number[] = [];
@@ -157,6 +159,7 @@ export class Overlay {
 
   private frame(ts: number): void {
     if (!this.running || !this.clock) return;
+    const began = performance.now();
     const { frame } = this.clock.next(ts);
     const values: (number | null)[] = [];
     for (const t of this.layout.targets) {
@@ -173,6 +176,8 @@ export class Overlay {
     }
     this.log.push({ ts, frame, values });
     if (this.log.length > this.logLimit) this.log.splice(0, this.log.length - this.logLimit);
+    this.frameCost.push(performance.now() - began);
+    if (this.frameCost.length > 600) this.frameCost.shift();
     this.raf = requestAnimationFrame((t) => this.frame(t));
   }
 

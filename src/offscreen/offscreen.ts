@@ -210,7 +210,13 @@ async function run(kind: DeviceKind): Promise<void> {
 }
 
 // No samples for 2 s while streaming: the signal is lost even if the port stays open.
+let lastHeapReport = 0;
 setInterval(() => {
+  const mem = (performance as Performance & { memory?: { usedJSHeapSize: number } }).memory;
+  if (mem && Date.now() - lastHeapReport > 10_000) {
+    lastHeapReport = Date.now();
+    setStatus({ heapMB: Math.round((mem.usedJSHeapSize / 2 ** 20) * 10) / 10 });
+  }
   if (status.state === 'streaming' && performance.now() - lastSampleAt > 2000) {
     setStatus({ state: 'signal-lost', message: 'no data for 2 s' });
   }

@@ -13,7 +13,9 @@ let page: Page;
 const actions: string[] = [];
 
 async function state(): Promise<string> {
-  return ext.serviceWorker.evaluate(async () => ((await chrome.storage.session.get('status')).status as { state: string })?.state);
+  return ext.serviceWorker.evaluate(
+    async () => ((await chrome.storage.session.get('status')).status as { state: string })?.state,
+  );
 }
 
 async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, ms: number, every = 100): Promise<T> {
@@ -30,7 +32,11 @@ async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>
 async function select(p: Page, key: string, expectText: RegExp): Promise<string> {
   const n = actions.length;
   await p.keyboard.press(key);
-  const text = await waitFor(`an action matching ${expectText}`, async () => actions.slice(n).find((a) => expectText.test(a)), 6000);
+  const text = await waitFor(
+    `an action matching ${expectText}`,
+    async () => actions.slice(n).find((a) => expectText.test(a)),
+    6000,
+  );
   await p.keyboard.press('0');
   await p.waitForTimeout(2500);
   return text;
@@ -70,10 +76,16 @@ describe('page actions', () => {
     await waitFor('like', async () => actions.slice(n).some((a) => /-> like: Liked/.test(a)), 6000);
     await page.mouse.move(600, 450);
     await page.waitForTimeout(2500);
-    const liked = await page.evaluate(() => document.querySelector('article[data-brainbrowsr-current] button.like')?.getAttribute('aria-pressed'));
+    const liked = await page.evaluate(() =>
+      document.querySelector('article[data-brainbrowsr-current] button.like')?.getAttribute('aria-pressed'),
+    );
     expect(liked).toBe('true');
     await select(page, '1', /-> like: Like removed/);
-    expect(await page.evaluate(() => document.querySelector('article[data-brainbrowsr-current] button.like')?.getAttribute('aria-pressed'))).toBe('false');
+    expect(
+      await page.evaluate(() =>
+        document.querySelector('article[data-brainbrowsr-current] button.like')?.getAttribute('aria-pressed'),
+      ),
+    ).toBe('false');
   }, 30_000);
 
   it('next and previous move between posts and mark the current one', async () => {
@@ -125,13 +137,17 @@ describe('pausing and restarts', () => {
     await page.waitForTimeout(1000);
     const n = actions.length;
     // The user keeps looking at "Next" (12 Hz) while the feed tab is hidden.
-    await ext.serviceWorker.evaluate(() => chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: 12 }));
+    await ext.serviceWorker.evaluate(() =>
+      chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: 12 }),
+    );
     await page.waitForTimeout(5000);
     expect(actions.slice(n)).toEqual([]);
     await other.close();
     await page.bringToFront();
     await waitFor('next on the feed', async () => actions.slice(n).some((a) => /-> next-post/.test(a)), 8000);
-    await ext.serviceWorker.evaluate(() => chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: null }));
+    await ext.serviceWorker.evaluate(() =>
+      chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: null }),
+    );
     await page.waitForTimeout(2500);
   }, 40_000);
 
@@ -142,7 +158,9 @@ describe('pausing and restarts', () => {
       (self as unknown as { marker: number }).marker = 1;
     });
     const cdp = await ext.context.newCDPSession(page);
-    const { targetInfos } = (await cdp.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string }[] };
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+      targetInfos: { targetId: string; type: string }[];
+    };
     const sw = targetInfos.find((t) => t.type === 'service_worker')!;
     await cdp.send('Target.closeTarget', { targetId: sw.targetId });
     await page.waitForTimeout(1500);
@@ -155,10 +173,20 @@ describe('pausing and restarts', () => {
   }, 30_000);
 
   it('publishes to a relay started later, and again after the relay restarts', async () => {
-    let relay: Relay = await startRelay({ port: RELAY_DEFAULT_PORT, host: '127.0.0.1', token: 'behaviour-test-token-1234', allowOrigins: [] });
+    let relay: Relay = await startRelay({
+      port: RELAY_DEFAULT_PORT,
+      host: '127.0.0.1',
+      token: 'behaviour-test-token-1234',
+      allowOrigins: [],
+    });
     await waitFor('the extension publishing', async () => relay.stats().publisher, 40_000, 250);
     await relay.close();
-    relay = await startRelay({ port: RELAY_DEFAULT_PORT, host: '127.0.0.1', token: 'behaviour-test-token-1234', allowOrigins: [] });
+    relay = await startRelay({
+      port: RELAY_DEFAULT_PORT,
+      host: '127.0.0.1',
+      token: 'behaviour-test-token-1234',
+      allowOrigins: [],
+    });
     await waitFor('the extension publishing again', async () => relay.stats().publisher, 40_000, 250);
     await relay.close();
   }, 90_000);
@@ -175,7 +203,12 @@ describe('settings and pages', () => {
     await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
     const apply = (l: typeof layout) =>
       popup.evaluate(
-        (l) => chrome.runtime.sendMessage({ to: 'background', type: 'set-settings', settings: { device: 'simulated', mains: 50, relay: true, layout: l } }),
+        (l) =>
+          chrome.runtime.sendMessage({
+            to: 'background',
+            type: 'set-settings',
+            settings: { device: 'simulated', mains: 50, relay: true, layout: l },
+          }),
         l,
       );
     await apply(layout);

@@ -19,6 +19,8 @@ export class SimulatedCytonTransport implements ByteTransport {
     private readonly clock: Clock,
     options: SimulatedCytonOptions = {},
     private readonly chunkMs = 40,
+    /** Faster than real time, for soak benchmarks (1 = real time). */
+    private readonly speed = 1,
   ) {
     this.sim = new SimulatedCyton(options);
   }
@@ -44,10 +46,11 @@ export class SimulatedCytonTransport implements ByteTransport {
       await this.clock.sleep(this.chunkMs);
       if (!this.streaming || this.closed || this.broken) continue;
       // Catch up with the clock: the number of samples due since start.
-      const due = Math.floor(((this.clock.now() - this.startedAt) / 1000) * 250);
-      const n = Math.min(due - this.sent, 250);
+      const due = Math.floor(((this.clock.now() - this.startedAt) / 1000) * 250 * this.speed);
+      const cap = 250 * Math.max(1, this.speed);
+      const n = Math.min(due - this.sent, cap);
       if (n <= 0) continue;
-      this.sent = n === 250 ? due : this.sent + n;
+      this.sent = n === cap ? due : this.sent + n;
       yield this.sim.read(n);
     }
   }

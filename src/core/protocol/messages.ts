@@ -21,6 +21,8 @@ export interface StreamStatus {
   calibrated: boolean;
   relay: 'off' | 'connecting' | 'connected';
   updatedAt: number;
+  /** JS heap of the offscreen document (MB), where the browser reports it. */
+  heapMB?: number;
 }
 
 export interface Settings {
@@ -30,6 +32,8 @@ export interface Settings {
   relay: boolean;
   /** Relay token, only needed when the relay runs with --require-token. */
   relayToken?: string;
+  /** Simulated headset speed (1 = real time); more only for soak benchmarks. */
+  simulationSpeed?: number;
 }
 
 export interface DetectionInfo {

@@ -1,0 +1,104 @@
+import { execSync } from 'node:child_process';
+import type { Page } from 'playwright-core';
+import { DEFAULT_LAYOUT } from '../src/core/protocol/layout';
+import { launchWithExtension } from '../src/node/chromium';
+import { serveDemo } from '../src/node/demo-server';
+import { fmt, heading } from './util';
+
+interface Bridge {
+  frameCost: number[];
+  actionLatencies: number[];
+  refreshRate: number;
+}
+
+// A string, not a function: tsx's keepNames helper does not exist in the page.
+const BRIDGE = `new Promise((resolve) => {
+  const onMessage = (e) => {
+    if (e.data?.type !== 'brainbrowsr:stimulus-log') return;
+    window.removeEventListener('message', onMessage);
+    resolve(e.data);
+  };
+  window.addEventListener('message', onMessage);
+  window.postMessage({ type: 'brainbrowsr:stimulus-log?', frames: 1 }, '*');
+})`;
+const bridge = (page: Page) => page.evaluate(BRIDGE) as Promise<Bridge>;
+
+/** RSS (MB) of Chromium's extension renderer: the service worker, the offscreen document and its worker. */
+function extensionProcessRss(): number {
+  const out = execSync('ps -eo rss=,args=', { encoding: 'utf8' });
+  return (
+    out
+      .split('\n')
+      .filter((l) => l.includes('--extension-process'))
+      .reduce((sum, l) => sum + Number(l.trim().split(/\s+/)[0]), 0) / 1024
+  );
+}
+
+const pct = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(p * v.length))];
+
+export async function benchExtension(): Promise<void> {
+  const { build } = await import('vite');
+  await build({ logLevel: 'warn' });
+  const site = await serveDemo();
+  const ext = await launchWithExtension({ headless: true });
+  try {
+    const page = await ext.context.newPage();
+    await page.goto(site.url);
+    await page.waitForTimeout(4000);
+    heading('Extension: from the deciding window to the page action (simulated headset, headless Chromium)');
+    for (const key of ['4', '3', '4', '3', '4', '3', '4', '3']) {
+      await page.keyboard.press(key);
+      await page.waitForTimeout(3500);
+      await page.keyboard.press('0');
+      await page.waitForTimeout(2500);
+    }
+    const b = await bridge(page);
+    const lat = b.actionLatencies;
+    console.log(
+      `${lat.length} selections: latency from decoding the window's last sample to the action: median ${fmt(pct(lat, 0.5), 1)} ms, max ${fmt(Math.max(...lat), 1)} ms`,
+    );
+    heading('Extension: stimulus loop cost per frame (4 targets)');
+    console.log(
+      `refresh ${b.refreshRate} Hz; script time per frame: mean ${fmt((b.frameCost.reduce((a, c) => a + c, 0) / b.frameCost.length) * 1000, 0)} us, p99 ${fmt(pct(b.frameCost, 0.99) * 1000, 0)} us`,
+    );
+
+    heading('Extension: memory over 1 hour of simulated headset data (60x real time)');
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
+    await popup.evaluate(async (layout) => {
+      await chrome.runtime.sendMessage({
+        to: 'background',
+        type: 'set-settings',
+        settings: { device: 'simulated', mains: 50, relay: false, layout, simulationSpeed: 60 },
+      });
+      await chrome.runtime.sendMessage({ to: 'offscreen', type: 'disconnect' });
+      await new Promise((r) => setTimeout(r, 500));
+      await chrome.runtime.sendMessage({ to: 'background', type: 'connect', device: 'simulated' });
+    }, DEFAULT_LAYOUT);
+    await page.bringToFront();
+    const rows: string[] = [];
+    for (let minute = 0; minute <= 60; minute += 10) {
+      if (minute > 0) await page.waitForTimeout(10_000);
+      const status = (await ext.serviceWorker.evaluate(
+        async () => (await chrome.storage.session.get('status')).status,
+      )) as {
+        state: string;
+        heapMB?: number;
+      };
+      rows.push(
+        `${minute} min: extension process RSS ${fmt(extensionProcessRss(), 0)} MB, offscreen heap ${status.heapMB ?? '?'} MB (${status.state})`,
+      );
+    }
+    rows.forEach((r) => console.log(r));
+    await popup.evaluate(async (layout) => {
+      await chrome.runtime.sendMessage({
+        to: 'background',
+        type: 'set-settings',
+        settings: { device: 'simulated', mains: 50, relay: true, layout },
+      });
+    }, DEFAULT_LAYOUT);
+  } finally {
+    await ext.close();
+    await site.close();
+  }
+}
