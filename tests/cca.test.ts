@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalCorrelations } from '../src/core/ssvep/cca';
 import { cholesky, spdInverse, symmetricEigen } from '../src/core/linalg/small';
+import { mulberry32 } from '../src/core/sim/eeg-model';
 
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/cca.json', import.meta.url), 'utf8')) as {
   x: number[][];
@@ -9,17 +10,7 @@ const fixture = JSON.parse(readFileSync(new URL('./fixtures/cca.json', import.me
   rho: number[];
 }[];
 
-/** Deterministic pseudo-random numbers (mulberry32). */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 function orthogonalise(v: Float64Array, basis: Float64Array[]): void {
   for (const b of basis) {

@@ -16,6 +16,11 @@ function cli(...args: string[]) {
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'brainbrowsr-cli-'));
+const jsonLines = (out: string) =>
+  out
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l));
 
 describe('brainbrowsr CLI: bad input', () => {
   const cases: [string, string[], RegExp][] = [
@@ -71,10 +76,7 @@ describe('brainbrowsr CLI: convert and --label', () => {
     writeFileSync(file, writeEdf({ ...gazed, annotations: [] }));
     const r = cli('evaluate', file, '--targets', TARGETS, '--window', '2', '--label', '17Hz', '--json');
     expect(r.code).toBe(0);
-    const lines = r.out
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = jsonLines(r.out);
     const epochs = lines.filter((l) => l.type === 'epoch');
     // (21 s - 1 s offset) / 2 s = 10 epochs.
     expect(epochs).toHaveLength(10);
@@ -108,10 +110,7 @@ describe.runIf(haveDataset())('brainbrowsr CLI on the shared recordings', () => 
       '--json',
     );
     expect(r.code).toBe(0);
-    const lines = r.out
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = jsonLines(r.out);
     const epochs = lines.filter((l) => l.type === 'epoch');
     expect(epochs).toHaveLength(32);
     for (const e of epochs) {
@@ -136,10 +135,7 @@ describe.runIf(haveDataset())('brainbrowsr CLI on the shared recordings', () => 
   it('replay --json prints selections with times from the file start', () => {
     const r = cli('replay', sessionFile(3, 2), '--targets', TARGETS, '--calibrate', sessionFile(3, 1), '--json');
     expect(r.code).toBe(0);
-    const lines = r.out
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    const lines = jsonLines(r.out);
     const sel = lines.filter((l) => l.type === 'selection');
     expect(sel.length).toBeGreaterThan(15);
     for (const s of sel) {

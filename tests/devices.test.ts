@@ -6,17 +6,9 @@ import { GANGLION_UV_PER_COUNT, GanglionDecoder } from '../src/core/devices/gang
 import { MuseDecoder, decodeMuse12, encodeMuse12 } from '../src/core/devices/muse';
 import { SimulatedCyton } from '../src/core/devices/simulated-cyton';
 import { mulberry32 } from '../src/core/sim/eeg-model';
-import type { DecodeResult, SampleBlock } from '../src/core/devices/types';
+import { concatBytes, type DecodeResult, type SampleBlock } from '../src/core/devices/types';
 
-const concat = (...parts: Uint8Array[]) => {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-};
+const concat = (...parts: Uint8Array[]) => concatBytes(parts);
 
 /** Feeds bytes in random-sized pieces and merges what comes out. */
 function feed(push: (b: Uint8Array) => DecodeResult, bytes: Uint8Array, seed = 1, maxPiece = 50) {

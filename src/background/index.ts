@@ -1,6 +1,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { DEFAULT_LAYOUT } from '../core/protocol/layout';
 import {
+  STATUS_OFF,
   STORAGE_KEYS,
   type Settings,
   type StreamStatus,
@@ -19,15 +20,6 @@ const OFFSCREEN_URL = 'src/offscreen/offscreen.html';
 
 export const DEFAULT_SETTINGS: Settings = { device: 'simulated', layout: DEFAULT_LAYOUT, mains: 50, relay: true };
 
-const OFF: StreamStatus = {
-  state: 'off',
-  device: 'none',
-  samplesLost: 0,
-  calibrated: false,
-  relay: 'off',
-  updatedAt: 0,
-};
-
 async function loadSettings(): Promise<Settings> {
   const got = await browser.storage.local.get(STORAGE_KEYS.settings);
   return { ...DEFAULT_SETTINGS, ...((got[STORAGE_KEYS.settings] as Partial<Settings>) ?? {}) };
@@ -39,7 +31,7 @@ async function saveSettings(s: Settings): Promise<void> {
 
 async function loadStatus(): Promise<StreamStatus> {
   const got = await browser.storage.session.get(STORAGE_KEYS.status);
-  return (got[STORAGE_KEYS.status] as StreamStatus) ?? OFF;
+  return (got[STORAGE_KEYS.status] as StreamStatus) ?? STATUS_OFF;
 }
 
 let creating: Promise<void> | undefined;

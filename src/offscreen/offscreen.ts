@@ -14,6 +14,7 @@ import type {
   ToOffscreen,
   ToWorker,
 } from '../core/protocol/messages';
+import { STATUS_OFF } from '../core/protocol/messages';
 import { simulatedChannelNames } from '../core/sim/session';
 import { RelayPublisher } from './relay-publisher';
 import { WebSerialTransport, serialAvailable } from './web-serial';
@@ -33,14 +34,7 @@ const send = (m: ToBackground) => chrome.runtime.sendMessage(m).catch(() => unde
 const now = () => performance.timeOrigin + performance.now();
 
 let settings: Settings | undefined;
-let status: StreamStatus = {
-  state: 'off',
-  device: 'none',
-  samplesLost: 0,
-  calibrated: false,
-  relay: 'off',
-  updatedAt: 0,
-};
+let status: StreamStatus = STATUS_OFF;
 let device: Device | undefined;
 let simTransport: SimulatedCytonTransport | undefined;
 let wanted: DeviceKind | undefined;

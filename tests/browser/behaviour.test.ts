@@ -5,6 +5,7 @@ import { DEFAULT_LAYOUT } from '../../src/core/protocol/layout';
 import { RELAY_DEFAULT_PORT } from '../../src/core/protocol/relay';
 import { launchWithExtension, type LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
+import { waitFor } from '../helpers/wait';
 
 /** Actions, gaze, pausing, restarts and settings of the built extension in Chromium. */
 let ext: LaunchedExtension;
@@ -16,16 +17,6 @@ async function state(): Promise<string> {
   return ext.serviceWorker.evaluate(
     async () => ((await chrome.storage.session.get('status')).status as { state: string })?.state,
   );
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, ms: number, every = 100): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, every));
-  }
 }
 
 /** Looks at target `key` (1-4) until an action is logged, then looks away and waits for the gaze to fade. */

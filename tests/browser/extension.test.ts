@@ -6,6 +6,7 @@ import { EXTENSION_ID } from '../../src/core/protocol/extension-identity';
 import { RELAY_DEFAULT_PORT } from '../../src/core/protocol/relay';
 import { launchWithExtension, type LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
+import { waitFor } from '../helpers/wait';
 
 /**
  * The built extension (npm run build -> dist/) in Debian's Chromium,
@@ -23,16 +24,6 @@ async function status(): Promise<{ state: string; calibrated: boolean; relay: st
     async () =>
       (await chrome.storage.session.get('status')).status as { state: string; calibrated: boolean; relay: string },
   );
-}
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false>, ms: number, every = 100): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, every));
-  }
 }
 
 const current = () => page.evaluate(() => document.querySelector('article[data-brainbrowsr-current]')?.id ?? null);

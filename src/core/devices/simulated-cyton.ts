@@ -1,5 +1,6 @@
 import { EegModel, type EegModelOptions } from '../sim/eeg-model';
 import { encodeCytonPacket } from './cyton';
+import { concatBytes } from './types';
 
 /**
  * The simulated headset's wire: EEG from the model, encoded as Cyton packets,
@@ -56,12 +57,6 @@ export class SimulatedCyton {
       }
       parts.push(packet);
     }
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let o = 0;
-    for (const p of parts) {
-      out.set(p, o);
-      o += p.length;
-    }
-    return out;
+    return concatBytes(parts);
   }
 }

@@ -120,3 +120,14 @@ export class ByteQueue {
     this.buf = this.buf.subarray(n);
   }
 }
+
+/** Joins byte arrays into one. */
+export function concatBytes(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}

@@ -79,6 +79,50 @@ export function backSolveTransposed(l: Float64Array, n: number, b: Float64Array,
  * Eigenvalues (descending) and optionally eigenvectors (columns of `vectors`)
  * of a symmetric n x n matrix by cyclic Jacobi rotations; `a` is destroyed.
  */
+/** One Jacobi rotation zeroing a[p][q] of a symmetric matrix (and accumulating it into v). */
+function jacobiRotate(a: Float64Array, n: number, p: number, q: number, v?: Float64Array): void {
+  const apq = a[p * n + q];
+  if (apq === 0) return;
+  const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
+  const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
+  const cs = 1 / Math.sqrt(t * t + 1);
+  const sn = t * cs;
+  for (let k = 0; k < n; k++) {
+    const akp = a[k * n + p];
+    const akq = a[k * n + q];
+    a[k * n + p] = cs * akp - sn * akq;
+    a[k * n + q] = sn * akp + cs * akq;
+  }
+  for (let k = 0; k < n; k++) {
+    const apk = a[p * n + k];
+    const aqk = a[q * n + k];
+    a[p * n + k] = cs * apk - sn * aqk;
+    a[q * n + k] = sn * apk + cs * aqk;
+  }
+  if (v) {
+    for (let k = 0; k < n; k++) {
+      const vkp = v[k * n + p];
+      const vkq = v[k * n + q];
+      v[k * n + p] = cs * vkp - sn * vkq;
+      v[k * n + q] = sn * vkp + cs * vkq;
+    }
+  }
+}
+
+/** Off-diagonal and total squared mass of a symmetric matrix (convergence test). */
+function offDiagonal(a: Float64Array, n: number): { off: number; total: number } {
+  let off = 0;
+  let total = 0;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      const x = a[i * n + j] * a[i * n + j];
+      total += x;
+      if (i !== j) off += x;
+    }
+  }
+  return { off, total };
+}
+
 export function symmetricEigen(a: Float64Array, n: number, values: Float64Array, vectors?: Float64Array): void {
   const v = vectors;
   if (v) {
@@ -86,48 +130,9 @@ export function symmetricEigen(a: Float64Array, n: number, values: Float64Array,
     for (let i = 0; i < n; i++) v[i * n + i] = 1;
   }
   for (let sweep = 0; sweep < 60; sweep++) {
-    let off = 0;
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        const x = a[i * n + j] * a[i * n + j];
-        total += x;
-        if (i !== j) off += x;
-      }
-    }
+    const { off, total } = offDiagonal(a, n);
     if (off <= 1e-30 * total || off === 0) break;
-    for (let p = 0; p < n - 1; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = a[p * n + q];
-        if (apq === 0) continue;
-        const app = a[p * n + p];
-        const aqq = a[q * n + q];
-        const theta = (aqq - app) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const cs = 1 / Math.sqrt(t * t + 1);
-        const sn = t * cs;
-        for (let k = 0; k < n; k++) {
-          const akp = a[k * n + p];
-          const akq = a[k * n + q];
-          a[k * n + p] = cs * akp - sn * akq;
-          a[k * n + q] = sn * akp + cs * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = a[p * n + k];
-          const aqk = a[q * n + k];
-          a[p * n + k] = cs * apk - sn * aqk;
-          a[q * n + k] = sn * apk + cs * aqk;
-        }
-        if (v) {
-          for (let k = 0; k < n; k++) {
-            const vkp = v[k * n + p];
-            const vkq = v[k * n + q];
-            v[k * n + p] = cs * vkp - sn * vkq;
-            v[k * n + q] = sn * vkp + cs * vkq;
-          }
-        }
-      }
-    }
+    for (let p = 0; p < n - 1; p++) for (let q = p + 1; q < n; q++) jacobiRotate(a, n, p, q, v);
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => a[y * n + y] - a[x * n + x]);
   const diag = order.map((i) => a[i * n + i]);
@@ -144,36 +149,10 @@ export function symmetricEigen(a: Float64Array, n: number, values: Float64Array,
  */
 export function largestEigenvalue(a: Float64Array, n: number): number {
   for (let sweep = 0; sweep < 60; sweep++) {
-    let off = 0;
-    let diag = 0;
-    for (let i = 0; i < n; i++) {
-      diag += a[i * n + i] * a[i * n + i];
-      for (let j = i + 1; j < n; j++) off += a[i * n + j] * a[i * n + j];
-    }
+    const { off, total } = offDiagonal(a, n);
     // Converged far below what a correlation score can resolve.
-    if (off <= 1e-24 * diag || off === 0) break;
-    for (let p = 0; p < n - 1; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = a[p * n + q];
-        if (apq === 0) continue;
-        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const cs = 1 / Math.sqrt(t * t + 1);
-        const sn = t * cs;
-        for (let k = 0; k < n; k++) {
-          const akp = a[k * n + p];
-          const akq = a[k * n + q];
-          a[k * n + p] = cs * akp - sn * akq;
-          a[k * n + q] = sn * akp + cs * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = a[p * n + k];
-          const aqk = a[q * n + k];
-          a[p * n + k] = cs * apk - sn * aqk;
-          a[q * n + k] = sn * apk + cs * aqk;
-        }
-      }
-    }
+    if (off <= 1e-24 * total || off === 0) break;
+    for (let p = 0; p < n - 1; p++) for (let q = p + 1; q < n; q++) jacobiRotate(a, n, p, q);
   }
   let max = -Infinity;
   for (let i = 0; i < n; i++) max = Math.max(max, a[i * n + i]);

@@ -25,6 +25,15 @@ export interface StreamStatus {
   heapMB?: number;
 }
 
+export const STATUS_OFF: StreamStatus = {
+  state: 'off',
+  device: 'none',
+  samplesLost: 0,
+  calibrated: false,
+  relay: 'off',
+  updatedAt: 0,
+};
+
 export interface Settings {
   device: DeviceKind;
   layout: Layout;

@@ -47,6 +47,15 @@ export class CcaSolver {
 
   /** Largest canonical correlation, with the X factor from setX and a Y factor from factorY. */
   largest(ly: Float64Array, cxy: Float64Array): number {
+    this.whitenedGram(ly, cxy);
+    return Math.min(1, Math.sqrt(Math.max(0, largestEigenvalue(this.m, this.q))));
+  }
+
+  /**
+   * M = B'B for the whitened cross-covariance B = Lx^-1 Cxy Ly^-T: its
+   * eigenvalues are the squared canonical correlations. Leaves M in this.m.
+   */
+  private whitenedGram(ly: Float64Array, cxy: Float64Array): void {
     const { p, q, at, m, a } = this;
     a.set(cxy);
     forwardSolve(this.lx, p, a, q);
@@ -60,27 +69,13 @@ export class CcaSolver {
         m[j * q + i] = s;
       }
     }
-    return Math.min(1, Math.sqrt(Math.max(0, largestEigenvalue(m, q))));
   }
 
   /** Canonical correlations (descending) into `out` (length >= min(p, q)); returns the largest. */
   correlate(cyy: Float64Array, cxy: Float64Array, out?: Float64Array, tol = 1e-10): number {
-    const { p, q, ly, at, m, values, a } = this;
-    ly.set(cyy);
-    cholesky(ly, q, tol);
-    // At = (Lx^-1 Cxy)^T, then Ly^-1 At: the whitened cross-covariance, transposed.
-    a.set(cxy);
-    forwardSolve(this.lx, p, a, q);
-    for (let i = 0; i < p; i++) for (let j = 0; j < q; j++) at[j * p + i] = a[i * q + j];
-    forwardSolve(ly, q, at, p);
-    for (let i = 0; i < q; i++) {
-      for (let j = i; j < q; j++) {
-        let s = 0;
-        for (let k = 0; k < p; k++) s += at[i * p + k] * at[j * p + k];
-        m[i * q + j] = s;
-        m[j * q + i] = s;
-      }
-    }
+    const { p, q, ly, m, values } = this;
+    this.factorY(cyy, ly, tol);
+    this.whitenedGram(ly, cxy);
     symmetricEigen(m, q, values);
     const n = Math.min(p, q);
     for (let i = 0; i < n; i++) {
