@@ -15,6 +15,7 @@ export default defineConfig({
       input: {
         offscreen: 'src/offscreen/offscreen.html',
         connect: 'src/connect/connect.html',
+        studio: 'src/studio/studio.html',
       },
     },
   },

@@ -12,10 +12,12 @@ import type {
   StreamStatus,
   ToBackground,
   ToOffscreen,
+  ToPages,
   ToWorker,
 } from '../core/protocol/messages';
 import { STATUS_OFF } from '../core/protocol/messages';
 import { simulatedChannelNames } from '../core/sim/session';
+import { activeProfile, RecordingWriter } from '../extension/recordings-db';
 import { RelayPublisher } from './relay-publisher';
 import { WebSerialTransport, serialAvailable } from './web-serial';
 
@@ -41,6 +43,11 @@ let wanted: DeviceKind | undefined;
 let session = 0;
 let lastSampleAt = 0;
 let visibleTargets: number[] = [];
+let writer: RecordingWriter | undefined;
+let liveUntil = 0;
+let liveBuffer: Float32Array[][] = [];
+let lastScores: number[] = [];
+let streamInfo: DeviceInfo | undefined;
 const worker = new Worker(new URL('./pipeline.worker.ts', import.meta.url), { type: 'module' });
 const relay = new RelayPublisher((state) => setStatus({ relay: state }));
 
@@ -72,6 +79,7 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
       break;
     case 'heartbeat': {
       const { scores, t } = m.heartbeat;
+      lastScores = scores;
       void send({ to: 'background', type: 'heartbeat', scores, t });
       relay.publish({ type: 'heartbeat', time: t, scores });
       break;
@@ -145,8 +153,20 @@ async function makeDevice(kind: DeviceKind): Promise<Device> {
   throw new Error(`${kind} headsets connect from the Connect page (Web Bluetooth), not in the background`);
 }
 
-function profileSource(info: DeviceInfo): ProfileSource {
+async function profileSource(info: DeviceInfo): Promise<ProfileSource> {
   const s = settings!;
+  // The user's own calibration for this headset, when it fits the stream and the targets.
+  const stored = await activeProfile(info.kind).catch(() => undefined);
+  const sig = stored?.profile.signal;
+  if (
+    stored &&
+    sig &&
+    sig.sampleRate === info.sampleRate &&
+    sig.channelCount === info.channelNames.length &&
+    sig.targets.map((t) => t.frequency).join() === s.layout.targets.map((t) => t.frequency).join()
+  ) {
+    return { kind: 'profile', profile: stored.profile };
+  }
   if (info.kind === 'simulated') return { kind: 'simulated-user', targets: targetsOf(s), mains: s.mains };
   return {
     kind: 'uncalibrated',
@@ -176,7 +196,8 @@ async function run(kind: DeviceKind): Promise<void> {
       await d.open();
       await d.start();
       setStatus({ deviceName: d.info.name });
-      toWorker({ type: 'init', source: profileSource(d.info) });
+      streamInfo = d.info;
+      toWorker({ type: 'init', source: await profileSource(d.info), tuning: settings?.tuning });
       toWorker({ type: 'visible-targets', targets: visibleTargets });
       lastSampleAt = performance.now();
       for await (const block of d.samples()) {
@@ -186,6 +207,7 @@ async function run(kind: DeviceKind): Promise<void> {
           setStatus({ state: 'streaming', message: undefined });
           backoff = 1000;
         }
+        onBlock(block.data);
         toWorker(
           { type: 'samples', data: block.data, decodedAt: now() },
           block.data.map((c) => c.buffer),
@@ -216,6 +238,36 @@ setInterval(() => {
   }
 }, 500);
 
+/** Recording and the live view see every block before it moves to the worker. */
+function onBlock(data: Float32Array[]): void {
+  if (writer) {
+    writer.append(data);
+    if (writer.error) setStatus({ message: writer.error });
+  }
+  if (performance.now() < liveUntil) liveBuffer.push(data.map((c) => c.slice()));
+}
+
+// Live data to extension pages, ten times a second while one listens.
+setInterval(() => {
+  if (performance.now() > liveUntil || liveBuffer.length === 0 || !streamInfo) {
+    liveBuffer = [];
+    return;
+  }
+  const parts = liveBuffer;
+  liveBuffer = [];
+  const m: ToPages = {
+    to: 'pages',
+    type: 'live',
+    sampleRate: streamInfo.sampleRate,
+    channels: streamInfo.channelNames,
+    data: streamInfo.channelNames.map((_, c) => parts.flatMap((p) => Array.from(p[c] ?? []))),
+    scores: lastScores,
+    samplesLost: status.samplesLost,
+    recording: writer ? { id: writer.id, samples: writer.samples, error: writer.error } : undefined,
+  };
+  chrome.runtime.sendMessage(m).catch(() => undefined);
+}, 100);
+
 async function stopDevice(): Promise<void> {
   session++;
   const d = device;
@@ -234,7 +286,8 @@ chrome.runtime.onMessage.addListener((raw: unknown, _sender, reply) => {
     case 'settings':
       settings = m.settings;
       relay.configure(m.settings.relay, m.settings.relayToken);
-      if (device) toWorker({ type: 'init', source: profileSource(device.info) });
+      if (device)
+        void profileSource(device.info).then((source) => toWorker({ type: 'init', source, tuning: settings?.tuning }));
       break;
     case 'connect':
       if (!settings) break;
@@ -286,6 +339,7 @@ chrome.runtime.onMessage.addListener((raw: unknown, _sender, reply) => {
       lastSampleAt = performance.now();
       if (m.lost > 0) setStatus({ samplesLost: status.samplesLost + m.lost });
       const data = m.data.map((c) => Float32Array.from(c));
+      onBlock(data);
       toWorker(
         { type: 'samples', data, decodedAt: now() },
         data.map((c) => c.buffer),
@@ -298,6 +352,39 @@ chrome.runtime.onMessage.addListener((raw: unknown, _sender, reply) => {
     case 'get-status':
       reply(status);
       return true;
+    case 'record-start':
+      if (!streamInfo || status.state !== 'streaming') {
+        reply({ error: 'no headset data to record: connect a headset first' });
+        return true;
+      }
+      void (async () => {
+        await writer?.close();
+        writer = await RecordingWriter.create({
+          name: m.name,
+          device: streamInfo!.kind,
+          channels: streamInfo!.channelNames,
+          sampleRate: streamInfo!.sampleRate,
+        });
+        reply({ id: writer.id });
+      })().catch((e: Error) => reply({ error: e.message }));
+      return true;
+    case 'record-stop':
+      void (async () => {
+        const w = writer;
+        writer = undefined;
+        reply(w ? await w.close() : undefined);
+      })();
+      return true;
+    case 'annotate':
+      reply(writer ? writer.annotate(m.label, m.duration) : undefined);
+      return undefined;
+    case 'live-subscribe':
+      liveUntil = performance.now() + 3000;
+      break;
+    case 'profile-changed':
+      if (device)
+        void profileSource(device.info).then((source) => toWorker({ type: 'init', source, tuning: settings?.tuning }));
+      break;
   }
   return undefined;
 });

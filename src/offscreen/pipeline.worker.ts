@@ -1,8 +1,14 @@
 /// <reference lib="webworker" />
 import { OnlinePipeline } from '../core/online/pipeline';
-import type { FromWorker, ProfileSource, ToWorker } from '../core/protocol/messages';
+import {
+  type FromWorker,
+  type ProfileSource,
+  SENSITIVITY_THRESHOLDS,
+  type ToWorker,
+  type Tuning,
+} from '../core/protocol/messages';
 import { simulatedUserProfile } from '../core/sim/demo-profile';
-import { defaultProfile } from '../core/ssvep/calibration';
+import { calibrate, DEFAULT_WINDOW, defaultProfile } from '../core/ssvep/calibration';
 import type { Profile } from '../core/ssvep/profile';
 
 /** The online pipeline in its own thread: samples in, heartbeats and selections out. */
@@ -31,12 +37,23 @@ function build(source: ProfileSource): { profile: Profile; calibrated: boolean }
   }
 }
 
+function tune(p: Profile, t: Tuning): Profile {
+  const threshold = SENSITIVITY_THRESHOLDS[Math.max(0, Math.min(4, Math.round(t.sensitivity) - 1))];
+  return {
+    ...p,
+    ldaThreshold: threshold,
+    decision: { ...p.decision, agree: Math.max(1, Math.round(t.dwell)), refractory: Math.max(0, t.refractory) },
+  };
+}
+
 self.onmessage = (e: MessageEvent<ToWorker>) => {
   const m = e.data;
   try {
     switch (m.type) {
       case 'init': {
-        const { profile, calibrated } = build(m.source);
+        const built = build(m.source);
+        const { calibrated } = built;
+        const profile = m.tuning ? tune(built.profile, m.tuning) : built.profile;
         pipeline = new OnlinePipeline(profile);
         pipeline.setVisibleTargets(visible);
         post({ type: 'ready', calibrated });
@@ -52,6 +69,31 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
           pipeline.setVisibleTargets(visible);
         }
         break;
+      case 'calibrate': {
+        const rec = {
+          channels: m.recording.channels.map((label) => ({ label, unit: 'uV' })),
+          sampleRate: m.recording.sampleRate,
+          data: m.recording.data,
+          annotations: m.recording.annotations,
+        };
+        const profile = calibrate([{ recording: rec, name: 'guided calibration' }], {
+          method: 'fbcca-lda',
+          targets: m.targets,
+          window: DEFAULT_WINDOW,
+          mains: m.mains,
+        });
+        const c = profile.calibration;
+        const acc = c?.cvAccuracy ?? 0;
+        const rest = c?.cvRestFired ?? 0;
+        const suggestion =
+          acc < 0.5
+            ? 'Weak responses: check the electrodes over the back of the head and calibrate again.'
+            : rest > 0.1
+              ? 'Rest windows fire too often: lower the sensitivity or calibrate again with more rest.'
+              : 'Good: keep the default window (1.5 s) and sensitivity.';
+        post({ type: 'calibrated', profile, suggestion });
+        break;
+      }
       case 'samples':
         if (!pipeline || m.data.length !== pipeline.profile.signal.channelCount) return;
         pipeline.push(m.data, (ev) => {

@@ -24,3 +24,7 @@ $('connect').addEventListener('click', () => {
   void browser.tabs.create({ url: browser.runtime.getURL('src/connect/connect.html') });
   window.close();
 });
+$('studio').addEventListener('click', () => {
+  void browser.tabs.create({ url: browser.runtime.getURL('src/studio/studio.html') });
+  window.close();
+});

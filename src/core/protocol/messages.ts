@@ -43,7 +43,20 @@ export interface Settings {
   relayToken?: string;
   /** Simulated headset speed (1 = real time); more only for soak benchmarks. */
   simulationSpeed?: number;
+  /** Decision tuning; unset keeps the profile's values. */
+  tuning?: Tuning;
 }
+
+export interface Tuning {
+  /** 1 (fewest mistakes) to 5 (fastest): the confidence a window needs. */
+  sensitivity: number;
+  /** Agreeing windows (0.25 s apart) before a selection. */
+  dwell: number;
+  /** Seconds after a selection during which nothing fires. */
+  refractory: number;
+}
+
+export const SENSITIVITY_THRESHOLDS = [0.97, 0.94, 0.9, 0.85, 0.8];
 
 export interface DetectionInfo {
   target: number;
@@ -68,6 +81,16 @@ export type ToOffscreen =
   | { to: 'offscreen'; type: 'settings'; settings: Settings }
   | { to: 'offscreen'; type: 'simulate-disconnect' }
   | { to: 'offscreen'; type: 'get-status' }
+  /** Start recording the stream into IndexedDB; replies { id } or { error }. */
+  | { to: 'offscreen'; type: 'record-start'; name: string }
+  /** Replies with the finished RecordingMeta. */
+  | { to: 'offscreen'; type: 'record-stop' }
+  /** An annotation at the recording's current end; replies with it. */
+  | { to: 'offscreen'; type: 'annotate'; label: string; duration: number }
+  /** Keep sending 'live' data to extension pages for the next 3 s. */
+  | { to: 'offscreen'; type: 'live-subscribe' }
+  /** A profile was saved or activated: reload it. */
+  | { to: 'offscreen'; type: 'profile-changed' }
   /** Samples from a Bluetooth headset streaming in the Connect page (arrays: runtime messages are JSON). */
   | {
       to: 'offscreen';
@@ -103,6 +126,20 @@ export type ToContent =
   | { to: 'content'; type: 'layout'; layout: Layout }
   | { to: 'content'; type: 'request-state' };
 
+// ---- offscreen document -> extension pages (calibration, live view) -------------
+
+export type ToPages = {
+  to: 'pages';
+  type: 'live';
+  sampleRate: number;
+  channels: string[];
+  /** Raw samples since the last message (arrays: runtime messages are JSON). */
+  data: number[][];
+  scores: number[];
+  samplesLost: number;
+  recording?: { id: number; samples: number; error?: string };
+};
+
 // ---- offscreen document <-> pipeline worker -------------------------------------
 
 /** How the worker gets its profile: given, or built for the simulated user, or training-free. */
@@ -118,15 +155,28 @@ export type ProfileSource =
     };
 
 export type ToWorker =
-  | { type: 'init'; source: ProfileSource }
+  | { type: 'init'; source: ProfileSource; tuning?: Tuning }
   | { type: 'samples'; data: Float32Array[]; decodedAt: number }
   | { type: 'visible-targets'; targets: number[] }
-  | { type: 'reset' };
+  | { type: 'reset' }
+  /** Fit a profile from a labelled recording (the guided calibration). */
+  | {
+      type: 'calibrate';
+      recording: {
+        channels: string[];
+        sampleRate: number;
+        data: Float32Array[];
+        annotations: { onset: number; duration: number; label: string }[];
+      };
+      targets: { label: string; frequency: number }[];
+      mains: 50 | 60;
+    };
 
 export type FromWorker =
   | { type: 'ready'; calibrated: boolean }
   | { type: 'heartbeat'; heartbeat: Heartbeat }
   | { type: 'selection'; selection: Selection; decidedAt: number; decodedAt: number }
+  | { type: 'calibrated'; profile: Profile; suggestion: string }
   | { type: 'error'; message: string };
 
 export const STORAGE_KEYS = { status: 'status', settings: 'settings', profile: 'profile' } as const;

@@ -1,0 +1,104 @@
+import { encodeRecording, readRecording } from '../core/recording/index';
+import {
+  deleteRecording,
+  listRecordings,
+  loadRecording,
+  renameRecording,
+  saveRecording,
+} from '../extension/recordings-db';
+import { $, toOffscreen } from './messaging';
+
+/** Recordings: record the live stream, list, rename, delete, export as BDF+, import BDF+/EDF+/CSV. */
+export async function initRecordings(): Promise<void> {
+  const status = (text: string, cls = '') => {
+    $('rec-status').textContent = text;
+    $('rec-status').className = cls;
+  };
+
+  async function refresh(): Promise<void> {
+    const list = await listRecordings();
+    $('rec-list').replaceChildren(
+      ...list.map((r) => {
+        const tr = document.createElement('tr');
+        tr.dataset.id = String(r.id);
+        const cell = (text: string) => Object.assign(document.createElement('td'), { textContent: text });
+        const actions = document.createElement('td');
+        const button = (label: string, run: () => Promise<void>) => {
+          const b = document.createElement('button');
+          b.textContent = label;
+          b.addEventListener('click', () => void run().catch((e: Error) => status(e.message, 'error')));
+          actions.append(b, ' ');
+        };
+        button('Export BDF+', async () => {
+          const rec = await loadRecording(r.id!);
+          const blob = new Blob([encodeRecording(rec, 'bdf') as BlobPart], { type: 'application/octet-stream' });
+          const a = Object.assign(document.createElement('a'), {
+            href: URL.createObjectURL(blob),
+            download: `${r.name.replace(/[^\w.-]+/g, '_')}.bdf`,
+          });
+          a.click();
+          setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+        });
+        button('Rename', async () => {
+          const name = prompt('New name', r.name);
+          if (name) await renameRecording(r.id!, name);
+          await refresh();
+        });
+        button('Delete', async () => {
+          if (confirm(`Delete "${r.name}"?`)) await deleteRecording(r.id!);
+          await refresh();
+        });
+        tr.append(
+          cell(r.name),
+          cell(new Date(r.createdAt).toLocaleString()),
+          cell(`${(r.samples / r.sampleRate).toFixed(1)} s${r.open ? ' (recording…)' : ''}`),
+          cell(String(r.channels.length)),
+          cell(String(r.annotations.length)),
+          actions,
+        );
+        return tr;
+      }),
+    );
+  }
+
+  $('rec-start').addEventListener('click', async () => {
+    const r = await toOffscreen<{ id?: number; error?: string }>({
+      to: 'offscreen',
+      type: 'record-start',
+      name: `Recording ${new Date().toLocaleString()}`,
+    });
+    if (r?.error) return status(r.error, 'error');
+    ($('rec-start') as HTMLButtonElement).disabled = true;
+    ($('rec-stop') as HTMLButtonElement).disabled = false;
+    status('Recording…');
+    await refresh();
+  });
+  $('rec-stop').addEventListener('click', async () => {
+    await toOffscreen({ to: 'offscreen', type: 'record-stop' });
+    ($('rec-start') as HTMLButtonElement).disabled = false;
+    ($('rec-stop') as HTMLButtonElement).disabled = true;
+    status('Saved.', 'ok');
+    await refresh();
+  });
+  $('rec-import').addEventListener('change', async (e) => {
+    const file = (e.target as HTMLInputElement).files?.[0];
+    if (!file) return;
+    try {
+      const rec = readRecording(new Uint8Array(await file.arrayBuffer()), file.name);
+      const id = await saveRecording(rec, file.name.replace(/\.(bdf|edf|csv)$/i, ''));
+      status(
+        `Imported ${file.name} (${rec.channels.length} channels, ${(rec.data[0].length / rec.sampleRate).toFixed(1)} s) as #${id}.`,
+        'ok',
+      );
+    } catch (err) {
+      const e2 = err as DOMException;
+      status(
+        e2?.name === 'QuotaExceededError' ? 'Storage is full: delete old recordings first.' : (e2 as Error).message,
+        'error',
+      );
+    }
+    await refresh();
+  });
+  setInterval(() => void refresh(), 2000);
+  await refresh();
+}
