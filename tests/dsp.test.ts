@@ -105,3 +105,27 @@ describe('streaming SOS filter', () => {
     for (let ch = 0; ch < 3; ch++) expect(Array.from(u[ch])).toEqual(Array.from(a[ch]));
   });
 });
+
+describe('spectrum and channel quality', () => {
+  it('finds a sinusoid at its frequency with its amplitude', async () => {
+    const { amplitudeSpectrum } = await import('../src/core/dsp/spectrum');
+    const x = Float64Array.from({ length: 1024 }, (_, i) => 3 * Math.sin((2 * Math.PI * 12 * i) / 256) + 1);
+    const { freqs, amps } = amplitudeSpectrum(x, 256, 512);
+    let best = 1;
+    for (let i = 2; i < amps.length; i++) if (amps[i] > amps[best]) best = i;
+    expect(freqs[best]).toBe(12);
+    expect(amps[best]).toBeCloseTo(3, 1);
+    expect(amps[0]).toBeLessThan(0.1); // the mean is removed
+    expect(() => amplitudeSpectrum(x, 256, 500)).toThrow(/power of two/);
+  });
+
+  it('tells flat, railed, noisy and good channels apart', async () => {
+    const { channelQuality } = await import('../src/core/dsp/spectrum');
+    const noise = (a: number) =>
+      Float64Array.from({ length: 500 }, (_, i) => a * Math.sin(i * 1.7) * Math.cos(i * 0.31));
+    expect(channelQuality(new Float64Array(500).fill(3), new Float64Array(500)).quality).toBe('flat');
+    expect(channelQuality(new Float64Array(500).fill(-187500), noise(1)).quality).toBe('railed');
+    expect(channelQuality(noise(400), noise(400)).quality).toBe('noisy');
+    expect(channelQuality(noise(10), noise(10)).quality).toBe('good');
+  });
+});

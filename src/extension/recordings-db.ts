@@ -212,6 +212,19 @@ export class RecordingWriter {
   }
 }
 
+/** Marks recordings left open by a closed or crashed offscreen document as finished (what was flushed is kept). */
+export async function closeInterrupted(): Promise<number> {
+  const d = await db();
+  let n = 0;
+  for (const r of await d.getAll('recordings')) {
+    if (r.open) {
+      await d.put('recordings', { ...r, open: false, name: `${r.name} (interrupted)` });
+      n++;
+    }
+  }
+  return n;
+}
+
 export async function saveProfile(p: Omit<StoredProfile, 'id' | 'createdAt' | 'active'>): Promise<number> {
   const d = await db();
   const tx = d.transaction('profiles', 'readwrite');

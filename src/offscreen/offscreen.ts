@@ -17,7 +17,7 @@ import type {
 } from '../core/protocol/messages';
 import { STATUS_OFF } from '../core/protocol/messages';
 import { simulatedChannelNames } from '../core/sim/session';
-import { activeProfile, RecordingWriter } from '../extension/recordings-db';
+import { activeProfile, closeInterrupted, RecordingWriter } from '../extension/recordings-db';
 import { RelayPublisher } from './relay-publisher';
 import { WebSerialTransport, serialAvailable } from './web-serial';
 
@@ -165,8 +165,10 @@ async function profileSource(info: DeviceInfo): Promise<ProfileSource> {
     sig.channelCount === info.channelNames.length &&
     sig.targets.map((t) => t.frequency).join() === s.layout.targets.map((t) => t.frequency).join()
   ) {
+    setStatus({ profileName: stored.name });
     return { kind: 'profile', profile: stored.profile };
   }
+  setStatus({ profileName: info.kind === 'simulated' ? 'simulated user (built in)' : 'none (not calibrated)' });
   if (info.kind === 'simulated') return { kind: 'simulated-user', targets: targetsOf(s), mains: s.mains };
   return {
     kind: 'uncalibrated',
@@ -388,6 +390,8 @@ chrome.runtime.onMessage.addListener((raw: unknown, _sender, reply) => {
   }
   return undefined;
 });
+
+void closeInterrupted().catch(() => undefined);
 
 // Ask for settings when (re)started: the service worker holds them.
 void chrome.runtime

@@ -17,6 +17,10 @@ export async function initRecordings(): Promise<void> {
 
   async function refresh(): Promise<void> {
     const list = await listRecordings();
+    // A recording goes on in the background when this page is reloaded: offer to stop it.
+    const open = list.some((r) => r.open);
+    ($('rec-start') as HTMLButtonElement).disabled = open;
+    ($('rec-stop') as HTMLButtonElement).disabled = !open;
     $('rec-list').replaceChildren(
       ...list.map((r) => {
         const tr = document.createElement('tr');

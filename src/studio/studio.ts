@@ -11,8 +11,12 @@ function show(name: string): void {
   history.replaceState(null, '', `#${name}`);
 }
 for (const b of tabs) b.addEventListener('click', () => show(b.dataset.tab!));
-const initial = location.hash.slice(1);
-if (tabs.some((b) => b.dataset.tab === initial)) show(initial);
+function fromHash(): void {
+  const name = location.hash.slice(1);
+  if (tabs.some((b) => b.dataset.tab === name)) show(name);
+}
+window.addEventListener('hashchange', fromHash);
+fromHash();
 
 void initSettings();
 void initCalibration();

@@ -1,8 +1,11 @@
-import dsp from 'dsp.js';
+import FFT from 'fft.js';
 
 /**
  * Amplitude spectrum of the last `size` samples (a power of two) with a Hann
- * window, through dsp.js's FFT. Returns frequencies (Hz) and amplitudes.
+ * window. The FFT is fft.js: dsp.js, on the design card, sets up its typed
+ * arrays through a sloppy-mode `this` and breaks inside ES-module (strict)
+ * bundles such as the extension's; it has had no release since 2013.
+ * Returns frequencies (Hz) and amplitudes (the window's gain corrected).
  */
 export function amplitudeSpectrum(
   samples: ArrayLike<number>,
@@ -16,13 +19,16 @@ export function amplitudeSpectrum(
   for (let i = 0; i < n; i++) mean += samples[samples.length - n + i];
   mean /= n || 1;
   for (let i = 0; i < n; i++) buf[size - n + i] = samples[samples.length - n + i] - mean;
-  new dsp.WindowFunction(dsp.DSP.HANN).process(buf);
-  const fft = new dsp.FFT(size, sampleRate);
-  fft.forward(buf);
+  for (let i = 0; i < size; i++) buf[i] *= 0.5 * (1 - Math.cos((2 * Math.PI * i) / (size - 1)));
+  const fft = new FFT(size);
+  const out = fft.createComplexArray();
+  fft.realTransform(out, buf);
   const half = size / 2;
+  // Hann coherent gain 0.5: a sinusoid of amplitude A reads A at its bin.
+  const scale = 2 / (0.5 * size);
   return {
     freqs: Float64Array.from({ length: half }, (_, i) => (i * sampleRate) / size),
-    amps: Float64Array.from(fft.spectrum.subarray(0, half)),
+    amps: Float64Array.from({ length: half }, (_, i) => Math.hypot(out[2 * i], out[2 * i + 1]) * scale),
   };
 }
 

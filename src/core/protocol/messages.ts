@@ -19,6 +19,8 @@ export interface StreamStatus {
   samplesLost: number;
   /** Whether the classifier uses a calibrated profile. */
   calibrated: boolean;
+  /** Which profile: a saved calibration's name, the simulated user's, or none. */
+  profileName?: string;
   relay: 'off' | 'connecting' | 'connected';
   updatedAt: number;
   /** JS heap of the offscreen document (MB), where the browser reports it. */

@@ -1,0 +1,228 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { readRecording } from '../../src/core/recording/index';
+import { launchWithExtension, type LaunchedExtension } from '../../src/node/chromium';
+import { serveDemo } from '../../src/node/demo-server';
+import { waitFor } from '../helpers/wait';
+
+/** Calibration, recordings, settings and the live view (issue: calibration and insight). */
+const ARTIFACTS = resolve(__dirname, '../../test-results');
+let ext: LaunchedExtension;
+let site: Awaited<ReturnType<typeof serveDemo>>;
+let studio: Page;
+
+type Status = { state: string; calibrated: boolean; profileName?: string };
+const status = () =>
+  ext.serviceWorker.evaluate(async () => (await chrome.storage.session.get('status')).status as Status);
+
+const studioUrl = (query = '') => `chrome-extension://${ext.extensionId}/src/studio/studio.html${query}`;
+
+/** Recording metadata straight from IndexedDB, as the extension stores it. */
+const recordings = (p: Page) =>
+  p.evaluate(
+    () =>
+      new Promise<
+        {
+          id: number;
+          name: string;
+          samples: number;
+          sampleRate: number;
+          open: boolean;
+          annotations: { label: string }[];
+        }[]
+      >((resolve, reject) => {
+        const req = indexedDB.open('brainbrowsr');
+        req.onsuccess = () => {
+          const get = req.result.transaction('recordings').objectStore('recordings').getAll();
+          get.onsuccess = () => resolve(get.result);
+          get.onerror = () => reject(get.error);
+        };
+        req.onerror = () => reject(req.error);
+      }),
+  );
+
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  site = await serveDemo();
+  ext = await launchWithExtension({ headless: true });
+  await waitFor('streaming', async () => (await status())?.state === 'streaming', 20_000);
+  studio = await ext.context.newPage();
+}, 60_000);
+
+afterAll(async () => {
+  await ext?.close();
+  await site?.close();
+});
+
+describe('guided calibration', () => {
+  it('records cued trials, fits a profile, saves it, and the next session selects the attended target with it', async () => {
+    // 2 rounds of 4 targets, 4 s each with 4 s rests: about a minute.
+    await studio.goto(studioUrl('?trials=2&seconds=4&rest=4#calibration'));
+    await studio.click('#cal-start');
+    const outcome = await waitFor(
+      'the calibration outcome',
+      async () => (await studio.textContent('#cal-result')) || undefined,
+      120_000,
+      500,
+    );
+    expect(outcome).toMatch(/Cross-validated accuracy: \d+ %/);
+    const accuracy = Number(/accuracy: (\d+) %/.exec(outcome)![1]);
+    expect(accuracy).toBeGreaterThanOrEqual(70);
+    const rec = (await recordings(studio)).find((r) => r.name.startsWith('Calibration'))!;
+    expect(rec.open).toBe(false);
+    expect(rec.annotations.map((a) => a.label).filter((l) => l === 'rest')).toHaveLength(8);
+    expect(rec.samples / rec.sampleRate).toBeGreaterThan(60);
+    await studio.click('#cal-save');
+    await studio.waitForSelector('#cal-saved');
+    await waitFor(
+      'the saved profile in use',
+      async () => (await status()).profileName?.startsWith('Calibration'),
+      10_000,
+    );
+    const feed = await ext.context.newPage();
+    await feed.goto(site.url);
+    await feed.waitForTimeout(2500);
+    const actions: string[] = [];
+    feed.on('console', (m) => m.text().startsWith('[BrainBrowsR]') && actions.push(m.text()));
+    await feed.keyboard.press('4');
+    await waitFor('next with the calibrated profile', async () => actions.find((a) => /-> next-post/.test(a)), 6000);
+    await feed.keyboard.press('0');
+    await feed.close();
+  }, 180_000);
+});
+
+describe('recordings', () => {
+  it('survive a page reload and a service-worker restart mid-way with at most 1 s lost', async () => {
+    await studio.goto(studioUrl('#recordings'));
+    await studio.waitForSelector('#rec-start:not([disabled])');
+    await studio.click('#rec-start');
+    const started = Date.now();
+    await studio.waitForTimeout(3000);
+    await studio.reload();
+    await studio.waitForTimeout(1000);
+    const cdp = await ext.context.newCDPSession(studio);
+    const { targetInfos } = (await cdp.send('Target.getTargets')) as {
+      targetInfos: { targetId: string; type: string }[];
+    };
+    await cdp.send('Target.closeTarget', { targetId: targetInfos.find((t) => t.type === 'service_worker')!.targetId });
+    await studio.waitForTimeout(5000);
+    await studio.waitForSelector('#rec-stop:not([disabled])');
+    await studio.click('#rec-stop');
+    const elapsed = (Date.now() - started) / 1000;
+    await waitFor(
+      'the recording closed',
+      async () => (await recordings(studio)).some((r) => r.name.startsWith('Recording') && !r.open),
+      5000,
+    );
+    const rec = (await recordings(studio)).filter((r) => r.name.startsWith('Recording')).sort((a, b) => b.id - a.id)[0];
+    const seconds = rec.samples / rec.sampleRate;
+    // Stopping takes a moment after the click: the recording may also run slightly long.
+    expect(seconds).toBeGreaterThan(elapsed - 1);
+    expect(seconds).toBeLessThan(elapsed + 1);
+  }, 60_000);
+
+  it('export as BDF+ then import round-trips through the core reader with identical samples', async () => {
+    await studio.goto(studioUrl('#recordings'));
+    const row = studio.locator('#rec-list tr').first();
+    await row.waitFor();
+    const [download] = await Promise.all([
+      studio.waitForEvent('download'),
+      row.getByRole('button', { name: 'Export BDF+' }).click(),
+    ]);
+    const path = resolve(ARTIFACTS, 'exported.bdf');
+    await download.saveAs(path);
+    const exported = readRecording(readFileSync(path), path);
+    expect(exported.sampleRate).toBe(250);
+    expect(exported.channels).toHaveLength(8);
+    const before = (await recordings(studio)).length;
+    await studio.setInputFiles('#rec-import', path);
+    await waitFor('the import', async () => (await recordings(studio)).length === before + 1, 10_000);
+    const imported = await studio.evaluate(
+      () =>
+        new Promise<number[][]>((resolve) => {
+          const req = indexedDB.open('brainbrowsr');
+          req.onsuccess = () => {
+            const tx = req.result.transaction(['recordings', 'chunks']);
+            const all = tx.objectStore('recordings').getAll();
+            all.onsuccess = () => {
+              const last = all.result.sort((a, b) => b.id - a.id)[0];
+              const chunks = tx.objectStore('chunks').index('byRecording').getAll(last.id);
+              chunks.onsuccess = () => {
+                const sorted = chunks.result.sort((a, b) => a.seq - b.seq);
+                resolve(
+                  last.channels.map((_: string, c: number) =>
+                    sorted.flatMap((ch) => Array.from(ch.data[c] as Float32Array)),
+                  ),
+                );
+              };
+            };
+          };
+        }),
+    );
+    expect(imported).toHaveLength(8);
+    exported.data.forEach((ch, c) => expect(imported[c]).toEqual(Array.from(ch)));
+  }, 30_000);
+});
+
+describe('settings and live view', () => {
+  it('a changed frequency takes effect on open pages without a reload', async () => {
+    const feed = await ext.context.newPage();
+    await feed.goto(site.url);
+    await feed.waitForTimeout(2000);
+    await studio.goto(studioUrl('#settings'));
+    await studio.bringToFront();
+    await studio.waitForSelector('.t-freq');
+    const freq = studio.locator('.t-freq').nth(3);
+    await freq.fill('14.5');
+    await studio.click('#settings-save');
+    await waitFor('applied', async () => (await studio.textContent('#settings-status')) === 'Applied.', 5000);
+    const frequencies = await waitFor(
+      'the new frequency drawn',
+      async () => {
+        const f = (await feed.evaluate(
+          `new Promise((resolve) => {
+            const on = (e) => { if (e.data?.type === 'brainbrowsr:stimulus-log') { window.removeEventListener('message', on); resolve(e.data.frequencies); } };
+            window.addEventListener('message', on);
+            window.postMessage({ type: 'brainbrowsr:stimulus-log?', frames: 1 }, '*');
+          })`,
+        )) as number[];
+        return f[3] === 14.5 ? f : undefined;
+      },
+      5000,
+    );
+    expect(frequencies).toEqual([8, 13, 10, 14.5]);
+    // An impossible setting is refused with a reason, not applied.
+    await freq.fill('45');
+    await studio.click('#settings-save');
+    expect(await studio.textContent('#settings-status')).toMatch(/Not applied/);
+    expect(await studio.textContent('#settings-warnings')).toMatch(/cannot be shown on this \d+ Hz display/);
+    await freq.fill('12');
+    await studio.click('#settings-save');
+    await feed.close();
+  }, 30_000);
+
+  it('the live view renders traces, spectrum, quality and scores', async () => {
+    await studio.goto(studioUrl('#live'));
+    await studio.bringToFront();
+    await waitFor(
+      'live data',
+      async () => /8 channels at 250 Hz/.test((await studio.textContent('#live-info')) ?? ''),
+      10_000,
+    );
+    await studio.waitForTimeout(3000);
+    expect(await studio.locator('#quality span').count()).toBe(8);
+    const inked = await studio.evaluate(() =>
+      ['traces', 'spectrum', 'scores'].map((id) => {
+        const c = document.getElementById(id) as HTMLCanvasElement;
+        const px = c.getContext('2d')!.getImageData(0, 0, c.width, c.height).data;
+        let n = 0;
+        for (let i = 3; i < px.length; i += 4) if (px[i] > 0) n++;
+        return n;
+      }),
+    );
+    for (const n of inked) expect(n).toBeGreaterThan(500);
+    await studio.screenshot({ path: resolve(ARTIFACTS, 'live-view.png'), fullPage: true });
+  }, 30_000);
+});
