@@ -228,7 +228,8 @@ export async function closeInterrupted(): Promise<number> {
 export async function saveProfile(p: Omit<StoredProfile, 'id' | 'createdAt' | 'active'>): Promise<number> {
   const d = await db();
   const tx = d.transaction('profiles', 'readwrite');
-  for (const old of await tx.store.getAll()) if (old.active) await tx.store.put({ ...old, active: false });
+  for (const old of await tx.store.getAll())
+    if (old.active && old.device === p.device) await tx.store.put({ ...old, active: false });
   const id = await tx.store.add({ ...p, createdAt: Date.now(), active: true });
   await tx.done;
   return id;
@@ -237,6 +238,22 @@ export async function saveProfile(p: Omit<StoredProfile, 'id' | 'createdAt' | 'a
 export async function activeProfile(device: string): Promise<StoredProfile | undefined> {
   const all = await (await db()).getAll('profiles');
   return all.filter((p) => p.active && p.device === device).sort((a, b) => b.createdAt - a.createdAt)[0];
+}
+
+/** Makes one saved profile the active one for its headset. */
+export async function activateProfile(id: number): Promise<void> {
+  const d = await db();
+  const tx = d.transaction('profiles', 'readwrite');
+  const chosen = await tx.store.get(id);
+  if (!chosen) throw new Error(`profile ${id} does not exist`);
+  for (const p of await tx.store.getAll()) {
+    if (p.device === chosen.device) await tx.store.put({ ...p, active: p.id === id });
+  }
+  await tx.done;
+}
+
+export async function deleteProfile(id: number): Promise<void> {
+  await (await db()).delete('profiles', id);
 }
 
 export async function listProfiles(): Promise<StoredProfile[]> {

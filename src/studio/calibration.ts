@@ -2,7 +2,7 @@ import type { StimulusTarget } from '../core/protocol/layout';
 import type { FromWorker, Settings, StreamStatus } from '../core/protocol/messages';
 import type { Profile } from '../core/ssvep/profile';
 import { FrameClock, luminance, measureRefreshRate } from '../content/stimulus-clock';
-import { loadRecording, saveProfile } from '../extension/recordings-db';
+import { activateProfile, deleteProfile, listProfiles, loadRecording, saveProfile } from '../extension/recordings-db';
 import { $, getSettings, toBackground, toOffscreen } from './messaging';
 
 /**
@@ -38,7 +38,45 @@ function schedule(targets: StimulusTarget[]): Step[] {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+async function renderProfiles(): Promise<void> {
+  const list = await listProfiles();
+  $('profiles').replaceChildren(
+    ...list.map((p) => {
+      const tr = document.createElement('tr');
+      const td = (text: string) => Object.assign(document.createElement('td'), { textContent: text });
+      const actions = document.createElement('td');
+      const use = document.createElement('button');
+      use.textContent = p.active ? 'Active' : 'Use';
+      use.disabled = p.active;
+      use.addEventListener('click', async () => {
+        await activateProfile(p.id!);
+        await toOffscreen({ to: 'offscreen', type: 'profile-changed' });
+        await renderProfiles();
+      });
+      const del = document.createElement('button');
+      del.textContent = 'Delete';
+      del.addEventListener('click', async () => {
+        if (!confirm(`Delete "${p.name}"?`)) return;
+        await deleteProfile(p.id!);
+        await toOffscreen({ to: 'offscreen', type: 'profile-changed' });
+        await renderProfiles();
+      });
+      actions.append(use, ' ', del);
+      const acc = p.profile.calibration?.cvAccuracy;
+      tr.append(
+        td(p.name),
+        td(p.device),
+        td(new Date(p.createdAt).toLocaleString()),
+        td(acc === undefined ? '-' : `${(100 * acc).toFixed(0)} %`),
+        actions,
+      );
+      return tr;
+    }),
+  );
+}
+
 export async function initCalibration(): Promise<void> {
+  void renderProfiles();
   const settings: Settings = await getSettings();
   const steps = schedule(settings.layout.targets);
   $('cal-length').textContent = String(Math.ceil(steps.reduce((s, x) => s + x.seconds, 2) / 60));
