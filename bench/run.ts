@@ -1,13 +1,12 @@
-import { benchCore } from './core';
-import { benchDevices } from './devices';
-import { benchExtension } from './extension';
-import { benchRelay } from './relay';
-
-/** `npm run bench`: speed and resource figures (accuracy: npm run evaluate). */
+/**
+ * `npm run bench [core|devices|relay|extension]`: speed and resource figures
+ * (accuracy: npm run evaluate). Sections load their modules only when run,
+ * so one section's imports (Chromium driver, bundler) do not weigh on another.
+ */
 console.log('# BrainBrowsR benchmarks');
 console.log(`node ${process.version}, ${new Date().toISOString()}`);
 const only = process.argv[2];
-if (!only || only === 'core') benchCore();
-if (!only || only === 'devices') benchDevices();
-if (!only || only === 'relay') await benchRelay();
-if (!only || only === 'extension') await benchExtension();
+if (!only || only === 'core') (await import('./core')).benchCore();
+if (!only || only === 'devices') (await import('./devices')).benchDevices();
+if (!only || only === 'relay') await (await import('./relay')).benchRelay();
+if (!only || only === 'extension') await (await import('./extension')).benchExtension();

@@ -109,8 +109,11 @@ function jacobiRotate(a: Float64Array, n: number, p: number, q: number, v?: Floa
   }
 }
 
-/** Off-diagonal and total squared mass of a symmetric matrix (convergence test). */
-function offDiagonal(a: Float64Array, n: number): { off: number; total: number } {
+/**
+ * Whether the off-diagonal squared mass is below `tol` x the total (the
+ * Jacobi convergence test). No allocation: it runs in the per-window hot path.
+ */
+function converged(a: Float64Array, n: number, tol: number): boolean {
   let off = 0;
   let total = 0;
   for (let i = 0; i < n; i++) {
@@ -120,7 +123,7 @@ function offDiagonal(a: Float64Array, n: number): { off: number; total: number }
       if (i !== j) off += x;
     }
   }
-  return { off, total };
+  return off === 0 || off <= tol * total;
 }
 
 export function symmetricEigen(a: Float64Array, n: number, values: Float64Array, vectors?: Float64Array): void {
@@ -130,8 +133,7 @@ export function symmetricEigen(a: Float64Array, n: number, values: Float64Array,
     for (let i = 0; i < n; i++) v[i * n + i] = 1;
   }
   for (let sweep = 0; sweep < 60; sweep++) {
-    const { off, total } = offDiagonal(a, n);
-    if (off <= 1e-30 * total || off === 0) break;
+    if (converged(a, n, 1e-30)) break;
     for (let p = 0; p < n - 1; p++) for (let q = p + 1; q < n; q++) jacobiRotate(a, n, p, q, v);
   }
   const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => a[y * n + y] - a[x * n + x]);
@@ -149,9 +151,8 @@ export function symmetricEigen(a: Float64Array, n: number, values: Float64Array,
  */
 export function largestEigenvalue(a: Float64Array, n: number): number {
   for (let sweep = 0; sweep < 60; sweep++) {
-    const { off, total } = offDiagonal(a, n);
     // Converged far below what a correlation score can resolve.
-    if (off <= 1e-24 * total || off === 0) break;
+    if (converged(a, n, 1e-24)) break;
     for (let p = 0; p < n - 1; p++) for (let q = p + 1; q < n; q++) jacobiRotate(a, n, p, q);
   }
   let max = -Infinity;
