@@ -10,3 +10,4 @@ if (!only || only === 'core') (await import('./core')).benchCore();
 if (!only || only === 'devices') (await import('./devices')).benchDevices();
 if (!only || only === 'relay') await (await import('./relay')).benchRelay();
 if (!only || only === 'extension') await (await import('./extension')).benchExtension();
+export {};
