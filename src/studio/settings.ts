@@ -141,6 +141,7 @@ export async function initSettings(): Promise<void> {
     ($('mains') as HTMLSelectElement).value = String(settings.mains);
     ($('size') as HTMLInputElement).value = String(settings.layout.size);
     ($('relay') as HTMLInputElement).checked = settings.relay;
+    ($('relay-token') as HTMLInputElement).value = settings.relayToken ?? '';
     validate();
   }
 
@@ -161,6 +162,7 @@ export async function initSettings(): Promise<void> {
       layout,
       mains: Number(($('mains') as HTMLSelectElement).value) as 50 | 60,
       relay: ($('relay') as HTMLInputElement).checked,
+      relayToken: ($('relay-token') as HTMLInputElement).value.trim() || undefined,
       tuning: {
         sensitivity: Number(($('sensitivity') as HTMLInputElement).value),
         dwell: Number(($('dwell') as HTMLInputElement).value),
@@ -189,7 +191,10 @@ export async function initSettings(): Promise<void> {
     $('settings-status').textContent = 'Applied.';
   });
   $('settings-export').addEventListener('click', () => {
-    const blob = new Blob([JSON.stringify(read(), null, 2)], { type: 'application/json' });
+    // The relay token is a secret of this computer: it is not exported.
+    const blob = new Blob([JSON.stringify({ ...read(), relayToken: undefined }, null, 2)], {
+      type: 'application/json',
+    });
     Object.assign(document.createElement('a'), {
       href: URL.createObjectURL(blob),
       download: 'brainbrowsr-settings.json',
