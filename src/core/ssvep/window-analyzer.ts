@@ -43,6 +43,9 @@ export class WindowAnalyzer {
   private readonly solver: CcaSolver;
   // Scratch.
   private readonly blockBuf: Float64Array[][];
+  private scratchLength = 0;
+  private notched: Float64Array[] = [];
+  private banded: Float64Array[][] = [];
   private readonly refBuf: Float64Array[][];
   private readonly cxx: Float64Array;
   private readonly cyy: Float64Array;
@@ -113,11 +116,18 @@ export class WindowAnalyzer {
     const n = chunk[0]?.length ?? 0;
     if (n === 0) return;
     const p = this.p;
-    const notched = chunk.map((c) => Float64Array.from(c as ArrayLike<number>));
-    this.notch?.process(notched, notched);
-    const banded = this.bands.map((f) => {
-      const out = notched.map(() => new Float64Array(n));
-      f.process(notched, out);
+    // Filter into reused scratch buffers (grown when a bigger chunk comes).
+    if (this.scratchLength < n) {
+      this.scratchLength = Math.max(n, 2 * this.scratchLength);
+      this.notched = Array.from({ length: p }, () => new Float64Array(this.scratchLength));
+      this.banded = this.bands.map(() => Array.from({ length: p }, () => new Float64Array(this.scratchLength)));
+    }
+    const notched = this.notched.map((c) => c.subarray(0, n));
+    if (this.notch) this.notch.process(chunk, notched);
+    else for (let c = 0; c < p; c++) notched[c].set(chunk[c] as ArrayLike<number>);
+    const banded = this.banded.map((band, b) => {
+      const out = band.map((c) => c.subarray(0, n));
+      this.bands[b].process(notched, out);
       return out;
     });
     // Samples wait in the block buffer; sums are taken over whole blocks only,
