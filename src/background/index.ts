@@ -123,8 +123,10 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
       return browser.storage.session.set({ lastAction: { action: m.action, target: m.target, at: m.at } });
     case 'connect':
       return (async () => {
-        const s = await loadSettings();
-        await saveSettings({ ...s, device: m.device });
+        const s = { ...(await loadSettings()), device: m.device };
+        if (m.playbackId !== undefined) s.playbackId = m.playbackId;
+        await saveSettings(s);
+        await toOffscreen({ to: 'offscreen', type: 'settings', settings: s });
         await toOffscreen({ to: 'offscreen', type: 'connect', device: m.device });
         return true;
       })();

@@ -7,6 +7,7 @@ import {
   type ToBackground,
   type ToOffscreen,
 } from '../core/protocol/messages';
+import { listRecordings } from '../extension/recordings-db';
 import { bluetoothAvailable, connectBluetooth } from './web-bluetooth';
 
 /**
@@ -58,9 +59,32 @@ function renderChoices(current: DeviceKind): void {
         : c.note;
       if (unavailable) note.className = 'unavailable';
       label.append(input, ` ${c.label}`, note);
+      if (c.kind === 'playback') label.append(recordingChooser);
       return label;
     }),
   );
+}
+
+const recordingChooser = document.createElement('select');
+recordingChooser.id = 'playback-recording';
+async function fillRecordings(current?: number): Promise<void> {
+  const list = await listRecordings();
+  recordingChooser.replaceChildren(
+    ...list
+      .filter((r) => !r.open && r.samples > 0)
+      .map((r) => {
+        const o = document.createElement('option');
+        o.value = String(r.id);
+        o.textContent = `${r.name} (${(r.samples / r.sampleRate).toFixed(0)} s)`;
+        o.selected = r.id === current;
+        return o;
+      }),
+  );
+  if (recordingChooser.options.length === 0) {
+    recordingChooser.append(
+      Object.assign(document.createElement('option'), { textContent: 'no recordings yet', value: '' }),
+    );
+  }
 }
 
 function chosen(): DeviceKind {
@@ -124,6 +148,10 @@ $('connect').addEventListener('click', async () => {
         () => ($('message').textContent = 'The Bluetooth headset disconnected. Press Connect to try again.'),
       );
       $('message').textContent = `${link.name} streams while this page stays open.`;
+    } else if (kind === 'playback') {
+      const id = Number(recordingChooser.value);
+      if (!recordingChooser.value) throw new Error('record or import a recording first (Recordings)');
+      await send({ to: 'background', type: 'connect', device: kind, playbackId: id });
     } else {
       await send({ to: 'background', type: 'connect', device: kind });
     }
@@ -142,6 +170,7 @@ $('disconnect').addEventListener(
 
 void (async () => {
   const settings = (await send({ to: 'background', type: 'get-settings' })) as Settings;
+  await fillRecordings(settings.playbackId);
   renderChoices(settings.device);
   const got = await browser.storage.session.get(STORAGE_KEYS.status);
   renderStatus(got[STORAGE_KEYS.status] as StreamStatus);

@@ -17,7 +17,13 @@ import type {
 } from '../core/protocol/messages';
 import { STATUS_OFF } from '../core/protocol/messages';
 import { simulatedChannelNames } from '../core/sim/session';
-import { activeProfile, closeInterrupted, RecordingWriter } from '../extension/recordings-db';
+import {
+  activeProfile,
+  closeInterrupted,
+  loadRecording as loadStoredRecording,
+  RecordingWriter,
+} from '../extension/recordings-db';
+import { PlaybackDevice } from '../core/devices/playback';
 import { RelayPublisher } from './relay-publisher';
 import { WebSerialTransport, serialAvailable } from './web-serial';
 
@@ -135,6 +141,12 @@ async function makeDevice(kind: DeviceKind): Promise<Device> {
       start: [enc.encode(CYTON_COMMANDS.start)],
       stop: [enc.encode(CYTON_COMMANDS.stop)],
     });
+  }
+  if (kind === 'playback') {
+    const id = settings?.playbackId;
+    if (id === undefined) throw new Error('no recording chosen for playback');
+    const rec = await loadStoredRecording(id);
+    return new PlaybackDevice(rec, clock, { loop: true, name: `recording: ${rec.description ?? id}` });
   }
   if (kind in SERIAL_DEVICES) {
     if (!serialAvailable()) throw new Error('Web Serial is not available in this browser');
@@ -293,7 +305,8 @@ chrome.runtime.onMessage.addListener((raw: unknown, _sender, reply) => {
       break;
     case 'connect':
       if (!settings) break;
-      if (wanted === m.device && device && status.state !== 'error') break; // already on it
+      // Already on it (a playback may have been given another recording: restart that).
+      if (wanted === m.device && device && status.state !== 'error' && m.device !== 'playback') break;
       wanted = m.device;
       if (m.device === 'ganglion' || m.device === 'muse') {
         // Bluetooth headsets stream from the Connect page (external-samples).

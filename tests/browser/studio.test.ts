@@ -166,6 +166,35 @@ describe('recordings', () => {
   }, 30_000);
 });
 
+describe('file playback', () => {
+  it('plays a stored recording as the headset from the Connect page, then goes back to the simulated headset', async () => {
+    const connect = await ext.context.newPage();
+    await connect.goto(`chrome-extension://${ext.extensionId}/src/connect/connect.html`);
+    await connect.waitForSelector('#playback-recording option[value]:not([value=""])');
+    await connect.check('input[value=playback]');
+    await connect.click('#connect');
+    await waitFor(
+      'playing the recording',
+      async () => {
+        const s = (await status()) as Status & { device: string; deviceName?: string };
+        return s.state === 'streaming' && s.device === 'playback' && s.deviceName?.startsWith('recording:');
+      },
+      10_000,
+    );
+    await connect.check('input[value=simulated]');
+    await connect.click('#connect');
+    await waitFor(
+      'back on the simulated headset',
+      async () => {
+        const s = (await status()) as Status & { device: string };
+        return s.state === 'streaming' && s.device === 'simulated';
+      },
+      10_000,
+    );
+    await connect.close();
+  }, 30_000);
+});
+
 describe('settings and live view', () => {
   it('a changed frequency takes effect on open pages without a reload', async () => {
     const feed = await ext.context.newPage();

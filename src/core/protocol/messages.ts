@@ -43,6 +43,8 @@ export interface Settings {
   relay: boolean;
   /** Relay token, only needed when the relay runs with --require-token. */
   relayToken?: string;
+  /** The stored recording played by the 'playback' device. */
+  playbackId?: number;
   /** Simulated headset speed (1 = real time); more only for soak benchmarks. */
   simulationSpeed?: number;
   /** Decision tuning; unset keeps the profile's values. */
@@ -113,7 +115,7 @@ export type ToBackground =
   | { to: 'background'; type: 'gaze'; frequency: number | null }
   | { to: 'background'; type: 'visible-targets'; targets: number[] }
   | { to: 'background'; type: 'action-done'; action: ActionName; target: number; at: number }
-  | { to: 'background'; type: 'connect'; device: DeviceKind }
+  | { to: 'background'; type: 'connect'; device: DeviceKind; playbackId?: number }
   | { to: 'background'; type: 'simulate-disconnect' }
   | { to: 'background'; type: 'get-status' }
   | { to: 'background'; type: 'get-settings' }
