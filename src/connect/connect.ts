@@ -38,6 +38,11 @@ const CHOICES: { kind: DeviceKind; label: string; note: string; bluetooth?: bool
     note: 'Bluetooth Low Energy; weak SSVEP (no occipital electrodes).',
     bluetooth: true,
   },
+  {
+    kind: 'playback',
+    label: 'A recording',
+    note: 'Plays a stored recording (see Recordings) as if it were a headset, in a loop.',
+  },
 ];
 
 function renderChoices(current: DeviceKind): void {

@@ -170,7 +170,7 @@ describe('file playback', () => {
   it('plays a stored recording as the headset from the Connect page, then goes back to the simulated headset', async () => {
     const connect = await ext.context.newPage();
     await connect.goto(`chrome-extension://${ext.extensionId}/src/connect/connect.html`);
-    await connect.waitForSelector('#playback-recording option[value]:not([value=""])');
+    await connect.waitForSelector('#playback-recording option[value]:not([value=""])', { state: 'attached' });
     await connect.check('input[value=playback]');
     await connect.click('#connect');
     await waitFor(
