@@ -1,5 +1,5 @@
 import { readBits } from './bits';
-import { BlockBuilder, type DecodeResult, emptyBlock, type SampleBlock } from './types';
+import { BlockBuilder, type DecodeResult, emptyBlock } from './types';
 
 /**
  * OpenBCI Ganglion (4 ch, 200 Hz) over BLE: one 20-byte notification = id
@@ -119,5 +119,3 @@ export class GanglionDecoder {
     this.sampleIndex++;
   }
 }
-
-export type { SampleBlock };

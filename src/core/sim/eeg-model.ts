@@ -135,10 +135,6 @@ export class EegModel {
     this.attendedSince = this.n;
   }
 
-  get attendedFrequency(): number | null {
-    return this.attended;
-  }
-
   /** Time of the next sample, in seconds. */
   get time(): number {
     return this.n / this.sampleRate;
