@@ -135,3 +135,27 @@ describe.runIf(haveDataset())('online pipeline on real recordings', () => {
     expect(s.falseActivations).toBeLessThanOrEqual(1);
   });
 });
+
+describe('gap markers are not trials', () => {
+  it('a capture\'s "lost N" spans count neither as rest in scoring nor in calibration', async () => {
+    const { trialsOf } = await import('../src/core/recording/types');
+    const annotations = [
+      { onset: 10, duration: 5, label: '13Hz' },
+      { onset: 20, duration: 5, label: 'rest' },
+      { onset: 30, duration: 0.2, label: 'lost 50' },
+      { onset: 40, duration: 0, label: 'button' },
+    ];
+    expect(trialsOf(annotations).map((a) => a.label)).toEqual(['13Hz', 'rest']);
+    // A selection during the gap is not a false activation.
+    const s = scoreAsync([{ annotations, selections: [{ t: 30.1, label: '13Hz' }] }], ['13Hz']);
+    expect(s.falseActivations).toBe(0);
+    expect(s.restMinutes).toBeCloseTo(5 / 60, 9);
+    // Calibration sees the same windows with or without gap markers.
+    const rec = simulatedCalibration(2);
+    const marked = { ...rec, annotations: [...rec.annotations, { onset: 3, duration: 30, label: 'lost 7500' }] };
+    const opts = { method: 'fbcca-lda' as const, targets: TARGETS, window: 1.5 };
+    expect(calibrate([{ recording: marked, name: 'm' }], opts).calibration?.windows).toBe(
+      calibrate([{ recording: rec, name: 'r' }], opts).calibration?.windows,
+    );
+  });
+});

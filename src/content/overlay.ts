@@ -175,9 +175,10 @@ export class Overlay {
       values[t.index] = l;
     }
     this.log.push({ ts, frame, values });
-    if (this.log.length > this.logLimit) this.log.splice(0, this.log.length - this.logLimit);
+    // Trimmed in batches: shifting the whole log on every frame would cost the frame loop.
+    if (this.log.length > 2 * this.logLimit) this.log.splice(0, this.log.length - this.logLimit);
     this.frameCost.push(performance.now() - began);
-    if (this.frameCost.length > 600) this.frameCost.shift();
+    if (this.frameCost.length > 1200) this.frameCost.splice(0, 600);
     this.raf = requestAnimationFrame((t) => this.frame(t));
   }
 

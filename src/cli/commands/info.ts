@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { recordingDuration } from '../../core/recording/types';
+import { recordingDuration, trialsOf } from '../../core/recording/types';
 import { loadRecording } from '../../node/files';
 import { UsageError } from '../errors';
 
@@ -13,14 +13,16 @@ export function info(argv: string[]): void {
   for (const file of positionals) {
     const rec = loadRecording(file);
     const counts = new Map<string, number>();
-    for (const a of rec.annotations) counts.set(a.label, (counts.get(a.label) ?? 0) + 1);
+    const trials = trialsOf(rec.annotations);
+    for (const a of trials) counts.set(a.label, (counts.get(a.label) ?? 0) + 1);
     const summary = {
       file,
       channels: rec.channels.map((c) => c.label),
       sampleRate: rec.sampleRate,
       samples: rec.data[0].length,
       duration: recordingDuration(rec),
-      trials: rec.annotations.length,
+      trials: trials.length,
+      gaps: rec.annotations.length - trials.length,
       trialLabels: Object.fromEntries(counts),
     };
     if (values.json) {

@@ -1,4 +1,4 @@
-import type { Annotation, Recording } from '../recording/types';
+import { type Annotation, lostLabel, type Recording } from '../recording/types';
 import type { SampleBlock } from './types';
 
 /**
@@ -35,7 +35,7 @@ export class RecordingAssembler {
       if (pos > len) {
         const gap = pos - len;
         this.lost += gap;
-        this.annotations.push({ onset: len / this.sampleRate, duration: gap / this.sampleRate, label: `lost ${gap}` });
+        this.annotations.push({ onset: len / this.sampleRate, duration: gap / this.sampleRate, label: lostLabel(gap) });
         for (const ch of this.data) {
           const hold = ch.length > 0 ? ch[ch.length - 1] : 0;
           for (let k = 0; k < gap; k++) ch.push(hold);

@@ -1,4 +1,4 @@
-import type { Annotation } from '../recording/types';
+import { type Annotation, trialsOf } from '../recording/types';
 
 /**
  * Self-paced scoring (docs/evaluation.md): per target trial the first
@@ -37,7 +37,7 @@ export function scoreAsync(
   let fa = 0;
   const latencies: number[] = [];
   for (const { annotations, selections } of sessions) {
-    for (const a of annotations) {
+    for (const a of trialsOf(annotations)) {
       if (targetLabels.includes(a.label)) {
         const first = selections.find((s) => s.t >= a.onset && s.t <= a.onset + a.duration + 1);
         if (!first) misses++;

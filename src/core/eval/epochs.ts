@@ -1,4 +1,4 @@
-import type { Annotation, Recording } from '../recording/types';
+import { type Annotation, type Recording, trialsOf } from '../recording/types';
 import type { Profile } from '../ssvep/profile';
 import { Scorer } from '../ssvep/scorer';
 import { WindowAnalyzer } from '../ssvep/window-analyzer';
@@ -36,7 +36,7 @@ export function classifyEpochs(
   const fs = rec.sampleRate;
   const n = rec.data[0].length;
   const winLen = analyzer.blockLength;
-  let trials: Annotation[] = rec.annotations.filter((a) => a.duration > 0 || a.label);
+  let trials: Annotation[] = trialsOf(rec.annotations);
   if (trials.length === 0) {
     if (!label) throw new RangeError(`${file}: no annotated trials; give --label to score it as one trial`);
     trials = [];

@@ -38,3 +38,15 @@ export class RecordingError extends Error {
 export function recordingDuration(rec: Recording): number {
   return (rec.data[0]?.length ?? 0) / rec.sampleRate;
 }
+
+/** Label of the annotation that marks samples lost on the wire (filled by holding the last value). */
+export const lostLabel = (samples: number) => `lost ${samples}`;
+const LOST = /^lost \d+$/;
+
+/**
+ * The annotations that are trials: spans with a duration, not markers and
+ * not the `lost N` gaps of a capture (those must never count as rest).
+ */
+export function trialsOf(annotations: Annotation[]): Annotation[] {
+  return annotations.filter((a) => a.duration > 0 && !LOST.test(a.label));
+}

@@ -1,4 +1,4 @@
-import type { Recording } from '../recording/types';
+import { type Recording, trialsOf } from '../recording/types';
 import { DEFAULT_DECISION, type DecisionConfig } from '../online/decider';
 import { type MethodName, type SignalConfig, METHOD_DEFAULTS, type Target, validateSignalConfig } from './config';
 import { fitLda, ldaPosteriors } from './lda';
@@ -96,7 +96,7 @@ function trialWindows(rec: Recording, config: SignalConfig, trialBase: number, l
   const windows = analyseRecording(rec, config);
   const winLen = analyzer.blockLength * analyzer.blocksPerWindow;
   const out: LabelledWindow[] = [];
-  rec.annotations.forEach((a, i) => {
+  trialsOf(rec.annotations).forEach((a, i) => {
     const k = config.targets.findIndex((t) => t.label === a.label);
     for (const w of windows) {
       const start = (w.endSample - winLen) / fs;
@@ -104,7 +104,7 @@ function trialWindows(rec: Recording, config: SignalConfig, trialBase: number, l
       if (start >= a.onset + lead && end <= a.onset + a.duration + lead) {
         out.push({
           features: ldaFeatures(w, config, analyzer.bandCount, analyzer.frequencies.length),
-          contrast: config.targets.map((_, t) => targetContrast(w, config, analyzer.frequencies.length, t)),
+          contrast: config.targets.map((_, t) => targetContrast(w, config, t)),
           label: k + 1,
           trial: trialBase + i,
         });
@@ -134,7 +134,7 @@ export function calibrate(inputs: CalibrationInput[], opts: PipelineOptions): Pr
     if (recording.sampleRate !== config.sampleRate || recording.channels.length !== config.channelCount) {
       throw new RangeError(`${name}: calibration recordings must share rate and channel count`);
     }
-    if (!recording.annotations.some((a) => !config.targets.some((t) => t.label === a.label))) {
+    if (!trialsOf(recording.annotations).some((a) => !config.targets.some((t) => t.label === a.label))) {
       throw new RangeError(`${name}: calibration needs rest trials (annotations that are not targets)`);
     }
   }
@@ -142,7 +142,7 @@ export function calibrate(inputs: CalibrationInput[], opts: PipelineOptions): Pr
   const windows: LabelledWindow[] = [];
   for (const { recording } of inputs) {
     windows.push(...trialWindows(recording, config, trialBase));
-    trialBase += recording.annotations.length;
+    trialBase += trialsOf(recording.annotations).length;
   }
   const classes = [IDLE, ...config.targets.map((t) => t.label)];
   for (let k = 0; k < classes.length; k++) {
@@ -171,7 +171,7 @@ export function calibrate(inputs: CalibrationInput[], opts: PipelineOptions): Pr
     for (const { recording } of inputs) {
       const all = analyseRecording(recording, config);
       const winLen = analyzer.blockLength * analyzer.blocksPerWindow;
-      for (const a of recording.annotations) {
+      for (const a of trialsOf(recording.annotations)) {
         if (config.targets.some((t) => t.label === a.label)) continue;
         for (const w of all) {
           const start = (w.endSample - winLen) / config.sampleRate;

@@ -55,7 +55,7 @@ export class Scorer {
       const scores = Array.from(this.post.subarray(1));
       let best = 0;
       for (let k = 1; k < K; k++) if (scores[k] > scores[best]) best = k;
-      const gated = this.gate !== undefined && targetContrast(w, this.config, frequencyCount, best) < this.gate[best];
+      const gated = this.gate !== undefined && targetContrast(w, this.config, best) < this.gate[best];
       const vote = scores[best] >= this.ldaThreshold && !gated ? best : -1;
       return { scores, idle: this.post[0], vote, confidence: scores[best] };
     }
@@ -106,12 +106,11 @@ export function ldaFeatures(
  * on it above what the user's rest windows reach, so a window unlike anything
  * seen in calibration cannot vote for a target on the LDA's extrapolation.
  */
-export function targetContrast(w: WindowFeatures, config: SignalConfig, frequencyCount: number, k: number): number {
+export function targetContrast(w: WindowFeatures, config: SignalConfig, k: number): number {
   const K = config.targets.length;
   const nOff = config.noiseOffsets.length;
   if (nOff === 0) return w.rho[k];
   let s = 0;
   for (let o = 0; o < nOff; o++) s += w.rho[K + k * nOff + o];
-  void frequencyCount;
   return w.rho[k] - s / nOff;
 }
