@@ -16,6 +16,10 @@ export interface Heartbeat {
   idle?: number;
   vote: number;
   state: DeciderState;
+  /** Target gathering evidence towards a selection, if any (drives the on-screen progress ring). */
+  candidate?: number;
+  /** That target's evidence as a fraction of what a selection needs, in [0, 1). */
+  progress?: number;
 }
 
 export interface Selection {
@@ -80,7 +84,17 @@ export class OnlinePipeline {
       const s: WindowScore = this.scorer.score(w, this.analyzer.bandCount, F);
       if (this.visible && s.vote >= 0 && !this.visible.has(s.vote)) s.vote = -1;
       const d = this.decider.next(t, s.vote, s.confidence, s.scores);
-      send({ type: 'heartbeat', t, scores: s.scores, idle: s.idle, vote: s.vote, state: d.state });
+      const progress = d.candidate === undefined ? undefined : Math.min(1, d.evidence / this.decider.config.agree);
+      send({
+        type: 'heartbeat',
+        t,
+        scores: s.scores,
+        idle: s.idle,
+        vote: s.vote,
+        state: d.state,
+        candidate: d.candidate,
+        progress,
+      });
       if (d.selected !== undefined) {
         const target = this.profile.signal.targets[d.selected];
         send({
