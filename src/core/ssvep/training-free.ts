@@ -8,11 +8,11 @@ import { DEFAULT_NORMALIZER, type RestStats } from './rest-normalizer';
  *
  * FBCCA (3 sub-bands starting just below each harmonic of the lowest
  * target, all ending a little above the highest harmonic analysed), each
- * target's score standardised against its neighbour frequencies' scores and
- * against its own history in this session (RestNormalizer; the smaller z
- * counts), an absolute threshold on the best z-score, 2 s of agreeing
- * windows (strong ones count double), a refractory second and one action
- * per look; nothing for the first 20 s (learning the resting signal).
+ * target's score standardised against its neighbour frequencies' scores in
+ * this session (RestNormalizer), an absolute threshold on the best z-score,
+ * 2 s of agreeing windows (strong ones count double), a refractory second
+ * and one action per look; nothing for the first 20 s (learning the
+ * resting signal).
  * The threshold was chosen for a false-activation budget with
  * leave-one-subject-out on ../shared/datasets/ssvep-exo and is checked,
  * untouched, on a few-channel dry-headset condition and on a consumer
@@ -25,7 +25,7 @@ export const TRAINING_FREE = {
   bands: 3,
   noiseOffsets: [-1, 1],
   /** z the best target needs (see docs/evaluation.md for how it was chosen). */
-  threshold: 2,
+  threshold: 3,
   /** 8 agreeing windows = 2 s ... */
   agree: 8,
   /** ... of which windows at twice the threshold count double (dynamic stopping). */
