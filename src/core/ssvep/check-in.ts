@@ -1,3 +1,4 @@
+import { contactProblem } from '../online/contact';
 import { OnlinePipeline } from '../online/pipeline';
 import { type Recording, trialsOf } from '../recording/types';
 import { analyseRecording } from './calibration';
@@ -37,7 +38,9 @@ export interface CheckInReport {
   targets: TargetReport[];
   /** Forced choice over all target windows. */
   forcedChoice: number;
-  verdict: 'good' | 'weak' | 'no-response';
+  verdict: 'good' | 'weak' | 'no-response' | 'poor-contact';
+  /** Electrodes without usable contact for a fifth of the check-in or more. */
+  poorContact: string[];
   advice: string;
 }
 
@@ -51,6 +54,8 @@ export function checkIn(recordings: Recording[], base: Profile): { profile: Prof
   const nOff = signal.noiseOffsets.length;
   const neighbourRows: number[][] = [];
   const rows: { z: number[]; raw: number[]; label: number }[] = [];
+  const bad = new Map<string, number>();
+  let windowCount = 0;
   for (const rec of recordings) {
     if (rec.sampleRate !== signal.sampleRate || rec.channels.length !== signal.channelCount) {
       throw new RangeError(
@@ -63,6 +68,12 @@ export function checkIn(recordings: Recording[], base: Profile): { profile: Prof
     const winLen = signal.window;
     const trials = trialsOf(rec.annotations);
     for (const w of analyseRecording(rec, signal)) {
+      windowCount++;
+      const contact = contactProblem(w);
+      if (contact) {
+        const name = rec.channels[contact.channel]?.label ?? `channel ${contact.channel + 1}`;
+        bad.set(name, (bad.get(name) ?? 0) + 1);
+      }
       const raw = new Array<number>(K).fill(0);
       const nb = new Array<number>(K * nOff).fill(0);
       for (let b = 0; b < B; b++) {
@@ -132,19 +143,29 @@ export function checkIn(recordings: Recording[], base: Profile): { profile: Prof
   });
   const forcedChoice = fcRight / looked.length;
   const reliable = targets.filter((t) => t.reliable).length;
-  const verdict = reliable === K ? 'good' : reliable > 0 && forcedChoice >= 0.6 ? 'weak' : 'no-response';
+  const poorContact = [...bad].filter(([, n]) => n >= 0.2 * windowCount).map(([name]) => name);
+  const verdict: CheckInReport['verdict'] =
+    poorContact.length > 0
+      ? 'poor-contact'
+      : reliable === K
+        ? 'good'
+        : reliable > 0 && forcedChoice >= 0.6
+          ? 'weak'
+          : 'no-response';
   const weakOnes = targets.filter((t) => !t.reliable).map((t) => t.label);
   const advice =
-    verdict === 'good'
+    verdict === 'poor-contact'
+      ? `${poorContact.join(', ')} ${poorContact.length === 1 ? 'is' : 'are'} not touching the skin well (the signal is mostly noise). Nothing will be selected while that lasts: move the hair aside, press the electrode on, and try again.`
+      : verdict === 'good'
       ? 'Every target gives a clear response.'
       : verdict === 'weak'
         ? `${weakOnes.join(', ')} ${weakOnes.length === 1 ? 'gives' : 'give'} a weak response: it will be slow or silent. Try another frequency for ${weakOnes.length === 1 ? 'it' : 'them'}, and longer, steadier looks.`
         : 'No clear response to any target: check that the electrodes at the back of the head touch the skin, then try again with slower, longer looks.';
   // A target the user cannot drive gets the strictest threshold: silent rather than wrong.
-  for (const t of targets) if (!t.reliable) t.threshold = population + 1.5;
+  for (const t of targets) if (!t.reliable || verdict === 'poor-contact') t.threshold = population + 1.5;
   const profile: Profile = {
     ...base,
     z: { ...base.z, prior, thresholds: targets.map((t) => t.threshold) },
   };
-  return { profile, report: { targets, forcedChoice, verdict, advice } };
+  return { profile, report: { targets, forcedChoice, verdict, poorContact, advice } };
 }
