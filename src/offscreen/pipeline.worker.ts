@@ -24,7 +24,11 @@ const now = () => performance.timeOrigin + performance.now();
 function build(source: ProfileSource): { profile: Profile; calibrated: boolean } {
   switch (source.kind) {
     case 'profile':
-      return { profile: source.profile, calibrated: source.profile.lda !== undefined };
+      // A check-in refines the training-free detector with a prior; either way the user calibrated.
+      return {
+        profile: source.profile,
+        calibrated: source.profile.lda !== undefined || source.profile.z?.prior !== undefined,
+      };
     case 'simulated-user':
       return { profile: simulatedUserProfile(source.targets, source.mains), calibrated: true };
     case 'uncalibrated':
