@@ -2,6 +2,7 @@
 import { OnlinePipeline } from '../core/online/pipeline';
 import {
   type FromWorker,
+  type LongerLook,
   type ProfileSource,
   SENSITIVITY_THRESHOLDS,
   type ToWorker,
@@ -16,6 +17,7 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let pipeline: OnlinePipeline | undefined;
 let visible: number[] | undefined;
+let longerLook: LongerLook | undefined;
 const post = (m: FromWorker) => self.postMessage(m);
 const now = () => performance.timeOrigin + performance.now();
 
@@ -56,17 +58,21 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
         const profile = m.tuning ? tune(built.profile, m.tuning) : built.profile;
         pipeline = new OnlinePipeline(profile);
         pipeline.setVisibleTargets(visible);
+        pipeline.setLongerLook(longerLook);
         post({ type: 'ready', calibrated });
         break;
       }
       case 'visible-targets':
         visible = m.targets;
+        longerLook = m.longerLook;
         pipeline?.setVisibleTargets(visible);
+        pipeline?.setLongerLook(longerLook);
         break;
       case 'reset':
         if (pipeline) {
           pipeline = new OnlinePipeline(pipeline.profile);
           pipeline.setVisibleTargets(visible);
+          pipeline.setLongerLook(longerLook);
         }
         break;
       case 'calibrate': {
