@@ -16,7 +16,7 @@ export default defineManifest({
   // The carer's shortcuts; changeable at chrome://extensions/shortcuts.
   commands: {
     'toggle-on': {
-      suggested_key: { default: 'Alt+Shift+B' },
+      suggested_key: { default: 'Alt+Shift+O' },
       description: 'Switch the BrainBrowsR targets on or off',
     },
     'toggle-sleep': {

@@ -216,8 +216,10 @@ browser.storage.onChanged.addListener((changes, area) => {
   }
 });
 browser.runtime.onStartup.addListener(() => void start());
-// Also on every wake-up of this worker: the offscreen document may have been closed.
-void ensureOffscreen().then(async () => {
+// Also on every wake-up of this worker: the offscreen document may have been closed (none without a headset).
+void loadSettings().then(async (settings) => {
+  if (settings.device === 'none') return;
+  await ensureOffscreen();
   const s = await loadStatus();
   if (s.state === 'off') await start();
 });

@@ -27,6 +27,7 @@ let status: StreamStatus | undefined;
 let control: PageControl | undefined;
 let overlay: Overlay | undefined;
 let lastScores: number[] = [];
+let lastHeartbeatT: number | undefined;
 /** Milliseconds from decoding the deciding window's last sample to the page action. */
 const latencies: number[] = [];
 
@@ -144,6 +145,7 @@ browser.runtime.onMessage.addListener((raw: unknown) => {
       break;
     case 'heartbeat':
       lastScores = m.scores;
+      lastHeartbeatT = m.t;
       if (overlay && streaming()) {
         overlay.setProgress(m.candidate, m.progress);
         if (!control?.asleep) overlay.setStatus(statusText(), lastScores);
@@ -185,6 +187,7 @@ if (__TEST_HOOKS__) {
     layout: () => layout,
     latencies,
     visible: () => overlay?.visibleTargets() ?? [],
+    streamTime: () => lastHeartbeatT,
   });
 }
 

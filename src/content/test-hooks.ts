@@ -12,6 +12,8 @@ export interface HookState {
   layout(): Layout;
   latencies: number[];
   visible(): number[];
+  /** Stream time (s) of the last heartbeat: how much headset data the pipeline has classified. */
+  streamTime(): number | undefined;
 }
 
 export function installTestHooks(s: HookState): void {
@@ -33,6 +35,7 @@ export function installTestHooks(s: HookState): void {
         rects:
           o?.rects().map(({ index, rect }) => ({ index, x: rect.x, y: rect.y, w: rect.width, h: rect.height })) ?? [],
         progress: o ? s.layout().targets.map((t) => o.progressOf(t.index)) : [],
+        streamTime: s.streamTime(),
       },
       '*',
     );

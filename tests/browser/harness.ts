@@ -82,6 +82,7 @@ export interface StimulusLog {
   visible: number[];
   rects: { index: number; x: number; y: number; w: number; h: number }[];
   progress: number[];
+  streamTime?: number;
 }
 
 /** The test build's hook: what the content script has drawn (undefined if nothing answers within `ms`). */
