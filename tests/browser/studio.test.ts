@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readRecording } from '../../src/core/recording/index';
-import { launchWithExtension, type LaunchedExtension } from '../../src/node/chromium';
+import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
 import { waitFor } from '../helpers/wait';
+import { launchFresh, switchOnSimulated } from './harness';
 
 /** Calibration, recordings, settings and the live view (issue: calibration and insight). */
 const ARTIFACTS = resolve(__dirname, '../../test-results');
@@ -46,8 +47,9 @@ const recordings = (p: Page) =>
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   site = await serveDemo();
-  ext = await launchWithExtension({ headless: true });
-  await waitFor('streaming', async () => (await status())?.state === 'streaming', 20_000);
+  // The test build (stimulus-log hook), consent given, switched on, the simulated headset chosen.
+  ext = await launchFresh();
+  await switchOnSimulated(ext);
   studio = await ext.context.newPage();
 }, 60_000);
 
