@@ -27,7 +27,8 @@ const CSS = `
 .label { position: absolute; left: 0; right: 0; bottom: 0; background: #000; color: #fff; text-align: center;
   font: 600 14px/1.25 system-ui, sans-serif; padding: 3px 2px; user-select: none; }
 .slot.small .label { font-size: 11px; padding: 2px 0; }
-.slot.disabled .target { background: #5a5a5a !important; border-style: dashed; }
+.slot.disabled .target { border-style: dashed;
+  background: repeating-linear-gradient(135deg, #4b4b4b 0 10px, #6b6b6b 10px 20px) !important; }
 .slot.disabled .label { color: #e5e5e5; }
 .status { position: fixed; left: 50%; bottom: 8px; transform: translateX(-50%); pointer-events: none;
   font: 14px system-ui, sans-serif; color: #fff; background: #141414; padding: 4px 10px;

@@ -85,26 +85,25 @@ export interface StimulusLog {
   streamTime?: number;
 }
 
-/** The test build's hook: what the content script has drawn (undefined if nothing answers within `ms`). */
+/**
+ * The test build's hook: what the content script has drawn (undefined if nothing answers within `ms`).
+ * A string, not a function: under tsx (benchmarks, scripts) esbuild's keepNames helper does not exist in the page.
+ */
 export function stimulusLog(page: Page, frames = 1, ms = 2000): Promise<StimulusLog | undefined> {
-  return page.evaluate(
-    ({ frames, ms }) =>
-      new Promise<StimulusLog | undefined>((resolve) => {
-        const timer = setTimeout(() => {
-          window.removeEventListener('message', once);
-          resolve(undefined);
-        }, ms);
-        function once(e: MessageEvent) {
-          if (e.data?.type !== 'brainbrowsr:stimulus-log') return;
-          window.removeEventListener('message', once);
-          clearTimeout(timer);
-          resolve(e.data);
-        }
-        window.addEventListener('message', once);
-        window.postMessage({ type: 'brainbrowsr:stimulus-log?', frames }, '*');
-      }),
-    { frames, ms },
-  );
+  return page.evaluate(`new Promise((resolve) => {
+    const onMessage = (e) => {
+      if (e.data?.type !== 'brainbrowsr:stimulus-log') return;
+      window.removeEventListener('message', onMessage);
+      clearTimeout(timer);
+      resolve(e.data);
+    };
+    const timer = setTimeout(() => {
+      window.removeEventListener('message', onMessage);
+      resolve(undefined);
+    }, ${Number(ms)});
+    window.addEventListener('message', onMessage);
+    window.postMessage({ type: 'brainbrowsr:stimulus-log?', frames: ${Number(frames)} }, '*');
+  })`) as Promise<StimulusLog | undefined>;
 }
 
 /** Labels of the targets drawn now, by index. */

@@ -88,9 +88,9 @@ describe('guided calibration', () => {
     await feed.waitForTimeout(2500);
     const actions: string[] = [];
     feed.on('console', (m) => m.text().startsWith('[BrainBrowsR]') && actions.push(m.text()));
-    await feed.keyboard.press('4');
+    await feed.keyboard.press('Alt+Shift+Digit4'); // simulated gaze needs Alt+Shift
     await waitFor('next with the calibrated profile', async () => actions.find((a) => /-> next-post/.test(a)), 6000);
-    await feed.keyboard.press('0');
+    await feed.keyboard.press('Alt+Shift+Digit0');
     await feed.close();
   }, 180_000);
 });
