@@ -186,6 +186,16 @@ function scrollStep(ctx: PageContext): number {
   return Math.max(window.innerHeight * 0.25, clear * 0.9);
 }
 
+/** Scrolls the window and checks that it moved (a page may scroll an inner box instead, or refuse). */
+async function scroll(by: number): Promise<string> {
+  const before = window.scrollY;
+  window.scrollBy({ top: by, behavior: 'smooth' });
+  const deadline = performance.now() + 1000;
+  while (window.scrollY === before && performance.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  if (window.scrollY === before) return 'This page did not scroll';
+  return by > 0 ? 'Scrolled down' : 'Scrolled up';
+}
+
 const atBottom = () =>
   window.scrollY + window.innerHeight >= document.documentElement.scrollHeight - 2 ||
   document.documentElement.scrollHeight <= window.innerHeight;
@@ -274,11 +284,9 @@ export async function perform(plan: Plan, ctx: PageContext, effects: ActionEffec
     case 'previous-post':
       return stepPost(-1);
     case 'scroll-down':
-      window.scrollBy({ top: scrollStep(ctx), behavior: 'smooth' });
-      return 'Scrolled down';
+      return scroll(scrollStep(ctx));
     case 'scroll-up':
-      window.scrollBy({ top: -scrollStep(ctx), behavior: 'smooth' });
-      return 'Scrolled up';
+      return scroll(-scrollStep(ctx));
     case 'back':
       history.back();
       return 'Back';
