@@ -216,6 +216,32 @@ describe('evidence the user can see', () => {
   }, 30_000);
 });
 
+describe('screen readers', () => {
+  it('hear the status line (a live region) but not the flickering squares', async () => {
+    const page = await open('light.html');
+    const cdp = await ext.context.newCDPSession(page);
+    type AXValue = { value?: unknown };
+    type AXNode = {
+      ignored: boolean;
+      role?: AXValue;
+      name?: AXValue;
+      properties?: { name: string; value: AXValue }[];
+    };
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: AXNode[] };
+    const exposed = nodes.filter((n) => !n.ignored);
+    const texts = exposed.map((n) => String(n.name?.value ?? ''));
+    // The squares' labels ("Scroll down", "Sleep", "Top of page") are not exposed.
+    expect(texts.filter((t) => /^(Scroll down|Sleep|Top of page|No page to go back to)$/.test(t))).toEqual([]);
+    const live = exposed.filter(
+      (n) => n.role?.value === 'status' && n.properties?.some((p) => p.name === 'live' && p.value.value === 'polite'),
+    );
+    expect(live.length).toBeGreaterThan(0);
+    expect(exposed.some((n) => /BrainBrowsR: look at a square/.test(String(n.name?.value ?? '')))).toBe(true);
+    await cdp.detach();
+    await page.close();
+  }, 30_000);
+});
+
 /** Mean grey of a region of a PNG screenshot, decoded in a browser page (no image library needed). */
 async function meanGreys(decoder: Page, png: Buffer, regions: { x: number; y: number; w: number; h: number }[]) {
   return decoder.evaluate(
