@@ -45,7 +45,7 @@ const CHOICES: { kind: DeviceKind; label: string; note: string; bluetooth?: bool
   },
 ];
 
-function renderChoices(current: DeviceKind): void {
+function renderChoices(current: DeviceKind | 'none'): void {
   const form = $('devices');
   form.replaceChildren(
     ...CHOICES.map((c) => {

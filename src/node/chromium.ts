@@ -16,6 +16,8 @@ export function chromiumPath(): string {
 }
 
 export const DIST = resolve(import.meta.dirname, '../../dist');
+/** The test build (`vite build --mode test`): the same extension plus the hooks browser tests read. */
+export const DIST_TEST = resolve(import.meta.dirname, '../../dist-test');
 
 export interface LaunchedExtension {
   context: BrowserContext;
@@ -26,17 +28,22 @@ export interface LaunchedExtension {
 
 /** Launches Chromium with the built extension loaded (headless unless told otherwise). */
 export async function launchWithExtension(
-  options: { headless?: boolean; userDataDir?: string } = {},
+  options: { headless?: boolean; userDataDir?: string; dist?: string } = {},
 ): Promise<LaunchedExtension> {
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`no built extension in ${DIST}: run npm run build`);
+  const dist = options.dist ?? DIST;
+  if (!existsSync(join(dist, 'manifest.json'))) {
+    throw new Error(
+      `no built extension in ${dist}: run ${dist === DIST_TEST ? 'npx vite build --mode test' : 'npm run build'}`,
+    );
+  }
   const dir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'brainbrowsr-profile-'));
   const context = await chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath(),
     headless: options.headless ?? true,
     viewport: { width: 1200, height: 900 },
     args: [
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
       '--no-sandbox',
       '--disable-gpu',
       '--no-first-run',

@@ -2,6 +2,7 @@
 import { OnlinePipeline } from '../core/online/pipeline';
 import {
   type FromWorker,
+  type LongerLook,
   type ProfileSource,
   SENSITIVITY_THRESHOLDS,
   type ToWorker,
@@ -18,6 +19,7 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let pipeline: OnlinePipeline | undefined;
 let visible: number[] | undefined;
+let longerLook: LongerLook | undefined;
 const post = (m: FromWorker) => self.postMessage(m);
 const now = () => performance.timeOrigin + performance.now();
 
@@ -105,6 +107,7 @@ function concat(parts: Float32Array[]): Float32Array {
 function start(profile: Profile): void {
   pipeline = new OnlinePipeline(profile);
   pipeline.setVisibleTargets(visible);
+  pipeline.setLongerLook(longerLook);
 }
 
 self.onmessage = (e: MessageEvent<ToWorker>) => {
@@ -122,7 +125,9 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       }
       case 'visible-targets':
         visible = m.targets;
+        longerLook = m.longerLook;
         pipeline?.setVisibleTargets(visible);
+        pipeline?.setLongerLook(longerLook);
         break;
       case 'reset':
         if (pipeline) start(pipeline.profile);

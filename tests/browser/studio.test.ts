@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readRecording } from '../../src/core/recording/index';
-import { launchWithExtension, type LaunchedExtension } from '../../src/node/chromium';
+import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
 import { waitFor } from '../helpers/wait';
+import { launchFresh, switchOnSimulated } from './harness';
 
 /** Calibration, recordings, settings and the live view (issue: calibration and insight). */
 const ARTIFACTS = resolve(__dirname, '../../test-results');
@@ -46,8 +47,9 @@ const recordings = (p: Page) =>
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   site = await serveDemo();
-  ext = await launchWithExtension({ headless: true });
-  await waitFor('streaming', async () => (await status())?.state === 'streaming', 20_000);
+  // The test build (stimulus-log hook), consent given, switched on, the simulated headset chosen.
+  ext = await launchFresh();
+  await switchOnSimulated(ext);
   studio = await ext.context.newPage();
 }, 60_000);
 
@@ -86,9 +88,9 @@ describe('guided calibration', () => {
     await feed.waitForTimeout(2500);
     const actions: string[] = [];
     feed.on('console', (m) => m.text().startsWith('[BrainBrowsR]') && actions.push(m.text()));
-    await feed.keyboard.press('4');
+    await feed.keyboard.press('Alt+Shift+Digit4'); // simulated gaze needs Alt+Shift
     await waitFor('next with the calibrated profile', async () => actions.find((a) => /-> next-post/.test(a)), 6000);
-    await feed.keyboard.press('0');
+    await feed.keyboard.press('Alt+Shift+Digit0');
     await feed.close();
   }, 180_000);
 });

@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import { relayToken } from '../../../relay/token';
 import { startRelay, type Relay } from '../../../relay/server';
 import { RELAY_DEFAULT_PORT } from '../../core/protocol/relay';
-import { launchWithExtension } from '../../node/chromium';
+import { launchWithExtension, type LaunchedExtension } from '../../node/chromium';
 import { serveDemo } from '../../node/demo-server';
 import { UsageError } from '../errors';
 
@@ -26,6 +26,36 @@ const SCRIPT: { key: string; what: string; seconds: number }[] = [
 ];
 
 const stamp = () => new Date().toISOString().slice(11, 19);
+
+/**
+ * The extension shows nothing until consent (welcome page), a headset and the
+ * switch: headless, nobody watches, so the demo gives consent; with a display
+ * the person reads the warning in the welcome tab and allows flicker there.
+ * Then the simulated headset and the switch on, as a carer would.
+ */
+async function switchOnSimulated(ext: LaunchedExtension, headless: boolean): Promise<void> {
+  const ctl = await ext.context.newPage();
+  await ctl.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
+  if (headless) {
+    await ctl.evaluate(() =>
+      chrome.runtime.sendMessage({ to: 'background', type: 'set-control', patch: { consentAt: Date.now() } }),
+    );
+  } else {
+    console.log(
+      `${stamp()} PHOTOSENSITIVITY WARNING: the squares flicker at 8-13 Hz. Read the warning in the welcome tab and allow flicker there to start.`,
+    );
+    await ctl.waitForFunction(
+      async () => (await chrome.runtime.sendMessage({ to: 'background', type: 'get-control' }))?.consentAt != null,
+      undefined,
+      { timeout: 0, polling: 500 },
+    );
+  }
+  await ctl.evaluate(async () => {
+    await chrome.runtime.sendMessage({ to: 'background', type: 'connect', device: 'simulated' });
+    await chrome.runtime.sendMessage({ to: 'background', type: 'set-control', patch: { on: true } });
+  });
+  await ctl.close();
+}
 
 export async function demo(argv: string[]): Promise<void> {
   const { values } = parseArgs({
@@ -89,6 +119,7 @@ export async function demo(argv: string[]): Promise<void> {
     sub.on('error', () => undefined);
   }
 
+  await switchOnSimulated(ext, headless);
   const page = await ext.context.newPage();
   const actions: string[] = [];
   page.on('console', (msg) => {
@@ -102,14 +133,16 @@ export async function demo(argv: string[]): Promise<void> {
   console.log(`${stamp()} demo feed at ${site.url} with the simulated headset`);
 
   if (!headless) {
-    console.log('Point at a flickering square (or press 1-4 in the page; 0 looks away). Ctrl-C stops.');
+    console.log(
+      'Hold Alt+Shift and point at a flickering square (or press Alt+Shift+1-4 in the page; Alt+Shift+0 looks away). Ctrl-C stops.',
+    );
     await new Promise(() => undefined);
     return;
   }
   await page.waitForTimeout(3000);
   for (const step of SCRIPT) {
     console.log(`${stamp()} gaze: ${step.what}`);
-    await page.keyboard.press(step.key);
+    await page.keyboard.press(`Alt+Shift+Digit${step.key}`);
     await page.waitForTimeout(step.seconds * 1000);
   }
   console.log(`${stamp()} scripted gaze done: ${actions.length} actions.`);

@@ -1,6 +1,7 @@
 /** What a target does when it is selected. */
 export type ActionName =
   | 'like'
+  | 'sleep'
   | 'toggle-targets'
   | 'previous-post'
   | 'next-post'
@@ -12,7 +13,8 @@ export type ActionName =
 
 export const ACTION_LABELS: Record<ActionName, string> = {
   like: 'Like / unlike',
-  'toggle-targets': 'Show / hide targets',
+  sleep: 'Sleep (only a small wake target stays)',
+  'toggle-targets': 'Sleep (older name)',
   'previous-post': 'Previous post',
   'next-post': 'Next post',
   'scroll-down': 'Scroll down',
@@ -42,6 +44,15 @@ export interface Layout {
   size: number;
 }
 
+/** Selecting the wake target while asleep needs this many times the usual evidence (a longer look). */
+export const WAKE_DWELL_FACTOR = 3;
+
+/** The target that puts the others to sleep, and alone stays (small) to wake them. */
+export function wakeTarget(layout: Layout): StimulusTarget | undefined {
+  const sleeps = (a: ActionName) => a === 'sleep' || a === 'toggle-targets';
+  return layout.targets.find((t) => sleeps(t.feedAction) || sleeps(t.pageAction));
+}
+
 /**
  * The original BrainBrowsR layout (BrainServR indices 0-3 at 8, 13, 10 and
  * 12 Hz). On pages without posts the same squares scroll and go back.
@@ -60,12 +71,12 @@ export const DEFAULT_LAYOUT: Layout = {
     },
     {
       index: 1,
-      label: 'Targets',
+      label: 'Sleep',
       frequency: 13,
       color: '#2a9d3a',
       position: 'bottom-left',
-      feedAction: 'toggle-targets',
-      pageAction: 'toggle-targets',
+      feedAction: 'sleep',
+      pageAction: 'sleep',
     },
     {
       index: 2,
