@@ -62,7 +62,7 @@ function reportVisible(force = false): void {
 
 function statusText(): string {
   if (!status || status.state === 'off') return 'BrainBrowsR is on, but no headset is connected';
-  const calibrated = status.calibrated ? '' : ' (not calibrated yet)';
+  const calibrated = status.calibrated ? '' : ' (not calibrated yet: slower and more careful)';
   switch (status.state) {
     case 'connecting':
       return 'BrainBrowsR: waiting for the headset';
@@ -71,6 +71,10 @@ function statusText(): string {
     case 'error':
       return `BrainBrowsR: headset problem (${status.message ?? 'unknown'})`;
     case 'streaming':
+      if (status.poorContact) {
+        return `BrainBrowsR: the ${status.poorContact} electrode is not touching well; nothing is chosen until it is fixed`;
+      }
+      if (status.learning) return 'BrainBrowsR: getting to know the resting signal (about 20 seconds)…';
       return control?.asleep
         ? 'BrainBrowsR is asleep: look at Wake for a few seconds to wake it'
         : `BrainBrowsR: look at a square to choose it${calibrated}`;

@@ -87,7 +87,15 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
       setStatus({ calibrated: m.calibrated });
       break;
     case 'heartbeat': {
-      const { scores, t, candidate, progress } = m.heartbeat;
+      const { scores, t, candidate, progress, warmingUp, contact } = m.heartbeat;
+      // Status changes only when these do: they reach every tab.
+      const learning = warmingUp === true;
+      const poorContact = contact
+        ? (streamInfo?.channelNames[contact.channel] ?? `channel ${contact.channel + 1}`)
+        : undefined;
+      if (learning !== (status.learning ?? false) || poorContact !== status.poorContact) {
+        setStatus({ learning, poorContact });
+      }
       lastScores = scores;
       void send({ to: 'background', type: 'heartbeat', scores, t, candidate, progress });
       relay.publish({ type: 'heartbeat', time: t, scores });

@@ -36,7 +36,11 @@ function renderStatus(s: StreamStatus | undefined): void {
   $('lost').textContent = String(s?.samplesLost ?? 0);
   $('calibrated').textContent = s ? (s.calibrated ? 'calibrated' : 'not calibrated') : '-';
   $('relay').textContent = s?.relay ?? 'off';
-  $('message').textContent = s?.message ?? '';
+  const problem = s?.poorContact
+    ? `The ${s.poorContact} electrode is not touching well: nothing is chosen until it is fixed.`
+    : '';
+  $('message').textContent = [s?.message, problem].filter(Boolean).join(' ');
+  $('uncalibrated').hidden = !(state === 'streaming' && s && !s.calibrated);
 }
 
 function renderControl(c: Control): void {
@@ -70,6 +74,7 @@ $('block-site').addEventListener('change', (e) => {
 $('set-home').addEventListener('click', () => void (pageUrl && patch({ homePage: pageUrl })));
 $('connect').addEventListener('click', () => openTab('src/connect/connect.html'));
 $('studio').addEventListener('click', () => openTab('src/studio/studio.html'));
+$('calibrate-now').addEventListener('click', () => openTab('src/studio/studio.html#calibration'));
 $('welcome').addEventListener('click', () => openTab('src/welcome/welcome.html'));
 $('open-welcome-consent').addEventListener('click', () => openTab('src/welcome/welcome.html'));
 

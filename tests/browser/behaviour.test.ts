@@ -137,9 +137,9 @@ describe('pausing and restarts', () => {
     await other.bringToFront();
     await page.waitForTimeout(1000);
     const n = actions.length;
-    // The user keeps looking at "Next" (12 Hz) while the feed tab is hidden.
+    // The user keeps looking at "Next" (19 Hz) while the feed tab is hidden.
     await ext.serviceWorker.evaluate(() =>
-      chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: 12 }),
+      chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: 19 }),
     );
     await page.waitForTimeout(5000);
     expect(actions.slice(n)).toEqual([]);

@@ -223,7 +223,7 @@ describe('settings and live view', () => {
       },
       5000,
     );
-    expect(frequencies).toEqual([8, 13, 10, 14.5]);
+    expect(frequencies).toEqual([15, 13, 17, 14.5]);
     // An impossible setting is refused with a reason, not applied.
     await freq.fill('45');
     await studio.click('#settings-save');

@@ -54,8 +54,12 @@ export function wakeTarget(layout: Layout): StimulusTarget | undefined {
 }
 
 /**
- * The original BrainBrowsR layout (BrainServR indices 0-3 at 8, 13, 10 and
- * 12 Hz). On pages without posts the same squares scroll and go back.
+ * The original BrainBrowsR layout (BrainServR indices 0-3, same squares and
+ * actions), moved out of the alpha band: the original 8, 13, 10 and 12 Hz lie
+ * where spontaneous alpha looks like an SSVEP, and with them the simulated
+ * user fired 1-3 times in every half hour of reading; with 15, 13, 17 and
+ * 19 Hz it fired none in three hours (docs/evaluation.md). Relay clients see
+ * the same indices. On pages without posts the same squares scroll and go back.
  */
 export const DEFAULT_LAYOUT: Layout = {
   size: 160,
@@ -63,7 +67,7 @@ export const DEFAULT_LAYOUT: Layout = {
     {
       index: 0,
       label: 'Like',
-      frequency: 8,
+      frequency: 15,
       color: '#d62828',
       position: 'top-left',
       feedAction: 'like',
@@ -81,7 +85,7 @@ export const DEFAULT_LAYOUT: Layout = {
     {
       index: 2,
       label: 'Previous',
-      frequency: 10,
+      frequency: 17,
       color: '#1d4ed8',
       position: 'top-right',
       feedAction: 'previous-post',
@@ -90,7 +94,7 @@ export const DEFAULT_LAYOUT: Layout = {
     {
       index: 3,
       label: 'Next',
-      frequency: 12,
+      frequency: 19,
       color: '#111111',
       position: 'bottom-right',
       feedAction: 'next-post',

@@ -26,6 +26,10 @@ export interface StreamStatus {
   updatedAt: number;
   /** JS heap of the offscreen document (MB), where the browser reports it. */
   heapMB?: number;
+  /** True while the detector learns this session's resting signal (nothing is selected). */
+  learning?: boolean;
+  /** An electrode without usable contact (nothing is selected meanwhile), by name. */
+  poorContact?: string;
 }
 
 export const STATUS_OFF: StreamStatus = {
