@@ -91,8 +91,12 @@ export class EdfReader {
     const variant = reserved.startsWith(format + '+D') ? 'D' : reserved.startsWith(format + '+C') ? 'C' : 'plain';
     const headerBytes = this.int(ascii(h, 184, 8), 'header size');
     const recordCountField = this.int(ascii(h, 236, 8), 'number of data records');
+    // -1 means "unknown" (a recording still being written); anything else below 0 is corrupt.
+    if (recordCountField < -1) this.fail(`invalid number of data records ${recordCountField}`);
     const recordDuration = Number(ascii(h, 244, 8));
-    if (!(recordDuration > 0)) this.fail(`invalid data record duration "${ascii(h, 244, 8)}"`);
+    if (!(recordDuration > 0) || !Number.isFinite(recordDuration)) {
+      this.fail(`invalid data record duration "${ascii(h, 244, 8)}"`);
+    }
     const ns = this.int(ascii(h, 252, 4), 'number of signals');
     if (ns < 1 || ns > 4096) this.fail(`invalid number of signals ${ns}`);
     if (headerBytes !== 256 * (ns + 1)) {
@@ -117,6 +121,7 @@ export class EdfReader {
       const digMin = num(120, 'digital minimum');
       const digMax = num(128, 'digital maximum');
       const samplesPerRecord = this.int(field(216, 8, i), `samples per record of ${label}`);
+      if (samplesPerRecord < 1) this.fail(`signal ${label}: invalid samples per record ${samplesPerRecord}`);
       if (digMax <= digMin) this.fail(`signal ${label}: digital maximum ${digMax} <= minimum ${digMin}`);
       if (physMax === physMin) this.fail(`signal ${label}: physical minimum equals maximum`);
       const isAnnotation = label === `${format === 'BDF' ? 'BDF' : 'EDF'} Annotations` || label === 'EDF Annotations';
@@ -213,7 +218,8 @@ export class EdfReader {
       return this.annotationsCache;
     }
     const width = sig.samplesPerRecord * bytesPerSample;
-    const chunk = 256;
+    // About 4 MB per read whatever the record size: memory stays flat.
+    const chunk = Math.max(1, Math.floor(4e6 / recordBytes));
     let firstOnset: number | undefined;
     for (let r0 = 0; r0 < recordCount; r0 += chunk) {
       const count = Math.min(chunk, recordCount - r0);
