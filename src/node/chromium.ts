@@ -44,7 +44,12 @@ export interface LaunchedExtension {
  * by close().
  */
 export async function launchWithExtension(
-  options: { headless?: boolean; userDataDir?: string } = {},
+  options: {
+    headless?: boolean;
+    userDataDir?: string;
+    /** Let Playwright close the browser on SIGINT/SIGTERM/SIGHUP (off when the caller stops it itself). */
+    handleSignals?: boolean;
+  } = {},
 ): Promise<LaunchedExtension> {
   if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`no built extension in ${DIST}: run npm run build`);
   const throwaway = options.userDataDir === undefined;
@@ -55,7 +60,7 @@ export async function launchWithExtension(
   };
   let context: BrowserContext;
   try {
-    context = await launch(dir, options.headless ?? true);
+    context = await launch(dir, options.headless ?? true, options.handleSignals ?? true);
   } catch (e) {
     removeThrowaway();
     throw e;
@@ -80,10 +85,13 @@ export async function launchWithExtension(
   return { context, serviceWorker, extensionId, profileDir: dir, close };
 }
 
-function launch(dir: string, headless: boolean): Promise<BrowserContext> {
+function launch(dir: string, headless: boolean, handleSignals: boolean): Promise<BrowserContext> {
   return chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath(),
     headless,
+    handleSIGINT: handleSignals,
+    handleSIGTERM: handleSignals,
+    handleSIGHUP: handleSignals,
     viewport: { width: 1200, height: 900 },
     args: [
       `--disable-extensions-except=${DIST}`,

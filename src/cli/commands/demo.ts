@@ -125,7 +125,8 @@ export async function demo(argv: string[]): Promise<void> {
     const profileDir = values['fresh-profile'] ? undefined : (values['profile-dir'] ?? defaultProfileDir());
     let ext: LaunchedExtension;
     try {
-      ext = await launchWithExtension({ headless, userDataDir: profileDir });
+      // The demo stops the browser itself, in order, on every signal.
+      ext = await launchWithExtension({ headless, userDataDir: profileDir, handleSignals: false });
     } catch (e) {
       const message = (e as Error).message.split('\n')[0];
       throw new Error(
