@@ -82,6 +82,17 @@ export function warnUnscored(
   warn(`nothing scored: ${why}`);
 }
 
+/**
+ * A calibration recording read up to its last trial (and a little after):
+ * only windows inside trials are used, so a long file costs no more than its
+ * labelled part.
+ */
+export function calibrationRecording(path: string): Recording {
+  const file = openRecordingFile(path);
+  const end = Math.max(0, ...trialsOf(file.annotations).map((a) => a.onset + a.duration));
+  return file.lazyRecording(end > 0 ? end + 2 : undefined);
+}
+
 /** Builds the pipeline profile from --profile, or --calibrate recordings, or defaults. */
 export function profileFromArgs(args: ProfileArgs, first: Recording, defaultWindow: number): Profile {
   if (args.profile) {
@@ -108,9 +119,6 @@ export function profileFromArgs(args: ProfileArgs, first: Recording, defaultWind
     mains: parseMains(args.mains),
   };
   if (!calibrated) return defaultProfile(opts, first.sampleRate, first.channels.length);
-  const inputs = args.calibrate!.map((path) => ({
-    recording: openRecordingFile(path).lazyRecording(),
-    name: basename(path),
-  }));
+  const inputs = args.calibrate!.map((path) => ({ recording: calibrationRecording(path), name: basename(path) }));
   return calibrate(inputs, opts);
 }

@@ -25,9 +25,9 @@ export interface RecordingFile {
   /**
    * The file as a Recording whose channels read their samples when sliced
    * (`length` and `subarray` only, front to back: how the evaluation and
-   * calibration walk a recording).
+   * calibration walk a recording), optionally cut after `seconds`.
    */
-  lazyRecording(): Recording;
+  lazyRecording(seconds?: number): Recording;
 }
 
 /** What stat says about `path`, as a RecordingError naming it. */
@@ -102,7 +102,9 @@ export function openRecordingFile(path: string): RecordingFile {
       const per = Math.max(1, Math.round(seconds / reader.header.recordDuration));
       for (let r = 0; r < recordCount; r += per) yield reader.readRecords(r, Math.min(per, recordCount - r));
     },
-    lazyRecording() {
+    lazyRecording(seconds) {
+      const length =
+        seconds === undefined ? file.samples : Math.min(file.samples, Math.ceil(seconds * file.sampleRate));
       // About 1 MB of samples per read, shared by all channels.
       const ahead = Math.max(spr, Math.ceil(2 ** 18 / channels.length));
       let first = 0;
@@ -117,8 +119,7 @@ export function openRecordingFile(path: string): RecordingFile {
         return cached[c].subarray(from - first, to - first);
       };
       const data = channels.map(
-        (_, c) =>
-          ({ length: file.samples, subarray: (from: number, to: number) => slice(c, from, to) }) as Float32Array,
+        (_, c) => ({ length, subarray: (from: number, to: number) => slice(c, from, to) }) as Float32Array,
       );
       return {
         channels,
@@ -149,6 +150,9 @@ export function fromRecording(path: string, rec: Recording): RecordingFile {
       const n = rec.data[0].length;
       for (let i = 0; i < n; i += step) yield rec.data.map((c) => c.subarray(i, Math.min(n, i + step)));
     },
-    lazyRecording: () => rec,
+    lazyRecording: (seconds) =>
+      seconds === undefined
+        ? rec
+        : { ...rec, data: rec.data.map((c) => c.subarray(0, Math.ceil(seconds * rec.sampleRate))) },
   };
 }

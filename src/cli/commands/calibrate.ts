@@ -1,9 +1,14 @@
 import { DEFAULT_WINDOW } from '../../core/ssvep/calibration';
 import { checkOutput, writeAtomically } from '../../node/output';
-import { openRecordingFile } from '../../node/recording-file';
 import { UsageError } from '../errors';
 import { parseCommand } from '../help';
-import { PROFILE_HELP, PROFILE_OPTIONS, checkProfileArgs, profileFromArgs } from '../profile-args';
+import {
+  PROFILE_HELP,
+  PROFILE_OPTIONS,
+  calibrationRecording,
+  checkProfileArgs,
+  profileFromArgs,
+} from '../profile-args';
 
 export const CALIBRATE_HELP = `brainbrowsr calibrate FILE... --targets L=F[,L=F...] --out PROFILE.json [options]
 
@@ -28,7 +33,7 @@ export function calibrateCommand(argv: string[]): void {
   }
   checkProfileArgs({ ...values, calibrate: positionals });
   checkOutput(values.out, positionals, values.force === true);
-  const first = openRecordingFile(positionals[0]).lazyRecording();
+  const first = calibrationRecording(positionals[0]);
   const profile = profileFromArgs({ ...values, calibrate: positionals }, first, DEFAULT_WINDOW);
   writeAtomically(values.out, (put) => put(JSON.stringify(profile, null, 1)));
   const c = profile.calibration;

@@ -122,7 +122,8 @@ export function planEdf(input: EdfPlanInput, options: EdfWriteOptions = {}): Edf
   const nch = input.channels.length;
   const ns = nch + 1;
   const headerBytes = 256 * (ns + 1);
-  const ranges = input.maxAbs.map((m) => {
+  const ranges = input.channels.map((_, c) => {
+    const m = input.maxAbs[c] ?? 0;
     // A header field holds 8 characters: round the range up to something printable.
     // The negative limit has one character less for digits: fit the range to it
     // so that both limits are printed exactly and the mapping stays symmetric.

@@ -218,8 +218,8 @@ export class EdfReader {
       return this.annotationsCache;
     }
     const width = sig.samplesPerRecord * bytesPerSample;
-    // About 4 MB per read whatever the record size: memory stays flat.
-    const chunk = Math.max(1, Math.floor(4e6 / recordBytes));
+    // About 1 MB per read whatever the record size: memory stays flat.
+    const chunk = Math.max(1, Math.floor(2 ** 20 / recordBytes));
     let firstOnset: number | undefined;
     for (let r0 = 0; r0 < recordCount; r0 += chunk) {
       const count = Math.min(chunk, recordCount - r0);
@@ -282,6 +282,8 @@ interface Tal {
   texts: string[];
 }
 
+const utf8 = new TextDecoder('utf-8');
+
 /** Time-stamped annotation lists: "+onset[\x15duration]\x14text\x14...\x14\0". */
 function parseTals(bytes: Uint8Array): Tal[] {
   const tals: Tal[] = [];
@@ -289,7 +291,7 @@ function parseTals(bytes: Uint8Array): Tal[] {
   while (i < bytes.length && bytes[i] !== 0) {
     let end = i;
     while (end < bytes.length && bytes[end] !== 0) end++;
-    const parts = new TextDecoder('utf-8').decode(bytes.subarray(i, end)).split('\x14');
+    const parts = utf8.decode(bytes.subarray(i, end)).split('\x14');
     const [timing, ...texts] = parts;
     const [onsetText, durationText] = timing.split('\x15');
     const onset = Number(onsetText);
