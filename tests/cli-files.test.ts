@@ -116,6 +116,12 @@ describe('user errors: exit 2, one line naming the file or option', () => {
     it(`${name}`, () => expectUserError(cli(...args), message));
   }
 
+  it('a calibration the recording cannot support names the recording', () => {
+    const r = cli('calibrate', session, '--targets', TARGETS, '--out', join(tmp, 'cannot.json'));
+    expectUserError(r, /session\.bdf: .*21Hz/);
+    expect(existsSync(join(tmp, 'cannot.json'))).toBe(false);
+  });
+
   it('a write error in convert leaves nothing behind and exits 2', () => {
     const ro = join(tmp, 'readonly');
     mkdirSync(ro);

@@ -120,5 +120,12 @@ export function profileFromArgs(args: ProfileArgs, first: Recording, defaultWind
   };
   if (!calibrated) return defaultProfile(opts, first.sampleRate, first.channels.length);
   const inputs = args.calibrate!.map((path) => ({ recording: calibrationRecording(path), name: basename(path) }));
-  return calibrate(inputs, opts);
+  try {
+    return calibrate(inputs, opts);
+  } catch (e) {
+    // Calibration faults ("no 17Hz trials") are about the files: name them.
+    const named = inputs.some((i) => (e as Error).message.includes(i.name));
+    if (e instanceof RangeError && !named) throw new UsageError(`${args.calibrate!.join(', ')}: ${e.message}`);
+    throw e;
+  }
 }
