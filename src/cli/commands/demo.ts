@@ -133,6 +133,10 @@ export async function demo(argv: string[]): Promise<void> {
         `cannot start Chromium${profileDir ? ` with the profile ${profileDir} (in use by another browser?)` : ''}: ${message}`,
       );
     }
+    if (session.stopped) {
+      await ext.close(); // a signal came while the browser was starting
+      return;
+    }
     session.add(() => ext.close());
     ext.context.on('close', () => shutdown('the browser was closed'));
     console.log(`${stamp()} browser profile: ${profileDir ?? `${ext.profileDir} (throwaway, removed at exit)`}`);
