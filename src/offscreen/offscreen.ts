@@ -312,7 +312,7 @@ chrome.runtime.onMessage.addListener((raw: unknown, _sender, reply) => {
   switch (m.type) {
     case 'settings':
       settings = m.settings;
-      relay.configure(m.settings.relay, m.settings.relayToken);
+      relay.configure(m.settings.relay, m.settings.relayToken, m.settings.relayPort);
       if (device)
         void profileSource(device.info).then((source) => toWorker({ type: 'init', source, tuning: settings?.tuning }));
       break;
@@ -426,7 +426,7 @@ void chrome.runtime
   .then((s: Settings) => {
     if (!s) return;
     settings = s;
-    relay.configure(s.relay, s.relayToken);
+    relay.configure(s.relay, s.relayToken, s.relayPort);
     // 'none': no headset chosen yet; the Connect page (or npm start) chooses one.
     if (!wanted && s.device !== 'none') {
       wanted = s.device;

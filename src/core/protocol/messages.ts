@@ -49,6 +49,8 @@ export interface Settings {
   relay: boolean;
   /** Relay token, only needed when the relay runs with --require-token. */
   relayToken?: string;
+  /** Loopback port of the relay (default RELAY_DEFAULT_PORT; `brainbrowsr demo --port` sets it). */
+  relayPort?: number;
   /** The stored recording played by the 'playback' device. */
   playbackId?: number;
   /** Simulated headset speed (1 = real time); more only for soak benchmarks. */
