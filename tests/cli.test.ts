@@ -156,3 +156,38 @@ describe.runIf(haveDataset())('brainbrowsr CLI on the shared recordings', () => 
     expect(r.out).toMatch(/"type":"selection"/);
   });
 });
+
+describe('brainbrowsr CLI: the default detector', () => {
+  it.runIf(haveDataset())('replays with the training-free detector by default, with mains found in the file', () => {
+    const r = cli('replay', sessionFile(3, 2), '--targets', TARGETS, '--json');
+    expect(r.code, r.err).toBe(0);
+    const lines = jsonLines(r.out);
+    const summary = lines.at(-1);
+    expect(summary.type).toBe('summary');
+    expect(summary.hitRate).toBeGreaterThan(0.6);
+    expect(summary.falseActivations).toBe(0);
+  });
+
+  it.runIf(haveDataset())('calibrate says which detector it kept and how each target works', () => {
+    const out = join(tmp, 'sub-03.json');
+    const r = cli('calibrate', sessionFile(3, 1), '--targets', TARGETS, '--out', out);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toMatch(/detector: (fbcca-lda|fbcca-z), because /);
+    expect(r.out).toMatch(/verdict: (good|weak|no-response|poor-contact)\./);
+    expect(r.out).toMatch(/ {2}17Hz: [0-9.]+x its rest level/);
+    const profile = JSON.parse(readFileSync(out, 'utf8'));
+    expect(profile.channels).toEqual(['Oz', 'O1', 'O2', 'PO3', 'POz', 'PO7', 'PO8', 'PO4']);
+  });
+
+  it.runIf(haveDataset())('refuses a profile made with other electrodes', () => {
+    const out = join(tmp, 'other-electrodes.json');
+    expect(cli('calibrate', sessionFile(3, 1), '--targets', TARGETS, '--out', out).code).toBe(0);
+    const profile = JSON.parse(readFileSync(out, 'utf8'));
+    profile.channels = ['TP9', 'AF7', 'AF8', 'TP10', 'POz', 'a', 'b', 'c'];
+    writeFileSync(out, JSON.stringify(profile));
+    const r = cli('replay', sessionFile(3, 2), '--profile', out);
+    expect(r.code).toBe(2);
+    expect(r.err.trim().split('\n')).toHaveLength(1);
+    expect(r.err).toMatch(/does not fit the recording: it was made with electrodes TP9, AF7/);
+  });
+});

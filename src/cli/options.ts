@@ -1,7 +1,7 @@
 import type { MethodName, Target } from '../core/ssvep/config';
 import { UsageError } from './errors';
 
-const METHODS: MethodName[] = ['cca', 'fbcca', 'fbcca-lda'];
+const METHODS: MethodName[] = ['fbcca-z', 'cca', 'fbcca', 'fbcca-lda'];
 
 /** "13Hz=13,17Hz=17" -> targets. */
 export function parseTargets(text: string | undefined): Target[] {
@@ -23,16 +23,19 @@ export function parseNumber(name: string, text: string | undefined, fallback?: n
   return v;
 }
 
-export function parseMethod(text: string | undefined, calibrated: boolean): MethodName {
-  const m = (text ?? (calibrated ? 'fbcca-lda' : 'fbcca')) as MethodName;
+/** undefined: the default detector (training-free, or what calibration chooses). */
+export function parseMethod(text: string | undefined, calibrated: boolean): MethodName | undefined {
+  if (text === undefined) return undefined;
+  const m = text as MethodName;
   if (!METHODS.includes(m)) throw new UsageError(`--method must be one of ${METHODS.join(', ')}`);
   if (m === 'fbcca-lda' && !calibrated)
     throw new UsageError('--method fbcca-lda needs --calibrate FILE (a recording with rest trials) or --profile');
   return m;
 }
 
-export function parseMains(text: string | undefined): 0 | 50 | 60 {
-  if (text === undefined) return 50;
+/** undefined: detect it from the recording. */
+export function parseMains(text: string | undefined): 0 | 50 | 60 | undefined {
+  if (text === undefined) return undefined;
   if (text === '50' || text === '60' || text === '0') return Number(text) as 0 | 50 | 60;
   throw new UsageError(`--mains must be 50, 60 or 0 (off), not "${text}"`);
 }

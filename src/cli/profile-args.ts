@@ -2,7 +2,11 @@ import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Recording } from '../core/recording/types';
 import { calibrate, defaultProfile } from '../core/ssvep/calibration';
-import { parseProfile, type Profile } from '../core/ssvep/profile';
+import { detectMains } from '../core/dsp/mains';
+import { calibratedDefault } from '../core/ssvep/calibrated-default';
+import { checkIn, type CheckInReport } from '../core/ssvep/check-in';
+import { parseProfile, profileMismatch, type Profile } from '../core/ssvep/profile';
+import { trainingFreeProfile } from '../core/ssvep/training-free';
 import { trialsOf } from '../core/recording/types';
 import { openRecordingFile } from '../node/recording-file';
 import { UsageError } from './errors';
@@ -29,12 +33,16 @@ export const PROFILE_OPTIONS = {
 } as const;
 
 export const PROFILE_HELP = `  --targets L=F,...  target labels and frequencies, e.g. 13Hz=13,17Hz=17,21Hz=21
-  --method M      cca, fbcca or fbcca-lda (default: fbcca-lda with --calibrate, else fbcca)
+  --method M      fbcca-z, cca, fbcca or fbcca-lda (default: the extension's detector:
+                  training-free fbcca-z, or with --calibrate the personal fbcca-lda
+                  where it cross-validates, else fbcca-z tuned by the calibration;
+                  evaluate scores fixed epochs: fbcca, or fbcca-lda with --calibrate)
   --calibrate FILE  fit the user's profile on this labelled recording (repeatable)
-  --profile P     a profile JSON from brainbrowsr calibrate or the extension (replaces the above)
+  --profile P     a profile JSON from brainbrowsr calibrate or the extension (replaces the above;
+                  refused for a recording with other electrodes)
   --window W      window length in seconds
-  --step S        seconds between windows (default 0.25)
-  --mains 50|60|0 mains frequency to notch out (0: none; default 50)`;
+  --step S        seconds between windows (default 0.25; cca, fbcca, fbcca-lda)
+  --mains 50|60|0 mains frequency to notch out (0: none; default: detected from the recording)`;
 
 /** A number of seconds that must be above zero. */
 function positiveSeconds(name: string, text: string): void {
@@ -93,8 +101,28 @@ export function calibrationRecording(path: string): Recording {
   return file.lazyRecording(end > 0 ? end + 2 : undefined);
 }
 
-/** Builds the pipeline profile from --profile, or --calibrate recordings, or defaults. */
-export function profileFromArgs(args: ProfileArgs, first: Recording, defaultWindow: number): Profile {
+/** What profileFromArgs built, and what a calibration said about the person. */
+export interface BuiltProfile {
+  profile: Profile;
+  /** The check-in's verdict and advice, when a calibration ran for the default detector. */
+  report?: CheckInReport;
+  reason?: string;
+}
+
+/**
+ * Builds the pipeline profile from --profile, or --calibrate recordings, or
+ * defaults. `mainsSample`: some seconds of the recording to detect the mains
+ * frequency from when `first` carries no samples (a streamed replay).
+ */
+export function profileFromArgs(
+  args: ProfileArgs,
+  first: Recording,
+  defaultWindow: number,
+  mainsSample?: ArrayLike<number>[],
+  /** Fixed epochs (evaluate): the self-paced fbcca-z, which learns the rest level as it streams, does not apply. */
+  epochs = false,
+): BuiltProfile {
+  const channelNames = first.channels.map((c) => c.label);
   if (args.profile) {
     let text: string;
     try {
@@ -103,29 +131,49 @@ export function profileFromArgs(args: ProfileArgs, first: Recording, defaultWind
       throw new UsageError(`--profile ${args.profile}: cannot read the file`);
     }
     const p = parseProfile(text, args.profile);
-    if (p.signal.sampleRate !== first.sampleRate || p.signal.channelCount !== first.channels.length) {
-      throw new UsageError(
-        `--profile ${args.profile} is for ${p.signal.channelCount} channels at ${p.signal.sampleRate} Hz; the recording has ${first.channels.length} at ${first.sampleRate} Hz`,
-      );
-    }
-    return p;
+    const why = profileMismatch(p, first.sampleRate, channelNames);
+    if (why) throw new UsageError(`--profile ${args.profile} does not fit the recording: ${why}`);
+    return { profile: p };
   }
   const calibrated = (args.calibrate?.length ?? 0) > 0;
+  let method = parseMethod(args.method, calibrated);
+  if (epochs) {
+    if (method === 'fbcca-z') {
+      throw new UsageError('--method fbcca-z learns the rest level as it streams: score it with brainbrowsr replay');
+    }
+    method ??= calibrated ? 'fbcca-lda' : 'fbcca';
+  }
+  const targets = parseTargets(args.targets);
+  const fs = first.sampleRate;
+  const sample = mainsSample ?? first.data.map((c) => c.subarray(0, Math.min(c.length, 10 * fs)));
+  const mains = parseMains(args.mains) ?? (sample.length > 0 ? detectMains(sample, fs) : 50);
+  const inputs = () => args.calibrate!.map((path) => ({ recording: calibrationRecording(path), name: basename(path) }));
+  const named = <T>(fit: () => T): T => {
+    try {
+      return fit();
+    } catch (e) {
+      // Calibration faults ("no 17Hz trials") are about the files: name them.
+      const isNamed = (args.calibrate ?? []).some((p) => (e as Error).message.includes(basename(p)));
+      if (e instanceof RangeError && !isNamed) throw new UsageError(`${args.calibrate!.join(', ')}: ${e.message}`);
+      throw e;
+    }
+  };
+  if (method === undefined || method === 'fbcca-z') {
+    const window = args.window !== undefined ? parseNumber('window', args.window) : undefined;
+    const base = trainingFreeProfile(targets, fs, first.channels.length, mains, { window });
+    base.channels = channelNames;
+    if (!calibrated) return { profile: base };
+    const recordings = inputs().map((i) => i.recording);
+    if (method === 'fbcca-z') return named(() => ({ ...checkIn(recordings, base) }));
+    return named(() => calibratedDefault(recordings, targets, mains));
+  }
   const opts = {
-    method: parseMethod(args.method, calibrated),
-    targets: parseTargets(args.targets),
+    method,
+    targets,
     window: parseNumber('window', args.window, defaultWindow),
     step: parseNumber('step', args.step, 0.25),
-    mains: parseMains(args.mains),
+    mains,
   };
-  if (!calibrated) return defaultProfile(opts, first.sampleRate, first.channels.length);
-  const inputs = args.calibrate!.map((path) => ({ recording: calibrationRecording(path), name: basename(path) }));
-  try {
-    return calibrate(inputs, opts);
-  } catch (e) {
-    // Calibration faults ("no 17Hz trials") are about the files: name them.
-    const named = inputs.some((i) => (e as Error).message.includes(i.name));
-    if (e instanceof RangeError && !named) throw new UsageError(`${args.calibrate!.join(', ')}: ${e.message}`);
-    throw e;
-  }
+  if (!calibrated) return { profile: defaultProfile(opts, fs, first.channels.length) };
+  return { profile: named(() => calibrate(inputs(), opts)) };
 }

@@ -12,9 +12,10 @@ import {
 
 export const CALIBRATE_HELP = `brainbrowsr calibrate FILE... --targets L=F[,L=F...] --out PROFILE.json [options]
 
-Fits a user's profile (spatial filters, classifier, thresholds) on labelled
-recordings with target and rest trials, and writes it as JSON for the
-extension or --profile. Recordings are read as they are used.
+Fits a user's profile on labelled recordings (looks at each target, and
+rest trials for the personal model), says how well each target works for
+this person, and writes the profile as JSON for the extension or --profile.
+Recordings are read as they are used.
 
 ${PROFILE_HELP}
   --out FILE      where to write the profile (required)
@@ -34,13 +35,23 @@ export function calibrateCommand(argv: string[]): void {
   checkProfileArgs({ ...values, calibrate: positionals });
   checkOutput(values.out, positionals, values.force === true);
   const first = calibrationRecording(positionals[0]);
-  const profile = profileFromArgs({ ...values, calibrate: positionals }, first, DEFAULT_WINDOW);
+  const { profile, report, reason } = profileFromArgs({ ...values, calibrate: positionals }, first, DEFAULT_WINDOW);
   writeAtomically(values.out, (put) => put(JSON.stringify(profile, null, 1)));
   const c = profile.calibration;
   console.log(
-    `wrote ${values.out}: ${profile.method}, ${c?.windows ?? 0} calibration windows` +
+    `wrote ${values.out}: ${profile.method}` +
+      (c ? `, ${c.windows} calibration windows` : '') +
       (c?.cvAccuracy !== undefined
         ? `, cross-validated window accuracy ${(100 * c.cvAccuracy).toFixed(1)} %, rest windows fired ${(100 * (c.cvRestFired ?? 0)).toFixed(1)} %`
         : ''),
   );
+  if (reason) console.log(`detector: ${profile.method}, because ${reason}`);
+  if (report) {
+    console.log(`verdict: ${report.verdict}. ${report.advice}`);
+    for (const t of report.targets) {
+      console.log(
+        `  ${t.label}: ${t.responseRatio.toFixed(2)}x its rest level, wins ${(100 * t.forcedChoice).toFixed(0)} % of forced choices, threshold z >= ${t.threshold.toFixed(2)}${t.reliable ? '' : ' (weak)'}`,
+      );
+    }
+  }
 }

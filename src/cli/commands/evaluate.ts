@@ -30,7 +30,7 @@ export function evaluate(argv: string[]): void {
   checkProfileArgs(values);
   const offset = parseNumber('offset', values.offset, 1);
   const recordings = positionals.map((f) => ({ file: f, rec: openRecordingFile(f).lazyRecording() }));
-  const profile = profileFromArgs(values, recordings[0].rec, 2);
+  const { profile } = profileFromArgs(values, recordings[0].rec, 2, undefined, true);
   const labels = profile.signal.targets.map((t) => t.label);
   const results: EpochResult[] = [];
   for (const { file, rec } of recordings) {

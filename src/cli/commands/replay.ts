@@ -34,9 +34,15 @@ export async function replay(argv: string[]): Promise<void> {
     throw new UsageError('usage: brainbrowsr replay FILE... --targets L=F,... [--calibrate FILE...]');
   }
   checkProfileArgs(values);
-  const head = openRecordingStream(positionals[0]);
+  // The first 10 s tell the mains frequency; the file is streamed again from its start below.
+  const head = openRecordingStream(positionals[0], 10);
+  let mainsSample: Float32Array[] = [];
+  for (const chunk of head.chunks()) {
+    mainsSample = chunk;
+    break;
+  }
   head.close();
-  const profile = profileFromArgs(values, { ...head, data: [] }, DEFAULT_WINDOW);
+  const { profile } = profileFromArgs(values, { ...head, data: [] }, DEFAULT_WINDOW, mainsSample);
   const labels = profile.signal.targets.map((t) => t.label);
   const sessions: { annotations: Annotation[]; selections: TimedSelection[] }[] = [];
   for (const file of positionals) {

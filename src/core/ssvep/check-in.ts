@@ -103,8 +103,11 @@ export function checkIn(
     }
   }
   const looked = rows.filter((r) => r.label >= 0);
-  if (signal.targets.some((_, k) => looked.filter((r) => r.label === k).length < 4)) {
-    throw new RangeError('a check-in needs a look of at least 2 s at every target (annotated trials)');
+  const unseen = signal.targets.filter((_, k) => looked.filter((r) => r.label === k).length < 4).map((t) => t.label);
+  if (unseen.length > 0) {
+    throw new RangeError(
+      `a check-in needs a look of at least 2 s at every target (annotated trials); none long enough at ${unseen.join(', ')}`,
+    );
   }
   const median = (v: number[]) => {
     const s = [...v].sort((a, b) => a - b);
