@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { EXTENSION_ORIGIN } from '../src/core/protocol/extension-identity';
 import { type Relay, startRelay } from '../relay/server';
 import { relayToken } from '../relay/token';
+import { rawExchange, statusOf } from './helpers/relay-client';
 
 const TOKEN = 'test-token-0123456789abcdef';
 let relay: Relay;
@@ -208,6 +209,19 @@ describe('relay: who may connect', () => {
     });
     expect(body.uptime).toBeGreaterThan(0);
   });
+
+  it('refuses /health to a foreign Host (a rebinding page would learn a session is live) or web origin', async () => {
+    const ask = (headers: string) =>
+      rawExchange(relay.port, `GET /health HTTP/1.1\r\n${headers}\r\nConnection: close\r\n\r\n`);
+    expect(statusOf(await ask(`Host: attacker.example:${relay.port}`))).toBe(403);
+    expect(statusOf(await ask('Host: attacker.example'))).toBe(403);
+    // No Host at all: HTTP/1.1 requires one (400), HTTP/1.0 does not, the relay does (403).
+    expect(statusOf(await ask(''))).toBe(400);
+    expect(statusOf(await rawExchange(relay.port, 'GET /health HTTP/1.0\r\n\r\n'))).toBe(403);
+    expect(statusOf(await ask(`Host: 127.0.0.1:${relay.port}\r\nOrigin: https://evil.example`))).toBe(403);
+    expect(statusOf(await ask(`Host: localhost:${relay.port}`))).toBe(200);
+    expect(statusOf(await ask(`Host: 127.0.0.1:${relay.port}\r\nOrigin: https://tool.example`))).toBe(200);
+  });
 });
 
 describe('relay: bad publisher input', () => {
@@ -236,6 +250,21 @@ describe('relay: bad publisher input', () => {
     for (let i = 0; i < 50 && frames().length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     // Only the valid detection reached the subscriber.
     expect(frames()).toEqual([{ type: 'detection', target: 2 }]);
+    sub.ws.close();
+    await hangUp(pub);
+  });
+
+  it('refuses unknown fields nested in status.targets, so nothing smuggled is replayed in hello', async () => {
+    const pub = await publisher();
+    const target = { index: 0, label: '8Hz', frequency: 8, action: 'like' };
+    sendJson(pub.ws, { type: 'status', state: 'streaming', targets: [{ ...target, smuggled: 'x'.repeat(60_000) }] });
+    await pub.until(1);
+    expect(JSON.parse(pub.frames[0])).toEqual({ type: 'error', error: 'unknown field status.targets[0].smuggled' });
+    const sub = connect('/', { protocol: 'brainbrowsr.v2' });
+    await sub.opened;
+    await sub.until(1);
+    expect(JSON.parse(sub.frames[0])).toMatchObject({ type: 'hello', targets: [] });
+    expect(sub.frames.join('')).not.toContain('smuggled');
     sub.ws.close();
     await hangUp(pub);
   });
