@@ -128,7 +128,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     return { ok: true, target, origin };
   };
 
-  const server = createServer((req, res) => {
+  // Headers must arrive within headersTimeout; the check runs every connectionsCheckingInterval.
+  const server = createServer({ connectionsCheckingInterval: 2000 }, (req, res) => {
     const a = admit(req);
     if (!a.ok) {
       res.writeHead(a.status, { 'Content-Type': 'text/plain', Connection: 'close' });

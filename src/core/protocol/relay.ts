@@ -188,7 +188,7 @@ const SCHEMAS: { [K in PublisherMessage['type']]: Schema<Extract<PublisherMessag
     state: required(oneOf('off', 'connecting', 'streaming', 'signal-lost', 'error')),
     device: optional(string(100)),
     message: optional(string(1000)),
-    samplesLost: optional(integer(0, Number.MAX_SAFE_INTEGER)),
+    samplesLost: optional(number(0, Number.MAX_SAFE_INTEGER)),
     targets: optional(
       list(
         object<TargetInfo>({
