@@ -1,6 +1,12 @@
+import { createRequire } from 'node:module';
+import type { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { Receiver } from 'ws';
 import { textFrame } from '../relay/frames';
+
+// ws's frame parser (exported by the package, absent from @types/ws).
+const { Receiver } = createRequire(import.meta.url)('ws') as {
+  Receiver: new (options: { isServer: boolean; maxPayload: number }) => Writable;
+};
 
 /** The prepared frames the relay writes straight to subscriber sockets, read back by ws's own parser. */
 function parse(frame: Buffer): Promise<{ text: string; isBinary: boolean }> {
