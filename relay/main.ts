@@ -79,9 +79,10 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  console.log(
-    `BrainBrowsR relay on ws://${host === '::1' ? '[::1]' : host}:${relay.port}/ (health: http://${host}:${relay.port}/health)`,
-  );
+  // A wildcard address is not one a client can name (nor one the Host check accepts).
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const shown = wildcard ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  console.log(`BrainBrowsR relay on ws://${shown}:${relay.port}/ (health: http://${shown}:${relay.port}/health)`);
   console.log(`publisher token (${source}): ${token}`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
