@@ -1,3 +1,5 @@
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { hostname, networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ORIGIN } from '../src/core/protocol/extension-identity';
@@ -104,6 +106,93 @@ describe('relay on the network (--host 0.0.0.0)', () => {
       `GET /health HTTP/1.1\r\nHost: attacker.example:${relay.port}\r\n\r\n`,
     );
     expect(statusOf(health)).toBe(403);
+  });
+});
+
+/**
+ * A client in its own network namespace behind a veth pair: another network
+ * stack, its packets crossing a link, as a second machine's would. Needs
+ * CAP_NET_ADMIN (root); where `ip netns` is not allowed this part is skipped
+ * and the own-address tests above stand alone.
+ */
+const ns = `bbr${process.pid}`;
+const [hostSide, nsSide] = [`bbrh${process.pid}`, `bbrn${process.pid}`];
+const subnet = `10.213.${(process.pid >> 6) & 255}`;
+const [hostAddr, nsAddr] = [`${subnet}.${(process.pid & 63) * 4 + 1}`, `${subnet}.${(process.pid & 63) * 4 + 2}`];
+const ip4 = (...args: string[]) => execFileSync('ip', args, { stdio: 'pipe' });
+const netnsUsable = (() => {
+  try {
+    ip4('netns', 'add', ns);
+    ip4('link', 'add', hostSide, 'type', 'veth', 'peer', 'name', nsSide);
+    ip4('link', 'set', nsSide, 'netns', ns);
+    ip4('addr', 'add', `${hostAddr}/30`, 'dev', hostSide);
+    ip4('link', 'set', hostSide, 'up');
+    ip4('netns', 'exec', ns, 'ip', 'addr', 'add', `${nsAddr}/30`, 'dev', nsSide);
+    ip4('netns', 'exec', ns, 'ip', 'link', 'set', nsSide, 'up');
+    ip4('netns', 'exec', ns, 'ip', 'link', 'set', 'lo', 'up');
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const removeNamespace = () => {
+  try {
+    ip4('netns', 'del', ns); // removes the veth pair with it
+  } catch {
+    // never created, or already gone
+  }
+};
+process.once('exit', removeNamespace);
+afterAll(removeNamespace);
+
+/** Runs WebSocket attempts from inside the namespace; resolves with what each got (greeting or HTTP status). */
+function fromNamespace(attempts: { path: string; headers?: Record<string, string>; send?: unknown }[]) {
+  const script = `
+    const WebSocket = require('ws');
+    const attempts = ${JSON.stringify(attempts)};
+    (async () => {
+      const out = [];
+      for (const a of attempts) {
+        out.push(await new Promise((resolve) => {
+          const ws = new WebSocket('ws://${hostAddr}:' + process.argv[1] + a.path, { headers: a.headers || {} });
+          ws.on('unexpected-response', (_q, res) => resolve('HTTP ' + res.statusCode));
+          ws.on('error', (e) => resolve('error ' + e.message));
+          ws.on('open', () => { if (a.send) ws.send(JSON.stringify(a.send)); setTimeout(() => { ws.close(); resolve('open'); }, 200); });
+          ws.on('message', (d) => { ws.close(); resolve(String(d)); });
+        }));
+      }
+      console.log(JSON.stringify(out));
+    })();`;
+  // Asynchronously: the relay under test runs in this process and must keep answering.
+  return async (port: number) => {
+    const { stdout } = await promisify(execFile)(
+      'ip',
+      ['netns', 'exec', ns, process.execPath, '-e', script, String(port)],
+      { cwd: import.meta.dirname, encoding: 'utf8', timeout: 20_000 },
+    );
+    return JSON.parse(stdout) as string[];
+  };
+}
+
+describe.runIf(netnsUsable)('relay on the network, client in another network namespace (veth)', () => {
+  it('refuses the forged publisher, takes the token, serves honest subscribers', async () => {
+    const seen: (string | undefined)[] = [];
+    const onUpgrade = (req: { socket: { remoteAddress?: string } }) => seen.push(req.socket.remoteAddress);
+    relay.server.on('upgrade', onUpgrade);
+    const local = wsClient(`ws://127.0.0.1:${relay.port}/`);
+    await local.opened;
+    const results = await fromNamespace([
+      { path: '/publish', headers: { Host: `127.0.0.1:${relay.port}`, Origin: EXTENSION_ORIGIN } },
+      { path: '/' },
+      { path: '/', headers: { Host: `attacker.example:${relay.port}` } },
+      { path: `/publish?token=${TOKEN}`, send: { type: 'detection', target: 0 } },
+    ])(relay.port);
+    relay.server.off('upgrade', onUpgrade);
+    expect(results).toEqual(['HTTP 401', '"Connected with the server"', 'HTTP 403', 'open']);
+    expect(seen).toContain(nsAddr);
+    await local.until(2);
+    expect(local.frames[1]).toBe('"0"');
+    local.ws.close();
   });
 });
 
