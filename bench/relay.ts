@@ -1,5 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { connect, type Socket } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import WebSocket from 'ws';
@@ -109,6 +110,68 @@ async function run(pinning: string[], count: number, rate: number, seconds: numb
   );
 }
 
+/**
+ * The floor under any fan-out: a bare Node TCP server (no WebSocket, no
+ * relay) on the relay's core writing one detection-sized buffer to each of
+ * `count` loopback sockets, 50 times a second. Its CPU per burst is what
+ * the kernel's loopback TCP charges per write; the relay cannot go below it.
+ */
+async function floor(pinning: string[], count: number, bytes: number, bursts: number) {
+  const script = `
+    const net = require('node:net');
+    const sockets = [];
+    const frame = Buffer.alloc(${bytes}, 32);
+    const server = net.createServer((s) => { s.setNoDelay(); s.on('error', () => {}); sockets.push(s); });
+    server.listen(0, '127.0.0.1', () => console.log('port ' + server.address().port));
+    process.stdin.on('data', (d) => {
+      for (const line of String(d).split('\\n')) {
+        if (line === 'burst') for (const s of sockets) s.write(frame);
+        if (line === 'cpu') { const u = process.cpuUsage(); console.log('cpu ' + (u.user + u.system)); }
+      }
+    });`;
+  const [cmd, ...args] = [...pinning, process.execPath, '-e', script];
+  const child = spawn(cmd, args, { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines: string[] = [];
+  const waiters: (() => void)[] = [];
+  child.stdout.on('data', (d) => {
+    lines.push(...String(d).trim().split('\n'));
+    waiters.splice(0).forEach((w) => w());
+  });
+  const next = async (prefix: string) => {
+    for (;;) {
+      const i = lines.findIndex((l) => l.startsWith(prefix));
+      if (i >= 0) return Number(lines.splice(i, 1)[0].slice(prefix.length));
+      await new Promise<void>((r) => waiters.push(r));
+    }
+  };
+  const port = await next('port ');
+  let received = 0;
+  const sockets = await Promise.all(
+    Array.from({ length: count }, () => {
+      const s = connect(port, '127.0.0.1');
+      s.on('data', (d) => (received += d.length));
+      return new Promise<Socket>((r) => s.once('connect', () => r(s)));
+    }),
+  );
+  await new Promise((r) => setTimeout(r, 200));
+  child.stdin.write('cpu\n');
+  const before = await next('cpu ');
+  for (let i = 0; i < bursts; i++) {
+    child.stdin.write('burst\n');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  const deadline = Date.now() + 5000;
+  while (received < bursts * count * bytes && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+  child.stdin.write('cpu\n');
+  const perBurst = (await next('cpu ')) - before;
+  sockets.forEach((s) => s.destroy());
+  child.kill();
+  console.log(
+    `${String(count).padStart(4)} bare TCP sockets, ${bytes}-byte write each, 50 bursts/s: ` +
+      `CPU per burst ${fmt(perBurst / 1000 / bursts, 2)} ms (the floor for the relay's figure above)`,
+  );
+}
+
 export async function benchRelay(): Promise<void> {
   const pin = cpuPinning();
   heading(
@@ -120,6 +183,8 @@ export async function benchRelay(): Promise<void> {
   try {
     const counts = process.env.BENCH_RELAY_SUBSCRIBERS?.split(',').map(Number) ?? [100, 300, 1000];
     for (const n of counts) await run(pin.relay, n, 50, 4);
+    // The v2 detection frame the runs above fan out is about 60 bytes.
+    await floor(pin.relay, Math.max(...counts), 60, 200);
   } finally {
     if (pin.restore) execFileSync('taskset', ['-a', '-p', pin.restore, String(process.pid)], { stdio: 'ignore' });
   }
