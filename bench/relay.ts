@@ -1,9 +1,11 @@
 import { execFileSync, spawn } from 'node:child_process';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import WebSocket from 'ws';
+import { V2_SUBPROTOCOL } from '../src/core/protocol/relay';
 import { fmt, heading } from './util';
 
 const now = () => performance.timeOrigin + performance.now();
@@ -56,29 +58,87 @@ async function startRelayProcess(pinning: string[]) {
   return { port, rss, cpuMs, stop: () => child.kill('SIGINT') };
 }
 
+/**
+ * The subscribers all live in one load-client process on one core, so their
+ * own cost per message delays the last ones of each burst: it is the bench's
+ * overhead, not the relay's. By default they are minimal WebSocket clients
+ * (the RFC 6455 handshake, then the relay's unmasked frames parsed in
+ * place); BENCH_RELAY_CLIENT=ws uses the ws package instead.
+ */
+const LOAD_CLIENT = process.env.BENCH_RELAY_CLIENT === 'ws' ? 'ws' : 'minimal';
+
+function minimalSubscriber(port: number, onText: (text: string) => void): Promise<{ close(): void }> {
+  return new Promise((resolve, reject) => {
+    const key = randomBytes(16).toString('base64');
+    const accept = createHash('sha1').update(`${key}258EAFA5-E914-47DA-95CA-C5AB0DC85B11`).digest('base64');
+    const socket = connect(port, '127.0.0.1');
+    let buf: Buffer = Buffer.alloc(0);
+    let open = false;
+    socket.once('connect', () =>
+      socket.write(
+        `GET / HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          `Sec-WebSocket-Key: ${key}\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: ${V2_SUBPROTOCOL}\r\n\r\n`,
+      ),
+    );
+    socket.on('data', (chunk: Buffer) => {
+      buf = buf.length ? Buffer.concat([buf, chunk]) : chunk;
+      if (!open) {
+        const end = buf.indexOf('\r\n\r\n');
+        if (end < 0) return;
+        const head = buf.subarray(0, end).toString('latin1');
+        if (!head.startsWith('HTTP/1.1 101') || !head.includes(`Sec-WebSocket-Accept: ${accept}`)) {
+          return reject(new Error(`handshake refused: ${head}`));
+        }
+        open = true;
+        buf = buf.subarray(end + 4);
+        resolve({ close: () => socket.destroy() });
+      }
+      while (buf.length >= 2) {
+        let n = buf[1] & 0x7f;
+        let offset = 2;
+        if (n === 126) {
+          if (buf.length < 4) return;
+          n = buf.readUInt16BE(2);
+          offset = 4;
+        } else if (n === 127) {
+          if (buf.length < 10) return;
+          n = Number(buf.readBigUInt64BE(2));
+          offset = 10;
+        }
+        if (buf.length < offset + n) return;
+        if ((buf[0] & 0x0f) === 1) onText(buf.toString('utf8', offset, offset + n)); // text; pings etc. skipped
+        buf = buf.subarray(offset + n);
+      }
+    });
+    socket.once('error', reject);
+  });
+}
+
+function wsSubscriber(port: number, onText: (text: string) => void): Promise<{ close(): void }> {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${port}/`, [V2_SUBPROTOCOL], {
+      perMessageDeflate: false,
+      skipUTF8Validation: true,
+    });
+    ws.on('message', (d) => onText(String(d)));
+    ws.once('open', () => resolve(ws));
+    ws.once('error', reject);
+  });
+}
+
 async function run(pinning: string[], count: number, rate: number, seconds: number) {
   const relay = await startRelayProcess(pinning);
   const latencies: number[] = [];
   let received = 0;
+  const onText = (text: string) => {
+    const m = JSON.parse(text);
+    if (m.type !== 'detection') return;
+    latencies.push(now() - m.time);
+    received++;
+  };
   const subs = await Promise.all(
-    Array.from(
-      { length: count },
-      () =>
-        new Promise<WebSocket>((res, rej) => {
-          // Lean but real clients: the load client must not be the bottleneck it measures.
-          const ws = new WebSocket(`ws://127.0.0.1:${relay.port}/`, ['brainbrowsr.v2'], {
-            perMessageDeflate: false,
-            skipUTF8Validation: true,
-          });
-          ws.on('message', (d) => {
-            const m = JSON.parse(String(d));
-            if (m.type !== 'detection') return;
-            latencies.push(now() - m.time);
-            received++;
-          });
-          ws.once('open', () => res(ws));
-          ws.once('error', rej);
-        }),
+    Array.from({ length: count }, () =>
+      LOAD_CLIENT === 'ws' ? wsSubscriber(relay.port, onText) : minimalSubscriber(relay.port, onText),
     ),
   );
   const pub = new WebSocket(`ws://127.0.0.1:${relay.port}/publish?token=${TOKEN}`);
@@ -113,8 +173,10 @@ async function run(pinning: string[], count: number, rate: number, seconds: numb
 /**
  * The floor under any fan-out: a bare Node TCP server (no WebSocket, no
  * relay) on the relay's core writing one detection-sized buffer to each of
- * `count` loopback sockets, 50 times a second. Its CPU per burst is what
- * the kernel's loopback TCP charges per write; the relay cannot go below it.
+ * `count` loopback sockets, 50 times a second, read by sockets that only
+ * count bytes. Their CPU per burst is what the kernel's loopback TCP
+ * charges per write and per read: neither the relay nor the load client
+ * can go below it.
  */
 async function floor(pinning: string[], count: number, bytes: number, bursts: number) {
   const script = `
@@ -156,6 +218,7 @@ async function floor(pinning: string[], count: number, bytes: number, bursts: nu
   await new Promise((r) => setTimeout(r, 200));
   child.stdin.write('cpu\n');
   const before = await next('cpu ');
+  const clientBefore = process.cpuUsage();
   for (let i = 0; i < bursts; i++) {
     child.stdin.write('burst\n');
     await new Promise((r) => setTimeout(r, 20));
@@ -164,11 +227,13 @@ async function floor(pinning: string[], count: number, bytes: number, bursts: nu
   while (received < bursts * count * bytes && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
   child.stdin.write('cpu\n');
   const perBurst = (await next('cpu ')) - before;
+  const client = process.cpuUsage(clientBefore);
   sockets.forEach((s) => s.destroy());
   child.kill();
   console.log(
     `${String(count).padStart(4)} bare TCP sockets, ${bytes}-byte write each, 50 bursts/s: ` +
-      `CPU per burst ${fmt(perBurst / 1000 / bursts, 2)} ms (the floor for the relay's figure above)`,
+      `CPU per burst: server ${fmt(perBurst / 1000 / bursts, 2)} ms, ` +
+      `client (reads only) ${fmt((client.user + client.system) / 1000 / bursts, 2)} ms (floors for the figures above)`,
   );
 }
 
@@ -176,7 +241,7 @@ export async function benchRelay(): Promise<void> {
   const pin = cpuPinning();
   heading(
     pin.client
-      ? 'Relay fan-out (loopback; relay on CPU 0, the load client with all subscribers on CPU 1)'
+      ? `Relay fan-out (loopback; relay on CPU 0, the load client with all its ${LOAD_CLIENT} subscribers on CPU 1)`
       : 'Relay fan-out (loopback; UNPINNED: no taskset or one core, relay and load client share the CPU)',
   );
   if (pin.client) execFileSync('taskset', ['-a', '-cp', pin.client, String(process.pid)], { stdio: 'ignore' });
