@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_LAYOUT } from '../src/core/protocol/layout';
 import { parsePublisherMessage, RELAY_MAX_FRAME } from '../src/core/protocol/relay';
 
 /** The publisher schema: closed at every depth, bounded in every size. */
@@ -22,6 +23,23 @@ const error = (m: unknown) => {
 describe('relay protocol: publisher messages', () => {
   it.each(valid.map((m) => [JSON.stringify(m), m]))('accepts %s', (_s, m) => {
     expect(parsePublisherMessage(JSON.stringify(m))).toEqual({ ok: true, value: m });
+  });
+
+  it("accepts the extension's status for its default layout (built as src/offscreen does)", () => {
+    const status = {
+      type: 'status',
+      state: 'signal-lost',
+      device: 'simulated',
+      message: 'no data for 2 s',
+      samplesLost: 12,
+      targets: DEFAULT_LAYOUT.targets.map((t) => ({
+        index: t.index,
+        label: t.label,
+        frequency: t.frequency,
+        action: t.feedAction,
+      })),
+    };
+    expect(parsePublisherMessage(JSON.stringify(status))).toEqual({ ok: true, value: status });
   });
 
   it('refuses unknown fields at every depth, naming where', () => {
