@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { RELAY_DEFAULT_PORT } from '../src/core/protocol/relay';
+import { isLoopbackListen } from './request-checks';
 import { startRelay } from './server';
 import { relayToken } from './token';
 
 const USAGE =
-  'usage: npm run relay -- [--port 8002] [--host 127.0.0.1] [--allow-origin ORIGIN]... [--require-token] [--quiet]';
+  'usage: npm run relay -- [--port 8002] [--host 127.0.0.1] [--allow-origin ORIGIN]... [--allow-host NAME]... [--require-token] [--quiet]';
 
 /** `npm run relay`: starts the relay and runs until Ctrl-C. */
 export async function main(argv: string[]): Promise<number> {
@@ -16,6 +17,7 @@ export async function main(argv: string[]): Promise<number> {
         port: { type: 'string' },
         host: { type: 'string' },
         'allow-origin': { type: 'string', multiple: true },
+        'allow-host': { type: 'string', multiple: true },
         'require-token': { type: 'boolean' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean' },
@@ -41,8 +43,20 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  if (!['127.0.0.1', 'localhost', '::1'].includes(host)) {
-    console.warn(`relay: WARNING: listening on ${host}, not loopback only: other machines can reach the relay.`);
+  for (const h of values['allow-host'] ?? []) {
+    if (!/^[a-z0-9.-]+$/i.test(h)) {
+      console.error(`relay: --allow-host "${h}" is not a host name like mybox.lan`);
+      return 2;
+    }
+  }
+  if (!isLoopbackListen(host)) {
+    console.warn(
+      `relay: WARNING: listening on ${host}, not loopback only: other machines can reach the relay and subscribe; ` +
+        'publishing from them needs the token, which travels unencrypted.',
+    );
+  } else if (values['allow-host']?.length) {
+    console.error('relay: --allow-host only applies with --host beyond loopback (e.g. --host 0.0.0.0)');
+    return 2;
   }
   const { token, source } = relayToken();
   const stamp = () => new Date().toISOString().slice(11, 23);
@@ -54,6 +68,7 @@ export async function main(argv: string[]): Promise<number> {
       host,
       token,
       allowOrigins: values['allow-origin'] ?? [],
+      allowHosts: values['allow-host'] ?? [],
       requireToken: values['require-token'],
       log,
     });
@@ -64,9 +79,10 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 2;
   }
-  console.log(
-    `BrainBrowsR relay on ws://${host === '::1' ? '[::1]' : host}:${relay.port}/ (health: http://${host}:${relay.port}/health)`,
-  );
+  // A wildcard address is not one a client can name (nor one the Host check accepts).
+  const wildcard = host === '0.0.0.0' || host === '::';
+  const shown = wildcard ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  console.log(`BrainBrowsR relay on ws://${shown}:${relay.port}/ (health: http://${shown}:${relay.port}/health)`);
   console.log(`publisher token (${source}): ${token}`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -6,6 +6,7 @@ import WebSocket from 'ws';
 import { EXTENSION_ORIGIN } from '../src/core/protocol/extension-identity';
 import { type Relay, startRelay } from '../relay/server';
 import { relayToken } from '../relay/token';
+import { rawExchange, statusOf } from './helpers/relay-client';
 
 const TOKEN = 'test-token-0123456789abcdef';
 let relay: Relay;
@@ -64,6 +65,21 @@ async function publisher(query = `?token=${TOKEN}`, opts: WebSocket.ClientOption
 
 const sendJson = (ws: WebSocket, m: unknown) => ws.send(JSON.stringify(m));
 
+async function waitFor(what: string, ok: () => boolean, ms = 5000) {
+  const end = Date.now() + ms;
+  while (!ok()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
+/** Closes a publisher and waits until the relay has let it go (and told its subscribers). */
+async function hangUp(p: { ws: WebSocket; closed: Promise<unknown> }) {
+  p.ws.close();
+  await p.closed;
+  await waitFor('the relay to notice the publisher left', () => !relay.stats().publisher);
+}
+
 describe('relay: BrainServR subscribers', () => {
   it('greets, then relays heartbeats and detections as JSON strings', async () => {
     const sub = connect();
@@ -77,7 +93,7 @@ describe('relay: BrainServR subscribers', () => {
     await sub.until(3);
     expect(sub.frames).toEqual(['"Connected with the server"', '"classification running"', '"3"']);
     sub.ws.close();
-    pub.ws.close();
+    await hangUp(pub);
   });
 
   it('works with a client written like the original content script', async () => {
@@ -109,7 +125,7 @@ describe('relay: BrainServR subscribers', () => {
     await sub.until(6);
     expect(actions).toEqual(['log:Connected with the server', 'next', 'next', 'like', 'previous', 'toggle']);
     sub.ws.close();
-    pub.ws.close();
+    await hangUp(pub);
   });
 });
 
@@ -146,7 +162,7 @@ describe('relay: brainbrowsr.v2 subscribers', () => {
     await sub.until(5);
     expect(JSON.parse(sub.frames[4]).type).toBe('error');
     sub.ws.close();
-    pub.ws.close();
+    await hangUp(pub);
   });
 });
 
@@ -173,7 +189,7 @@ describe('relay: who may connect', () => {
   it("accepts the extension's own origin as publisher without a token", async () => {
     const pub = await publisher('', { origin: EXTENSION_ORIGIN });
     expect(relay.stats().publisher).toBe(true);
-    pub.ws.close();
+    await hangUp(pub);
     await pub.closed;
   });
 
@@ -192,6 +208,19 @@ describe('relay: who may connect', () => {
       relayed: expect.any(Number),
     });
     expect(body.uptime).toBeGreaterThan(0);
+  });
+
+  it('refuses /health to a foreign Host (a rebinding page would learn a session is live) or web origin', async () => {
+    const ask = (headers: string) =>
+      rawExchange(relay.port, `GET /health HTTP/1.1\r\n${headers}\r\nConnection: close\r\n\r\n`);
+    expect(statusOf(await ask(`Host: attacker.example:${relay.port}`))).toBe(403);
+    expect(statusOf(await ask('Host: attacker.example'))).toBe(403);
+    // No Host at all: HTTP/1.1 requires one (400), HTTP/1.0 does not, the relay does (403).
+    expect(statusOf(await ask(''))).toBe(400);
+    expect(statusOf(await rawExchange(relay.port, 'GET /health HTTP/1.0\r\n\r\n'))).toBe(403);
+    expect(statusOf(await ask(`Host: 127.0.0.1:${relay.port}\r\nOrigin: https://evil.example`))).toBe(403);
+    expect(statusOf(await ask(`Host: localhost:${relay.port}`))).toBe(200);
+    expect(statusOf(await ask(`Host: 127.0.0.1:${relay.port}\r\nOrigin: https://tool.example`))).toBe(200);
   });
 });
 
@@ -222,7 +251,22 @@ describe('relay: bad publisher input', () => {
     // Only the valid detection reached the subscriber.
     expect(frames()).toEqual([{ type: 'detection', target: 2 }]);
     sub.ws.close();
-    pub.ws.close();
+    await hangUp(pub);
+  });
+
+  it('refuses unknown fields nested in status.targets, so nothing smuggled is replayed in hello', async () => {
+    const pub = await publisher();
+    const target = { index: 0, label: '8Hz', frequency: 8, action: 'like' };
+    sendJson(pub.ws, { type: 'status', state: 'streaming', targets: [{ ...target, smuggled: 'x'.repeat(60_000) }] });
+    await pub.until(1);
+    expect(JSON.parse(pub.frames[0])).toEqual({ type: 'error', error: 'unknown field status.targets[0].smuggled' });
+    const sub = connect('/', { protocol: 'brainbrowsr.v2' });
+    await sub.opened;
+    await sub.until(1);
+    expect(JSON.parse(sub.frames[0])).toMatchObject({ type: 'hello', targets: [] });
+    expect(sub.frames.join('')).not.toContain('smuggled');
+    sub.ws.close();
+    await hangUp(pub);
   });
 
   it('closes a connection that sends an oversized frame with 1009', async () => {
@@ -258,7 +302,7 @@ describe('relay: load and failure', () => {
     expect(times).toEqual(Array.from({ length: N }, (_, i) => i));
     fast.ws.close();
     slow.ws.terminate();
-    pub.ws.close();
+    await hangUp(pub);
   }, 60_000);
 
   it('serves 1000 subscribers at once, every one receiving every detection', async () => {
@@ -270,7 +314,7 @@ describe('relay: load and failure', () => {
     await Promise.all(subs.map((s) => s.until(6, 20_000)));
     for (const s of subs) expect(s.frames.slice(1)).toEqual(['"0"', '"1"', '"2"', '"3"', '"0"']);
     subs.forEach((s) => s.ws.close());
-    pub.ws.close();
+    await hangUp(pub);
   }, 60_000);
 
   it('lets a reconnecting publisher replace the previous one', async () => {
@@ -285,16 +329,17 @@ describe('relay: load and failure', () => {
     expect(sub.frames[1]).toBe('"1"');
     // The old connection is gone: nothing from it could be forwarded.
     expect(first.ws.readyState).toBe(WebSocket.CLOSED);
-    second.ws.close();
-    await second.closed;
-    await new Promise((r) => setTimeout(r, 50));
-    expect(relay.stats().publisher).toBe(false);
+    // Replacing a publisher is not its departure: subscribers hear nothing of it.
+    expect(sub.frames).toEqual(['"Connected with the server"', '"1"']);
+    await hangUp(second);
+    await sub.until(3);
+    expect(sub.frames[2]).toBe('"classification stopped"');
     const third = await publisher();
     sendJson(third.ws, { type: 'detection', target: 2 });
-    await sub.until(3);
-    expect(sub.frames[2]).toBe('"2"');
+    await sub.until(4);
+    expect(sub.frames[3]).toBe('"2"');
     sub.ws.close();
-    third.ws.close();
+    await hangUp(third);
   });
 });
 

@@ -6,6 +6,14 @@
 /** What a BrainServR client receives: JSON-encoded strings in text frames. */
 export const BRAINSERVR_GREETING = 'Connected with the server';
 export const BRAINSERVR_HEARTBEAT = 'classification running';
+/**
+ * Sent by the relay when the publisher (the extension) goes away. Not in the
+ * original protocol, which had no publisher to lose; clients that switch on
+ * "0".."3" ignore it, and "classification running" resumes when it returns.
+ */
+export const BRAINSERVR_STOPPED = 'classification stopped';
+/** `message` of the `off` status the relay sends v2 subscribers when the publisher goes away. */
+export const PUBLISHER_LEFT = 'the publisher (extension) disconnected from the relay';
 
 /** Subprotocol that selects JSON objects instead of BrainServR strings. */
 export const V2_SUBPROTOCOL = 'brainbrowsr.v2';
@@ -78,30 +86,122 @@ export type SubscriberMessage = HelloMessage | DetectionMessage | HeartbeatMessa
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };
 
-const STATES = new Set(['off', 'connecting', 'streaming', 'signal-lost', 'error']);
-const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const isOptNum = (v: unknown) => v === undefined || isNum(v);
-const isOptStr = (v: unknown, max = 200) => v === undefined || (typeof v === 'string' && v.length <= max);
-const isScores = (v: unknown) => Array.isArray(v) && v.length <= 64 && v.every(isNum);
+/**
+ * A schema checks one JSON value and returns what is wrong with it (naming
+ * the path), or undefined. Objects are closed at every depth and strings and
+ * lists are bounded, so a publisher can neither smuggle fields to the
+ * subscribers nor grow what the relay keeps and repeats to each of them.
+ */
+type Schema<T> = ((v: unknown, path: string) => string | undefined) & { readonly type?: T };
 
-function only(obj: Record<string, unknown>, keys: string[]): string | undefined {
-  const extra = Object.keys(obj).filter((k) => !keys.includes(k));
-  return extra.length ? `unknown field(s): ${extra.join(', ')}` : undefined;
-}
+const number =
+  (min = -Number.MAX_VALUE, max = Number.MAX_VALUE): Schema<number> =>
+  (v, path) =>
+    typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max
+      ? undefined
+      : `${path} must be a number from ${min} to ${max}`;
 
-function validTarget(t: unknown): boolean {
-  if (typeof t !== 'object' || t === null) return false;
-  const o = t as Record<string, unknown>;
-  return (
-    Number.isInteger(o.index) &&
-    (o.index as number) >= 0 &&
-    typeof o.label === 'string' &&
-    o.label.length <= 100 &&
-    isNum(o.frequency) &&
-    typeof o.action === 'string' &&
-    o.action.length <= 100
-  );
-}
+const integer =
+  (min: number, max: number): Schema<number> =>
+  (v, path) =>
+    Number.isInteger(v) && (v as number) >= min && (v as number) <= max
+      ? undefined
+      : `${path} must be an integer from ${min} to ${max}`;
+
+const string =
+  (maxLength: number): Schema<string> =>
+  (v, path) =>
+    typeof v === 'string' && v.length <= maxLength
+      ? undefined
+      : `${path} must be a string of at most ${maxLength} characters`;
+
+const oneOf =
+  <T extends string>(...values: T[]): Schema<T> =>
+  (v, path) =>
+    values.includes(v as T) ? undefined : `${path} must be one of ${values.join(', ')}`;
+
+const list =
+  <T>(item: Schema<T>, maxLength: number): Schema<T[]> =>
+  (v, path) => {
+    if (!Array.isArray(v) || v.length > maxLength) return `${path} must be a list of at most ${maxLength} items`;
+    for (let i = 0; i < v.length; i++) {
+      const e = item(v[i], `${path}[${i}]`);
+      if (e) return e;
+    }
+    return undefined;
+  };
+
+type Shape<T> = {
+  [K in keyof T]-?: { schema: Schema<NonNullable<T[K]>>; optional: undefined extends T[K] ? true : false };
+};
+const required = <T>(schema: Schema<T>) => ({ schema, optional: false as const });
+const optional = <T>(schema: Schema<T>) => ({ schema, optional: true as const });
+
+/** A closed object: every field declared, required ones present, nothing else. */
+const object =
+  <T>(shape: Shape<T>): Schema<T> =>
+  (v, path) => {
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return `${path} must be an object`;
+    const fields = shape as Record<string, { schema: Schema<unknown>; optional: boolean }>;
+    const o = v as Record<string, unknown>;
+    for (const key of Object.keys(o)) {
+      if (!Object.hasOwn(fields, key)) return `unknown field ${path}.${key}`;
+    }
+    for (const [key, field] of Object.entries(fields)) {
+      if (!Object.hasOwn(o, key)) {
+        if (field.optional) continue;
+        return `${path}.${key} is missing`;
+      }
+      const e = field.schema(o[key], `${path}.${key}`);
+      if (e) return e;
+    }
+    return undefined;
+  };
+
+const MAX_TARGETS = 64;
+const label = string(100);
+const time = number(0);
+const scores = list(number(), MAX_TARGETS);
+const targetIndex = integer(0, MAX_TARGETS - 1);
+
+const SCHEMAS: { [K in PublisherMessage['type']]: Schema<Extract<PublisherMessage, { type: K }>> } = {
+  detection: object<DetectionMessage>({
+    type: required(oneOf('detection')),
+    target: required(targetIndex),
+    label: optional(label),
+    frequency: optional(number(0, 1000)),
+    time: optional(time),
+    confidence: optional(number()),
+  }),
+  heartbeat: object<HeartbeatMessage>({
+    type: required(oneOf('heartbeat')),
+    time: optional(time),
+    scores: optional(scores),
+  }),
+  scores: object<ScoresMessage>({
+    type: required(oneOf('scores')),
+    time: optional(time),
+    scores: required(scores),
+  }),
+  status: object<StatusMessage>({
+    type: required(oneOf('status')),
+    state: required(oneOf('off', 'connecting', 'streaming', 'signal-lost', 'error')),
+    device: optional(string(100)),
+    message: optional(string(1000)),
+    samplesLost: optional(number(0, Number.MAX_SAFE_INTEGER)),
+    targets: optional(
+      list(
+        object<TargetInfo>({
+          index: required(targetIndex),
+          label: required(label),
+          frequency: required(number(0, 1000)),
+          action: required(label),
+        }),
+        MAX_TARGETS,
+      ),
+    ),
+  }),
+};
 
 /** Validates a publisher frame against the schema; anything else is refused with a reason. */
 export function parsePublisherMessage(text: string): Parsed<PublisherMessage> {
@@ -112,54 +212,12 @@ export function parsePublisherMessage(text: string): Parsed<PublisherMessage> {
     return { ok: false, error: 'not JSON' };
   }
   if (typeof v !== 'object' || v === null || Array.isArray(v)) return { ok: false, error: 'not a JSON object' };
-  const o = v as Record<string, unknown>;
-  const bad = (error: string): Parsed<PublisherMessage> => ({ ok: false, error });
-  switch (o.type) {
-    case 'detection': {
-      const extra = only(o, ['type', 'target', 'label', 'frequency', 'time', 'confidence']);
-      if (extra) return bad(extra);
-      if (!Number.isInteger(o.target) || (o.target as number) < 0 || (o.target as number) > 63) {
-        return bad('detection.target must be an integer 0-63');
-      }
-      if (!isOptStr(o.label) || !isOptNum(o.frequency) || !isOptNum(o.time) || !isOptNum(o.confidence)) {
-        return bad('detection: label must be a string; frequency, time, confidence numbers');
-      }
-      return { ok: true, value: o as unknown as DetectionMessage };
-    }
-    case 'heartbeat': {
-      const extra = only(o, ['type', 'time', 'scores']);
-      if (extra) return bad(extra);
-      if (!isOptNum(o.time) || (o.scores !== undefined && !isScores(o.scores))) {
-        return bad('heartbeat: time must be a number, scores an array of numbers');
-      }
-      return { ok: true, value: o as unknown as HeartbeatMessage };
-    }
-    case 'scores': {
-      const extra = only(o, ['type', 'time', 'scores']);
-      if (extra) return bad(extra);
-      if (!isOptNum(o.time) || !isScores(o.scores)) return bad('scores: scores must be an array of numbers');
-      return { ok: true, value: o as unknown as ScoresMessage };
-    }
-    case 'status': {
-      const extra = only(o, ['type', 'state', 'device', 'message', 'samplesLost', 'targets']);
-      if (extra) return bad(extra);
-      if (typeof o.state !== 'string' || !STATES.has(o.state)) {
-        return bad(`status.state must be one of ${[...STATES].join(', ')}`);
-      }
-      if (!isOptStr(o.device) || !isOptStr(o.message, 1000) || !isOptNum(o.samplesLost)) {
-        return bad('status: device and message must be strings, samplesLost a number');
-      }
-      if (
-        o.targets !== undefined &&
-        !(Array.isArray(o.targets) && o.targets.length <= 64 && o.targets.every(validTarget))
-      ) {
-        return bad('status.targets must be a list of {index, label, frequency, action}');
-      }
-      return { ok: true, value: o as unknown as StatusMessage };
-    }
-    default:
-      return bad(`unknown message type ${JSON.stringify(o.type)}`);
+  const type = (v as { type?: unknown }).type;
+  if (typeof type !== 'string' || !Object.hasOwn(SCHEMAS, type)) {
+    return { ok: false, error: `unknown message type ${JSON.stringify(type) ?? 'undefined'}` };
   }
+  const error = SCHEMAS[type as PublisherMessage['type']](v, type);
+  return error ? { ok: false, error } : { ok: true, value: v as PublisherMessage };
 }
 
 /** The BrainServR frame for a publisher message, or undefined when BrainServR has no such message. */
