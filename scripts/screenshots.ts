@@ -1,0 +1,176 @@
+/**
+ * Regenerates the screenshots of docs/carer-guide.md from the built
+ * extension (run `npm run build` first), in headless Chromium with the demo
+ * headset:
+ *
+ *   npx vite build && npx tsx scripts/screenshots.ts [--out docs/img] [--only connect,calibration-result]
+ *
+ * Each picture is a PNG of the page at 1000 px wide, checked to stay under
+ * 150 KB. The welcome page and sleep mode are marked PLACEHOLDER below: fill
+ * in their steps once those features are merged.
+ */
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchWithExtension, type LaunchedExtension } from '../src/node/chromium';
+import { serveDemo } from '../src/node/demo-server';
+
+const MAX_BYTES = 150 * 1024;
+
+function option(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+const OUT = resolve(option('out') ?? 'docs/img');
+const ONLY = option('only')?.split(',');
+
+async function until(what: string, fn: () => Promise<unknown>, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await fn())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+interface Shot {
+  name: string;
+  /** Drives the extension to the state to show; returns the page (and optionally a part of it) to capture. */
+  take(ctx: Context): Promise<{ page: Page; selector?: string } | undefined>;
+}
+
+interface Context {
+  ext: LaunchedExtension;
+  page(path: string): Promise<Page>;
+  site: { url: string };
+}
+
+const streaming = (ext: LaunchedExtension) =>
+  ext.serviceWorker.evaluate(
+    async () => ((await chrome.storage.session.get('status')).status as { state?: string } | undefined)?.state,
+  );
+
+async function connectDemo(ctx: Context): Promise<Page> {
+  const p = await ctx.page('src/connect/connect.html');
+  await p.waitForSelector('input[value=simulated]');
+  await p.check('input[value=simulated]');
+  await p.click('#connect');
+  await until('the demo headset streaming', async () => (await streaming(ctx.ext)) === 'streaming', 20_000);
+  await p.waitForFunction(() => /Connected/.test(document.getElementById('status')?.textContent ?? ''));
+  return p;
+}
+
+const SHOTS: Shot[] = [
+  {
+    name: 'connect',
+    take: async (ctx) => ({ page: await connectDemo(ctx) }),
+  },
+  {
+    name: 'headset-check',
+    take: async (ctx) => {
+      await connectDemo(ctx);
+      const p = await ctx.page('src/studio/studio.html#live');
+      await p.waitForFunction(() => /sensors/.test(document.getElementById('live-summary')?.textContent ?? ''));
+      await p.waitForTimeout(2500);
+      return { page: p };
+    },
+  },
+  {
+    name: 'calibration-result',
+    take: async (ctx) => {
+      await connectDemo(ctx);
+      // A short calibration (2 rounds of 4 s): the result looks the same as after the full one.
+      const p = await ctx.page('src/studio/studio.html?trials=2&seconds=4&rest=4#calibration');
+      await p.click('#cal-start');
+      await p.waitForSelector('#cal-outcome', { timeout: 150_000 });
+      await p.locator('#cal-outcome').evaluate((e) => e.scrollIntoView({ block: 'center' }));
+      return { page: p };
+    },
+  },
+  {
+    name: 'calibration-running',
+    take: async (ctx) => {
+      await connectDemo(ctx);
+      const p = await ctx.page('src/studio/studio.html#calibration');
+      await p.click('#cal-start');
+      await p.waitForFunction(() => /Step 2 of/.test(document.getElementById('cal-step')?.textContent ?? ''), null, {
+        timeout: 20_000,
+      });
+      return { page: p };
+    },
+  },
+  {
+    name: 'settings',
+    take: async (ctx) => {
+      const p = await ctx.page('src/studio/studio.html#settings');
+      await p.waitForSelector('.t-freq');
+      return { page: p };
+    },
+  },
+  {
+    // PLACEHOLDER (welcome page, being built in parallel): open it and show the
+    // photosensitivity warning. Fill in the page's path once it is merged.
+    name: 'welcome',
+    take: async () => undefined,
+  },
+  {
+    // PLACEHOLDER (sleep mode, being built in parallel): connect the demo
+    // headset, open ctx.site.url, put the targets to sleep (the carer's
+    // shortcut or the sleep target) and capture the page with the wake target.
+    name: 'sleep',
+    take: async () => undefined,
+  },
+];
+
+async function main(): Promise<void> {
+  mkdirSync(OUT, { recursive: true });
+  const site = await serveDemo();
+  const failed: string[] = [];
+  try {
+    for (const shot of SHOTS) {
+      if (ONLY && !ONLY.includes(shot.name)) continue;
+      // A fresh browser profile per picture: each starts from a clean install.
+      const userDataDir = mkdtempSync(join(tmpdir(), 'brainbrowsr-screenshots-'));
+      const ext = await launchWithExtension({ headless: true, userDataDir });
+      const pages: Page[] = [];
+      const ctx: Context = {
+        ext,
+        site,
+        page: async (path) => {
+          const p = await ext.context.newPage();
+          await p.setViewportSize({ width: 1000, height: 800 });
+          await p.goto(`chrome-extension://${ext.extensionId}/${path}`);
+          pages.push(p);
+          return p;
+        },
+      };
+      try {
+        const got = await shot.take(ctx);
+        if (!got) {
+          console.log(`${shot.name}: placeholder, not taken (see scripts/screenshots.ts)`);
+          continue;
+        }
+        const file = resolve(OUT, `${shot.name}.png`);
+        await got.page.bringToFront();
+        if (got.selector) await got.page.locator(got.selector).screenshot({ path: file });
+        else await got.page.screenshot({ path: file, fullPage: false });
+        const bytes = statSync(file).size;
+        console.log(`${shot.name}: ${file} (${Math.round(bytes / 1024)} KB)`);
+        if (bytes > MAX_BYTES) failed.push(`${shot.name} is ${Math.round(bytes / 1024)} KB (limit 150 KB)`);
+      } catch (e) {
+        failed.push(`${shot.name}: ${(e as Error).message}`);
+      } finally {
+        await ext.close();
+        rmSync(userDataDir, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await site.close();
+  }
+  if (failed.length) {
+    console.error(failed.join('\n'));
+    process.exit(1);
+  }
+}
+
+void main();
