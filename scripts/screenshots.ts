@@ -63,7 +63,12 @@ async function connectDemo(ctx: Context): Promise<Page> {
 const SHOTS: Shot[] = [
   {
     name: 'connect',
-    take: async (ctx) => ({ page: await connectDemo(ctx) }),
+    take: async (ctx) => {
+      const p = await connectDemo(ctx);
+      await p.setViewportSize({ width: 900, height: 1000 });
+      await p.evaluate(() => window.scrollTo(0, 0));
+      return { page: p };
+    },
   },
   {
     name: 'headset-check',
@@ -79,11 +84,11 @@ const SHOTS: Shot[] = [
     name: 'calibration-result',
     take: async (ctx) => {
       await connectDemo(ctx);
-      // A short calibration (2 rounds of 4 s): the result looks the same as after the full one.
-      const p = await ctx.page('src/studio/studio.html?trials=2&seconds=4&rest=4#calibration');
+      // The full default calibration (about 2 minutes), so the page states the same duration as the guide.
+      const p = await ctx.page('src/studio/studio.html#calibration');
       await p.click('#cal-start');
       await p.waitForSelector('#cal-outcome', { timeout: 150_000 });
-      await p.locator('#cal-outcome').evaluate((e) => e.scrollIntoView({ block: 'center' }));
+      await p.evaluate(() => window.scrollTo(0, 0));
       return { page: p };
     },
   },
@@ -93,9 +98,14 @@ const SHOTS: Shot[] = [
       await connectDemo(ctx);
       const p = await ctx.page('src/studio/studio.html#calibration');
       await p.click('#cal-start');
-      await p.waitForFunction(() => /Step 2 of/.test(document.getElementById('cal-step')?.textContent ?? ''), null, {
-        timeout: 20_000,
-      });
+      // Step 3: a look at a square (steps alternate look, rest), a second into it.
+      await p.waitForFunction(
+        () => /Step 3 of \d+ · 4 s/.test(document.getElementById('cal-step')?.textContent ?? ''),
+        null,
+        {
+          timeout: 30_000,
+        },
+      );
       return { page: p };
     },
   },

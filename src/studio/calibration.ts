@@ -61,6 +61,16 @@ const VERDICT_WORDS = { good: 'good', usable: 'usable', 'too-low': 'too low' } a
 
 async function renderProfiles(): Promise<void> {
   const list = await listProfiles();
+  if (list.length === 0) {
+    const td = Object.assign(document.createElement('td'), {
+      colSpan: 5,
+      textContent: 'None yet: the demo headset uses its built-in calibration, real headsets none.',
+    });
+    const tr = document.createElement('tr');
+    tr.append(td);
+    $('profiles').replaceChildren(tr);
+    return;
+  }
   $('profiles').replaceChildren(
     ...list.map((p) => {
       const tr = document.createElement('tr');
@@ -170,6 +180,9 @@ export async function initCalibration(): Promise<void> {
     button('cal-start').disabled = true;
     button('cal-cancel').disabled = false;
     const stage = new Stage($('stage'));
+    $('stage').hidden = false;
+    $('cal-progress').hidden = false;
+    $<HTMLProgressElement>('cal-progress').value = 0;
     await stage.start();
     await sleep(LEAD_IN * 1000);
     // Steps interrupted by a hidden tab: their annotations are left out of the fit.
@@ -210,6 +223,8 @@ export async function initCalibration(): Promise<void> {
     }
     await toOffscreen({ to: 'offscreen', type: 'gaze', frequency: null });
     stage.stop();
+    $('stage').hidden = true;
+    $('cal-progress').hidden = true;
     await toOffscreen({ to: 'offscreen', type: 'record-stop' });
     recording = false;
     button('cal-start').disabled = false;

@@ -36,12 +36,22 @@ export function initLive(): void {
   let scores: number[] = [];
   let lost = 0;
 
-  setInterval(() => void toOffscreen({ to: 'offscreen', type: 'live-subscribe' }), 1000);
+  let lastDataAt = 0;
+  let lastSummary = '';
+  setInterval(() => {
+    void toOffscreen({ to: 'offscreen', type: 'live-subscribe' });
+    const none = 'No headset is sending data. Connect one: BrainBrowsR icon, then "Connect a headset".';
+    if (Date.now() - lastDataAt > 3000 && $('live-summary').textContent !== none) {
+      $('live-summary').textContent = lastSummary = none;
+      $('quality').replaceChildren();
+    }
+  }, 1000);
   void toOffscreen({ to: 'offscreen', type: 'live-subscribe' });
 
   browser.runtime.onMessage.addListener((m: unknown) => {
     const live = m as ToPages;
     if (live?.to !== 'pages' || live.type !== 'live') return undefined;
+    lastDataAt = Date.now();
     if (live.sampleRate !== rate || live.channels.length !== names.length) {
       rate = live.sampleRate;
       names = live.channels;
@@ -167,7 +177,6 @@ export function initLive(): void {
     });
   }
 
-  let lastSummary = '';
   function drawQuality(): void {
     const el = $('quality');
     const qualities = names.map((_, i) => channelQuality(raw[i].slice(-2 * rate), filtered[i].slice(-2 * rate)));

@@ -153,6 +153,7 @@ describe('guided calibration', () => {
     const score = Number(/\) (\d+) times\. Guessing/.exec(outcome)![1]);
     expect(score).toBeLessThan(63);
     expect(outcome).toContain('"usable" needs 63');
+    await studio.locator('#cal-outcome').screenshot({ path: resolve(ARTIFACTS, 'calibration-too-low.png') });
 
     // Save -> asked; keeping the one in use changes nothing.
     await studio.click('#cal-save');
