@@ -93,6 +93,26 @@ const SHOTS: Shot[] = [
     },
   },
   {
+    name: 'calibration-too-low',
+    take: async (ctx) => {
+      await connectDemo(ctx);
+      // The demo headset's simulated person looks at nothing, whatever the page cues.
+      await ctx.ext.serviceWorker.evaluate(() => {
+        setInterval(
+          () =>
+            void chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: null }).catch(() => undefined),
+          50,
+        );
+      });
+      const p = await ctx.page('src/studio/studio.html#calibration');
+      await p.click('#cal-start');
+      await p.waitForSelector('#cal-outcome', { timeout: 150_000 });
+      await p.click('#cal-save');
+      await p.waitForSelector('#cal-confirm[open]');
+      return { page: p };
+    },
+  },
+  {
     name: 'calibration-running',
     take: async (ctx) => {
       await connectDemo(ctx);

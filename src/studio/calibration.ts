@@ -108,9 +108,13 @@ async function renderProfiles(): Promise<void> {
 }
 
 /** Asks through the page's own dialog; true only when the carer chose "Save anyway". */
-function confirmSave(reason: string): Promise<boolean> {
+function confirmSave(reason: string, replacing: boolean): Promise<boolean> {
   const dialog = $<HTMLDialogElement>('cal-confirm');
-  $('cal-confirm-text').textContent = `${reason} Keep the one in use, or save this one anyway?`;
+  $('cal-confirm-title').textContent = replacing ? 'Replace the calibration in use?' : 'Save a result that is too low?';
+  $('cal-confirm-keep').textContent = replacing ? 'Keep the one in use' : 'Do not save';
+  $('cal-confirm-text').textContent = replacing
+    ? `${reason} Keep the one in use, or save this one anyway?`
+    : `${reason} Calibrating again after checking the headset is better.`;
   return new Promise((resolve) => {
     dialog.addEventListener('close', () => resolve(dialog.returnValue === 'save'), { once: true });
     dialog.returnValue = '';
@@ -287,7 +291,7 @@ export async function initCalibration(): Promise<void> {
       { accuracy: profile.calibration?.cvAccuracy ?? 0, verdict: verdict.verdict },
       inUse && { name: inUse.name, accuracy: inUse.profile.calibration?.cvAccuracy },
     );
-    if (reason && !(await confirmSave(reason))) {
+    if (reason && !(await confirmSave(reason, inUse !== undefined))) {
       $('cal-result').append(
         Object.assign(para('Not saved: the calibration in use stays. You can still save this one.', 'ok'), {
           id: 'cal-kept',
