@@ -10,6 +10,7 @@ import { initSettings } from './settings';
  * one tab stop, arrow keys / Home / End move between tabs and show them.
  */
 const tabs = Array.from(document.querySelectorAll<HTMLButtonElement>('[role=tab]'));
+const TITLE = document.title;
 
 function show(name: string, focus = false): void {
   for (const b of tabs) {
@@ -19,6 +20,8 @@ function show(name: string, focus = false): void {
     if (on && focus) b.focus();
   }
   for (const s of document.querySelectorAll<HTMLElement>('[role=tabpanel]')) s.hidden = s.id !== `panel-${name}`;
+  // The Help tab titles the page after the document it shows.
+  if (name !== 'help') document.title = TITLE;
 }
 
 for (const b of tabs) {
