@@ -1,4 +1,5 @@
-import { unlinkSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { designIir } from '../src/core/dsp/design';
@@ -9,6 +10,8 @@ import { EegModel } from '../src/core/sim/eeg-model';
 import { canonicalCorrelations } from '../src/core/ssvep/cca';
 import { calibrate, defaultProfile } from '../src/core/ssvep/calibration';
 import type { Target } from '../src/core/ssvep/config';
+import { subBandEdges } from '../src/core/ssvep/filter-bank';
+import { trainingFreeProfile } from '../src/core/ssvep/training-free';
 import { loadRecording } from '../src/node/files';
 import { openRecordingStream } from '../src/node/stream';
 import { fmt, heading, timeIt } from './util';
@@ -98,6 +101,8 @@ export function benchCore(): void {
     1000,
   );
 
+  benchAgainstNumpy();
+
   heading('Memory while replaying a 2-hour recording (streamed from disk)');
   const path = join(tmpdir(), `brainbrowsr-bench-2h-${process.pid}.bdf`);
   const m = new EegModel({ channels: 8, sampleRate: 256, seed: 2 });
@@ -132,4 +137,80 @@ export function benchCore(): void {
   console.log(
     `heap at 0/30/60/90/120 min: ${heap.map((h) => fmt(h, 1)).join(' / ')} MiB${global.gc ? '' : ' (run with --expose-gc for exact figures)'}`,
   );
+}
+
+/**
+ * The default training-free detector against a numpy/scipy FBCCA doing the
+ * same job (same bands, frequencies, harmonics, window and step) on the same
+ * recording, in the same run. Needs /usr/bin/python3 with numpy and scipy
+ * (Debian: python3-scipy); skipped with a note otherwise.
+ */
+function benchAgainstNumpy(): void {
+  heading('Replay speed against a numpy/scipy FBCCA reference (same job, same run)');
+  const python = '/usr/bin/python3';
+  const probe = spawnSync(python, ['-c', 'import numpy, scipy'], { encoding: 'utf8' });
+  if (probe.status !== 0) {
+    console.log('skipped: /usr/bin/python3 with numpy and scipy is missing (apt-get install python3-scipy)');
+    return;
+  }
+  const cases: { label: string; data: Float32Array[]; rate: number; targets: Target[] }[] = [];
+  if (existsSync(`${DATASET}/sub-01_ses-2.bdf`)) {
+    const rec = loadRecording(`${DATASET}/sub-01_ses-2.bdf`);
+    cases.push({
+      label: '8 ch @ 256 Hz, 3 targets (ssvep-exo sub-01 ses-2)',
+      data: rec.data,
+      rate: 256,
+      targets: [13, 17, 21].map((f) => ({ label: `${f}Hz`, frequency: f })),
+    });
+  }
+  cases.push({
+    label: '32 ch @ 1000 Hz, 40 targets (simulated, 10 s)',
+    data: simulated(32, 1000, 10),
+    rate: 1000,
+    targets: targetsOf(40),
+  });
+  for (const c of cases) {
+    const profile = trainingFreeProfile(c.targets, c.rate, c.data.length, 50);
+    const analyzer = new OnlinePipeline(profile).analyzer;
+    const n = c.data[0].length;
+    const ms = timeIt(() => {
+      const p = new OnlinePipeline(profile);
+      for (let i = 0; i < n; i += 64) p.push(c.data.map((x) => x.subarray(i, Math.min(n, i + 64))));
+    }, 1000);
+    const ours = n / c.rate / (ms / 1000);
+    const dir = mkdtempSync(join(tmpdir(), 'brainbrowsr-ref-'));
+    try {
+      const flat = new Float32Array(c.data.length * n);
+      c.data.forEach((x, i) => flat.set(x, i * n));
+      writeFileSync(join(dir, 'x.f32'), Buffer.from(flat.buffer));
+      writeFileSync(
+        join(dir, 'job.json'),
+        JSON.stringify({
+          rate: c.rate,
+          channels: c.data.length,
+          frequencies: analyzer.frequencies,
+          harmonics: profile.signal.harmonics,
+          bands: subBandEdges(profile.signal),
+          mains: profile.signal.mains,
+          window: profile.signal.window,
+          step: profile.signal.step,
+        }),
+      );
+      const run = spawnSync(
+        python,
+        [join(import.meta.dirname, 'reference_fbcca.py'), join(dir, 'x.f32'), join(dir, 'job.json')],
+        {
+          encoding: 'utf8',
+        },
+      );
+      if (run.status !== 0) throw new Error(run.stderr);
+      const ref = JSON.parse(run.stdout) as { seconds: number; elapsed: number };
+      const theirs = ref.seconds / ref.elapsed;
+      console.log(
+        `${c.label}: ours ${fmt(ours, 0)}x real time, numpy/scipy ${fmt(theirs, 1)}x: ${fmt(ours / theirs, 1)}x faster`,
+      );
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
 }

@@ -1,3 +1,4 @@
+import { profileMismatch } from '../core/ssvep/profile';
 import { ByteStreamDevice } from '../core/devices/byte-device';
 import type { Clock } from '../core/devices/clock';
 import { CYTON_COMMANDS, CytonDecoder } from '../core/devices/cyton';
@@ -170,15 +171,16 @@ async function profileSource(info: DeviceInfo): Promise<ProfileSource> {
   // The user's own calibration for this headset, when it fits the stream and the targets.
   const stored = await activeProfile(info.kind).catch(() => undefined);
   const sig = stored?.profile.signal;
-  if (
-    stored &&
-    sig &&
-    sig.sampleRate === info.sampleRate &&
-    sig.channelCount === info.channelNames.length &&
-    sig.targets.map((t) => t.frequency).join() === s.layout.targets.map((t) => t.frequency).join()
-  ) {
+  const sameTargets = sig?.targets.map((t) => t.frequency).join() === s.layout.targets.map((t) => t.frequency).join();
+  const mismatch = stored && profileMismatch(stored.profile, info.sampleRate, info.channelNames);
+  if (stored && !mismatch && sameTargets) {
     setStatus({ profileName: stored.name });
     return { kind: 'profile', profile: stored.profile };
+  }
+  if (stored) {
+    // Never apply a calibration to other electrodes or targets: say why and run uncalibrated.
+    const why = mismatch ?? 'it was made for other target frequencies';
+    setStatus({ message: `Calibration "${stored.name}" is not used: ${why}. Calibrate again for this headset.` });
   }
   setStatus({ profileName: info.kind === 'simulated' ? 'simulated user (built in)' : 'none (not calibrated)' });
   if (info.kind === 'simulated') return { kind: 'simulated-user', targets: targetsOf(s), mains: s.mains };

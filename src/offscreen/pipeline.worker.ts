@@ -8,8 +8,10 @@ import {
   type Tuning,
 } from '../core/protocol/messages';
 import { simulatedUserProfile } from '../core/sim/demo-profile';
-import { calibrate, DEFAULT_WINDOW, defaultProfile } from '../core/ssvep/calibration';
+import { detectMains } from '../core/dsp/mains';
+import { calibratedDefault } from '../core/ssvep/calibrated-default';
 import type { Profile } from '../core/ssvep/profile';
+import { TRAINING_FREE, trainingFreeDecision, trainingFreeProfile } from '../core/ssvep/training-free';
 
 /** The online pipeline in its own thread: samples in, heartbeats and selections out. */
 declare const self: DedicatedWorkerGlobalScope;
@@ -27,23 +29,78 @@ function build(source: ProfileSource): { profile: Profile; calibrated: boolean }
       return { profile: simulatedUserProfile(source.targets, source.mains), calibrated: true };
     case 'uncalibrated':
       return {
-        profile: defaultProfile(
-          { method: 'fbcca', targets: source.targets, window: 2, mains: source.mains },
-          source.sampleRate,
-          source.channelCount,
-        ),
+        profile: trainingFreeProfile(source.targets, source.sampleRate, source.channelCount, source.mains),
         calibrated: false,
       };
   }
 }
 
+/** z-threshold offsets for sensitivity 1 (fewest mistakes) to 5 (fastest) on the training-free detector. */
+const Z_SENSITIVITY_OFFSETS = [1, 0.5, 0, -0.25, -0.5];
+
 function tune(p: Profile, t: Tuning): Profile {
-  const threshold = SENSITIVITY_THRESHOLDS[Math.max(0, Math.min(4, Math.round(t.sensitivity) - 1))];
+  const level = Math.max(0, Math.min(4, Math.round(t.sensitivity) - 1));
+  if (p.method === 'fbcca-z' && p.z) {
+    // Dwell can only lengthen the training-free detector's: shorter dwell was measured to fire at rest.
+    const threshold = TRAINING_FREE.threshold + Z_SENSITIVITY_OFFSETS[level];
+    const agree = Math.max(p.decision.agree, Math.round(t.dwell));
+    return {
+      ...p,
+      z: { ...p.z, threshold, thresholds: p.z.thresholds?.map((v) => v + Z_SENSITIVITY_OFFSETS[level]) },
+      decision: {
+        ...trainingFreeDecision(threshold, agree, TRAINING_FREE.fast),
+        refractory: Math.max(0, t.refractory),
+      },
+    };
+  }
   return {
     ...p,
-    ldaThreshold: threshold,
+    ldaThreshold: SENSITIVITY_THRESHOLDS[level],
     decision: { ...p.decision, agree: Math.max(1, Math.round(t.dwell)), refractory: Math.max(0, t.refractory) },
   };
+}
+
+/**
+ * The pipeline waits for 2 s of signal to find the mains frequency (the
+ * notch must match the country's mains; a profile's or setting's guess is
+ * only the fallback when no hum stands out), then replays what it held.
+ */
+let pending: { profile: Profile; held: Float32Array[][]; samples: number } | undefined;
+
+function feed(data: Float32Array[], decodedAt: number): void {
+  if (pending) {
+    if (data.length !== pending.profile.signal.channelCount) return;
+    pending.held.push(data);
+    pending.samples += data[0]?.length ?? 0;
+    if (pending.samples < 2 * pending.profile.signal.sampleRate) return;
+    const { profile, held } = pending;
+    pending = undefined;
+    const joined = Array.from({ length: profile.signal.channelCount }, (_, c) => concat(held.map((d) => d[c])));
+    const found = detectMains(joined, profile.signal.sampleRate);
+    start({ ...profile, signal: { ...profile.signal, mains: found || profile.signal.mains } });
+    for (const d of held) feed(d, decodedAt);
+    return;
+  }
+  if (!pipeline || data.length !== pipeline.profile.signal.channelCount) return;
+  pipeline.push(data, (ev) => {
+    if (ev.type === 'heartbeat') post({ type: 'heartbeat', heartbeat: ev });
+    else post({ type: 'selection', selection: ev, decidedAt: now(), decodedAt });
+  });
+}
+
+function concat(parts: Float32Array[]): Float32Array {
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+function start(profile: Profile): void {
+  pipeline = new OnlinePipeline(profile);
+  pipeline.setVisibleTargets(visible);
 }
 
 self.onmessage = (e: MessageEvent<ToWorker>) => {
@@ -54,8 +111,8 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
         const built = build(m.source);
         const { calibrated } = built;
         const profile = m.tuning ? tune(built.profile, m.tuning) : built.profile;
-        pipeline = new OnlinePipeline(profile);
-        pipeline.setVisibleTargets(visible);
+        pipeline = undefined;
+        pending = { profile, held: [], samples: 0 };
         post({ type: 'ready', calibrated });
         break;
       }
@@ -64,10 +121,7 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
         pipeline?.setVisibleTargets(visible);
         break;
       case 'reset':
-        if (pipeline) {
-          pipeline = new OnlinePipeline(pipeline.profile);
-          pipeline.setVisibleTargets(visible);
-        }
+        if (pipeline) start(pipeline.profile);
         break;
       case 'calibrate': {
         const rec = {
@@ -76,30 +130,14 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
           data: m.recording.data,
           annotations: m.recording.annotations,
         };
-        const profile = calibrate([{ recording: rec, name: 'guided calibration' }], {
-          method: 'fbcca-lda',
-          targets: m.targets,
-          window: DEFAULT_WINDOW,
-          mains: m.mains,
-        });
-        const c = profile.calibration;
-        const acc = c?.cvAccuracy ?? 0;
-        const rest = c?.cvRestFired ?? 0;
-        const suggestion =
-          acc < 0.5
-            ? 'Weak responses: check the electrodes over the back of the head and calibrate again.'
-            : rest > 0.1
-              ? 'Rest windows fire too often: lower the sensitivity or calibrate again with more rest.'
-              : 'Good: keep the default window (1.5 s) and sensitivity.';
-        post({ type: 'calibrated', profile, suggestion });
+        const chosen = calibratedDefault([rec], m.targets, detectMains(rec.data, rec.sampleRate) || m.mains);
+        const profile = chosen.profile;
+        const suggestion = `${chosen.report.advice} (${chosen.reason}.)`;
+        post({ type: 'calibrated', profile, suggestion, report: chosen.report });
         break;
       }
       case 'samples':
-        if (!pipeline || m.data.length !== pipeline.profile.signal.channelCount) return;
-        pipeline.push(m.data, (ev) => {
-          if (ev.type === 'heartbeat') post({ type: 'heartbeat', heartbeat: ev });
-          else post({ type: 'selection', selection: ev, decidedAt: now(), decodedAt: m.decodedAt });
-        });
+        feed(m.data, m.decodedAt);
         break;
     }
   } catch (err) {

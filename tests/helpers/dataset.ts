@@ -20,3 +20,12 @@ export function haveDataset(): boolean {
 }
 
 export const EXO_TARGETS = [13, 17, 21].map((f) => ({ label: `${f}Hz`, frequency: f }));
+
+/** ../shared/datasets/muse-ssvep: the consumer headband. */
+export const MUSE = resolve(__dirname, '../../../shared/datasets/muse-ssvep');
+
+export function haveMuse(): boolean {
+  const ok = existsSync(`${MUSE}/sub-03_ses-2_run-1.bdf`);
+  if (!ok && process.env.CI === 'true') throw new Error(`CI=true but the shared dataset is missing at ${MUSE}`);
+  return ok;
+}

@@ -1,7 +1,7 @@
 import { type Annotation, type Recording, trialsOf } from '../recording/types';
 import type { Profile } from '../ssvep/profile';
 import { Scorer } from '../ssvep/scorer';
-import { WindowAnalyzer } from '../ssvep/window-analyzer';
+import { WindowAnalyzer, type WindowFeatures } from '../ssvep/window-analyzer';
 import { wolpawItr } from './itr';
 
 export const IDLE_LABEL = 'idle';
@@ -52,7 +52,7 @@ export function classifyEpochs(
   for (const start of starts) {
     const trial = trials[idx++];
     if (start < pos) continue; // overlapping epochs are not supported; later trial skipped
-    const feed = (from: number, to: number, cb: (w: { endSample: number; rho: Float64Array }) => void) => {
+    const feed = (from: number, to: number, cb: (w: WindowFeatures) => void) => {
       for (let i = from; i < to; i += 4096) {
         const j = Math.min(to, i + 4096);
         analyzer.push(

@@ -1,6 +1,7 @@
 import type { Profile } from '../ssvep/profile';
 import { Scorer, type WindowScore } from '../ssvep/scorer';
-import { WindowAnalyzer } from '../ssvep/window-analyzer';
+import { WindowAnalyzer, type WindowFeatures } from '../ssvep/window-analyzer';
+import { type ContactProblem, contactProblem } from './contact';
 import { Decider, type DeciderState } from './decider';
 
 /**
@@ -20,6 +21,10 @@ export interface Heartbeat {
   candidate?: number;
   /** That target's evidence as a fraction of what a selection needs, in [0, 1). */
   progress?: number;
+  /** A channel without usable contact (nothing is selected meanwhile). */
+  contact?: { channel: number; problem: ContactProblem };
+  /** True while the detector is still learning this session's resting signal (nothing is selected). */
+  warmingUp?: boolean;
 }
 
 export interface Selection {
@@ -47,6 +52,7 @@ export class OnlinePipeline {
       profile.lda,
       profile.ldaThreshold,
       profile.gate,
+      profile.z,
     );
     this.decider = new Decider(profile.decision);
   }
@@ -78,35 +84,44 @@ export class OnlinePipeline {
     }
     const out: PipelineEvent[] = [];
     const send = emit ?? ((e: PipelineEvent) => out.push(e));
-    const F = this.analyzer.frequencies.length;
-    this.analyzer.push(chunk, (w) => {
-      const t = w.endSample / this.sampleRate;
-      const s: WindowScore = this.scorer.score(w, this.analyzer.bandCount, F);
-      if (this.visible && s.vote >= 0 && !this.visible.has(s.vote)) s.vote = -1;
-      const d = this.decider.next(t, s.vote, s.confidence, s.scores);
-      const progress = d.candidate === undefined ? undefined : Math.min(1, d.evidence / this.decider.config.agree);
-      send({
-        type: 'heartbeat',
-        t,
-        scores: s.scores,
-        idle: s.idle,
-        vote: s.vote,
-        state: d.state,
-        candidate: d.candidate,
-        progress,
-      });
-      if (d.selected !== undefined) {
-        const target = this.profile.signal.targets[d.selected];
-        send({
-          type: 'selection',
-          t,
-          target: d.selected,
-          label: target.label,
-          frequency: target.frequency,
-          confidence: s.confidence,
-        });
-      }
-    });
+    this.analyzer.push(chunk, (w) => this.classify(w, send));
     return out;
+  }
+
+  /**
+   * Scores one analysed window and decides. `push` calls it for every window;
+   * evaluations that compare decision rules on one analysis call it directly.
+   */
+  classify(w: WindowFeatures, send: (e: PipelineEvent) => void): void {
+    const t = w.endSample / this.sampleRate;
+    const s: WindowScore = this.scorer.score(w, this.analyzer.bandCount, this.analyzer.frequencies.length);
+    if (this.visible && s.vote >= 0 && !this.visible.has(s.vote)) s.vote = -1;
+    const contact = contactProblem(w);
+    if (contact) s.vote = -1;
+    const d = this.decider.next(t, s.vote, s.confidence, s.scores);
+    const progress = d.candidate === undefined ? undefined : Math.min(1, d.evidence / this.decider.config.agree);
+    send({
+      type: 'heartbeat',
+      t,
+      scores: s.scores,
+      idle: s.idle,
+      vote: s.vote,
+      state: d.state,
+      candidate: d.candidate,
+      progress,
+      contact,
+      warmingUp: this.scorer.ready ? undefined : true,
+    });
+    if (d.selected !== undefined) {
+      const target = this.profile.signal.targets[d.selected];
+      send({
+        type: 'selection',
+        t,
+        target: d.selected,
+        label: target.label,
+        frequency: target.frequency,
+        confidence: s.confidence,
+      });
+    }
   }
 }

@@ -1,5 +1,6 @@
 import type { DeviceKind } from '../devices/registry';
 import type { Heartbeat, Selection } from '../online/pipeline';
+import type { CheckInReport } from '../ssvep/check-in';
 import type { Profile } from '../ssvep/profile';
 import type { ActionName, Layout } from './layout';
 
@@ -180,7 +181,7 @@ export type FromWorker =
   | { type: 'ready'; calibrated: boolean }
   | { type: 'heartbeat'; heartbeat: Heartbeat }
   | { type: 'selection'; selection: Selection; decidedAt: number; decodedAt: number }
-  | { type: 'calibrated'; profile: Profile; suggestion: string }
+  | { type: 'calibrated'; profile: Profile; suggestion: string; report?: CheckInReport }
   | { type: 'error'; message: string };
 
 export const STORAGE_KEYS = { status: 'status', settings: 'settings', profile: 'profile' } as const;

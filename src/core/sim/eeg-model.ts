@@ -44,7 +44,7 @@ export function mulberry32(seed: number): () => number {
 }
 
 /** Standard normal numbers from a uniform source (Box-Muller, cached pair). */
-function gaussian(rand: () => number): () => number {
+export function gaussian(rand: () => number): () => number {
   let spare: number | undefined;
   return () => {
     if (spare !== undefined) {

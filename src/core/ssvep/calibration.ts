@@ -129,10 +129,14 @@ export function calibrate(inputs: CalibrationInput[], opts: PipelineOptions): Pr
   if (inputs.length === 0) throw new RangeError('calibration needs at least one recording');
   const first = inputs[0].recording;
   const profile = defaultProfile(opts, first.sampleRate, first.channels.length);
+  profile.channels = first.channels.map((c) => c.label);
   const config = profile.signal;
   for (const { recording, name } of inputs) {
     if (recording.sampleRate !== config.sampleRate || recording.channels.length !== config.channelCount) {
       throw new RangeError(`${name}: calibration recordings must share rate and channel count`);
+    }
+    if (recording.channels.some((c, i) => c.label !== profile.channels?.[i])) {
+      throw new RangeError(`${name}: calibration recordings must share their electrodes (channel labels)`);
     }
     if (!trialsOf(recording.annotations).some((a) => !config.targets.some((t) => t.label === a.label))) {
       throw new RangeError(`${name}: calibration needs rest trials (annotations that are not targets)`);

@@ -1,6 +1,7 @@
 import type { MethodName, SignalConfig } from './config';
 import { FBCCA_WEIGHTS } from './filter-bank';
 import { type LdaModel, ldaPosteriors } from './lda';
+import { DEFAULT_NORMALIZER, type NormalizerConfig, type RestStats, RestNormalizer } from './rest-normalizer';
 import type { WindowFeatures } from './window-analyzer';
 
 /**
@@ -14,7 +15,23 @@ import type { WindowFeatures } from './window-analyzer';
  * - fbcca-lda: per sub-band, each target's rho and the mean rho of its
  *   off-target neighbours, classified by a per-user LDA with an idle class;
  *   scores are posterior probabilities.
+ * - fbcca-z: the fbcca score of each target standardised against that
+ *   target's own rest distribution (RestNormalizer); the best target votes
+ *   when its z-score passes an absolute threshold (per target when a
+ *   calibration set them). Scores are z-scores.
  */
+export interface ZScoreRule {
+  /** z a window's best target needs to vote. */
+  threshold: number;
+  /** Per-target thresholds from a calibration (override `threshold`). */
+  thresholds?: number[];
+  normalizer: NormalizerConfig;
+  /** Rest statistics to start from (population or the user's calibration). */
+  prior?: RestStats;
+}
+
+export const DEFAULT_Z_RULE: ZScoreRule = { threshold: 2, normalizer: DEFAULT_NORMALIZER };
+
 export interface ScoreRule {
   minScore: number;
   ratio: number;
@@ -33,6 +50,9 @@ export interface WindowScore {
 
 export class Scorer {
   private readonly post: Float64Array;
+  private readonly normalizer?: RestNormalizer;
+  private readonly raw: number[];
+  private readonly neighbours: number[] = [];
 
   constructor(
     readonly method: MethodName,
@@ -41,10 +61,26 @@ export class Scorer {
     readonly lda?: LdaModel,
     readonly ldaThreshold = 0.8,
     readonly gate?: number[],
+    readonly zRule: ZScoreRule = DEFAULT_Z_RULE,
   ) {
     if (method === 'fbcca-lda' && !lda)
       throw new RangeError('fbcca-lda needs a calibration (a recording with rest trials)');
     this.post = new Float64Array(config.targets.length + 1);
+    this.raw = new Array<number>(config.targets.length).fill(0);
+    if (method === 'fbcca-z') {
+      this.normalizer = new RestNormalizer(
+        config.targets.length,
+        config.noiseOffsets.length,
+        zRule.normalizer,
+        zRule.prior,
+      );
+      this.neighbours = new Array<number>(config.targets.length * config.noiseOffsets.length).fill(0);
+    }
+  }
+
+  /** False while a z-scoring method is still learning the session's rest level. */
+  get ready(): boolean {
+    return this.normalizer?.ready ?? true;
   }
 
   score(w: WindowFeatures, bandCount: number, frequencyCount: number): WindowScore {
@@ -66,6 +102,25 @@ export class Scorer {
         const r = w.rho[b * frequencyCount + k];
         scores[k] += this.method === 'cca' ? r : weight * r * r;
       }
+    }
+    if (this.normalizer) {
+      // Neighbour frequencies follow the targets in rho: [K targets][K x nOff neighbours].
+      const nb = this.neighbours;
+      nb.fill(0);
+      for (let b = 0; b < bandCount; b++) {
+        const weight = FBCCA_WEIGHTS(b);
+        for (let i = 0; i < nb.length; i++) {
+          const r = w.rho[b * frequencyCount + K + i];
+          nb[i] += weight * r * r;
+        }
+      }
+      for (let k = 0; k < K; k++) this.raw[k] = scores[k];
+      this.normalizer.standardise(this.raw, nb, scores);
+      let top = 0;
+      for (let k = 1; k < K; k++) if (scores[k] > scores[top]) top = k;
+      const needed = this.zRule.thresholds?.[top] ?? this.zRule.threshold;
+      const vote = this.normalizer.ready && scores[top] >= needed ? top : -1;
+      return { scores, vote, confidence: scores[top] };
     }
     let best = 0;
     for (let k = 1; k < K; k++) if (scores[k] > scores[best]) best = k;

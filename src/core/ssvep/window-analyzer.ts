@@ -18,6 +18,8 @@ export interface WindowFeatures {
   endSample: number;
   /** rho[b * frequencies.length + f] */
   rho: Float64Array;
+  /** Per channel: RMS (microvolts) in the first sub-band over the window, for the contact check. */
+  channelRms: Float64Array;
 }
 
 export class WindowAnalyzer {
@@ -265,6 +267,7 @@ export class WindowAnalyzer {
     const B = this.bandCount;
     const n = this.blockLength * this.blocksPerWindow;
     const rho = new Float64Array(B * F);
+    const channelRms = new Float64Array(p);
     const { tx, txx, txy, ty, tyy } = this.totals;
     // Window totals = sum of the slots (re-summed every window: no drift over hours).
     sumSlots(this.sx, tx);
@@ -301,7 +304,11 @@ export class WindowAnalyzer {
         rho[b * F + f] = solver.largest(this.ly[f], cxy);
       }
     }
-    return { endSample: this.sampleIndex, rho };
+    for (let c = 0; c < p; c++) {
+      const mean = tx[c] / n;
+      channelRms[c] = Math.sqrt(Math.max(0, txx[c * p + c] / n - mean * mean));
+    }
+    return { endSample: this.sampleIndex, rho, channelRms };
   }
 }
 

@@ -1,0 +1,93 @@
+import { OnlinePipeline } from '../online/pipeline';
+import type { Annotation } from '../recording/types';
+import type { Profile } from '../ssvep/profile';
+import type { WindowFeatures } from '../ssvep/window-analyzer';
+import { type AsyncSummary, scoreAsync, type TimedSelection } from './async';
+
+/**
+ * Self-paced replay of already analysed windows through the online
+ * pipeline's own scorer and decider (OnlinePipeline.classify), so that many
+ * decision rules can be compared on one analysis of each recording.
+ */
+export function selectionsOf(windows: WindowFeatures[], profile: Profile): TimedSelection[] {
+  const pipeline = new OnlinePipeline(profile);
+  const out: TimedSelection[] = [];
+  for (const w of windows) {
+    pipeline.classify(w, (e) => {
+      if (e.type === 'selection') out.push({ t: e.t, label: e.label });
+    });
+  }
+  return out;
+}
+
+export interface SubjectResult {
+  subject: string;
+  summary: AsyncSummary;
+  /** Wrong selections as a share of the selections made during target trials. */
+  wrongShare: number;
+}
+
+export function summarise(
+  subject: string,
+  sessions: { annotations: Annotation[]; selections: TimedSelection[] }[],
+  labels: string[],
+): SubjectResult {
+  const summary = scoreAsync(sessions, labels);
+  const made = summary.hits + summary.errors;
+  return { subject, summary, wrongShare: made ? summary.errors / made : 0 };
+}
+
+export interface Aggregate {
+  subjects: number;
+  hit: number;
+  wrong: number;
+  falsePerMinute: number;
+  worstFalsePerMinute: number;
+  worstWrong: number;
+  restMinutes: number;
+  medianLatency: number | null;
+}
+
+/** Mean over subjects (each subject counts once), worst subject, pooled latency median. */
+export function aggregate(results: SubjectResult[]): Aggregate {
+  const n = results.length;
+  const mean = (f: (r: SubjectResult) => number) => (n ? results.reduce((a, r) => a + f(r), 0) / n : 0);
+  const latencies = results.flatMap((r) => r.summary.latencies).sort((a, b) => a - b);
+  return {
+    subjects: n,
+    hit: mean((r) => r.summary.hitRate),
+    wrong: mean((r) => r.wrongShare),
+    falsePerMinute: mean((r) => r.summary.falseActivationsPerMinute),
+    worstFalsePerMinute: Math.max(0, ...results.map((r) => r.summary.falseActivationsPerMinute)),
+    worstWrong: Math.max(0, ...results.map((r) => r.wrongShare)),
+    restMinutes: results.reduce((a, r) => a + r.summary.restMinutes, 0),
+    medianLatency: latencies.length ? latencies[Math.floor(latencies.length / 2)] : null,
+  };
+}
+
+/**
+ * Picks, from `grid` (ordered from most to least cautious), the setting that
+ * makes the most hits on the training subjects while staying within the
+ * budgets (false activations: mean and worst subject; wrong selections:
+ * mean); the most cautious when none does.
+ */
+export function chooseSetting<T>(
+  grid: T[],
+  evaluate: (setting: T) => Aggregate,
+  budget: { falsePerMinute: number; worstFalsePerMinute: number; wrong: number },
+): T {
+  let best: T | undefined;
+  let bestHit = -1;
+  for (const g of grid) {
+    const a = evaluate(g);
+    const within =
+      a.falsePerMinute <= budget.falsePerMinute &&
+      a.worstFalsePerMinute <= budget.worstFalsePerMinute &&
+      a.wrong <= budget.wrong;
+    if (within && a.hit > bestHit) {
+      best = g;
+      bestHit = a.hit;
+    }
+  }
+  return best ?? grid[0];
+}

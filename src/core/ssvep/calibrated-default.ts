@@ -1,0 +1,59 @@
+import type { Recording } from '../recording/types';
+import { calibrate, DEFAULT_WINDOW, type CalibrationInput } from './calibration';
+import { checkIn, type CheckInReport } from './check-in';
+import type { Target } from './config';
+import type { Profile } from './profile';
+import { trainingFreeProfile } from './training-free';
+
+/**
+ * Which detector a calibration leaves the user with.
+ *
+ * The per-user LDA (fbcca-lda) is faster and errs less than the training-free
+ * detector on people whose calibration separates the targets well (later
+ * sessions of ssvep-exo), and errs far more where it does not (the
+ * few-channel dry-headset condition: 19 % wrong). So it is kept only when its
+ * own cross-validation on the calibration recording clears a bar set at
+ * twice chance with idle (accuracy >= 0.5 over targets + rest) with few rest
+ * windows firing (<= 10 %); otherwise the user gets the training-free
+ * detector refined by the calibration (check-in: rest prior, per-target
+ * thresholds, a verdict per target). docs/evaluation.md has the figures.
+ */
+export const LDA_MIN_ACCURACY = 0.5;
+export const LDA_MAX_REST_FIRED = 0.1;
+
+export interface CalibratedDefault {
+  profile: Profile;
+  report: CheckInReport;
+  /** Why this detector was kept, in plain words. */
+  reason: string;
+}
+
+export function calibratedDefault(recordings: Recording[], targets: Target[], mains: 0 | 50 | 60): CalibratedDefault {
+  const first = recordings[0];
+  if (!first) throw new RangeError('calibration needs at least one recording');
+  const base = trainingFreeProfile(targets, first.sampleRate, first.channels.length, mains);
+  base.channels = first.channels.map((c) => c.label);
+  const refined = checkIn(recordings, base);
+  const inputs: CalibrationInput[] = recordings.map((recording, i) => ({ recording, name: `recording ${i + 1}` }));
+  let lda: Profile | undefined;
+  try {
+    lda = calibrate(inputs, { method: 'fbcca-lda', targets, window: DEFAULT_WINDOW, mains });
+  } catch {
+    lda = undefined; // no rest trials: only the check-in applies
+  }
+  const cv = lda?.calibration;
+  if (lda && cv && (cv.cvAccuracy ?? 0) >= LDA_MIN_ACCURACY && (cv.cvRestFired ?? 1) <= LDA_MAX_REST_FIRED) {
+    return {
+      profile: lda,
+      report: refined.report,
+      reason: `the personal model recognised ${Math.round(100 * (cv.cvAccuracy ?? 0))} % of held-out calibration windows`,
+    };
+  }
+  return {
+    profile: refined.profile,
+    report: refined.report,
+    reason: cv
+      ? `the personal model recognised only ${Math.round(100 * (cv.cvAccuracy ?? 0))} % of held-out calibration windows; the standard detector, tuned to this calibration, is safer`
+      : 'the calibration had no rest periods; the standard detector was tuned to it',
+  };
+}

@@ -1,0 +1,150 @@
+import { OnlinePipeline } from '../online/pipeline';
+import { type Recording, trialsOf } from '../recording/types';
+import { analyseRecording } from './calibration';
+import type { Profile } from './profile';
+import { restStatsOf } from './rest-normalizer';
+import { FBCCA_WEIGHTS } from './filter-bank';
+
+/**
+ * What a calibration (or the 30-second check-in) teaches the training-free
+ * detector about one person on one headset, and the verdict a carer reads.
+ *
+ * - Rest statistics: each target's neighbour-frequency scores become the
+ *   normaliser's prior, so the session needs no warm-up and today's
+ *   electrodes are known from the first window.
+ * - Per-target thresholds: above what that target's z-score reached while
+ *   the user looked elsewhere or rested, never below the population
+ *   threshold (a short calibration cannot promise fewer false activations
+ *   than other people's data did) and at most 1.5 above it.
+ * - A verdict per target: its own score while looked at against its score
+ *   at rest, i.e. its neighbour frequencies' (below 1.4x the response is
+ *   too weak to act on safely), and how often it wins a forced choice.
+ * Rest trials are used when present (they set the thresholds); a check-in
+ * with only looks at the targets still yields the prior and the verdict.
+ */
+export interface TargetReport {
+  label: string;
+  frequency: number;
+  /** Median raw score while looked at / median at rest. */
+  responseRatio: number;
+  /** Share of its windows where this target scored highest. */
+  forcedChoice: number;
+  threshold: number;
+  reliable: boolean;
+}
+
+export interface CheckInReport {
+  targets: TargetReport[];
+  /** Forced choice over all target windows. */
+  forcedChoice: number;
+  verdict: 'good' | 'weak' | 'no-response';
+  advice: string;
+}
+
+const PRIOR_WEIGHT = 240; // one minute of windows at the default step
+
+export function checkIn(recordings: Recording[], base: Profile): { profile: Profile; report: CheckInReport } {
+  if (base.method !== 'fbcca-z' || !base.z)
+    throw new RangeError('the check-in refines the training-free (fbcca-z) detector');
+  const { signal } = base;
+  const K = signal.targets.length;
+  const nOff = signal.noiseOffsets.length;
+  const neighbourRows: number[][] = [];
+  const rows: { z: number[]; raw: number[]; label: number }[] = [];
+  for (const rec of recordings) {
+    if (rec.sampleRate !== signal.sampleRate || rec.channels.length !== signal.channelCount) {
+      throw new RangeError(
+        `a check-in recording has ${rec.channels.length} channels at ${rec.sampleRate} Hz; the detector expects ${signal.channelCount} at ${signal.sampleRate} Hz`,
+      );
+    }
+    const pipeline = new OnlinePipeline(base);
+    const B = pipeline.analyzer.bandCount;
+    const F = pipeline.analyzer.frequencies.length;
+    const winLen = signal.window;
+    const trials = trialsOf(rec.annotations);
+    for (const w of analyseRecording(rec, signal)) {
+      const raw = new Array<number>(K).fill(0);
+      const nb = new Array<number>(K * nOff).fill(0);
+      for (let b = 0; b < B; b++) {
+        const weight = FBCCA_WEIGHTS(b);
+        for (let k = 0; k < K; k++) raw[k] += weight * w.rho[b * F + k] ** 2;
+        for (let i = 0; i < K * nOff; i++) nb[i] += weight * w.rho[b * F + K + i] ** 2;
+      }
+      neighbourRows.push(nb);
+      let z: number[] = [];
+      pipeline.classify(w, (e) => {
+        if (e.type === 'heartbeat') z = e.scores;
+      });
+      const end = w.endSample / signal.sampleRate;
+      const trial = trials.find((a) => end - winLen >= a.onset + 0.5 && end <= a.onset + a.duration + 0.5);
+      if (!trial) continue;
+      rows.push({ z, raw, label: signal.targets.findIndex((t) => t.label === trial.label) });
+    }
+  }
+  const looked = rows.filter((r) => r.label >= 0);
+  if (signal.targets.some((_, k) => looked.filter((r) => r.label === k).length < 4)) {
+    throw new RangeError('a check-in needs a look of at least 2 s at every target (annotated trials)');
+  }
+  const median = (v: number[]) => {
+    const s = [...v].sort((a, b) => a - b);
+    return s.length ? s[Math.floor(s.length / 2)] : 0;
+  };
+  const quantile = (v: number[], q: number) => {
+    const s = [...v].sort((a, b) => a - b);
+    return s.length ? s[Math.min(s.length - 1, Math.round(q * (s.length - 1)))] : 0;
+  };
+  const population = base.z.threshold;
+  const perNeighbour = Array.from({ length: K }, (_, k) =>
+    neighbourRows.flatMap((nb) => nb.slice(k * nOff, (k + 1) * nOff)),
+  );
+  const prior = restStatsOf(
+    perNeighbour[0].map((_, i) => perNeighbour.map((col) => col[i])),
+    K,
+    PRIOR_WEIGHT,
+  );
+  let fcRight = 0;
+  const targets: TargetReport[] = signal.targets.map((t, k) => {
+    const mine = looked.filter((r) => r.label === k);
+    const others = rows.filter((r) => r.label !== k);
+    const wins = mine.filter((r) => r.raw.every((v, j) => j === k || v < r.raw[k])).length;
+    fcRight += wins;
+    // Against the neighbour frequencies' scores: what this target scores when nobody looks at it.
+    const responseRatio = median(mine.map((r) => r.raw[k])) / Math.max(1e-9, prior.median[k]);
+    const forcedChoice = mine.length ? wins / mine.length : 0;
+    const threshold = Math.min(
+      population + 1.5,
+      Math.max(
+        population,
+        quantile(
+          others.map((r) => r.z[k]),
+          0.98,
+        ),
+      ),
+    );
+    return {
+      label: t.label,
+      frequency: t.frequency,
+      responseRatio,
+      forcedChoice,
+      threshold,
+      reliable: responseRatio >= 1.4 && forcedChoice >= 0.6,
+    };
+  });
+  const forcedChoice = fcRight / looked.length;
+  const reliable = targets.filter((t) => t.reliable).length;
+  const verdict = reliable === K ? 'good' : reliable > 0 && forcedChoice >= 0.6 ? 'weak' : 'no-response';
+  const weakOnes = targets.filter((t) => !t.reliable).map((t) => t.label);
+  const advice =
+    verdict === 'good'
+      ? 'Every target gives a clear response.'
+      : verdict === 'weak'
+        ? `${weakOnes.join(', ')} ${weakOnes.length === 1 ? 'gives' : 'give'} a weak response: it will be slow or silent. Try another frequency for ${weakOnes.length === 1 ? 'it' : 'them'}, and longer, steadier looks.`
+        : 'No clear response to any target: check that the electrodes at the back of the head touch the skin, then try again with slower, longer looks.';
+  // A target the user cannot drive gets the strictest threshold: silent rather than wrong.
+  for (const t of targets) if (!t.reliable) t.threshold = population + 1.5;
+  const profile: Profile = {
+    ...base,
+    z: { ...base.z, prior, thresholds: targets.map((t) => t.threshold) },
+  };
+  return { profile, report: { targets, forcedChoice, verdict, advice } };
+}
