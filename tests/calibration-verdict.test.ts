@@ -12,6 +12,15 @@ describe('calibration verdict', () => {
     expect(calibrationVerdict({ accuracy: 0.9, targets: 2 }).text).toContain('right 50 times out of 100');
   });
 
+  it('says what was measured: looks at squares (forced choice) or every moment, rest included', () => {
+    expect(calibrationVerdict({ accuracy: 0.3, targets: 4, measure: 'looks' }).text).toMatch(
+      /^When the person looked at a square, it recognised the right square 30 times out of 100\. Guessing among the 4 squares would be right 25 times/,
+    );
+    expect(calibrationVerdict({ accuracy: 0.3, targets: 4 }).text).toMatch(
+      /^Out of 100 moments, .* \(looking at a square, or resting\) 30 times\./,
+    );
+  });
+
   it('calls 30 % with 4 targets too low and says to check the headset contact', () => {
     const v = calibrationVerdict({ accuracy: 0.3, targets: 4 });
     expect(v.verdict).toBe('too-low');

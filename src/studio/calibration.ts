@@ -1,9 +1,23 @@
 import type { StimulusTarget } from '../core/protocol/layout';
 import type { FromWorker, Settings, StreamStatus } from '../core/protocol/messages';
 import type { Profile } from '../core/ssvep/profile';
-import { calibrationVerdict, saveNeedsConfirmation, type CalibrationVerdict } from '../core/ssvep/calibration-verdict';
+import {
+  calibrationVerdict,
+  saveNeedsConfirmation,
+  type CalibrationFigures,
+  type CalibrationVerdict,
+  type Verdict,
+} from '../core/ssvep/calibration-verdict';
+import type { CheckInReport } from '../core/ssvep/check-in';
 import { FrameClock, luminance, measureRefreshRate } from '../content/stimulus-clock';
-import { activateProfile, deleteProfile, listProfiles, loadRecording, saveProfile } from '../extension/recordings-db';
+import {
+  activateProfile,
+  deleteProfile,
+  listProfiles,
+  loadRecording,
+  saveProfile,
+  type StoredProfile,
+} from '../extension/recordings-db';
 import { $, getSettings, toBackground, toOffscreen } from './messaging';
 import { calibrationLength, calibrationSchedule, DEFAULT_SCHEDULE, durationWords, LEAD_IN } from './schedule';
 
@@ -47,14 +61,27 @@ async function untilVisible(cancelled: () => boolean): Promise<void> {
   while (document.hidden && !cancelled()) await sleep(200);
 }
 
-function verdictOf(p: Profile): CalibrationVerdict | undefined {
-  const acc = p.calibration?.cvAccuracy;
+/** The figures a calibration is judged on: the looks at squares when the worker reports them, else its windows. */
+function figuresOf(profile: Profile, targets: number, report?: CheckInReport): CalibrationFigures {
+  const restFired = profile.calibration?.cvRestFired;
+  if (report)
+    return {
+      accuracy: report.forcedChoice,
+      measure: 'looks',
+      targets,
+      restFired,
+      perTarget: report.targets.map((t) => ({ label: t.label, accuracy: t.forcedChoice })),
+    };
+  return { accuracy: profile.calibration?.cvAccuracy ?? 0, measure: 'windows', targets, restFired };
+}
+
+/** What a saved calibration scored: as judged when saved, or (older ones) its cross-validated windows. */
+function savedResult(p: StoredProfile): { accuracy: number; verdict: Verdict } | undefined {
+  if (p.result) return p.result;
+  const acc = p.profile.calibration?.cvAccuracy;
   if (acc === undefined) return undefined;
-  return calibrationVerdict({
-    accuracy: acc,
-    targets: p.signal.targets.length,
-    restFired: p.calibration?.cvRestFired,
-  });
+  const v = calibrationVerdict({ accuracy: acc, targets: p.profile.signal.targets.length });
+  return { accuracy: acc, verdict: v.verdict };
 }
 
 const VERDICT_WORDS = { good: 'good', usable: 'usable', 'too-low': 'too low' } as const;
@@ -94,12 +121,12 @@ async function renderProfiles(): Promise<void> {
         await renderProfiles();
       });
       actions.append(use, ' ', del);
-      const v = verdictOf(p.profile);
+      const r = savedResult(p);
       tr.append(
         td(p.name),
         td(p.device === 'simulated' ? 'Demo headset' : p.device),
         td(new Date(p.createdAt).toLocaleString()),
-        td(v ? `${VERDICT_WORDS[v.verdict]} (${Math.round(100 * p.profile.calibration!.cvAccuracy!)} of 100)` : '-'),
+        td(r ? `${VERDICT_WORDS[r.verdict]} (${Math.round(100 * r.accuracy)} of 100)` : '-'),
         actions,
       );
       return tr;
@@ -138,7 +165,8 @@ export async function initCalibration(): Promise<void> {
   const total = steps.reduce((s, x) => s + x.seconds, 0);
   $('cal-length').textContent = calibrationLength(settings.layout.targets, schedule);
   let cancelled = false;
-  let pending: { profile: Profile; verdict: CalibrationVerdict; device: string } | undefined;
+  let pending:
+    { profile: Profile; verdict: CalibrationVerdict; figures: CalibrationFigures; device: string } | undefined;
 
   const setResult = (...nodes: Node[]) => $('cal-result').replaceChildren(...nodes);
   const offerSave = (on: boolean) => {
@@ -270,26 +298,22 @@ export async function initCalibration(): Promise<void> {
       );
       return;
     }
-    const c = result.profile.calibration;
-    const verdict = calibrationVerdict({
-      accuracy: c?.cvAccuracy ?? 0,
-      targets: settings.layout.targets.length,
-      restFired: c?.cvRestFired,
-    });
+    const figures = figuresOf(result.profile, settings.layout.targets.length, result.report);
+    const verdict = calibrationVerdict(figures);
     $('cue').textContent = 'Calibration finished: the result is below.';
-    setResult(outcome(verdict, c, result.suggestion));
-    pending = { profile: result.profile, verdict, device };
+    setResult(outcome(verdict, result.profile.calibration, result.suggestion));
+    pending = { profile: result.profile, verdict, figures, device };
     offerSave(true);
     button('cal-save').focus();
   });
 
   button('cal-save').addEventListener('click', async () => {
     if (!pending) return;
-    const { profile, verdict, device } = pending;
+    const { profile, verdict, figures, device } = pending;
     const inUse = (await listProfiles()).find((p) => p.active && p.device === device);
     const reason = saveNeedsConfirmation(
-      { accuracy: profile.calibration?.cvAccuracy ?? 0, verdict: verdict.verdict },
-      inUse && { name: inUse.name, accuracy: inUse.profile.calibration?.cvAccuracy },
+      { accuracy: figures.accuracy, verdict: verdict.verdict },
+      inUse && { name: inUse.name, accuracy: savedResult(inUse)?.accuracy },
     );
     if (reason && !(await confirmSave(reason, inUse !== undefined))) {
       $('cal-result').append(
@@ -300,7 +324,12 @@ export async function initCalibration(): Promise<void> {
       return;
     }
     pending = undefined;
-    await saveProfile({ name: `Calibration ${new Date().toLocaleString()}`, device, profile });
+    await saveProfile({
+      name: `Calibration ${new Date().toLocaleString()}`,
+      device,
+      profile,
+      result: { accuracy: figures.accuracy, measure: figures.measure ?? 'windows', verdict: verdict.verdict },
+    });
     await toOffscreen({ to: 'offscreen', type: 'profile-changed' });
     offerSave(false);
     $('cal-kept')?.remove();
@@ -327,9 +356,13 @@ function outcome(v: CalibrationVerdict, c: Profile['calibration'], suggestion: s
   details.append(
     Object.assign(document.createElement('summary'), { textContent: 'Details (for technicians)' }),
     para(
-      `Cross-validated accuracy: ${(100 * (c?.cvAccuracy ?? 0)).toFixed(0)} % of windows (${c?.windows ?? 0} windows, target and rest, 5 folds by trial); rest windows that would fire: ${(100 * (c?.cvRestFired ?? 0)).toFixed(1)} %. Chance among ${Math.round(1 / v.chance)} targets: ${(100 * v.chance).toFixed(0)} %.`,
+      c?.cvAccuracy !== undefined
+        ? `Personal model (fbcca-lda) kept. Cross-validated accuracy: ${(100 * c.cvAccuracy).toFixed(0)} % of windows (${c.windows} windows, target and rest, 5 folds by trial); rest windows that would fire: ${(100 * (c.cvRestFired ?? 0)).toFixed(1)} %.`
+        : 'Personal model not kept: the standard (training-free) detector, tuned to this calibration, is used.',
     ),
-    para(`Classifier's note: ${suggestion}`),
+    para(
+      `Chance among ${Math.round(1 / v.chance)} targets: ${(100 * v.chance).toFixed(0)} %. Classifier's note: ${suggestion}`,
+    ),
   );
   box.append(details);
   return box;

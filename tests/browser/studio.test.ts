@@ -97,6 +97,7 @@ describe('guided calibration', () => {
     expect(accuracy).toBeGreaterThanOrEqual(70);
     // In plain words, against guessing, with a verdict.
     expect(outcome).toContain('Guessing among the 4 squares would be right 25 times out of 100');
+    expect(outcome).toMatch(/recognised the right square (8[1-9]|9\d|100) times out of 100/);
     expect(await studio.getAttribute('#cal-outcome', 'data-verdict')).toBe('good');
     expect(await studio.textContent('#cal-outcome h3')).toMatch(/^Good/);
     const rec = (await recordings(studio)).find((r) => r.name.startsWith('Calibration'))!;
@@ -149,9 +150,11 @@ describe('guided calibration', () => {
     expect(await studio.getAttribute('#cal-outcome', 'data-verdict')).toBe('too-low');
     expect(await studio.textContent('#cal-outcome h3')).toMatch(/^Too low: check the headset contact/);
     expect(outcome).toContain('Guessing among the 4 squares would be right 25 times out of 100');
-    // Counting rest windows (where doing nothing is right), not looking scores about half: below the "usable" bar.
-    const score = Number(/\) (\d+) times\. Guessing/.exec(outcome)![1]);
+    // Judged on the looks at squares (forced choice), where guessing gets 25: below the "usable" bar.
+    const score = Number(/recognised the right square (\d+) times out of 100/.exec(outcome)![1]);
     expect(score).toBeLessThan(63);
+    // Every square is named with its own reliability.
+    expect(await studio.locator('#cal-outcome li').allTextContents()).toHaveLength(4);
     expect(outcome).toContain('"usable" needs 63');
     await studio.locator('#cal-outcome').screenshot({ path: resolve(ARTIFACTS, 'calibration-too-low.png') });
 

@@ -4,12 +4,14 @@
  * target when per-target figures exist. Also decides when saving a result
  * needs the carer to confirm (it is worse than the one in use, or too low).
  *
- * The accuracy given by the calibration counts rest windows too (doing
- * nothing while the person rests is right), so a person who never looks at
- * a square still scores about the share of rest windows (~50 % with the
- * default schedule). The bars below therefore sit well above both guessing
- * (1 / number of targets) and that floor: half-way and three quarters of the
- * way from guessing to perfect.
+ * Two figures can be judged. 'looks' (preferred): the share of the windows
+ * in which the person looked at a square where that square scored highest
+ * (forced choice); guessing gets exactly 1 / number of targets. 'windows':
+ * the cross-validated share of all windows classified right, rest included;
+ * doing nothing is right at rest, so a person who never looks at a square
+ * still scores about the share of rest windows (~50 % with the default
+ * schedule). Either way the bars sit well above guessing: half-way
+ * ('usable') and three quarters of the way ('good') from guessing to perfect.
  */
 
 export type Verdict = 'good' | 'usable' | 'too-low';
@@ -22,8 +24,10 @@ export interface TargetFigure {
 }
 
 export interface CalibrationFigures {
-  /** Cross-validated share (0-1) of windows classified correctly. */
+  /** Share (0-1) judged: see `measure`. */
   accuracy: number;
+  /** 'looks': forced choice over the looks at squares; 'windows' (default): all windows, rest included. */
+  measure?: 'looks' | 'windows';
   /** How many targets the person chose between. */
   targets: number;
   /** Share (0-1) of rest windows that would have selected something. */
@@ -89,9 +93,12 @@ export function calibrationVerdict(f: CalibrationFigures): CalibrationVerdict {
   // A good average can hide a square that never works, or a person at rest that triggers actions.
   if (verdict === 'good' && (weak.length > 0 || restFires)) verdict = 'usable';
 
+  const result =
+    f.measure === 'looks'
+      ? `When the person looked at a square, it recognised the right square ${outOf100(f.accuracy)} times out of 100.`
+      : `Out of 100 moments, it told correctly what the person was doing (looking at a square, or resting) ${outOf100(f.accuracy)} times.`;
   const text =
-    `Out of 100 moments, it told correctly what the person was doing (looking at a square, or resting) ` +
-    `${outOf100(f.accuracy)} times. Guessing among the ${f.targets} squares would be right ` +
+    `${result} Guessing among the ${f.targets} squares would be right ` +
     `${outOf100(chance)} times out of 100; "usable" needs ${outOf100(usableFrom)}, "good" ${outOf100(goodFrom)}.`;
 
   const reasons: string[] = [];
