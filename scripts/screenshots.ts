@@ -161,7 +161,10 @@ async function main(): Promise<void> {
       if (ONLY && !ONLY.includes(shot.name)) continue;
       // A fresh browser profile per picture: each starts from a clean install.
       const userDataDir = mkdtempSync(join(tmpdir(), 'brainbrowsr-screenshots-'));
-      const ext = await launchWithExtension({ headless: true, userDataDir });
+      const ext = await launchWithExtension({ headless: true, userDataDir }).catch((e: Error) => {
+        rmSync(userDataDir, { recursive: true, force: true });
+        throw e;
+      });
       const pages: Page[] = [];
       const ctx: Context = {
         ext,

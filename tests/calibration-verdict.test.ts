@@ -59,6 +59,18 @@ describe('calibration verdict', () => {
     expect(resting.headline).toContain('lower the sensitivity');
   });
 
+  it('a square whose response the calibration found too weak is never called reliable', () => {
+    const v = calibrationVerdict({
+      accuracy: 0.9,
+      targets: 2,
+      perTarget: [
+        { label: 'Next', accuracy: 0.9, reliable: false },
+        { label: 'Back', accuracy: 0.9, reliable: true },
+      ],
+    });
+    expect(v.targets.map((t) => t.reliability)).toEqual(['sometimes-missed', 'reliable']);
+  });
+
   it('without per-target figures gives no per-target words', () => {
     expect(calibrationVerdict({ accuracy: 0.9, targets: 4 }).targets).toEqual([]);
   });

@@ -70,7 +70,7 @@ function figuresOf(profile: Profile, targets: number, report?: CheckInReport): C
       measure: 'looks',
       targets,
       restFired,
-      perTarget: report.targets.map((t) => ({ label: t.label, accuracy: t.forcedChoice })),
+      perTarget: report.targets.map((t) => ({ label: t.label, accuracy: t.forcedChoice, reliable: t.reliable })),
     };
   return { accuracy: profile.calibration?.cvAccuracy ?? 0, measure: 'windows', targets, restFired };
 }

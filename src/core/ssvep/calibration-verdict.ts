@@ -21,6 +21,8 @@ export interface TargetFigure {
   label: string;
   /** Share (0-1) of this target's windows recognised as this target. */
   accuracy: number;
+  /** False when the calibration found its response too weak to act on safely (it is then kept silent). */
+  reliable?: boolean;
 }
 
 export interface CalibrationFigures {
@@ -63,7 +65,7 @@ const SOMETIMES = 0.5;
 const outOf100 = (x: number) => Math.round(100 * Math.max(0, Math.min(1, x)));
 
 function targetWords(t: TargetFigure): TargetWords {
-  if (t.accuracy >= RELIABLE)
+  if (t.accuracy >= RELIABLE && t.reliable !== false)
     return { label: t.label, reliability: 'reliable', text: `${t.label}: reliable (${outOf100(t.accuracy)} of 100).` };
   if (t.accuracy >= SOMETIMES)
     return {
