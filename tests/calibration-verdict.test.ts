@@ -59,7 +59,7 @@ describe('calibration verdict', () => {
     expect(resting.headline).toContain('lower the sensitivity');
   });
 
-  it('a square whose response the calibration found too weak is never called reliable', () => {
+  it('a square whose response the calibration found too weak is called so, and a good result with one is only usable', () => {
     const v = calibrationVerdict({
       accuracy: 0.9,
       targets: 2,
@@ -68,7 +68,9 @@ describe('calibration verdict', () => {
         { label: 'Back', accuracy: 0.9, reliable: true },
       ],
     });
-    expect(v.targets.map((t) => t.reliability)).toEqual(['sometimes-missed', 'reliable']);
+    expect(v.targets.map((t) => t.reliability)).toEqual(['not-recognised', 'reliable']);
+    expect(v.targets[0].text).toMatch(/^Next: response too weak \(90 of 100\): it will stay silent/);
+    expect(v.verdict).toBe('usable');
   });
 
   it('without per-target figures gives no per-target words', () => {

@@ -65,7 +65,14 @@ const SOMETIMES = 0.5;
 const outOf100 = (x: number) => Math.round(100 * Math.max(0, Math.min(1, x)));
 
 function targetWords(t: TargetFigure): TargetWords {
-  if (t.accuracy >= RELIABLE && t.reliable !== false)
+  // The calibration keeps such a square silent, whatever its share: say so.
+  if (t.reliable === false)
+    return {
+      label: t.label,
+      reliability: 'not-recognised',
+      text: `${t.label}: response too weak (${outOf100(t.accuracy)} of 100): it will stay silent. Check the headset, or give it another frequency in Settings.`,
+    };
+  if (t.accuracy >= RELIABLE)
     return { label: t.label, reliability: 'reliable', text: `${t.label}: reliable (${outOf100(t.accuracy)} of 100).` };
   if (t.accuracy >= SOMETIMES)
     return {
