@@ -9,9 +9,21 @@ export default defineManifest({
   // Fixed key: the extension id (and so the origin the relay trusts) is the same on every install.
   key: EXTENSION_PUBLIC_KEY,
   minimum_chrome_version: '117',
-  permissions: ['offscreen', 'storage', 'tabs'],
+  // activeTab: the popup reads the front tab's site (per-site opt-out, home page) only when the carer opens it.
+  permissions: ['offscreen', 'storage', 'activeTab'],
   background: { service_worker: 'src/background/index.ts', type: 'module' },
   action: { default_popup: 'src/popup/popup.html', default_title: 'BrainBrowsR' },
+  // The carer's shortcuts; changeable at chrome://extensions/shortcuts.
+  commands: {
+    'toggle-on': {
+      suggested_key: { default: 'Alt+Shift+O' },
+      description: 'Switch the BrainBrowsR targets on or off',
+    },
+    'toggle-sleep': {
+      suggested_key: { default: 'Alt+Shift+S' },
+      description: 'Put the BrainBrowsR targets to sleep, or wake them',
+    },
+  },
   content_scripts: [
     {
       matches: ['http://*/*', 'https://*/*'],

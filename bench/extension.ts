@@ -1,8 +1,8 @@
 import { execSync } from 'node:child_process';
 import type { Page } from 'playwright-core';
 import { DEFAULT_LAYOUT } from '../src/core/protocol/layout';
-import { launchWithExtension } from '../src/node/chromium';
 import { serveDemo } from '../src/node/demo-server';
+import { launchFresh, look, switchOnSimulated } from '../tests/browser/harness';
 import { fmt, heading } from './util';
 
 interface Bridge {
@@ -37,19 +37,22 @@ function extensionProcessRss(): number {
 const pct = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(p * v.length))];
 
 export async function benchExtension(): Promise<void> {
+  // The test build: its stimulus-log hook reports frame costs and latencies (production builds answer no page).
   const { build } = await import('vite');
-  await build({ logLevel: 'warn' });
+  await build({ logLevel: 'warn', mode: 'test' });
   const site = await serveDemo();
-  const ext = await launchWithExtension({ headless: true });
+  const ext = await launchFresh();
+  await switchOnSimulated(ext);
   try {
     const page = await ext.context.newPage();
     await page.goto(site.url);
+    await page.bringToFront();
     await page.waitForTimeout(4000);
     heading('Extension: from the deciding window to the page action (simulated headset, headless Chromium)');
-    for (const key of ['4', '3', '4', '3', '4', '3', '4', '3']) {
-      await page.keyboard.press(key);
+    for (const key of [4, 3, 4, 3, 4, 3, 4, 3]) {
+      await look(page, key);
       await page.waitForTimeout(3500);
-      await page.keyboard.press('0');
+      await look(page, 0);
       await page.waitForTimeout(2500);
     }
     const b = await bridge(page);

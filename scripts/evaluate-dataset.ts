@@ -40,6 +40,7 @@ import type { WindowFeatures } from '../src/core/ssvep/window-analyzer';
 import { simulateRecording } from '../src/core/sim/session';
 import { channelQuality } from '../src/core/dsp/spectrum';
 import { loadRecording } from '../src/node/files';
+import { DEFAULT_LAYOUT } from '../src/core/protocol/layout';
 import { designIir } from '../src/core/dsp/design';
 import { SosFilter } from '../src/core/dsp/sos-filter';
 import { FBCCA_WEIGHTS } from '../src/core/ssvep/filter-bank';
@@ -97,7 +98,7 @@ const muse: Session[] = readdirSync(`${SHARED}/muse-ssvep`)
   });
 /** Simulated headset (the extension's default layout): a minute of reading, then 6 looks per target and 8 rests. */
 function simulatedSession(subject: number, ses: number): Session {
-  const targets = hz([8, 10, 12, 13]);
+  const targets = hz(DEFAULT_LAYOUT.targets.map((t) => t.frequency));
   const order = [...targets.flatMap((t) => Array(6).fill(t.frequency) as number[]), ...Array(8).fill(null)];
   let seed = subject * 100 + ses;
   const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
@@ -310,7 +311,11 @@ console.log('Means are over subjects; each subject counts once.');
 const conditions: { name: string; ss: Session[]; calibratable: boolean }[] = [
   { name: '(a, b) ssvep-exo, 8 channels, 256 Hz', ss: exo, calibratable: true },
   { name: '(c) few-channel dry headset: Oz, O1, O2 at 250 Hz with dry-electrode noise', ss: few, calibratable: true },
-  { name: 'simulated headset (4 channels, 8/10/12/13 Hz)', ss: sim, calibratable: true },
+  {
+    name: `simulated headset (4 channels, the default ${DEFAULT_LAYOUT.targets.map((t) => t.frequency).join('/')} Hz layout)`,
+    ss: sim,
+    calibratable: true,
+  },
 ];
 const defaultRows = new Map<string, SubjectResult[]>();
 for (const c of conditions) {

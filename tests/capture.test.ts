@@ -76,6 +76,27 @@ describe('brainbrowsr convert --device: raw captures to recordings', () => {
     expect(rec.data[3][50]).toBeCloseTo(61 * 0.48828125, 2);
   });
 
+  it('an Explore capture with one flipped time stamp bit keeps every sample (issue 13: 1 616 of 60 000 kept)', () => {
+    const rows = Array.from({ length: 16 }, (_, s) => Array.from({ length: 8 }, (_, c) => s + c));
+    const packets = Array.from({ length: 3750 }, (_, i) =>
+      encodeExplorePacket(146, i, 5000 + i * 640, encodeExploreEeg(rows, 2.4)),
+    );
+    for (const bit of [25, 30, 31]) {
+      const bytes = Buffer.concat(packets);
+      bytes[100 * packets[0].length + 4 + (bit >> 3)] ^= 1 << (bit & 7);
+      const file = join(tmp, `explore-ts-${bit}.bin`);
+      writeFileSync(file, bytes);
+      const out = join(tmp, `explore-ts-${bit}.bdf`);
+      const r = cli('convert', file, out, '--device', 'explore');
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/60000 samples at 250 Hz; lost 0 samples/);
+      expect(r.stderr).toMatch(/2 resynchronisations/);
+      const rec = readRecording(readFileSync(out), out);
+      expect(rec.data[0].length).toBe(60_000);
+      expect(rec.annotations.filter((a) => a.label === 'resync')).toHaveLength(2);
+    }
+  });
+
   it('refuses a capture with no packets and an unknown device, exit 2', () => {
     const junk = join(tmp, 'junk.bin');
     writeFileSync(junk, Buffer.from('hello, this is not a headset'));

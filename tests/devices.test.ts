@@ -170,7 +170,10 @@ describe('Mentalab Explore decoder', () => {
     expect(packet.length).toBe(8 + data.length + 4);
     expect(packet[2] | (packet[3] << 8)).toBe(4 + data.length + 4); // length counts time stamp, data, trailer
     const d = new ExploreDecoder();
-    const r = d.push(packet);
+    // The layout is adopted when a second packet confirms it.
+    expect(d.push(packet).block.timestamps.length).toBe(0);
+    const r = d.push(encodeExplorePacket(146, 4, 123456 + 640, data));
+    expect(r.block.timestamps.length).toBe(32);
     expect(d.channelCount).toBe(8);
     expect(d.sampleRate).toBe(250);
     const k = exploreScale(2.4);
@@ -179,23 +182,29 @@ describe('Mentalab Explore decoder', () => {
     expect(r.block.data[1][0]).toBe(Math.fround(-k));
     expect(r.block.data[2][0]).toBe(Math.fround(-8388608 * k));
     expect(r.block.data[3][0]).toBe(Math.fround(8388607 * k));
-    expect(Array.from(r.block.data[4]).map((v) => Math.round(v / k))).toEqual(Array.from({ length: 16 }, (_, s) => s));
-    expect(r.block.timestamps[0]).toBeCloseTo(12.3456, 6);
+    expect(Array.from(r.block.data[4].subarray(0, 16)).map((v) => Math.round(v / k))).toEqual(
+      Array.from({ length: 16 }, (_, s) => s),
+    );
+    // The time line is the sample index; the device clock only measures loss.
+    expect(r.block.timestamps[16]).toBeCloseTo(16 / 250, 9);
+    expect(r.lost).toBe(0);
   });
 
   it('decodes EEG94 (4 ch), EEG99 (4.5 V) and EEG32, learning the channel count', () => {
     const rows = (n: number, ch: number) =>
       Array.from({ length: n }, (_, s) => Array.from({ length: ch }, (_, c) => 10 * c + s));
+    const twice = (id: number, data: Uint8Array) =>
+      concat(encodeExplorePacket(id, 0, 0, data), encodeExplorePacket(id, 1, 0, data));
     const d4 = new ExploreDecoder();
-    const r4 = d4.push(encodeExplorePacket(144, 0, 0, encodeExploreEeg(rows(33, 4), 2.4)));
+    const r4 = d4.push(twice(144, encodeExploreEeg(rows(33, 4), 2.4)));
     expect(d4.channelCount).toBe(4);
     expect(r4.block.data[3][32]).toBeCloseTo(62, 1);
     const d99 = new ExploreDecoder();
-    const r99 = d99.push(encodeExplorePacket(62, 0, 0, encodeExploreEeg(rows(16, 8), 4.5, 5)));
+    const r99 = d99.push(twice(62, encodeExploreEeg(rows(16, 8), 4.5, 5)));
     expect(d99.sampleRate).toBe(500);
     expect(r99.block.data[7][15]).toBeCloseTo(85, 1);
     const d32 = new ExploreDecoder();
-    const r32 = d32.push(encodeExplorePacket(148, 0, 0, encodeExploreEeg(rows(4, 32), 2.4)));
+    const r32 = d32.push(twice(148, encodeExploreEeg(rows(4, 32), 2.4)));
     expect(d32.channelCount).toBe(32);
     expect(r32.block.data[31][3]).toBeCloseTo(313, 1);
   });
@@ -204,7 +213,7 @@ describe('Mentalab Explore decoder', () => {
     const data = new Uint8Array(8 * 3);
     for (let w = 0; w < 8; w++) data.set([0, 0, w + 1], 3 * w); // word w holds w + 1 (big-endian)
     const d = new ExploreDecoder();
-    const r = d.push(encodeExplorePacket(151, 0, 0, data));
+    const r = d.push(concat(encodeExplorePacket(151, 0, 0, data), encodeExplorePacket(151, 1, 40, data)));
     const k = exploreScale(2.4);
     expect(Array.from(r.block.data.map((c) => Math.round(c[0] / k)))).toEqual([8, 7, 6, 5, 4, 3, 2, 1]);
   });

@@ -5,7 +5,7 @@ import { resample } from '../src/core/dsp/resample';
 import { OnlinePipeline, type Heartbeat } from '../src/core/online/pipeline';
 import { EegModel } from '../src/core/sim/eeg-model';
 import { simulateRecording } from '../src/core/sim/session';
-import { checkIn } from '../src/core/ssvep/check-in';
+import { checkIn, quietFrequencies } from '../src/core/ssvep/check-in';
 import { ConfigError, validateSignalConfig } from '../src/core/ssvep/config';
 import { profileMismatch } from '../src/core/ssvep/profile';
 import { RestNormalizer } from '../src/core/ssvep/rest-normalizer';
@@ -229,5 +229,16 @@ describe('the training-free detector on real recordings it was not tuned on', ()
     const a = scoreAsync([{ annotations: rec.annotations, selections }], ['13Hz', '17Hz', '21Hz']);
     expect(a.hitRate).toBeGreaterThan(0.6);
     expect(a.falseActivations).toBe(0);
+  });
+});
+
+describe('frequencies to offer instead of a weak target', () => {
+  it('avoids the frequencies a strong resting alpha favours', () => {
+    const rec = simulateRecording(120, [], { seed: 21, subject: 2, channels: 4, alphaLevel: 8, artefacts: false });
+    const base = trainingFreeProfile(hz([13, 17, 21]), 250, 4, 50);
+    const picks = quietFrequencies([rec], base, [17], [9, 9.5, 10, 10.5, 11, 14, 15, 15.5]);
+    expect(picks).toHaveLength(3);
+    // Alpha of this model sits between 9 and 11 Hz.
+    expect(picks.every((f) => f >= 14)).toBe(true);
   });
 });

@@ -1,6 +1,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { DEFAULT_LAYOUT } from '../core/protocol/layout';
 import {
+  type Control,
   STATUS_OFF,
   STORAGE_KEYS,
   type Settings,
@@ -9,6 +10,7 @@ import {
   type ToContent,
   type ToOffscreen,
 } from '../core/protocol/messages';
+import { loadControl, pageControl, patchControl } from './control';
 
 /**
  * Service worker: keeps the offscreen document alive, routes messages
@@ -17,8 +19,10 @@ import {
  * in storage.session, so being stopped and restarted changes nothing.
  */
 const OFFSCREEN_URL = 'src/offscreen/offscreen.html';
+const WELCOME_URL = 'src/welcome/welcome.html';
 
-export const DEFAULT_SETTINGS: Settings = { device: 'simulated', layout: DEFAULT_LAYOUT, mains: 50, relay: true };
+// No headset until the carer chooses one: the simulator too is a choice (Connect page, npm start).
+export const DEFAULT_SETTINGS: Settings = { device: 'none', layout: DEFAULT_LAYOUT, mains: 50, relay: true };
 
 async function loadSettings(): Promise<Settings> {
   const got = await browser.storage.local.get(STORAGE_KEYS.settings);
@@ -54,8 +58,9 @@ async function ensureOffscreen(): Promise<void> {
   await creating;
 }
 
+// Without a chosen headset there is no offscreen document: messages to it fall on the floor.
 const toOffscreen = async (m: ToOffscreen) => {
-  await ensureOffscreen();
+  if ((await loadSettings()).device !== 'none') await ensureOffscreen();
   return browser.runtime.sendMessage(m).catch(() => undefined);
 };
 
@@ -92,10 +97,33 @@ async function showBadge(s: StreamStatus): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  await ensureOffscreen();
   const settings = await loadSettings();
+  if (settings.device === 'none') return;
+  await ensureOffscreen();
   await toOffscreen({ to: 'offscreen', type: 'settings', settings });
   await toOffscreen({ to: 'offscreen', type: 'connect', device: settings.device });
+}
+
+const openWelcome = () => browser.tabs.create({ url: browser.runtime.getURL(WELCOME_URL) });
+
+/** The carer's shortcuts (chrome://extensions/shortcuts). */
+async function onCommand(command: string): Promise<void> {
+  const c = await loadControl();
+  if (command === 'toggle-on') {
+    if (c.consentAt == null) await openWelcome();
+    else await patchControl({ on: !c.on, asleep: false });
+  } else if (command === 'toggle-sleep' && c.on) {
+    await patchControl({ asleep: !c.asleep });
+  }
+}
+
+/** Extension pages may change everything; a content script only sleep (its wake/sleep target). */
+function allowedPatch(patch: Partial<Control>, sender: Runtime.MessageSender): Partial<Control> {
+  // Extension pages (popup, welcome, studio) have this extension's origin; content scripts the page's.
+  const fromExtensionPage = sender.url?.startsWith(browser.runtime.getURL('')) === true;
+  const fromContent = !fromExtensionPage && sender.tab !== undefined && sender.id === browser.runtime.id;
+  if (fromExtensionPage) return patch;
+  return fromContent && typeof patch.asleep === 'boolean' ? { asleep: patch.asleep } : {};
 }
 
 browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSender): Promise<unknown> | undefined => {
@@ -109,7 +137,14 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
         await toAllTabs({ to: 'content', type: 'status', status: m.status });
       })();
     case 'heartbeat':
-      return toActiveTab({ to: 'content', type: 'heartbeat', scores: m.scores, t: m.t });
+      return toActiveTab({
+        to: 'content',
+        type: 'heartbeat',
+        scores: m.scores,
+        t: m.t,
+        candidate: m.candidate,
+        progress: m.progress,
+      });
     case 'detection':
       console.info(`[BrainBrowsR] detection ${m.detection.target} (${m.detection.label})`);
       return toActiveTab({ to: 'content', type: 'detection', detection: m.detection });
@@ -118,7 +153,7 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
     case 'visible-targets':
       // Only the tab the user sees decides what is on screen.
       if (sender.tab && !sender.tab.active) return undefined;
-      return toOffscreen({ to: 'offscreen', type: 'visible-targets', targets: m.targets });
+      return toOffscreen({ to: 'offscreen', type: 'visible-targets', targets: m.targets, longerLook: m.longerLook });
     case 'action-done':
       return browser.storage.session.set({ lastAction: { action: m.action, target: m.target, at: m.at } });
     case 'connect':
@@ -139,9 +174,15 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
           await toTab(sender.tab.id, { to: 'content', type: 'status', status: s });
           const settings = await loadSettings();
           await toTab(sender.tab.id, { to: 'content', type: 'layout', layout: settings.layout });
+          const control = pageControl(await loadControl(), sender.url);
+          await toTab(sender.tab.id, { to: 'content', type: 'control', control });
         }
         return s;
       })();
+    case 'get-control':
+      return loadControl();
+    case 'set-control':
+      return patchControl(allowedPatch(m.patch, sender));
     case 'get-settings':
       return loadSettings();
     case 'set-settings':
@@ -161,10 +202,24 @@ browser.tabs.onActivated.addListener(async ({ tabId }) => {
   await toTab(tabId, { to: 'content', type: 'request-state' });
 });
 
-browser.runtime.onInstalled.addListener(() => void start());
+browser.runtime.onInstalled.addListener((details) => {
+  // First install: the welcome page (what it does, the photosensitivity warning, consent, connecting).
+  if (details.reason === 'install') void openWelcome();
+  void start();
+});
+browser.commands.onCommand.addListener((command) => void onCommand(command));
+// Settings or control changed (popup, shortcut, welcome, studio, a sleep target): every tab asks again.
+browser.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'local') return;
+  if (changes[STORAGE_KEYS.control] || changes[STORAGE_KEYS.settings]) {
+    void toAllTabs({ to: 'content', type: 'request-state' });
+  }
+});
 browser.runtime.onStartup.addListener(() => void start());
-// Also on every wake-up of this worker: the offscreen document may have been closed.
-void ensureOffscreen().then(async () => {
+// Also on every wake-up of this worker: the offscreen document may have been closed (none without a headset).
+void loadSettings().then(async (settings) => {
+  if (settings.device === 'none') return;
+  await ensureOffscreen();
   const s = await loadStatus();
   if (s.state === 'off') await start();
 });

@@ -1,24 +1,48 @@
 import browser from 'webextension-polyfill';
-import { DEFAULT_LAYOUT, type Layout, type StimulusTarget } from '../core/protocol/layout';
-import type { StreamStatus, ToBackground, ToContent } from '../core/protocol/messages';
-import { isFeedPage, performAction } from './actions';
-import { Overlay } from './overlay';
+import {
+  DEFAULT_LAYOUT,
+  type Layout,
+  type StimulusTarget,
+  WAKE_DWELL_FACTOR,
+  wakeTarget,
+} from '../core/protocol/layout';
+import type { LongerLook, PageControl, StreamStatus, ToBackground, ToContent } from '../core/protocol/messages';
+import { isFeedPage, markPost, type PageContext, perform, planFor, unmarkPosts } from './actions';
+import { Overlay, type TargetView } from './overlay';
+import { installSimulatedGaze } from './sim-gaze';
+import { installTestHooks } from './test-hooks';
 
 /**
- * Content script: draws the targets, reports which are on screen and (for the
- * simulated headset) which one the pointer or keys 1-9 point at, and performs
- * the action of each detection.
+ * Content script. Draws nothing at all until the user consented (welcome
+ * page), the switch is on and this site is not opted out; then the status
+ * line, and the targets only while a headset streams. Each target's label
+ * says what it will do on this page now; targets that can do nothing here
+ * are drawn still and cannot be selected. Performs the action of each
+ * detection and says what happened.
  */
 const send = (m: ToBackground) => browser.runtime.sendMessage(m).catch(() => undefined);
 
 let layout: Layout = DEFAULT_LAYOUT;
 let status: StreamStatus | undefined;
+let control: PageControl | undefined;
+let overlay: Overlay | undefined;
 let lastScores: number[] = [];
-let keyGaze: number | null = null;
+let lastHeartbeatT: number | undefined;
 /** Milliseconds from decoding the deciding window's last sample to the page action. */
 const latencies: number[] = [];
 
-const overlay = new Overlay(layout, (t) => gaze(t));
+const active = () => Boolean(control?.consented && control.on && !control.blocked);
+const streaming = () => status?.state === 'streaming';
+
+function context(): PageContext {
+  const bands = overlay?.coveredBands() ?? { top: 0, bottom: 0 };
+  return {
+    asleep: control?.asleep ?? false,
+    homePage: control?.homePage,
+    coveredTop: bands.top,
+    coveredBottom: bands.bottom,
+  };
+}
 
 function gaze(target: StimulusTarget | null): void {
   send({ to: 'background', type: 'gaze', frequency: target ? target.frequency : null });
@@ -26,27 +50,89 @@ function gaze(target: StimulusTarget | null): void {
 
 let lastVisible = '';
 function reportVisible(force = false): void {
-  const targets = overlay.visibleTargets();
-  const key = targets.join(',');
+  const targets = overlay?.visibleTargets() ?? [];
+  const wake = wakeTarget(layout);
+  const longerLook: LongerLook | undefined =
+    control?.asleep && wake ? { target: wake.index, factor: WAKE_DWELL_FACTOR } : undefined;
+  const key = `${targets.join(',')}|${longerLook?.target ?? ''}`;
   if (!force && key === lastVisible) return;
   lastVisible = key;
-  send({ to: 'background', type: 'visible-targets', targets });
+  send({ to: 'background', type: 'visible-targets', targets, longerLook });
 }
 
-function renderStatus(): void {
-  if (!status || status.state === 'off') {
-    overlay.setStatus('BrainBrowsR: no headset (open the Connect page)');
+function statusText(): string {
+  if (!status || status.state === 'off') return 'BrainBrowsR is on, but no headset is connected';
+  const calibrated = status.calibrated ? '' : ' (not calibrated yet: slower and more careful)';
+  switch (status.state) {
+    case 'connecting':
+      return 'BrainBrowsR: waiting for the headset';
+    case 'signal-lost':
+      return 'BrainBrowsR: headset signal lost, reconnecting';
+    case 'error':
+      return `BrainBrowsR: headset problem (${status.message ?? 'unknown'})`;
+    case 'streaming':
+      if (status.poorContact) {
+        return `BrainBrowsR: the ${status.poorContact} electrode is not touching well; nothing is chosen until it is fixed`;
+      }
+      if (status.learning) return 'BrainBrowsR: getting to know the resting signal (about 20 seconds)…';
+      return control?.asleep
+        ? 'BrainBrowsR is asleep: look at Wake for a few seconds to wake it'
+        : `BrainBrowsR: look at a square to choose it${calibrated}`;
+  }
+}
+
+/** Brings what is drawn in line with consent, switch, site, stream, sleep and the page as it is now. */
+function refresh(): void {
+  if (!active()) {
+    if (overlay) {
+      overlay.destroy();
+      overlay = undefined;
+      unmarkPosts();
+    }
+    reportVisible();
     return;
   }
-  const lost = status.samplesLost > 0 ? `, ${status.samplesLost} samples lost` : '';
-  const label: Record<string, string> = {
-    connecting: 'waiting for headset data',
-    streaming: 'streaming',
-    'signal-lost': 'signal lost, reconnecting',
-    error: `error: ${status.message ?? ''}`,
-  };
-  const text = `BrainBrowsR: ${label[status.state] ?? status.state}${lost}${status.calibrated ? '' : ' (not calibrated)'}`;
-  overlay.setStatus(text, status.state === 'streaming' ? lastScores : []);
+  if (!overlay) {
+    overlay = new Overlay(layout);
+    void overlay.start().then(() => refresh());
+  }
+  const shown = streaming() && !document.hidden;
+  overlay.showTargets(shown);
+  const wake = wakeTarget(layout);
+  const asleep = control?.asleep ?? false;
+  overlay.setSleep(asleep, wake?.index);
+  const ctx = context();
+  const views = new Map<number, TargetView>();
+  for (const t of layout.targets) {
+    const plan = planFor(t, ctx);
+    views.set(t.index, { label: plan.label, enabled: plan.enabled });
+  }
+  overlay.setViews(views);
+  if (shown && !asleep && isFeedPage()) markPost();
+  else unmarkPosts();
+  overlay.setStatus(statusText(), streaming() && !asleep ? lastScores : []);
+  reportVisible();
+}
+
+function setAsleep(asleep: boolean): void {
+  if (control) control = { ...control, asleep };
+  send({ to: 'background', type: 'set-control', patch: { asleep } });
+  refresh();
+}
+
+async function onDetection(index: number, decodedAt: number): Promise<void> {
+  const target = layout.targets.find((t) => t.index === index);
+  if (!target || !overlay || !overlay.visibleTargets().includes(index)) return;
+  overlay.setProgress(undefined, undefined);
+  const ctx = context();
+  const plan = planFor(target, ctx);
+  const at = performance.timeOrigin + performance.now();
+  latencies.push(at - decodedAt);
+  const text = await perform(plan, ctx, { setAsleep });
+  overlay?.toast(text);
+  console.info(`[BrainBrowsR] ${target.label} (${target.frequency} Hz) -> ${plan.action}: ${text}`);
+  send({ to: 'background', type: 'action-done', action: target.feedAction, target: target.index, at });
+  refresh();
 }
 
 browser.runtime.onMessage.addListener((raw: unknown) => {
@@ -55,82 +141,60 @@ browser.runtime.onMessage.addListener((raw: unknown) => {
   switch (m.type) {
     case 'status':
       status = m.status;
-      renderStatus();
+      refresh();
+      break;
+    case 'control':
+      control = m.control;
+      refresh();
       break;
     case 'heartbeat':
       lastScores = m.scores;
-      if (status?.state === 'streaming') renderStatus();
+      lastHeartbeatT = m.t;
+      if (overlay && streaming()) {
+        overlay.setProgress(m.candidate, m.progress);
+        if (!control?.asleep) overlay.setStatus(statusText(), lastScores);
+      }
       break;
     case 'layout':
       layout = m.layout;
-      overlay.setLayout(layout);
+      overlay?.setLayout(layout);
+      refresh();
       reportVisible(true);
       break;
     case 'request-state':
       reportVisible(true);
+      send({ to: 'background', type: 'get-status' });
       break;
-    case 'detection': {
-      const target = layout.targets.find((t) => t.index === m.detection.target);
-      if (!target || !overlay.visibleTargets().includes(target.index)) break;
-      const action = isFeedPage() ? target.feedAction : target.pageAction;
-      const text = performAction(action, {
-        toggleTargets: () => {
-          overlay.othersHidden = !overlay.othersHidden;
-          reportVisible();
-          return overlay.othersHidden;
-        },
-      });
-      const at = performance.timeOrigin + performance.now();
-      latencies.push(at - m.detection.decodedAt);
-      overlay.toast(text);
-      console.info(`[BrainBrowsR] ${target.label} (${target.frequency} Hz) -> ${action}: ${text}`);
-      send({ to: 'background', type: 'action-done', action, target: target.index, at });
+    case 'detection':
+      void onDetection(m.detection.target, m.detection.decodedAt);
       break;
-    }
   }
   return undefined;
 });
 
-// Simulated gaze from the keyboard: 1-9 look at that target, 0 or Escape look away.
-window.addEventListener('keydown', (e) => {
-  if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
-  if (e.key === '0' || e.key === 'Escape') {
-    keyGaze = null;
-    gaze(null);
-    return;
-  }
-  const n = Number(e.key);
-  if (Number.isInteger(n) && n >= 1 && n <= layout.targets.length) {
-    keyGaze = n - 1;
-    gaze(layout.targets[keyGaze]);
-  }
+installSimulatedGaze({
+  active: () => active() && status?.device === 'simulated',
+  targets: () => layout.targets,
+  targetAt: (x, y) => overlay?.targetAt(x, y),
+  gaze,
 });
 
 document.addEventListener('visibilitychange', () => {
-  if (document.hidden) overlay.stop();
-  else overlay.resume();
-  reportVisible();
+  if (document.hidden) overlay?.stop();
+  else overlay?.resume();
+  refresh();
 });
 
-// The stimulus log, for measuring what was really drawn (asked by tests and tools through postMessage).
-window.addEventListener('message', (e) => {
-  if (e.source !== window || e.data?.type !== 'brainbrowsr:stimulus-log?') return;
-  window.postMessage(
-    {
-      type: 'brainbrowsr:stimulus-log',
-      refreshRate: overlay.rate,
-      dropped: overlay.droppedFrames,
-      refused: overlay.refused,
-      frequencies: layout.targets.map((t) => t.frequency),
-      log: overlay.log.slice(-(e.data.frames ?? overlay.log.length)),
-      frameCost: overlay.frameCost,
-      actionLatencies: latencies,
-    },
-    '*',
-  );
-});
+if (__TEST_HOOKS__) {
+  installTestHooks({
+    overlay: () => overlay,
+    layout: () => layout,
+    latencies,
+    visible: () => overlay?.visibleTargets() ?? [],
+    streamTime: () => lastHeartbeatT,
+  });
+}
 
-renderStatus();
-void overlay.start().then(() => reportVisible(true));
-setInterval(() => reportVisible(), 500);
+// Labels follow the page (scrolling, a post liked by hand, focus moving).
+setInterval(refresh, 250);
 send({ to: 'background', type: 'get-status' });

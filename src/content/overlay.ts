@@ -2,39 +2,73 @@ import type { Layout, StimulusTarget } from '../core/protocol/layout';
 import { FrameClock, luminance, measureRefreshRate, renderable } from './stimulus-clock';
 
 /**
- * The flickering targets, a status line and action toasts, in a closed
- * shadow root over the page: page styles cannot reach in, and the overlay
- * never takes part in the page's layout.
+ * The targets, a status line and action messages, in a closed shadow root
+ * over the page: page styles cannot reach in, and the overlay never takes
+ * part in the page's layout. Clicks pass through the targets to the page.
+ *
+ * Each target is an opaque square whose own grey level is modulated (not its
+ * opacity over the page), so its luminance swing is the same on a black and
+ * on a white page. Its label sits on a still black plate (white text, 21:1),
+ * its identity colour is a still border, and a ring around it fills as the
+ * evidence for it grows.
  */
+const MARGIN = 12;
+const STATUS_BAND = 30;
+const RING = 6;
+/** Side of the wake target while asleep (CSS px). */
+export const WAKE_SIZE = 72;
+
 const CSS = `
 :host { all: initial; }
-.target { position: fixed; box-sizing: border-box; display: flex; align-items: center; justify-content: center;
-  font: 600 15px system-ui, sans-serif; color: #fff; text-shadow: 0 0 3px #000; pointer-events: auto;
-  border-radius: 6px; will-change: opacity; user-select: none; }
-.target.hidden { display: none; }
-.target.refused { outline: 3px dashed #f59e0b; opacity: 1 !important; }
+.slot { position: fixed; box-sizing: border-box; padding: ${RING}px; border-radius: 10px; pointer-events: none; }
+.slot.hidden { display: none; }
+.target { width: 100%; height: 100%; box-sizing: border-box; border-radius: 6px; position: relative; overflow: hidden;
+  border: 4px solid var(--identity); box-shadow: 0 0 0 2px #fff, 0 0 0 4px #000; background: #808080; }
+.label { position: absolute; left: 0; right: 0; bottom: 0; background: #000; color: #fff; text-align: center;
+  font: 600 14px/1.25 system-ui, sans-serif; padding: 3px 2px; user-select: none; }
+.slot.small .label { font-size: 11px; padding: 2px 0; }
+.slot.disabled .target { border-style: dashed;
+  background: repeating-linear-gradient(135deg, #4b4b4b 0 10px, #6b6b6b 10px 20px) !important; }
+.slot.disabled .label { color: #e5e5e5; }
 .status { position: fixed; left: 50%; bottom: 8px; transform: translateX(-50%); pointer-events: none;
-  font: 13px system-ui, sans-serif; color: #fff; background: rgba(20,20,20,.82); padding: 4px 10px;
-  border-radius: 12px; display: flex; gap: 8px; align-items: center; white-space: nowrap; }
+  font: 14px system-ui, sans-serif; color: #fff; background: #141414; padding: 4px 10px;
+  border-radius: 12px; display: flex; gap: 8px; align-items: center; white-space: nowrap; box-shadow: 0 0 0 1px #fff; }
 .bar { display: inline-block; width: 6px; height: 14px; background: #444; position: relative; vertical-align: middle; }
 .bar > i { position: absolute; left: 0; right: 0; bottom: 0; background: #4ade80; }
 .toast { position: fixed; left: 50%; top: 18px; transform: translateX(-50%); pointer-events: none;
-  font: 600 18px system-ui, sans-serif; color: #fff; background: rgba(22,101,52,.95); padding: 10px 18px;
-  border-radius: 10px; transition: opacity .4s; }
+  font: 600 18px system-ui, sans-serif; color: #fff; background: #14532d; padding: 10px 18px;
+  border-radius: 10px; box-shadow: 0 0 0 2px #fff; transition: opacity .4s; }
 `;
+
+/** sRGB grey for a relative luminance in [0, 1] (display gamma 2.2), precomputed per 1/255 step. */
+const GREYS = Array.from({ length: 256 }, (_, i) => {
+  const v = Math.round(255 * Math.pow(i / 255, 1 / 2.2));
+  return `rgb(${v},${v},${v})`;
+});
 
 export interface StimulusLogEntry {
   /** rAF time stamp (ms). */
   ts: number;
   frame: number;
-  /** Luminance per target index at this frame (null when not shown). */
+  /** Luminance per target index at this frame (null when not flickering). */
   values: (number | null)[];
+}
+
+export interface TargetView {
+  label: string;
+  enabled: boolean;
+}
+
+interface Parts {
+  slot: HTMLElement;
+  square: HTMLElement;
+  label: HTMLElement;
 }
 
 export class Overlay {
   readonly host: HTMLElement;
   private readonly root: ShadowRoot;
-  private readonly squares = new Map<number, HTMLElement>();
+  private readonly parts = new Map<number, Parts>();
   private readonly statusEl: HTMLElement;
   private readonly toastEl: HTMLElement;
   private layout: Layout;
@@ -43,8 +77,10 @@ export class Overlay {
   private running = false;
   private raf = 0;
   private toastTimer = 0;
-  /** Targets hidden by the show/hide action (the toggle target itself stays). */
-  othersHidden = false;
+  private views = new Map<number, TargetView>();
+  private targetsShown = false;
+  private asleep = false;
+  private wakeIndex: number | undefined;
   readonly log: StimulusLogEntry[] = [];
   /** Milliseconds of script time spent drawing each frame (recent frames). */
   readonly frameCost: number[] = [];
@@ -52,10 +88,7 @@ export class Overlay {
   /** Targets the display cannot render at its refresh rate. */
   refused: number[] = [];
 
-  constructor(
-    layout: Layout,
-    private readonly onGaze: (target: StimulusTarget | null) => void,
-  ) {
+  constructor(layout: Layout) {
     this.layout = layout;
     this.host = document.createElement('brainbrowsr-overlay');
     this.host.style.cssText = 'position:fixed;inset:0;pointer-events:none;z-index:2147483647;';
@@ -64,12 +97,15 @@ export class Overlay {
     style.textContent = CSS;
     this.statusEl = document.createElement('div');
     this.statusEl.className = 'status';
-    this.statusEl.textContent = 'BrainBrowsR: waiting for headset data';
+    this.statusEl.setAttribute('role', 'status');
+    this.statusEl.setAttribute('aria-live', 'polite');
     this.toastEl = document.createElement('div');
     this.toastEl.className = 'toast';
+    this.toastEl.setAttribute('role', 'status');
+    this.toastEl.setAttribute('aria-live', 'assertive');
     this.toastEl.style.opacity = '0';
     this.root.append(style, this.statusEl, this.toastEl);
-    this.buildSquares();
+    this.build();
     document.documentElement.appendChild(this.host);
   }
 
@@ -79,62 +115,153 @@ export class Overlay {
 
   setLayout(layout: Layout): void {
     this.layout = layout;
-    this.buildSquares();
+    this.build();
     if (this.clock) this.markRefused();
   }
 
-  /** Targets at or above half the refresh rate cannot be drawn as a flicker: shown static, never selectable. */
+  /** Targets at or above half the refresh rate cannot be drawn as a flicker: shown still, never selectable. */
   private markRefused(): void {
     this.refused = this.layout.targets.filter((t) => !renderable(t.frequency, this.refreshRate)).map((t) => t.index);
-    for (const i of this.refused) {
-      const el = this.squares.get(i);
-      if (el) {
-        el.classList.add('refused');
-        el.title = `${this.layout.targets.find((t) => t.index === i)?.frequency} Hz cannot be shown on a ${this.refreshRate} Hz display`;
-      }
-    }
   }
 
-  private buildSquares(): void {
-    for (const el of this.squares.values()) el.remove();
-    this.squares.clear();
-    const s = this.layout.size;
-    const m = 12;
+  private build(): void {
+    for (const p of this.parts.values()) p.slot.remove();
+    this.parts.clear();
     for (const t of this.layout.targets) {
-      const el = document.createElement('div');
-      el.className = 'target';
-      el.dataset.index = String(t.index);
-      el.style.width = el.style.height = `${s}px`;
-      el.style.background = t.color;
+      const slot = document.createElement('div');
+      slot.className = 'slot hidden';
+      // The squares mean nothing to a screen reader; the status line says what happens.
+      slot.setAttribute('aria-hidden', 'true');
+      const square = document.createElement('div');
+      square.className = 'target';
+      square.style.setProperty('--identity', t.color);
+      const label = document.createElement('div');
+      label.className = 'label';
+      label.textContent = t.label;
+      square.append(label);
+      slot.append(square);
+      this.root.append(slot);
+      this.parts.set(t.index, { slot, square, label });
+    }
+    this.place();
+  }
+
+  private sizeOf(t: StimulusTarget): number {
+    return this.asleep && t.index === this.wakeIndex ? WAKE_SIZE : this.layout.size;
+  }
+
+  private place(): void {
+    for (const t of this.layout.targets) {
+      const { slot } = this.parts.get(t.index)!;
+      const s = this.sizeOf(t) + 2 * RING;
+      slot.style.width = slot.style.height = `${s}px`;
+      slot.classList.toggle('small', s < 100);
+      const m = MARGIN - RING;
       const [v, h] = t.position.includes('-') ? t.position.split('-') : [t.position, 'center'];
-      if (v === 'top') el.style.top = `${m}px`;
-      else if (v === 'bottom') el.style.bottom = `${m + 30}px`;
-      else el.style.top = `calc(50% - ${s / 2}px)`;
-      if (h === 'left' || v === 'left') el.style.left = `${m}px`;
-      else if (h === 'right' || v === 'right') el.style.right = `${m}px`;
-      else el.style.left = `calc(50% - ${s / 2}px)`;
-      el.textContent = t.label;
-      el.addEventListener('mouseenter', () => this.onGaze(t));
-      el.addEventListener('mouseleave', () => this.onGaze(null));
-      this.root.appendChild(el);
-      this.squares.set(t.index, el);
+      slot.style.top = slot.style.bottom = slot.style.left = slot.style.right = '';
+      if (v === 'top') slot.style.top = `${m}px`;
+      else if (v === 'bottom') slot.style.bottom = `${m + STATUS_BAND}px`;
+      else slot.style.top = `calc(50% - ${s / 2}px)`;
+      if (h === 'left' || v === 'left') slot.style.left = `${m}px`;
+      else if (h === 'right' || v === 'right') slot.style.right = `${m}px`;
+      else slot.style.left = `calc(50% - ${s / 2}px)`;
     }
   }
 
-  /** Indices of the targets currently drawn (none while the tab is hidden or stopped). */
-  visibleTargets(): number[] {
-    if (!this.running || document.hidden) return [];
-    return this.layout.targets.filter((t) => this.isShown(t) && !this.refused.includes(t.index)).map((t) => t.index);
+  /** Whether targets are drawn at all (false: only the status line). */
+  showTargets(shown: boolean): void {
+    this.targetsShown = shown;
+    if (!shown) this.setProgress(undefined, undefined);
+    this.applyVisibility();
+  }
+
+  /** Asleep: only the wake target, small. */
+  setSleep(asleep: boolean, wakeIndex: number | undefined): void {
+    if (asleep === this.asleep && wakeIndex === this.wakeIndex) return;
+    this.asleep = asleep;
+    this.wakeIndex = wakeIndex;
+    this.place();
+    this.applyVisibility();
+  }
+
+  /** Labels and enabled states: what each target does here now. */
+  setViews(views: Map<number, TargetView>): void {
+    this.views = views;
+    for (const [i, v] of views) {
+      const p = this.parts.get(i);
+      if (!p) continue;
+      if (p.label.textContent !== v.label) p.label.textContent = v.label;
+      p.slot.classList.toggle('disabled', !this.flickers(i));
+    }
   }
 
   private isShown(t: StimulusTarget): boolean {
-    return !this.othersHidden || t.feedAction === 'toggle-targets' || t.pageAction === 'toggle-targets';
+    return this.targetsShown && (!this.asleep || t.index === this.wakeIndex);
+  }
+
+  /** Drawn, enabled and renderable: flickering. */
+  private flickers(index: number): boolean {
+    return (this.views.get(index)?.enabled ?? false) && !this.refused.includes(index);
+  }
+
+  private applyVisibility(): void {
+    for (const t of this.layout.targets) this.parts.get(t.index)?.slot.classList.toggle('hidden', !this.isShown(t));
+  }
+
+  /** Indices of the targets flickering now (none while the tab is hidden or stopped). */
+  visibleTargets(): number[] {
+    if (!this.running || document.hidden) return [];
+    return this.layout.targets.filter((t) => this.isShown(t) && this.flickers(t.index)).map((t) => t.index);
+  }
+
+  /** The target under a point of the window, if one is drawn there. */
+  targetAt(x: number, y: number): StimulusTarget | undefined {
+    return this.layout.targets.find((t) => {
+      if (!this.isShown(t)) return false;
+      const r = this.parts.get(t.index)!.square.getBoundingClientRect();
+      return x >= r.left && x <= r.right && y >= r.top && y <= r.bottom;
+    });
+  }
+
+  /** Squares drawn now, in window coordinates (for the coverage figure and scroll steps). */
+  rects(): { index: number; rect: DOMRect }[] {
+    return this.layout.targets
+      .filter((t) => this.isShown(t))
+      .map((t) => ({ index: t.index, rect: this.parts.get(t.index)!.square.getBoundingClientRect() }));
+  }
+
+  /** Heights of the window's top and bottom bands where squares are drawn. */
+  coveredBands(): { top: number; bottom: number } {
+    let top = 0;
+    let bottom = 0;
+    const h = window.innerHeight;
+    for (const { rect } of this.rects()) {
+      if (rect.top < h / 2) top = Math.max(top, rect.bottom);
+      else bottom = Math.max(bottom, h - rect.top);
+    }
+    // The status line sits in the bottom band too.
+    return { top, bottom: Math.max(bottom, STATUS_BAND + 8) };
+  }
+
+  /** The evidence ring: `progress` (0..1) of what a selection of `candidate` needs; undefined empties every ring. */
+  setProgress(candidate: number | undefined, progress: number | undefined): void {
+    for (const [i, p] of this.parts) {
+      const f = i === candidate && progress !== undefined ? Math.max(0, Math.min(1, progress)) : 0;
+      p.slot.style.background =
+        f > 0 ? `conic-gradient(#facc15 0 ${(f * 100).toFixed(1)}%, rgba(0,0,0,.35) 0 100%)` : '';
+      p.slot.dataset.progress = f.toFixed(2);
+    }
+  }
+
+  progressOf(index: number): number {
+    return Number(this.parts.get(index)?.slot.dataset.progress ?? 0);
   }
 
   async start(): Promise<void> {
     this.refreshRate = await measureRefreshRate();
     this.clock = new FrameClock(this.refreshRate);
     this.markRefused();
+    this.setViews(this.views);
     this.running = true;
     this.raf = requestAnimationFrame((ts) => this.frame(ts));
   }
@@ -153,6 +280,12 @@ export class Overlay {
     this.raf = requestAnimationFrame((ts) => this.frame(ts));
   }
 
+  destroy(): void {
+    this.stop();
+    clearTimeout(this.toastTimer);
+    this.host.remove();
+  }
+
   get droppedFrames(): number {
     return this.clock?.dropped ?? 0;
   }
@@ -163,15 +296,13 @@ export class Overlay {
     const { frame } = this.clock.next(ts);
     const values: (number | null)[] = [];
     for (const t of this.layout.targets) {
-      const el = this.squares.get(t.index)!;
-      const shown = this.isShown(t);
-      el.classList.toggle('hidden', !shown);
-      if (!shown || this.refused.includes(t.index)) {
+      const p = this.parts.get(t.index)!;
+      if (!this.isShown(t) || !this.flickers(t.index)) {
         values[t.index] = null;
         continue;
       }
       const l = luminance(t.frequency, frame, this.refreshRate);
-      el.style.opacity = l.toFixed(4);
+      p.square.style.backgroundColor = GREYS[Math.round(l * 255)];
       values[t.index] = l;
     }
     this.log.push({ ts, frame, values });
@@ -184,23 +315,39 @@ export class Overlay {
 
   /** The status line: a text and one bar per target score (0-1). */
   setStatus(text: string, scores: number[] = []): void {
-    const nodes: Node[] = [document.createTextNode(text)];
-    scores.forEach((v, i) => {
+    const textNode = this.statusEl.firstChild;
+    // Rewriting the same text would make screen readers announce it again on every heartbeat.
+    if (!(textNode instanceof Text) || textNode.data !== text) {
+      this.statusEl.replaceChildren(document.createTextNode(text));
+    }
+    const bars = scores.map((v) => {
       const bar = document.createElement('span');
       bar.className = 'bar';
-      bar.title = `${this.layout.targets[i]?.label ?? i}: ${v.toFixed(2)}`;
+      bar.setAttribute('aria-hidden', 'true');
       const fill = document.createElement('i');
       fill.style.height = `${Math.round(100 * Math.max(0, Math.min(1, v)))}%`;
       bar.appendChild(fill);
-      nodes.push(bar);
+      return bar;
     });
-    this.statusEl.replaceChildren(...nodes);
+    while (this.statusEl.childNodes.length > 1) this.statusEl.lastChild!.remove();
+    this.statusEl.append(...bars);
   }
 
   toast(text: string): void {
     this.toastEl.textContent = text;
     this.toastEl.style.opacity = '1';
     clearTimeout(this.toastTimer);
-    this.toastTimer = window.setTimeout(() => (this.toastEl.style.opacity = '0'), 1500);
+    this.toastTimer = window.setTimeout(() => (this.toastEl.style.opacity = '0'), 2500);
+  }
+
+  /** For test builds: what each target shows. */
+  describe(): { index: number; label: string; shown: boolean; flickering: boolean; size: number }[] {
+    return this.layout.targets.map((t) => ({
+      index: t.index,
+      label: this.parts.get(t.index)!.label.textContent ?? '',
+      shown: this.isShown(t),
+      flickering: this.isShown(t) && this.flickers(t.index),
+      size: this.parts.get(t.index)!.square.getBoundingClientRect().width,
+    }));
   }
 }

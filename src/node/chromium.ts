@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { homedir, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type BrowserContext, chromium, type Worker } from 'playwright-core';
 import { EXTENSION_ID } from '../core/protocol/extension-identity';
@@ -16,27 +15,96 @@ export function chromiumPath(): string {
 }
 
 export const DIST = resolve(import.meta.dirname, '../../dist');
+/** The test build (`vite build --mode test`): the same extension plus the hooks browser tests read. */
+export const DIST_TEST = resolve(import.meta.dirname, '../../dist-test');
+
+/**
+ * Where `npm start` keeps its browser profile (settings, calibrations,
+ * recordings of the extension), so they survive restarts:
+ * $XDG_DATA_HOME/brainbrowsr/chromium-profile, by default
+ * ~/.local/share/brainbrowsr/chromium-profile (%LOCALAPPDATA% on Windows).
+ */
+export function defaultProfileDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (process.platform === 'win32' && env.LOCALAPPDATA)
+    return join(env.LOCALAPPDATA, 'brainbrowsr', 'chromium-profile');
+  return join(env.XDG_DATA_HOME || join(homedir(), '.local', 'share'), 'brainbrowsr', 'chromium-profile');
+}
 
 export interface LaunchedExtension {
   context: BrowserContext;
   serviceWorker: Worker;
   extensionId: string;
+  /** The browser profile in use. */
+  profileDir: string;
+  /** Closes the browser; a throwaway profile is removed with it. */
   close(): Promise<void>;
 }
 
-/** Launches Chromium with the built extension loaded (headless unless told otherwise). */
+/**
+ * Launches Chromium with the built extension loaded (headless unless told
+ * otherwise). Without `userDataDir` the profile is a throwaway one, removed
+ * by close().
+ */
 export async function launchWithExtension(
-  options: { headless?: boolean; userDataDir?: string } = {},
+  options: {
+    headless?: boolean;
+    userDataDir?: string;
+    /** Let Playwright close the browser on SIGINT/SIGTERM/SIGHUP (off when the caller stops it itself). */
+    handleSignals?: boolean;
+    /** Which build to load: dist/ (default) or DIST_TEST. */
+    dist?: string;
+  } = {},
 ): Promise<LaunchedExtension> {
-  if (!existsSync(join(DIST, 'manifest.json'))) throw new Error(`no built extension in ${DIST}: run npm run build`);
+  const dist = options.dist ?? DIST;
+  if (!existsSync(join(dist, 'manifest.json'))) {
+    throw new Error(
+      `no built extension in ${dist}: run ${dist === DIST_TEST ? 'npx vite build --mode test' : 'npm run build'}`,
+    );
+  }
+  const throwaway = options.userDataDir === undefined;
   const dir = options.userDataDir ?? mkdtempSync(join(tmpdir(), 'brainbrowsr-profile-'));
-  const context = await chromium.launchPersistentContext(dir, {
+  if (!throwaway) mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const removeThrowaway = () => {
+    if (throwaway) rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+  };
+  let context: BrowserContext;
+  try {
+    context = await launch(dir, dist, options.headless ?? true, options.handleSignals ?? true);
+  } catch (e) {
+    removeThrowaway();
+    throw e;
+  }
+  let serviceWorker: Worker;
+  try {
+    serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
+  } catch (e) {
+    await context.close().catch(() => undefined);
+    removeThrowaway();
+    throw e;
+  }
+  const extensionId = new URL(serviceWorker.url()).host;
+  const close = async () => {
+    await context.close().catch(() => undefined);
+    removeThrowaway();
+  };
+  if (extensionId !== EXTENSION_ID) {
+    await close();
+    throw new Error(`unexpected extension id ${extensionId} (manifest key changed?)`);
+  }
+  return { context, serviceWorker, extensionId, profileDir: dir, close };
+}
+
+function launch(dir: string, dist: string, headless: boolean, handleSignals: boolean): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath(),
-    headless: options.headless ?? true,
+    headless,
+    handleSIGINT: handleSignals,
+    handleSIGTERM: handleSignals,
+    handleSIGHUP: handleSignals,
     viewport: { width: 1200, height: 900 },
     args: [
-      `--disable-extensions-except=${DIST}`,
-      `--load-extension=${DIST}`,
+      `--disable-extensions-except=${dist}`,
+      `--load-extension=${dist}`,
       '--no-sandbox',
       '--disable-gpu',
       '--no-first-run',
@@ -50,9 +118,4 @@ export async function launchWithExtension(
       '--disable-backgrounding-occluded-windows',
     ],
   });
-  const serviceWorker =
-    context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
-  const extensionId = new URL(serviceWorker.url()).host;
-  if (extensionId !== EXTENSION_ID) throw new Error(`unexpected extension id ${extensionId} (manifest key changed?)`);
-  return { context, serviceWorker, extensionId, close: () => context.close() };
 }

@@ -30,5 +30,11 @@ export async function serveDemo(port = 0): Promise<{ url: string; server: Server
   });
   await new Promise<void>((r) => server.listen(port, '127.0.0.1', () => r()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-  return { url, server, close: () => new Promise<void>((r) => server.close(() => r())) };
+  const close = () =>
+    new Promise<void>((r) => {
+      server.close(() => r());
+      // Browsers keep connections alive: end them so the port is free now.
+      server.closeAllConnections();
+    });
+  return { url, server, close };
 }

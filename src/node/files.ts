@@ -1,16 +1,22 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { type Annotation, readEventsTsv, readRecording, type Recording, RecordingError } from '../core/recording/index';
 
-/** Reads a recording from disk; a sibling `_events.tsv` replaces missing annotations. */
+/** Reads a whole recording from disk; a sibling `_events.tsv` replaces missing annotations. */
 export function loadRecording(path: string): Recording {
   let bytes: Uint8Array;
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    throw new RecordingError(
-      path,
-      (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : String((e as Error).message),
-    );
+    const code = (e as NodeJS.ErrnoException).code;
+    const fault =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory, not a recording'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : String((e as Error).message);
+    throw new RecordingError(path, fault);
   }
   const rec = readRecording(bytes, path);
   if (rec.annotations.length === 0) rec.annotations = siblingEvents(path);
@@ -19,7 +25,18 @@ export function loadRecording(path: string): Recording {
 
 /** Trials from `NAME_events.tsv` beside `NAME.bdf|edf|csv`, if there is one. */
 export function siblingEvents(path: string): Annotation[] {
-  const events = path.replace(/\.(bdf|edf|csv)$/i, '_events.tsv');
+  const events = eventsPathOf(path);
   if (events === path || !existsSync(events)) return [];
-  return readEventsTsv(readFileSync(events, 'utf8'), events);
+  let text: string;
+  try {
+    text = readFileSync(events, 'utf8');
+  } catch (e) {
+    throw new RecordingError(events, (e as Error).message);
+  }
+  return readEventsTsv(text, events);
+}
+
+/** `NAME_events.tsv` for `NAME.bdf|edf|csv` (the path itself for other names). */
+export function eventsPathOf(path: string): string {
+  return path.replace(/\.(bdf|edf|csv)$/i, '_events.tsv');
 }

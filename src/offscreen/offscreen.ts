@@ -8,6 +8,7 @@ import type { Device, DeviceInfo } from '../core/devices/types';
 import type {
   DetectionInfo,
   FromWorker,
+  LongerLook,
   ProfileSource,
   Settings,
   StreamStatus,
@@ -50,6 +51,7 @@ let wanted: DeviceKind | undefined;
 let session = 0;
 let lastSampleAt = 0;
 let visibleTargets: number[] = [];
+let longerLook: LongerLook | undefined;
 let writer: RecordingWriter | undefined;
 let liveUntil = 0;
 let liveBuffer: Float32Array[][] = [];
@@ -85,9 +87,17 @@ worker.onmessage = (e: MessageEvent<FromWorker>) => {
       setStatus({ calibrated: m.calibrated });
       break;
     case 'heartbeat': {
-      const { scores, t } = m.heartbeat;
+      const { scores, t, candidate, progress, warmingUp, contact } = m.heartbeat;
+      // Status changes only when these do: they reach every tab.
+      const learning = warmingUp === true;
+      const poorContact = contact
+        ? (streamInfo?.channelNames[contact.channel] ?? `channel ${contact.channel + 1}`)
+        : undefined;
+      if (learning !== (status.learning ?? false) || poorContact !== status.poorContact) {
+        setStatus({ learning, poorContact });
+      }
       lastScores = scores;
-      void send({ to: 'background', type: 'heartbeat', scores, t });
+      void send({ to: 'background', type: 'heartbeat', scores, t, candidate, progress });
       relay.publish({ type: 'heartbeat', time: t, scores });
       break;
     }
@@ -125,11 +135,12 @@ function targetsOf(s: Settings) {
 
 async function makeDevice(kind: DeviceKind): Promise<Device> {
   if (kind === 'simulated') {
-    simTransport = new SimulatedCytonTransport(clock, {
-      seed: Date.now() % 100000,
-      subject: 1,
-      mains: settings?.mains ?? 50,
-    });
+    simTransport = new SimulatedCytonTransport(
+      clock,
+      { seed: Date.now() % 100000, subject: 1, mains: settings?.mains ?? 50 },
+      40,
+      settings?.simulationSpeed ?? 1,
+    );
     const info: DeviceInfo = {
       kind: 'simulated',
       name: 'Simulated headset',
@@ -214,7 +225,7 @@ async function run(kind: DeviceKind): Promise<void> {
       setStatus({ deviceName: d.info.name });
       streamInfo = d.info;
       toWorker({ type: 'init', source: await profileSource(d.info), tuning: settings?.tuning });
-      toWorker({ type: 'visible-targets', targets: visibleTargets });
+      toWorker({ type: 'visible-targets', targets: visibleTargets, longerLook });
       lastSampleAt = performance.now();
       for await (const block of d.samples()) {
         if (mine !== session) break;
@@ -301,7 +312,7 @@ chrome.runtime.onMessage.addListener((raw: unknown, _sender, reply) => {
   switch (m.type) {
     case 'settings':
       settings = m.settings;
-      relay.configure(m.settings.relay, m.settings.relayToken);
+      relay.configure(m.settings.relay, m.settings.relayToken, m.settings.relayPort);
       if (device)
         void profileSource(device.info).then((source) => toWorker({ type: 'init', source, tuning: settings?.tuning }));
       break;
@@ -328,7 +339,8 @@ chrome.runtime.onMessage.addListener((raw: unknown, _sender, reply) => {
       break;
     case 'visible-targets':
       visibleTargets = m.targets;
-      toWorker({ type: 'visible-targets', targets: m.targets });
+      longerLook = m.longerLook;
+      toWorker({ type: 'visible-targets', targets: m.targets, longerLook });
       break;
     case 'external-samples': {
       if (device || !settings) break;
@@ -351,7 +363,7 @@ chrome.runtime.onMessage.addListener((raw: unknown, _sender, reply) => {
             channelCount: m.data.length,
           },
         });
-        toWorker({ type: 'visible-targets', targets: visibleTargets });
+        toWorker({ type: 'visible-targets', targets: visibleTargets, longerLook });
       }
       lastSampleAt = performance.now();
       if (m.lost > 0) setStatus({ samplesLost: status.samplesLost + m.lost });
@@ -414,8 +426,9 @@ void chrome.runtime
   .then((s: Settings) => {
     if (!s) return;
     settings = s;
-    relay.configure(s.relay, s.relayToken);
-    if (!wanted) {
+    relay.configure(s.relay, s.relayToken, s.relayPort);
+    // 'none': no headset chosen yet; the Connect page (or npm start) chooses one.
+    if (!wanted && s.device !== 'none') {
       wanted = s.device;
       void run(s.device);
     }

@@ -2,6 +2,7 @@
 import { OnlinePipeline } from '../core/online/pipeline';
 import {
   type FromWorker,
+  type LongerLook,
   type ProfileSource,
   SENSITIVITY_THRESHOLDS,
   type ToWorker,
@@ -18,13 +19,18 @@ declare const self: DedicatedWorkerGlobalScope;
 
 let pipeline: OnlinePipeline | undefined;
 let visible: number[] | undefined;
+let longerLook: LongerLook | undefined;
 const post = (m: FromWorker) => self.postMessage(m);
 const now = () => performance.timeOrigin + performance.now();
 
 function build(source: ProfileSource): { profile: Profile; calibrated: boolean } {
   switch (source.kind) {
     case 'profile':
-      return { profile: source.profile, calibrated: source.profile.lda !== undefined };
+      // A check-in refines the training-free detector with a prior; either way the user calibrated.
+      return {
+        profile: source.profile,
+        calibrated: source.profile.lda !== undefined || source.profile.z?.prior !== undefined,
+      };
     case 'simulated-user':
       return { profile: simulatedUserProfile(source.targets, source.mains), calibrated: true };
     case 'uncalibrated':
@@ -101,6 +107,7 @@ function concat(parts: Float32Array[]): Float32Array {
 function start(profile: Profile): void {
   pipeline = new OnlinePipeline(profile);
   pipeline.setVisibleTargets(visible);
+  pipeline.setLongerLook(longerLook);
 }
 
 self.onmessage = (e: MessageEvent<ToWorker>) => {
@@ -118,7 +125,9 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
       }
       case 'visible-targets':
         visible = m.targets;
+        longerLook = m.longerLook;
         pipeline?.setVisibleTargets(visible);
+        pipeline?.setLongerLook(longerLook);
         break;
       case 'reset':
         if (pipeline) start(pipeline.profile);

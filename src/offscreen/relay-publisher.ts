@@ -12,16 +12,19 @@ export class RelayPublisher {
   private backoff = 1000;
   private timer = 0;
   private lastStatus?: string;
+  private port = RELAY_DEFAULT_PORT;
 
-  constructor(
-    private readonly onState: (state: 'off' | 'connecting' | 'connected') => void,
-    private readonly url = `ws://127.0.0.1:${RELAY_DEFAULT_PORT}/publish`,
-  ) {}
+  constructor(private readonly onState: (state: 'off' | 'connecting' | 'connected') => void) {}
 
-  configure(enabled: boolean, token?: string): void {
-    const changed = enabled !== this.enabled || token !== this.token;
+  private get url(): string {
+    return `ws://127.0.0.1:${this.port}/publish`;
+  }
+
+  configure(enabled: boolean, token?: string, port = RELAY_DEFAULT_PORT): void {
+    const changed = enabled !== this.enabled || token !== this.token || port !== this.port;
     this.enabled = enabled;
     this.token = token;
+    this.port = port;
     if (!changed) return;
     this.ws?.close();
     this.ws = undefined;

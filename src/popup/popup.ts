@@ -1,30 +1,106 @@
 import browser from 'webextension-polyfill';
-import { STORAGE_KEYS, type StreamStatus } from '../core/protocol/messages';
+import {
+  CONTROL_DEFAULT,
+  type Control,
+  STORAGE_KEYS,
+  type StreamStatus,
+  type ToBackground,
+} from '../core/protocol/messages';
 
-/** The popup shows the stream state; choosing a device happens in a tab (choosers close popups). */
-const $ = (id: string) => document.getElementById(id)!;
+/**
+ * The popup: the on/off switch (only after consent), sleep, this site's
+ * opt-out, the home page, and the headset state in plain words. Choosing a
+ * device happens in a tab (device choosers close popups).
+ */
+const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
+const send = (m: ToBackground) => browser.runtime.sendMessage(m) as Promise<Control>;
 
-function render(s: StreamStatus | undefined): void {
+const STATE_WORDS: Record<StreamStatus['state'], string> = {
+  off: 'No headset connected',
+  connecting: 'Connecting to the headset…',
+  streaming: 'Headset connected',
+  'signal-lost': 'Headset signal lost, reconnecting…',
+  error: 'Headset problem',
+};
+
+let control: Control = CONTROL_DEFAULT;
+let site: string | undefined;
+let pageUrl: string | undefined;
+
+function renderStatus(s: StreamStatus | undefined): void {
   const state = s?.state ?? 'off';
-  $('state').textContent = state === 'signal-lost' ? 'signal lost' : state;
+  $('state').textContent = STATE_WORDS[state];
   $('state').className = `state ${state}`;
+  $('state').dataset.state = state;
   $('device').textContent = s?.deviceName ?? s?.device ?? 'none';
   $('lost').textContent = String(s?.samplesLost ?? 0);
   $('calibrated').textContent = s ? (s.calibrated ? 'calibrated' : 'not calibrated') : '-';
   $('relay').textContent = s?.relay ?? 'off';
-  $('message').textContent = s?.message ?? '';
+  const problem = s?.poorContact
+    ? `The ${s.poorContact} electrode is not touching well: nothing is chosen until it is fixed.`
+    : '';
+  $('message').textContent = [s?.message, problem].filter(Boolean).join(' ');
+  $('uncalibrated').hidden = !(state === 'streaming' && s && !s.calibrated);
 }
 
-void browser.storage.session.get(STORAGE_KEYS.status).then((got) => render(got[STORAGE_KEYS.status] as StreamStatus));
+function renderControl(c: Control): void {
+  control = c;
+  const consented = c.consentAt != null;
+  const power = $<HTMLButtonElement>('power');
+  power.disabled = !consented;
+  power.setAttribute('aria-checked', String(c.on));
+  $('power-text').textContent = c.on ? 'On' : 'Off';
+  $('consent-needed').hidden = consented;
+  $('sleep').hidden = !c.on;
+  $('sleep').textContent = c.asleep ? 'Wake the squares' : 'Sleep (only a small Wake square stays)';
+  $<HTMLInputElement>('block-site').checked = site !== undefined && c.blockedSites.includes(site);
+  $('home').textContent = c.homePage ?? 'none';
+}
+
+const patch = (p: Partial<Control>) => send({ to: 'background', type: 'set-control', patch: p }).then(renderControl);
+const openTab = (path: string) => {
+  void browser.tabs.create({ url: browser.runtime.getURL(path) });
+  window.close();
+};
+
+$('power').addEventListener('click', () => void patch({ on: !control.on, asleep: false }));
+$('sleep').addEventListener('click', () => void patch({ asleep: !control.asleep }));
+$('block-site').addEventListener('change', (e) => {
+  if (!site) return;
+  const blocked = (e.target as HTMLInputElement).checked;
+  const others = control.blockedSites.filter((s) => s !== site);
+  void patch({ blockedSites: blocked ? [...others, site] : others });
+});
+$('set-home').addEventListener('click', () => void (pageUrl && patch({ homePage: pageUrl })));
+$('connect').addEventListener('click', () => openTab('src/connect/connect.html'));
+$('studio').addEventListener('click', () => openTab('src/studio/studio.html'));
+$('calibrate-now').addEventListener('click', () => openTab('src/studio/studio.html#calibration'));
+$('welcome').addEventListener('click', () => openTab('src/welcome/welcome.html'));
+$('open-welcome-consent').addEventListener('click', () => openTab('src/welcome/welcome.html'));
+
+void (async () => {
+  // activeTab: the front tab's address is readable because the carer opened this popup on it.
+  const [tab] = await browser.tabs.query({ active: true, currentWindow: true });
+  try {
+    const u = new URL(tab?.url ?? '');
+    if (u.protocol === 'http:' || u.protocol === 'https:') {
+      site = u.hostname;
+      pageUrl = u.href;
+      $('site').textContent = site;
+      $('site-box').hidden = false;
+    }
+  } catch {
+    // Not a web page (New Tab, settings): nothing to opt out of here.
+  }
+  renderControl(await send({ to: 'background', type: 'get-control' }));
+  const got = await browser.storage.session.get(STORAGE_KEYS.status);
+  renderStatus(got[STORAGE_KEYS.status] as StreamStatus);
+})();
 browser.storage.session.onChanged.addListener((changes) => {
   const c = changes[STORAGE_KEYS.status];
-  if (c) render(c.newValue as StreamStatus);
+  if (c) renderStatus(c.newValue as StreamStatus);
 });
-$('connect').addEventListener('click', () => {
-  void browser.tabs.create({ url: browser.runtime.getURL('src/connect/connect.html') });
-  window.close();
-});
-$('studio').addEventListener('click', () => {
-  void browser.tabs.create({ url: browser.runtime.getURL('src/studio/studio.html') });
-  window.close();
+browser.storage.onChanged.addListener((changes, area) => {
+  const c = changes[STORAGE_KEYS.control];
+  if (area === 'local' && c) renderControl({ ...CONTROL_DEFAULT, ...(c.newValue as Partial<Control>) });
 });

@@ -198,6 +198,8 @@ export async function initSettings(): Promise<void> {
     return errors.length === 0;
   }
 
+  // Checked while typing: problems shown only on blur pushed the Apply button away under the pointer.
+  $('targets').addEventListener('input', () => validate());
   $('targets').addEventListener('change', () => validate());
   $('tuning').addEventListener('change', () => validate());
   $('settings-save').addEventListener('click', async () => {

@@ -3,11 +3,12 @@ import type { Page } from 'playwright-core';
 import { startRelay, type Relay } from '../../relay/server';
 import { DEFAULT_LAYOUT } from '../../src/core/protocol/layout';
 import { RELAY_DEFAULT_PORT } from '../../src/core/protocol/relay';
-import { launchWithExtension, type LaunchedExtension } from '../../src/node/chromium';
+import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
 import { waitFor } from '../helpers/wait';
+import { launchFresh, look, switchOnSimulated } from './harness';
 
-/** Actions, gaze, pausing, restarts and settings of the built extension in Chromium. */
+/** Actions, gaze, pausing, restarts and settings of the built extension (test build) in Chromium, switched on. */
 let ext: LaunchedExtension;
 let site: Awaited<ReturnType<typeof serveDemo>>;
 let page: Page;
@@ -20,15 +21,15 @@ async function state(): Promise<string> {
 }
 
 /** Looks at target `key` (1-4) until an action is logged, then looks away and waits for the gaze to fade. */
-async function select(p: Page, key: string, expectText: RegExp): Promise<string> {
+async function select(p: Page, key: number, expectText: RegExp): Promise<string> {
   const n = actions.length;
-  await p.keyboard.press(key);
+  await look(p, key);
   const text = await waitFor(
     `an action matching ${expectText}`,
     async () => actions.slice(n).find((a) => expectText.test(a)),
     6000,
   );
-  await p.keyboard.press('0');
+  await look(p, 0);
   await p.waitForTimeout(2500);
   return text;
 }
@@ -43,7 +44,8 @@ function watch(p: Page): void {
 
 beforeAll(async () => {
   site = await serveDemo();
-  ext = await launchWithExtension({ headless: true });
+  ext = await launchFresh();
+  await switchOnSimulated(ext);
   page = await ext.context.newPage();
   watch(page);
   await page.goto(site.url);
@@ -57,21 +59,29 @@ afterAll(async () => {
 });
 
 describe('page actions', () => {
-  it('looking at a target with the pointer selects it: like, then unlike, the current post', async () => {
+  it('pointing at a target while holding Alt+Shift selects it: like, then unlike, the current post', async () => {
     const box = (await page.evaluate(() => {
       // The overlay's shadow root is closed: find the top-left target by its position instead.
       return { x: 12 + 80, y: 12 + 80 };
     })) as { x: number; y: number };
     const n = actions.length;
+    // Without the modifiers the pointer resting on a target does nothing.
     await page.mouse.move(box.x, box.y);
+    await page.waitForTimeout(4000);
+    expect(actions.slice(n)).toEqual([]);
+    await page.keyboard.down('Alt');
+    await page.keyboard.down('Shift');
+    await page.mouse.move(box.x + 1, box.y + 1);
     await waitFor('like', async () => actions.slice(n).some((a) => /-> like: Liked/.test(a)), 6000);
     await page.mouse.move(600, 450);
+    await page.keyboard.up('Shift');
+    await page.keyboard.up('Alt');
     await page.waitForTimeout(2500);
     const liked = await page.evaluate(() =>
       document.querySelector('article[data-brainbrowsr-current] button.like')?.getAttribute('aria-pressed'),
     );
     expect(liked).toBe('true');
-    await select(page, '1', /-> like: Like removed/);
+    await select(page, 1, /-> like: Like removed/);
     expect(
       await page.evaluate(() =>
         document.querySelector('article[data-brainbrowsr-current] button.like')?.getAttribute('aria-pressed'),
@@ -82,37 +92,37 @@ describe('page actions', () => {
   it('next and previous move between posts and mark the current one', async () => {
     const start = await current(page);
     const startIndex = start ? Number(start.split('-')[1]) : 1;
-    await select(page, '4', /-> next-post/);
+    await select(page, 4, /-> next-post/);
     expect(await current(page)).toBe(`post-${startIndex + 1}`);
-    await select(page, '4', /-> next-post/);
+    await select(page, 4, /-> next-post/);
     expect(await current(page)).toBe(`post-${startIndex + 2}`);
-    await select(page, '3', /-> previous-post/);
+    await select(page, 3, /-> previous-post/);
     expect(await current(page)).toBe(`post-${startIndex + 1}`);
   }, 40_000);
 
-  it('show/hide: hidden targets cannot be selected; the toggle target stays and brings them back', async () => {
-    await select(page, '2', /Targets hidden/);
+  it('sleep: asleep targets cannot be selected; the wake target stays and wakes them', async () => {
+    await select(page, 2, /-> sleep: Asleep/);
     const before = await current(page);
     const n = actions.length;
-    await page.keyboard.press('4'); // "Next" is hidden now
+    await look(page, 4); // "Next" is asleep now
     await page.waitForTimeout(5000);
-    await page.keyboard.press('0');
+    await look(page, 0);
     expect(actions.slice(n)).toEqual([]);
     expect(await current(page)).toBe(before);
     await page.waitForTimeout(1500);
-    await select(page, '2', /Targets shown/);
-    await select(page, '4', /-> next-post/);
+    await select(page, 2, /-> wake: Awake/);
+    await select(page, 4, /-> next-post/);
   }, 40_000);
 
   it('on a page without posts: scroll down, scroll up, back', async () => {
     await page.goto(`${site.url}plain.html`);
     await page.waitForTimeout(2500);
-    await select(page, '4', /-> scroll-down/);
+    await select(page, 4, /-> scroll-down/);
     const down = await page.evaluate(() => window.scrollY);
     expect(down).toBeGreaterThan(300);
-    await select(page, '3', /-> scroll-up/);
+    await select(page, 3, /-> scroll-up/);
     expect(await page.evaluate(() => window.scrollY)).toBeLessThan(down);
-    await select(page, '1', /-> back/);
+    await select(page, 1, /-> back/);
     await waitFor('back on the feed', async () => page.url() === site.url, 5000);
   }, 40_000);
 });
@@ -127,9 +137,9 @@ describe('pausing and restarts', () => {
     await other.bringToFront();
     await page.waitForTimeout(1000);
     const n = actions.length;
-    // The user keeps looking at "Next" (12 Hz) while the feed tab is hidden.
+    // The user keeps looking at "Next" (19 Hz) while the feed tab is hidden.
     await ext.serviceWorker.evaluate(() =>
-      chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: 12 }),
+      chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: 19 }),
     );
     await page.waitForTimeout(5000);
     expect(actions.slice(n)).toEqual([]);
@@ -143,7 +153,7 @@ describe('pausing and restarts', () => {
   }, 40_000);
 
   it('keeps streaming and acting when the service worker is stopped and restarted', async () => {
-    await page.keyboard.press('0');
+    await look(page, 0);
     await page.waitForTimeout(2500);
     await ext.serviceWorker.evaluate(() => {
       (self as unknown as { marker: number }).marker = 1;
@@ -159,7 +169,7 @@ describe('pausing and restarts', () => {
     expect(await ext.serviceWorker.evaluate(() => (self as unknown as { marker?: number }).marker)).toBeUndefined();
     expect(await state()).toBe('streaming');
     const before = await current(page);
-    await select(page, '4', /-> next-post/);
+    await select(page, 4, /-> next-post/);
     expect(await current(page)).not.toBe(before);
   }, 30_000);
 
@@ -224,7 +234,7 @@ describe('settings and pages', () => {
     await popup.close();
   }, 30_000);
 
-  it('the Connect page offers the simulated headset by default and says plainly that Bluetooth is unavailable', async () => {
+  it('the Connect page shows the chosen simulated headset and says plainly that Bluetooth is unavailable', async () => {
     const connect = await ext.context.newPage();
     await connect.goto(`chrome-extension://${ext.extensionId}/src/connect/connect.html`);
     await connect.waitForSelector('input[name=device]');
@@ -238,7 +248,8 @@ describe('settings and pages', () => {
     );
     const popup = await ext.context.newPage();
     await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
-    await waitFor('popup status', async () => (await popup.textContent('#state')) === 'streaming', 5000);
+    await waitFor('popup status', async () => (await popup.getAttribute('#state', 'data-state')) === 'streaming', 5000);
+    expect(await popup.textContent('#state')).toBe('Headset connected');
     await popup.close();
     await connect.close();
   });

@@ -4,14 +4,15 @@ import WebSocket from 'ws';
 import { startRelay, type Relay } from '../../relay/server';
 import { EXTENSION_ID } from '../../src/core/protocol/extension-identity';
 import { RELAY_DEFAULT_PORT } from '../../src/core/protocol/relay';
-import { launchWithExtension, type LaunchedExtension } from '../../src/node/chromium';
+import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
 import { waitFor } from '../helpers/wait';
+import { launchFresh, look, switchOnSimulated } from './harness';
 
 /**
  * The built extension (npm run build -> dist/) in Debian's Chromium,
  * headless, with the simulated headset, the demo feed and a real relay on
- * the port the extension publishes to.
+ * the port the extension publishes to; consent given and the switch on.
  */
 let ext: LaunchedExtension;
 let site: Awaited<ReturnType<typeof serveDemo>>;
@@ -36,7 +37,8 @@ beforeAll(async () => {
     allowOrigins: [],
   });
   site = await serveDemo();
-  ext = await launchWithExtension({ headless: true });
+  ext = await launchFresh();
+  await switchOnSimulated(ext);
   page = await ext.context.newPage();
   page.on('console', (m) => {
     if (m.text().startsWith('[BrainBrowsR]')) actions.push({ text: m.text(), at: Date.now() });
@@ -81,7 +83,7 @@ describe('the extension in Chromium', () => {
     sub.on('message', (d) => frames.push(String(d)));
     await new Promise((r) => sub.once('open', r));
     const before = await current();
-    await page.keyboard.press('4');
+    await look(page, 4);
     const started = Date.now();
     const moved = await waitFor(
       'the next post',
@@ -102,7 +104,7 @@ describe('the extension in Chromium', () => {
       5000 - (Date.now() - started),
     );
     expect(Date.now() - started).toBeLessThan(5000);
-    await page.keyboard.press('0');
+    await look(page, 0);
     expect(moved).toBe(before === null ? 'post-2' : `post-${Number(before.split('-')[1]) + 1}`);
     await waitFor('"3" on the relay', async () => frames.includes('"3"'), 3000);
     expect(frames[0]).toBe('"Connected with the server"');
@@ -113,7 +115,7 @@ describe('the extension in Chromium', () => {
   });
 
   it('60 s of reading the post (no target looked at) triggers nothing', async () => {
-    await page.keyboard.press('0');
+    await look(page, 0);
     await page.mouse.move(600, 450); // over the post, away from every target
     await page.waitForTimeout(3000); // the last gaze fades
     const n = actions.length;

@@ -3,9 +3,10 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readRecording } from '../../src/core/recording/index';
-import { launchWithExtension, type LaunchedExtension } from '../../src/node/chromium';
+import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
 import { waitFor } from '../helpers/wait';
+import { launchFresh, switchOnSimulated } from './harness';
 
 /** Calibration, recordings, settings and the headset check (live view), and the studio's conventions. */
 const ARTIFACTS = resolve(__dirname, '../../test-results');
@@ -58,21 +59,12 @@ const profiles = (p: Page) =>
       }),
   );
 
-/** The carer chooses the demo headset on the Connect page (no device is chosen by default). */
-async function connectDemoHeadset(): Promise<void> {
-  const connect = await ext.context.newPage();
-  await connect.goto(`chrome-extension://${ext.extensionId}/src/connect/connect.html`);
-  await connect.check('input[value=simulated]');
-  await connect.click('#connect');
-  await waitFor('streaming', async () => (await status())?.state === 'streaming', 20_000);
-  await connect.close();
-}
-
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   site = await serveDemo();
-  ext = await launchWithExtension({ headless: true });
-  await connectDemoHeadset();
+  // The test build (stimulus-log hook), consent given, switched on, the simulated headset chosen.
+  ext = await launchFresh();
+  await switchOnSimulated(ext);
   studio = await ext.context.newPage();
 }, 60_000);
 
@@ -118,9 +110,9 @@ describe('guided calibration', () => {
     await feed.waitForTimeout(2500);
     const actions: string[] = [];
     feed.on('console', (m) => m.text().startsWith('[BrainBrowsR]') && actions.push(m.text()));
-    await feed.keyboard.press('4');
+    await feed.keyboard.press('Alt+Shift+Digit4'); // simulated gaze needs Alt+Shift
     await waitFor('next with the calibrated profile', async () => actions.find((a) => /-> next-post/.test(a)), 6000);
-    await feed.keyboard.press('0');
+    await feed.keyboard.press('Alt+Shift+Digit0');
     await feed.close();
   }, 180_000);
 
@@ -358,7 +350,7 @@ describe('settings and live view', () => {
       },
       5000,
     );
-    expect(frequencies).toEqual([8, 13, 10, 14.5]);
+    expect(frequencies).toEqual([15, 13, 17, 14.5]);
     // An impossible setting is refused with a reason, not applied.
     await freq.fill('45');
     await studio.click('#settings-save');

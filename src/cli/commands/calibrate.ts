@@ -1,24 +1,41 @@
-import { writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { DEFAULT_WINDOW } from '../../core/ssvep/calibration';
-import { loadRecording } from '../../node/files';
+import { checkOutput, writeAtomically } from '../../node/output';
 import { UsageError } from '../errors';
-import { PROFILE_OPTIONS, checkProfileArgs, profileFromArgs } from '../profile-args';
+import { parseCommand } from '../help';
+import {
+  PROFILE_HELP,
+  PROFILE_OPTIONS,
+  calibrationRecording,
+  checkProfileArgs,
+  profileFromArgs,
+} from '../profile-args';
+
+export const CALIBRATE_HELP = `brainbrowsr calibrate FILE... --targets L=F[,L=F...] --out PROFILE.json [options]
+
+Fits a user's profile (spatial filters, classifier, thresholds) on labelled
+recordings with target and rest trials, and writes it as JSON for the
+extension or --profile. Recordings are read as they are used.
+
+${PROFILE_HELP}
+  --out FILE      where to write the profile (required)
+  --force         replace FILE if it exists`;
 
 /** Fits a profile from labelled recordings and writes it as JSON (for the extension or --profile). */
 export function calibrateCommand(argv: string[]): void {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { ...PROFILE_OPTIONS, out: { type: 'string' } },
+  const { positionals, values } = parseCommand(argv, CALIBRATE_HELP, {
+    ...PROFILE_OPTIONS,
+    out: { type: 'string' },
+    force: { type: 'boolean' },
   });
+  if (!positionals) return;
   if (positionals.length === 0 || !values.out) {
     throw new UsageError('usage: brainbrowsr calibrate FILE... --targets L=F,... --out PROFILE.json');
   }
   checkProfileArgs({ ...values, calibrate: positionals });
-  const first = loadRecording(positionals[0]);
+  checkOutput(values.out, positionals, values.force === true);
+  const first = calibrationRecording(positionals[0]);
   const profile = profileFromArgs({ ...values, calibrate: positionals }, first, DEFAULT_WINDOW);
-  writeFileSync(values.out, JSON.stringify(profile, null, 1));
+  writeAtomically(values.out, (put) => put(JSON.stringify(profile, null, 1)));
   const c = profile.calibration;
   console.log(
     `wrote ${values.out}: ${profile.method}, ${c?.windows ?? 0} calibration windows` +

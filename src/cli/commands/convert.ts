@@ -1,56 +1,59 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { parseArgs } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { CAPTURE_KINDS, type CaptureKind, decodeCapture } from '../../core/devices/capture';
-import {
-  encodeRecording,
-  formatFromName,
-  type Recording,
-  RecordingError,
-  writeEventsTsv,
-} from '../../core/recording/index';
-import { loadRecording } from '../../node/files';
+import { formatFromName, RecordingError } from '../../core/recording/index';
+import { eventsPathOf } from '../../node/files';
+import { checkOutput } from '../../node/output';
+import { checkReadable, fromRecording, openRecordingFile, type RecordingFile } from '../../node/recording-file';
+import { writeRecordingFile } from '../../node/write-recording';
 import { UsageError } from '../errors';
+import { parseCommand } from '../help';
+
+export const CONVERT_HELP = `brainbrowsr convert IN OUT [--device ${CAPTURE_KINDS.join('|')}] [--force]
+
+Converts a recording between BDF+, EDF+ and explorepy CSV (chosen by OUT's
+extension; a CSV's trials go to OUT_events.tsv beside it). BDF/EDF are
+converted record by record, so file size does not matter.
+
+  --device KIND   IN is a raw headset capture (serial bytes; Ganglion: 20-byte
+                  notifications; Muse: electrode byte + 20 bytes each). Lost
+                  samples are held at the last value and annotated "lost N".
+  --force         replace OUT (and OUT_events.tsv) if they exist
+
+OUT is written to a temporary file and renamed when complete; it is never
+the input or the input's events table.`;
 
 /** convert IN OUT: between BDF+, EDF+ and CSV; with --device, IN is a raw headset capture. */
 export function convert(argv: string[]): void {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { device: { type: 'string' } },
+  const { positionals, values } = parseCommand(argv, CONVERT_HELP, {
+    device: { type: 'string' },
+    force: { type: 'boolean' },
   });
-  if (positionals.length !== 2) {
-    throw new UsageError(
-      `usage: brainbrowsr convert IN OUT [--device ${CAPTURE_KINDS.join('|')}]  (OUT: .bdf, .edf or .csv)`,
-    );
-  }
+  if (!positionals) return;
+  if (positionals.length !== 2) throw new UsageError(`usage: ${CONVERT_HELP.split('\n')[0]}`);
   const [input, output] = positionals;
   const format = formatFromName(output);
   if (!format) throw new UsageError(`${output}: output must end in .bdf, .edf or .csv`);
-  let rec: Recording;
+  const force = values.force === true;
+  const inputs = [input, eventsPathOf(input)];
+  checkOutput(output, inputs, force);
+  if (format === 'csv') checkOutput(eventsPathOf(output), inputs, force);
+  let file: RecordingFile;
   if (values.device !== undefined) {
     if (!CAPTURE_KINDS.includes(values.device as CaptureKind)) {
       throw new UsageError(`--device must be one of ${CAPTURE_KINDS.join(', ')}`);
     }
-    let bytes: Uint8Array;
-    try {
-      bytes = readFileSync(input);
-    } catch {
-      throw new RecordingError(input, 'cannot read the capture');
-    }
-    const r = decodeCapture(values.device as CaptureKind, bytes);
+    checkReadable(input);
+    const r = decodeCapture(values.device as CaptureKind, readFileSync(input));
     if (r.recording.data[0].length === 0) {
       throw new RecordingError(input, `no ${values.device} packets found (${r.skipped} bytes skipped)`);
     }
     console.error(
-      `${input}: ${r.recording.data[0].length} samples at ${r.recording.sampleRate} Hz; lost ${r.lost} samples (filled by holding the last value, annotated); skipped ${r.skipped} bytes`,
+      `${input}: ${r.recording.data[0].length} samples at ${r.recording.sampleRate} Hz; ` +
+        `lost ${r.lost} samples (${r.filled} inside the recording, held at the last value and annotated); ` +
+        `skipped ${r.skipped} bytes; ${r.resyncs} resynchronisations (counter or clock jumps not believed, annotated)`,
     );
-    rec = r.recording;
-  } else rec = loadRecording(input);
-  writeFileSync(output, encodeRecording(rec, format));
-  // CSV has no place for trials: they go to a BIDS events table beside it.
-  if (format === 'csv' && rec.annotations.length > 0) {
-    const events = output.replace(/\.csv$/i, '_events.tsv');
-    writeFileSync(events, writeEventsTsv(rec.annotations, rec.sampleRate));
-    console.error(`wrote ${output} and ${events}`);
-  } else console.error(`wrote ${output}`);
+    file = fromRecording(input, r.recording);
+  } else file = openRecordingFile(input);
+  const written = writeRecordingFile(file, output, format);
+  console.error(`wrote ${written.join(' and ')}`);
 }

@@ -1,18 +1,31 @@
-import { parseArgs } from 'node:util';
 import WebSocket from 'ws';
 import { relayToken } from '../../../relay/token';
 import { startRelay, type Relay } from '../../../relay/server';
+import type { Settings } from '../../core/protocol/messages';
 import { RELAY_DEFAULT_PORT } from '../../core/protocol/relay';
-import { launchWithExtension } from '../../node/chromium';
+import { defaultProfileDir, launchWithExtension, type LaunchedExtension } from '../../node/chromium';
 import { serveDemo } from '../../node/demo-server';
 import { UsageError } from '../errors';
+import { parseCommand } from '../help';
 
-/**
- * `npm start`: builds the extension, starts the relay, opens Chromium with
- * the extension and the simulated headset on the demo feed. With a display
- * you drive it (point at a target, or keys 1-4); headless, a scripted gaze
- * looks at next, next, like, previous with rests in between.
- */
+export const DEMO_HELP = `brainbrowsr demo [--headless|--headed] [--no-build] [--port N] [--profile-dir DIR | --fresh-profile]
+
+What npm start runs: builds the extension, starts the relay, opens Chromium
+with the extension and the simulated headset on a demo feed. With a display
+you drive it (Alt+Shift and point at a target, or Alt+Shift+1-4); headless, a scripted gaze
+looks at next, next, like, previous with rests in between.
+
+  --headless, --headed  force either (default: headed when DISPLAY is set)
+  --no-build      use the extension already in dist/
+  --port N        relay port (default ${RELAY_DEFAULT_PORT}); the extension publishes to it
+  --profile-dir DIR  browser profile to keep settings and calibrations in
+                  (default ${defaultProfileDir()})
+  --fresh-profile a throwaway profile, removed at exit
+
+Ctrl-C (SIGINT), SIGTERM, SIGHUP or closing the browser stops the browser,
+the relay and the demo page server, and frees their ports.`;
+
+/** The scripted gaze of a headless run. */
 const SCRIPT: { key: string; what: string; seconds: number }[] = [
   { key: '0', what: 'reading the post (no target)', seconds: 5 },
   { key: '4', what: 'looking at "Next"', seconds: 5 },
@@ -27,16 +40,45 @@ const SCRIPT: { key: string; what: string; seconds: number }[] = [
 
 const stamp = () => new Date().toISOString().slice(11, 19);
 
+/** Everything the demo started, stopped once, in reverse order. */
+class Session {
+  private readonly stops: (() => Promise<unknown> | void)[] = [];
+  private stopping?: Promise<void>;
+
+  add(stop: () => Promise<unknown> | void): void {
+    this.stops.push(stop);
+  }
+
+  get stopped(): boolean {
+    return this.stopping !== undefined;
+  }
+
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      for (const s of this.stops.reverse()) await Promise.resolve(s()).catch(() => undefined);
+    })();
+    return this.stopping;
+  }
+}
+
 export async function demo(argv: string[]): Promise<void> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      headless: { type: 'boolean' },
-      headed: { type: 'boolean' },
-      'no-build': { type: 'boolean' },
-      port: { type: 'string' },
-    },
+  const { positionals, values } = parseCommand(argv, DEMO_HELP, {
+    headless: { type: 'boolean' },
+    headed: { type: 'boolean' },
+    'no-build': { type: 'boolean' },
+    port: { type: 'string' },
+    'profile-dir': { type: 'string' },
+    'fresh-profile': { type: 'boolean' },
   });
+  if (!positionals) return;
+  if (positionals.length > 0) throw new UsageError(`demo takes no file (got ${positionals[0]}); see --help`);
+  const port = values.port === undefined ? RELAY_DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    throw new UsageError(`--port must be a port number from 1 to 65535, not ${values.port}`);
+  }
+  if (values['fresh-profile'] && values['profile-dir']) {
+    throw new UsageError('--fresh-profile and --profile-dir exclude each other');
+  }
   const display = Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   const headless = values.headless ?? (values.headed ? false : !display);
   if (!headless && !display) throw new UsageError('--headed needs a display (DISPLAY is not set)');
@@ -47,71 +89,150 @@ export async function demo(argv: string[]): Promise<void> {
     await build({ logLevel: 'warn' });
   }
 
-  let relay: Relay | undefined;
-  try {
-    const port = values.port ? Number(values.port) : RELAY_DEFAULT_PORT;
-    relay = await startRelay({ port, host: '127.0.0.1', token: relayToken().token, allowOrigins: [] });
-    console.log(`${stamp()} relay on ws://127.0.0.1:${relay.port}/ (BrainServR clients can connect now)`);
-  } catch (e) {
-    console.log(
-      `${stamp()} relay not started (${(e as NodeJS.ErrnoException).code ?? e}); is one already running? Going on without it.`,
-    );
-  }
-
-  const site = await serveDemo();
-  const ext = await launchWithExtension({ headless });
-  const stop = async () => {
-    await ext.close().catch(() => undefined);
-    await site.close();
-    await relay?.close();
+  const session = new Session();
+  let done!: () => void;
+  const finished = new Promise<void>((r) => (done = r));
+  const shutdown = (why: string) => {
+    if (session.stopped) return;
+    console.log(`\n${stamp()} ${why}: stopping`);
+    // Whatever hangs, the process ends: its ports are freed with it.
+    setTimeout(() => process.exit(1), 4000).unref();
+    void session.stop().then(done);
   };
-  process.once('SIGINT', () => {
-    console.log(`\n${stamp()} stopping`);
-    void stop().then(() => process.exit(0));
+  const onSignal = (signal: NodeJS.Signals) => shutdown(signal);
+  for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, onSignal);
+  session.add(() => {
+    for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.off(s, onSignal);
   });
 
-  // Every detection as a relay client sees it.
-  if (relay) {
-    const sub = new WebSocket(`ws://127.0.0.1:${relay.port}/`, ['brainbrowsr.v2']);
-    let lastState = '';
-    sub.on('message', (d) => {
-      const m = JSON.parse(String(d));
-      if (m.type === 'detection') {
-        console.log(
-          `${stamp()} detection: target ${m.target} (${m.label}, ${m.frequency} Hz, confidence ${m.confidence.toFixed(2)})`,
-        );
-      }
-      if (m.type === 'status' && m.state !== lastState) {
-        lastState = m.state;
-        console.log(`${stamp()} headset: ${m.state}${m.message ? ` (${m.message})` : ''}`);
+  try {
+    let relay: Relay | undefined;
+    try {
+      relay = await startRelay({ port, host: '127.0.0.1', token: relayToken().token, allowOrigins: [] });
+      const r = relay;
+      session.add(() => r.close());
+      console.log(`${stamp()} relay on ws://127.0.0.1:${relay.port}/ (BrainServR clients can connect now)`);
+    } catch (e) {
+      console.log(
+        `${stamp()} relay not started on port ${port} (${(e as NodeJS.ErrnoException).code ?? e}); is one already running? Going on without it.`,
+      );
+    }
+
+    const site = await serveDemo();
+    session.add(() => site.close());
+    if (session.stopped) return;
+
+    const profileDir = values['fresh-profile'] ? undefined : (values['profile-dir'] ?? defaultProfileDir());
+    let ext: LaunchedExtension;
+    try {
+      // The demo stops the browser itself, in order, on every signal.
+      ext = await launchWithExtension({ headless, userDataDir: profileDir, handleSignals: false });
+    } catch (e) {
+      const message = (e as Error).message.split('\n')[0];
+      throw new Error(
+        `cannot start Chromium${profileDir ? ` with the profile ${profileDir} (in use by another browser?)` : ''}: ${message}`,
+      );
+    }
+    if (session.stopped) {
+      await ext.close(); // a signal came while the browser was starting
+      return;
+    }
+    session.add(() => ext.close());
+    ext.context.on('close', () => shutdown('the browser was closed'));
+    console.log(`${stamp()} browser profile: ${profileDir ?? `${ext.profileDir} (throwaway, removed at exit)`}`);
+    await useSimulatorOn(ext, port, headless);
+
+    // Every detection as a relay client sees it.
+    if (relay) {
+      const sub = new WebSocket(`ws://127.0.0.1:${relay.port}/`, ['brainbrowsr.v2']);
+      session.add(() => sub.terminate());
+      let lastState = '';
+      sub.on('message', (d) => {
+        const m = JSON.parse(String(d));
+        if (m.type === 'detection') {
+          console.log(
+            `${stamp()} detection: target ${m.target} (${m.label}, ${m.frequency} Hz, confidence ${m.confidence.toFixed(2)})`,
+          );
+        }
+        if (m.type === 'status' && m.state !== lastState) {
+          lastState = m.state;
+          console.log(`${stamp()} headset: ${m.state}${m.message ? ` (${m.message})` : ''}`);
+        }
+      });
+      sub.on('error', () => undefined);
+    }
+
+    const page = await ext.context.newPage();
+    const actions: string[] = [];
+    page.on('console', (msg) => {
+      const text = msg.text();
+      if (text.startsWith('[BrainBrowsR]')) {
+        actions.push(text);
+        console.log(`${stamp()} action: ${text.replace('[BrainBrowsR] ', '')}`);
       }
     });
-    sub.on('error', () => undefined);
-  }
+    await page.goto(site.url);
+    console.log(`${stamp()} demo feed at ${site.url} with the simulated headset`);
 
-  const page = await ext.context.newPage();
-  const actions: string[] = [];
-  page.on('console', (msg) => {
-    const text = msg.text();
-    if (text.startsWith('[BrainBrowsR]')) {
-      actions.push(text);
-      console.log(`${stamp()} action: ${text.replace('[BrainBrowsR] ', '')}`);
+    if (!headless) {
+      console.log(
+        'Hold Alt+Shift and point at a flickering square (or press Alt+Shift+1-4 in the page; Alt+Shift+0 looks away). Ctrl-C stops.',
+      );
+      await finished;
+      return;
     }
-  });
-  await page.goto(site.url);
-  console.log(`${stamp()} demo feed at ${site.url} with the simulated headset`);
+    await page.waitForTimeout(3000);
+    for (const step of SCRIPT) {
+      console.log(`${stamp()} gaze: ${step.what}`);
+      await page.keyboard.press(`Alt+Shift+Digit${step.key}`);
+      await page.waitForTimeout(step.seconds * 1000);
+    }
+    console.log(`${stamp()} scripted gaze done: ${actions.length} actions.`);
+  } catch (e) {
+    // A stop in the middle closes the page under the script: that is not an error.
+    if (!session.stopped) throw e;
+  } finally {
+    await session.stop();
+  }
+}
 
-  if (!headless) {
-    console.log('Point at a flickering square (or press 1-4 in the page; 0 looks away). Ctrl-C stops.');
-    await new Promise(() => undefined);
-    return;
+/**
+ * Chooses the simulated headset, tells the extension the relay's port and
+ * switches the squares on, as a carer would. The extension shows nothing
+ * until consent (welcome page): headless, nobody watches, so the demo gives
+ * it; with a display the person reads the warning in the welcome tab and
+ * allows flicker there. Settings come from an extension page: the service
+ * worker does not receive its own messages.
+ */
+async function useSimulatorOn(ext: LaunchedExtension, port: number, headless: boolean): Promise<void> {
+  const page = await ext.context.newPage();
+  try {
+    await page.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
+    if (headless) {
+      await page.evaluate(() =>
+        chrome.runtime.sendMessage({ to: 'background', type: 'set-control', patch: { consentAt: Date.now() } }),
+      );
+    } else {
+      console.log(
+        `${stamp()} PHOTOSENSITIVITY WARNING: the squares flicker at 13-19 Hz. Read the warning in the welcome tab and allow flicker there to start.`,
+      );
+      await page.waitForFunction(
+        async () => (await chrome.runtime.sendMessage({ to: 'background', type: 'get-control' }))?.consentAt != null,
+        undefined,
+        { timeout: 0, polling: 500 },
+      );
+    }
+    await page.evaluate(async (relayPort) => {
+      const settings = (await chrome.runtime.sendMessage({ to: 'background', type: 'get-settings' })) as Settings;
+      await chrome.runtime.sendMessage({
+        to: 'background',
+        type: 'set-settings',
+        settings: { ...settings, relay: true, relayPort, device: 'simulated' },
+      });
+      await chrome.runtime.sendMessage({ to: 'background', type: 'connect', device: 'simulated' });
+      await chrome.runtime.sendMessage({ to: 'background', type: 'set-control', patch: { on: true } });
+    }, port);
+  } finally {
+    await page.close();
   }
-  await page.waitForTimeout(3000);
-  for (const step of SCRIPT) {
-    console.log(`${stamp()} gaze: ${step.what}`);
-    await page.keyboard.press(step.key);
-    await page.waitForTimeout(step.seconds * 1000);
-  }
-  console.log(`${stamp()} scripted gaze done: ${actions.length} actions.`);
-  await stop();
 }

@@ -1,27 +1,50 @@
-import { parseArgs } from 'node:util';
 import { classifyEpochs, type EpochResult, summariseEpochs } from '../../core/eval/epochs';
-import { loadRecording } from '../../node/files';
+import { openRecordingFile } from '../../node/recording-file';
 import { UsageError } from '../errors';
+import { parseCommand } from '../help';
 import { parseNumber } from '../options';
-import { PROFILE_OPTIONS, checkProfileArgs, profileFromArgs } from '../profile-args';
+import { PROFILE_HELP, PROFILE_OPTIONS, checkProfileArgs, profileFromArgs, warnUnscored } from '../profile-args';
+
+export const EVALUATE_HELP = `brainbrowsr evaluate FILE... --targets L=F[,L=F...] --window W [options]
+
+Epoch by epoch accuracy: each trial's window [onset + offset, + W) is
+classified with causal filters run from the file's start (as online).
+Recordings are read as they are scored (memory flat in file length).
+
+${PROFILE_HELP}
+  --offset O      seconds after each trial onset where its epoch starts (default 1)
+  --label L       score an unannotated file as consecutive epochs of label L
+  --json          one line per epoch, then a summary`;
 
 export function evaluate(argv: string[]): void {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { ...PROFILE_OPTIONS, offset: { type: 'string' }, label: { type: 'string' }, json: { type: 'boolean' } },
+  const { positionals, values } = parseCommand(argv, EVALUATE_HELP, {
+    ...PROFILE_OPTIONS,
+    offset: { type: 'string' },
+    label: { type: 'string' },
+    json: { type: 'boolean' },
   });
+  if (!positionals) return;
   if (positionals.length === 0)
     throw new UsageError('usage: brainbrowsr evaluate FILE... --targets L=F,... --window W');
   if (values.window === undefined && !values.profile) throw new UsageError('--window is required (seconds)');
   checkProfileArgs(values);
   const offset = parseNumber('offset', values.offset, 1);
-  const recordings = positionals.map((f) => ({ file: f, rec: loadRecording(f) }));
+  const recordings = positionals.map((f) => ({ file: f, rec: openRecordingFile(f).lazyRecording() }));
   const profile = profileFromArgs(values, recordings[0].rec, 2);
   const labels = profile.signal.targets.map((t) => t.label);
   const results: EpochResult[] = [];
   for (const { file, rec } of recordings) {
     const epochs = classifyEpochs(rec, file, profile, offset, values.label);
+    const seconds = rec.data[0].length / rec.sampleRate;
+    warnUnscored(
+      'evaluate',
+      file,
+      { annotations: rec.annotations, seconds },
+      epochs.length,
+      labels,
+      values.label,
+      offset,
+    );
     for (const e of epochs) {
       if (values.json) {
         console.log(

@@ -1,26 +1,35 @@
-import { parseArgs } from 'node:util';
 import { type AsyncSummary, scoreAsync, type TimedSelection } from '../../core/eval/async';
 import { OnlinePipeline } from '../../core/online/pipeline';
-import type { Annotation } from '../../core/recording/types';
+import { type Annotation, trialsOf } from '../../core/recording/types';
 import { DEFAULT_WINDOW } from '../../core/ssvep/calibration';
 import { openRecordingStream } from '../../node/stream';
 import { UsageError } from '../errors';
-import { PROFILE_OPTIONS, checkProfileArgs, profileFromArgs } from '../profile-args';
+import { parseCommand } from '../help';
+import { PROFILE_HELP, PROFILE_OPTIONS, checkProfileArgs, profileFromArgs, warnUnscored } from '../profile-args';
+
+export const REPLAY_HELP = `brainbrowsr replay FILE... --targets L=F[,L=F...] [options]
+
+Streams recordings through the online pipeline exactly as live (notch,
+filter bank, scorer, decider) and prints every selection; annotated files
+are then scored self-paced (hits, wrong, missed, false activations per
+minute of rest). Memory stays flat in file length.
+
+${PROFILE_HELP}
+  --label L       score an unannotated file as one trial of label L
+  --realtime      pace the replay at the recording's rate
+  --json          one line per selection, then a summary`;
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Streams recordings through the online pipeline exactly as live; memory stays flat in file length. */
 export async function replay(argv: string[]): Promise<void> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      ...PROFILE_OPTIONS,
-      label: { type: 'string' },
-      realtime: { type: 'boolean' },
-      json: { type: 'boolean' },
-    },
+  const { positionals, values } = parseCommand(argv, REPLAY_HELP, {
+    ...PROFILE_OPTIONS,
+    label: { type: 'string' },
+    realtime: { type: 'boolean' },
+    json: { type: 'boolean' },
   });
+  if (!positionals) return;
   if (positionals.length === 0) {
     throw new UsageError('usage: brainbrowsr replay FILE... --targets L=F,... [--calibrate FILE...]');
   }
@@ -63,6 +72,8 @@ export async function replay(argv: string[]): Promise<void> {
           ? rec.annotations
           : [{ onset: 0, duration: done / rec.sampleRate, label: values.label }];
       if (annotations.length > 0) sessions.push({ annotations, selections });
+      const scored = trialsOf(annotations).length;
+      warnUnscored('replay', file, { annotations, seconds: done / rec.sampleRate }, scored, labels, values.label);
     } finally {
       rec.close();
     }

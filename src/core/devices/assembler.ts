@@ -1,17 +1,24 @@
 import { type Annotation, lostLabel, type Recording } from '../recording/types';
 import type { SampleBlock } from './types';
 
+/** Marks where a stream's counter or clock jumped and the time line was resumed without filling. */
+export const RESYNC_LABEL = 'resync';
+
 /**
  * Collects decoded blocks into a recording on the device's time base: each
  * sample goes to round((t - t0) x rate); samples lost on the wire are filled
  * by holding the last value and marked with a `lost N` annotation, so trial
- * times stay right and the gap stays visible.
+ * times stay right and the gap stays visible. A sample that would land on
+ * one already placed (a time line that went back) is never dropped: the
+ * time line is re-anchored there and the jump marked `resync`.
  */
 export class RecordingAssembler {
   private readonly data: number[][];
-  private t0: number | undefined;
+  /** Decoder time lines start at 0, so samples lost before the first one are filled too. */
+  private t0 = 0;
   private readonly annotations: Annotation[] = [];
   lost = 0;
+  resyncs = 0;
 
   constructor(
     readonly channelNames: string[],
@@ -28,11 +35,12 @@ export class RecordingAssembler {
     const n = block.timestamps.length;
     for (let i = 0; i < n; i++) {
       const t = block.timestamps[i];
-      this.t0 ??= t;
       const pos = Math.round((t - this.t0) * this.sampleRate);
       const len = this.length;
-      if (pos < len) continue; // a repeated or out-of-order sample
-      if (pos > len) {
+      if (pos < len) {
+        this.t0 = t - len / this.sampleRate;
+        this.mark(RESYNC_LABEL);
+      } else if (pos > len) {
         const gap = pos - len;
         this.lost += gap;
         this.annotations.push({ onset: len / this.sampleRate, duration: gap / this.sampleRate, label: lostLabel(gap) });
@@ -43,6 +51,12 @@ export class RecordingAssembler {
       }
       for (let c = 0; c < this.data.length; c++) this.data[c].push(block.data[c]?.[i] ?? 0);
     }
+  }
+
+  /** A zero-length marker at the current end (e.g. where the decoder resynchronised). */
+  mark(label: string): void {
+    if (label === RESYNC_LABEL) this.resyncs++;
+    this.annotations.push({ onset: this.length / this.sampleRate, duration: 0, label });
   }
 
   toRecording(extra: Annotation[] = [], description = 'brainbrowsr capture'): Recording {

@@ -15,6 +15,14 @@ export const CYTON_UV_PER_COUNT = (4.5 / 24 / (2 ** 23 - 1)) * 1e6;
 /** g per accelerometer count. */
 export const CYTON_ACCEL_G = 0.002 / 16;
 
+/**
+ * Missing packets believed from the 8-bit sample number (a fifth of a
+ * second). The dongle loses packets in short bursts; an outage longer than
+ * the counter's 1.02 s period cannot be measured from it anyway, and one
+ * flipped counter bit would otherwise count up to 255 lost.
+ */
+export const CYTON_MAX_GAP = 50;
+
 export function cytonScale(gain: number): number {
   return (4.5 / gain / (2 ** 23 - 1)) * 1e6;
 }
@@ -28,7 +36,7 @@ export class CytonDecoder implements Decoder {
   readonly channelCount: number;
   readonly sampleRate: number;
   private readonly queue = new ByteQueue();
-  private readonly gap = new CounterGap(256);
+  private readonly gap = new CounterGap(256, CYTON_MAX_GAP);
   private readonly scale: number[];
   private sampleIndex = 0;
   /** Main-board half of a Daisy pair, waiting for its Daisy packet. */
@@ -43,6 +51,10 @@ export class CytonDecoder implements Decoder {
     this.channelCount = daisy ? 16 : 8;
     this.sampleRate = daisy ? CYTON_RATE / 2 : CYTON_RATE;
     this.scale = Array.from({ length: this.channelCount }, (_, i) => cytonScale(gains[i] ?? 24));
+  }
+
+  get buffered(): number {
+    return this.queue.bytes.length + (this.pendingMain ? CYTON_PACKET : 0);
   }
 
   /** A channel's gain changed (an `x` command was sent). */
@@ -112,7 +124,7 @@ export class CytonDecoder implements Decoder {
       // An even packet without its main half (stream start) is unusable.
     }
     this.queue.consume(i);
-    return { block: out.build(), lost, skipped };
+    return { block: out.build(), lost, skipped, resyncs: this.gap.takeResyncs() };
   }
 }
 

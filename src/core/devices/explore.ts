@@ -1,4 +1,5 @@
-import { BlockBuilder, ByteQueue, type DecodeResult, type Decoder } from './types';
+import { MAX_GAP_SECONDS } from './counter';
+import { BlockBuilder, ByteQueue, type DecodeResult, type Decoder, emptyBlock } from './types';
 
 /**
  * Mentalab Explore (legacy 4/8/16/32 channels) over Bluetooth serial. Each
@@ -6,7 +7,10 @@ import { BlockBuilder, ByteQueue, type DecodeResult, type Decoder } from './type
  * device time stamp u32), then length - 4 bytes: data and the 4-byte
  * trailer AF BE AD DE. The length counts time stamp, data and trailer.
  * A packet is accepted only when its trailer is in place; otherwise one byte
- * is skipped and the search goes on.
+ * is skipped and the search goes on. The channel count and rate come from
+ * the data once two EEG packets in a row agree on them (one corrupted first
+ * packet must not decide the layout); later packets that disagree are
+ * skipped.
  */
 export const EXPLORE_TRAILER = [0xaf, 0xbe, 0xad, 0xde];
 const HOST_TS_TRAILER = [0xff, 0xff, 0xff, 0xff];
@@ -39,42 +43,58 @@ export function exploreScale(vref: number): number {
   return (vref / (6 * 8388607)) * 1e6;
 }
 
+/** What an EEG packet says about the stream; adopted only when two packets in a row agree. */
+interface Layout {
+  channels: number;
+  rate: number;
+}
+
+interface PendingPacket {
+  data: Uint8Array;
+  format: EegFormat;
+  layout: Layout;
+  ts: number;
+}
+
 export class ExploreDecoder implements Decoder {
   private readonly queue = new ByteQueue();
-  private channels = 0;
-  private rate = 250;
+  private layout: Layout | undefined;
+  /** The first EEG packet, held until the next one confirms its layout. */
+  private candidate: PendingPacket | undefined;
   private lastTs: number | undefined;
+  private lastSamples = 0;
   private sampleIndex = 0;
   /** Latest orientation and environment values, for the status display. */
   battery?: number;
   temperature?: number;
 
-  /** `channels` is fixed by the device model; 0 learns it from the first EEG packet. */
-  constructor(channels = 0) {
-    this.channels = channels;
-  }
+  /** `channels` is fixed by the device model; 0 learns it from the data. */
+  constructor(private readonly fixedChannels = 0) {}
 
   get channelCount(): number {
-    return this.channels;
+    return this.layout?.channels ?? this.fixedChannels;
   }
 
   get sampleRate(): number {
-    return this.rate;
+    return this.layout?.rate ?? 250;
+  }
+
+  get buffered(): number {
+    return this.queue.bytes.length + (this.candidate ? 12 + this.candidate.data.length : 0);
   }
 
   push(bytes: Uint8Array): DecodeResult {
     this.queue.append(bytes);
     const b = this.queue.bytes;
-    let out = new BlockBuilder(this.channels);
-    let lost = 0;
-    let skipped = 0;
+    let out: BlockBuilder | undefined;
+    const result = { lost: 0, skipped: 0, resyncs: 0 };
     let i = 0;
     while (b.length - i >= 8) {
       const id = b[i];
       const length = b[i + 2] | (b[i + 3] << 8);
       if (length < 8 || length > MAX_LENGTH) {
         i++;
-        skipped++;
+        result.skipped++;
         continue;
       }
       const total = 4 + length;
@@ -83,23 +103,35 @@ export class ExploreDecoder implements Decoder {
       const trailer = id === 27 ? HOST_TS_TRAILER : EXPLORE_TRAILER;
       if (b[t] !== trailer[0] || b[t + 1] !== trailer[1] || b[t + 2] !== trailer[2] || b[t + 3] !== trailer[3]) {
         i++;
-        skipped++;
+        result.skipped++;
         continue;
       }
       const ts = (b[i + 4] | (b[i + 5] << 8) | (b[i + 6] << 16) | (b[i + 7] << 24)) >>> 0;
       const data = b.subarray(i + 8, t);
       const format = EXPLORE_EEG[id];
       if (format) {
-        const words = data.length / 3 / format.samples;
-        const nch = format.status ? words - 1 : words;
-        if (Number.isInteger(words) && nch >= 1) {
-          if (this.channels === 0) {
-            this.channels = nch;
-            out = new BlockBuilder(nch);
-          }
-          if (nch === this.channels) {
-            lost += this.decodeEeg(data, format, nch, ts, out);
-          }
+        const layout = eegLayout(data, format);
+        if (!layout || (this.fixedChannels > 0 && layout.channels !== this.fixedChannels)) {
+          result.skipped += total;
+        } else if (this.layout) {
+          if (layout.channels === this.layout.channels && layout.rate === this.layout.rate) {
+            out ??= new BlockBuilder(this.layout.channels);
+            this.decodeEeg(data, format, ts, out, result);
+          } else result.skipped += total; // a corrupted packet: its samples are counted by the clock gap
+        } else if (
+          this.candidate &&
+          this.candidate.layout.channels === layout.channels &&
+          this.candidate.layout.rate === layout.rate
+        ) {
+          this.layout = layout;
+          out = new BlockBuilder(layout.channels);
+          const c = this.candidate;
+          this.candidate = undefined;
+          this.decodeEeg(c.data, c.format, c.ts, out, result);
+          this.decodeEeg(data, format, ts, out, result);
+        } else {
+          if (this.candidate) result.skipped += 12 + this.candidate.data.length;
+          this.candidate = { data: data.slice(), format, layout, ts };
         }
       } else if (id === 19 && data.length >= 5) {
         this.temperature = data[0];
@@ -108,26 +140,35 @@ export class ExploreDecoder implements Decoder {
       i += total;
     }
     this.queue.consume(i);
-    return { block: out.build(), lost, skipped };
+    const block = out ? out.build() : emptyBlock(this.channelCount);
+    return { block, ...result };
   }
 
-  private decodeEeg(data: Uint8Array, f: EegFormat, nch: number, ts: number, out: BlockBuilder): number {
+  private decodeEeg(
+    data: Uint8Array,
+    f: EegFormat,
+    ts: number,
+    out: BlockBuilder,
+    result: { lost: number; resyncs: number },
+  ): void {
+    const nch = out.channels;
+    const rate = this.sampleRate;
     const scale = exploreScale(f.vref);
     const words = f.status ? nch + 1 : nch;
-    let lost = 0;
-    if (f.status) {
-      const code = data[2];
-      if (code >= 0 && code <= 7) this.rate = 16000 / 2 ** code;
-    }
     // Loss from the device clock: the counter byte is shared by every packet
-    // type and resets around commands, the time stamp does not.
+    // type and resets around commands, the time stamp does not. A jump beyond
+    // MAX_GAP_SECONDS, or backwards, is a corrupted or reset clock: resync.
     if (this.lastTs !== undefined) {
-      const expected = ((ts - this.lastTs) / EXPLORE_TICKS_PER_SECOND) * this.rate;
-      const gap = Math.round(expected) - f.samples;
-      if (gap > 0 && gap < 3600 * this.rate) lost = gap;
+      const elapsed = ((ts - this.lastTs) / EXPLORE_TICKS_PER_SECOND) * rate;
+      const gap = Math.round(elapsed) - this.lastSamples;
+      if (gap > MAX_GAP_SECONDS * rate || gap < -this.lastSamples) result.resyncs++;
+      else if (gap > 0) {
+        result.lost += gap;
+        this.sampleIndex += gap;
+      }
     }
     this.lastTs = ts;
-    this.sampleIndex += lost;
+    this.lastSamples = f.samples;
     const values = new Array<number>(nch);
     for (let s = 0; s < f.samples; s++) {
       const base = s * words * 3;
@@ -145,11 +186,24 @@ export class ExploreDecoder implements Decoder {
         const dest = f.bigEndian ? Math.floor(c / 8) * 8 + (7 - (c % 8)) : c;
         values[dest < nch ? dest : c] = v * scale;
       }
-      out.add(values, ts / EXPLORE_TICKS_PER_SECOND + s / this.rate, this.sampleIndex);
+      out.add(values, this.sampleIndex / rate, this.sampleIndex);
       this.sampleIndex++;
     }
-    return lost;
   }
+}
+
+/** Channel count and rate of an EEG packet, or undefined when its length does not fit the format. */
+function eegLayout(data: Uint8Array, f: EegFormat): Layout | undefined {
+  const words = data.length / 3 / f.samples;
+  const channels = f.status ? words - 1 : words;
+  if (!Number.isInteger(words) || channels < 1) return undefined;
+  let rate = 250;
+  if (f.status) {
+    const code = data[2];
+    if (code > 7) return undefined;
+    rate = 16000 / 2 ** code;
+  }
+  return { channels, rate };
 }
 
 /** Builds one Explore packet (tests and captures). */

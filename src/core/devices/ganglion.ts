@@ -33,12 +33,12 @@ export class GanglionDecoder {
 
   push(packet: Uint8Array): DecodeResult {
     const out = new BlockBuilder(4);
-    if (packet.length !== 20) return { block: emptyBlock(4), lost: 0, skipped: packet.length };
+    if (packet.length !== 20) return { block: emptyBlock(4), lost: 0, skipped: packet.length, resyncs: 0 };
     const id = packet[0];
     const data = packet.subarray(1);
     let lost = 0;
     if (this.firmware === 3) {
-      if (id > 199) return { block: emptyBlock(4), lost: 0, skipped: 0 };
+      if (id > 199) return { block: emptyBlock(4), lost: 0, skipped: 0, resyncs: 0 };
       const bits = id < 100 ? 18 : 19;
       lost = this.gapFw3(id);
       this.sampleIndex += lost;
@@ -50,7 +50,7 @@ export class GanglionDecoder {
         }
         this.emit(out, values, id);
       }
-      return { block: out.build(), lost, skipped: 0 };
+      return { block: out.build(), lost, skipped: 0, resyncs: 0 };
     }
     if (id === 0) {
       const values: number[] = [];
@@ -60,6 +60,10 @@ export class GanglionDecoder {
         if (v & 0x800000) v -= 0x1000000;
         values.push(v);
       }
+      // The raw packet follows the last delta packet of a round (100 or 200).
+      const prev = this.lastId;
+      const lost = prev === undefined || prev === 0 ? 0 : 2 * ((prev <= 100 ? 100 : 200) - prev);
+      this.sampleIndex += lost;
       this.last = values;
       this.lastId = 0;
       this.emit(
@@ -67,9 +71,9 @@ export class GanglionDecoder {
         values.map((v) => v * GANGLION_UV_PER_COUNT),
         id,
       );
-      return { block: out.build(), lost: 0, skipped: 0 };
+      return { block: out.build(), lost, skipped: 0, resyncs: 0 };
     }
-    if (id > 200) return { block: emptyBlock(4), lost: 0, skipped: 0 }; // impedance, ASCII messages
+    if (id > 200) return { block: emptyBlock(4), lost: 0, skipped: 0, resyncs: 0 }; // impedance, ASCII messages
     const bits = id <= 100 ? 18 : 19;
     const prev = this.lastId;
     const follows =
@@ -91,7 +95,7 @@ export class GanglionDecoder {
       }
       this.last = undefined;
       this.lastId = id;
-      return { block: out.build(), lost, skipped: 0 };
+      return { block: out.build(), lost, skipped: 0, resyncs: 0 };
     }
     this.lastId = id;
     for (let s = 0; s < 2; s++) {
@@ -103,7 +107,7 @@ export class GanglionDecoder {
       }
       this.emit(out, values, id);
     }
-    return { block: out.build(), lost, skipped: 0 };
+    return { block: out.build(), lost, skipped: 0, resyncs: 0 };
   }
 
   private gapFw3(id: number): number {

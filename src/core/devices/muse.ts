@@ -1,4 +1,4 @@
-import { CounterGap } from './counter';
+import { CounterGap, MAX_GAP_SECONDS } from './counter';
 import { BlockBuilder, type DecodeResult, emptyBlock } from './types';
 
 /**
@@ -46,23 +46,38 @@ export function encodeMuse12(index: number, microvolts: number[]): Uint8Array {
   return p;
 }
 
+/** Packet indexes waiting for their other electrodes; older ones are given up (counted by the gap). */
+const MAX_PENDING = 16;
+
 export class MuseDecoder {
   readonly sampleRate = MUSE_RATE;
   private readonly pending = new Map<number, (number[] | undefined)[]>();
-  private readonly gap = new CounterGap(0x10000);
+  private readonly gap = new CounterGap(0x10000, Math.ceil((MAX_GAP_SECONDS * MUSE_RATE) / 12));
   private sampleIndex = 0;
 
   constructor(readonly channelCount = 4) {}
+
+  /** Notifications waiting for the other electrodes of their index (unusable if the stream ends here). */
+  get buffered(): number {
+    let n = 0;
+    for (const slot of this.pending.values()) for (const s of slot) if (s) n++;
+    return n;
+  }
 
   /** One notification from electrode `channel` (index into MUSE_CHANNELS). */
   push(channel: number, packet: Uint8Array): DecodeResult {
     const decoded = decodeMuse12(packet);
     if (!decoded || channel < 0 || channel >= this.channelCount) {
-      return { block: emptyBlock(this.channelCount), lost: 0, skipped: packet.length };
+      return { block: emptyBlock(this.channelCount), lost: 0, skipped: packet.length, resyncs: 0 };
     }
-    const slot = this.pending.get(decoded.index) ?? new Array(this.channelCount).fill(undefined);
+    let slot = this.pending.get(decoded.index);
+    if (!slot) {
+      // Corrupted indexes never complete: keep memory bounded whatever arrives.
+      if (this.pending.size >= MAX_PENDING) this.pending.delete(this.pending.keys().next().value!);
+      slot = new Array<number[] | undefined>(this.channelCount).fill(undefined);
+      this.pending.set(decoded.index, slot);
+    }
     slot[channel] = decoded.samples;
-    this.pending.set(decoded.index, slot);
     const out = new BlockBuilder(this.channelCount);
     let lost = 0;
     if (slot.every((s) => s !== undefined)) {
@@ -70,9 +85,10 @@ export class MuseDecoder {
       const missing = this.gap.next(decoded.index);
       lost = 12 * missing;
       this.sampleIndex += lost;
+      const full = slot as number[][];
       for (let k = 0; k < 12; k++) {
         out.add(
-          slot.map((s) => s![k]),
+          full.map((s) => s[k]),
           this.sampleIndex / MUSE_RATE,
           decoded.index,
         );
@@ -83,7 +99,7 @@ export class MuseDecoder {
         if ((decoded.index - key + 0x10000) % 0x10000 < 0x8000) this.pending.delete(key);
       }
     }
-    return { block: out.build(), lost, skipped: 0 };
+    return { block: out.build(), lost, skipped: 0, resyncs: this.gap.takeResyncs() };
   }
 }
 

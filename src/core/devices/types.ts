@@ -15,7 +15,10 @@ export interface DeviceInfo {
 /** Samples decoded from a stretch of bytes: channels x n, in microvolts. */
 export interface SampleBlock {
   data: Float32Array[];
-  /** Device time stamps in seconds where the device sends them, else sample index / rate. */
+  /**
+   * Seconds on the stream's time line: sample index / rate, where the index
+   * skips the samples counted lost. Device clocks only measure the loss.
+   */
   timestamps: Float64Array;
   /** Packet counters as sent by the device (for loss accounting and debugging). */
   counters: Int32Array;
@@ -28,6 +31,11 @@ export interface DecodeResult {
   lost: number;
   /** Bytes skipped while looking for a valid packet start (garbage, cut packets). */
   skipped: number;
+  /**
+   * Counter or clock jumps too large (or backwards) to be a loss: the time
+   * line went on without filling (see MAX_GAP_SECONDS).
+   */
+  resyncs: number;
 }
 
 /**
@@ -37,6 +45,8 @@ export interface DecodeResult {
 export interface Decoder {
   readonly channelCount: number;
   readonly sampleRate: number;
+  /** Bytes held for a packet not yet complete (or confirmed): what is left when a capture ends. */
+  readonly buffered: number;
   push(bytes: Uint8Array): DecodeResult;
 }
 

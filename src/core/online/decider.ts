@@ -48,6 +48,7 @@ export class Decider {
   private releasedSince = Infinity;
   private blockedUntil = -Infinity;
   private paused = false;
+  private longerLook: { target: number; factor: number } | undefined;
 
   constructor(readonly config: DecisionConfig) {
     if (!(Number.isInteger(config.agree) && config.agree >= 1))
@@ -58,6 +59,21 @@ export class Decider {
   setPaused(paused: boolean): void {
     this.paused = paused;
     if (paused) this.clear();
+  }
+
+  /**
+   * One target that needs `factor` times the usual agreement before it fires
+   * (the wake target while asleep: a glance at it while reading must not wake
+   * everything); undefined gives every target the same again.
+   */
+  setLongerLook(look: { target: number; factor: number } | undefined): void {
+    this.longerLook = look && look.factor > 1 ? look : undefined;
+  }
+
+  /** Evidence `target` needs before it fires. */
+  required(target: number): number {
+    const l = this.longerLook;
+    return l && l.target === target ? Math.ceil(this.config.agree * l.factor) : this.config.agree;
   }
 
   private clear(): void {
@@ -91,7 +107,7 @@ export class Decider {
       this.candidate = vote;
       this.evidence = weight;
     }
-    if (this.evidence >= this.config.agree) {
+    if (this.evidence >= this.required(this.candidate)) {
       const selected = this.candidate;
       this.held = selected;
       this.releasedSince = Infinity;

@@ -77,6 +77,11 @@ export class OnlinePipeline {
     this.decider.setPaused(targets !== undefined && targets.length === 0);
   }
 
+  /** See Decider.setLongerLook: one target (the wake target while asleep) needs a longer look. */
+  setLongerLook(look: { target: number; factor: number } | undefined): void {
+    this.decider.setLongerLook(look);
+  }
+
   /** Feeds channels x samples (microvolts); returns the events it produced. */
   push(chunk: ArrayLike<number>[], emit?: (e: PipelineEvent) => void): PipelineEvent[] {
     if (chunk.length !== this.profile.signal.channelCount) {
@@ -99,7 +104,8 @@ export class OnlinePipeline {
     const contact = contactProblem(w);
     if (contact) s.vote = -1;
     const d = this.decider.next(t, s.vote, s.confidence, s.scores);
-    const progress = d.candidate === undefined ? undefined : Math.min(1, d.evidence / this.decider.config.agree);
+    const progress =
+      d.candidate === undefined ? undefined : Math.min(1, d.evidence / this.decider.required(d.candidate));
     send({
       type: 'heartbeat',
       t,

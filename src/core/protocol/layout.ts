@@ -1,6 +1,7 @@
 /** What a target does when it is selected. */
 export type ActionName =
   | 'like'
+  | 'sleep'
   | 'toggle-targets'
   | 'previous-post'
   | 'next-post'
@@ -12,7 +13,8 @@ export type ActionName =
 
 export const ACTION_LABELS: Record<ActionName, string> = {
   like: 'Like / unlike',
-  'toggle-targets': 'Show / hide targets',
+  sleep: 'Sleep (only a small wake target stays)',
+  'toggle-targets': 'Sleep (older name)',
   'previous-post': 'Previous post',
   'next-post': 'Next post',
   'scroll-down': 'Scroll down',
@@ -42,9 +44,22 @@ export interface Layout {
   size: number;
 }
 
+/** Selecting the wake target while asleep needs this many times the usual evidence (a longer look). */
+export const WAKE_DWELL_FACTOR = 3;
+
+/** The target that puts the others to sleep, and alone stays (small) to wake them. */
+export function wakeTarget(layout: Layout): StimulusTarget | undefined {
+  const sleeps = (a: ActionName) => a === 'sleep' || a === 'toggle-targets';
+  return layout.targets.find((t) => sleeps(t.feedAction) || sleeps(t.pageAction));
+}
+
 /**
- * The original BrainBrowsR layout (BrainServR indices 0-3 at 8, 13, 10 and
- * 12 Hz). On pages without posts the same squares scroll and go back.
+ * The original BrainBrowsR layout (BrainServR indices 0-3, same squares and
+ * actions), moved out of the alpha band: the original 8, 13, 10 and 12 Hz lie
+ * where spontaneous alpha looks like an SSVEP, and with them the simulated
+ * user fired 1-3 times in every half hour of reading; with 15, 13, 17 and
+ * 19 Hz it fired none in three hours (docs/evaluation.md). Relay clients see
+ * the same indices. On pages without posts the same squares scroll and go back.
  */
 export const DEFAULT_LAYOUT: Layout = {
   size: 160,
@@ -52,7 +67,7 @@ export const DEFAULT_LAYOUT: Layout = {
     {
       index: 0,
       label: 'Like',
-      frequency: 8,
+      frequency: 15,
       color: '#d62828',
       position: 'top-left',
       feedAction: 'like',
@@ -60,17 +75,17 @@ export const DEFAULT_LAYOUT: Layout = {
     },
     {
       index: 1,
-      label: 'Targets',
+      label: 'Sleep',
       frequency: 13,
       color: '#2a9d3a',
       position: 'bottom-left',
-      feedAction: 'toggle-targets',
-      pageAction: 'toggle-targets',
+      feedAction: 'sleep',
+      pageAction: 'sleep',
     },
     {
       index: 2,
       label: 'Previous',
-      frequency: 10,
+      frequency: 17,
       color: '#1d4ed8',
       position: 'top-right',
       feedAction: 'previous-post',
@@ -79,7 +94,7 @@ export const DEFAULT_LAYOUT: Layout = {
     {
       index: 3,
       label: 'Next',
-      frequency: 12,
+      frequency: 19,
       color: '#111111',
       position: 'bottom-right',
       feedAction: 'next-post',

@@ -26,6 +26,10 @@ export interface StreamStatus {
   updatedAt: number;
   /** JS heap of the offscreen document (MB), where the browser reports it. */
   heapMB?: number;
+  /** True while the detector learns this session's resting signal (nothing is selected). */
+  learning?: boolean;
+  /** An electrode without usable contact (nothing is selected meanwhile), by name. */
+  poorContact?: string;
 }
 
 export const STATUS_OFF: StreamStatus = {
@@ -38,12 +42,15 @@ export const STATUS_OFF: StreamStatus = {
 };
 
 export interface Settings {
-  device: DeviceKind;
+  /** The headset; 'none' until the carer chooses one (the simulator too is chosen, never a default). */
+  device: DeviceKind | 'none';
   layout: Layout;
   mains: 50 | 60;
   relay: boolean;
   /** Relay token, only needed when the relay runs with --require-token. */
   relayToken?: string;
+  /** Loopback port of the relay (default RELAY_DEFAULT_PORT; `brainbrowsr demo --port` sets it). */
+  relayPort?: number;
   /** The stored recording played by the 'playback' device. */
   playbackId?: number;
   /** Simulated headset speed (1 = real time); more only for soak benchmarks. */
@@ -59,6 +66,42 @@ export interface Tuning {
   dwell: number;
   /** Seconds after a selection during which nothing fires. */
   refractory: number;
+}
+
+/**
+ * What the user and the carer decided about the targets, kept apart from
+ * Settings (a settings page writing a stale copy must never switch flicker
+ * on or wake the targets).
+ */
+export interface Control {
+  /** When the photosensitivity warning was read and accepted (welcome page); null once withdrawn. No flicker without. */
+  consentAt?: number | null;
+  /** The on/off switch (popup, keyboard shortcut). Off by default. */
+  on: boolean;
+  /** Every target asleep except the small wake target. */
+  asleep: boolean;
+  /** Host names where targets are never shown. */
+  blockedSites: string[];
+  /** Where the Back target goes instead when there is no page to go back to. */
+  homePage?: string;
+}
+
+export const CONTROL_DEFAULT: Control = { on: false, asleep: false, blockedSites: [] };
+
+/** What a content script needs of Control (no other site's names). */
+export interface PageControl {
+  consented: boolean;
+  on: boolean;
+  asleep: boolean;
+  /** This page's site opted out. */
+  blocked: boolean;
+  homePage?: string;
+}
+
+/** A target that needs a longer look: `factor` times the evidence of the others (the wake target while asleep). */
+export interface LongerLook {
+  target: number;
+  factor: number;
 }
 
 export const SENSITIVITY_THRESHOLDS = [0.97, 0.94, 0.9, 0.85, 0.8];
@@ -82,7 +125,7 @@ export type ToOffscreen =
   | { to: 'offscreen'; type: 'connect'; device: DeviceKind }
   | { to: 'offscreen'; type: 'disconnect' }
   | { to: 'offscreen'; type: 'gaze'; frequency: number | null }
-  | { to: 'offscreen'; type: 'visible-targets'; targets: number[] }
+  | { to: 'offscreen'; type: 'visible-targets'; targets: number[]; longerLook?: LongerLook }
   | { to: 'offscreen'; type: 'settings'; settings: Settings }
   | { to: 'offscreen'; type: 'simulate-disconnect' }
   | { to: 'offscreen'; type: 'get-status' }
@@ -112,23 +155,35 @@ export type ToOffscreen =
 export type ToBackground =
   | { to: 'background'; type: 'status'; status: StreamStatus }
   | { to: 'background'; type: 'detection'; detection: DetectionInfo }
-  | { to: 'background'; type: 'heartbeat'; scores: number[]; t: number }
+  | { to: 'background'; type: 'heartbeat'; scores: number[]; t: number; candidate?: number; progress?: number }
   | { to: 'background'; type: 'gaze'; frequency: number | null }
-  | { to: 'background'; type: 'visible-targets'; targets: number[] }
+  | { to: 'background'; type: 'visible-targets'; targets: number[]; longerLook?: LongerLook }
   | { to: 'background'; type: 'action-done'; action: ActionName; target: number; at: number }
   | { to: 'background'; type: 'connect'; device: DeviceKind; playbackId?: number }
   | { to: 'background'; type: 'simulate-disconnect' }
   | { to: 'background'; type: 'get-status' }
   | { to: 'background'; type: 'get-settings' }
-  | { to: 'background'; type: 'set-settings'; settings: Settings };
+  | { to: 'background'; type: 'set-settings'; settings: Settings }
+  | { to: 'background'; type: 'get-control' }
+  /** Changes part of Control; replies with the whole. A content script may only change `asleep`. */
+  | { to: 'background'; type: 'set-control'; patch: Partial<Control> };
 
 // ---- to content scripts (through chrome.tabs.sendMessage) -----------------------
 
 export type ToContent =
   | { to: 'content'; type: 'detection'; detection: DetectionInfo }
   | { to: 'content'; type: 'status'; status: StreamStatus }
-  | { to: 'content'; type: 'heartbeat'; scores: number[]; t: number }
+  | {
+      to: 'content';
+      type: 'heartbeat';
+      scores: number[];
+      t: number;
+      /** The target gathering evidence towards a selection, and how far (0..1): drawn as a ring. */
+      candidate?: number;
+      progress?: number;
+    }
   | { to: 'content'; type: 'layout'; layout: Layout }
+  | { to: 'content'; type: 'control'; control: PageControl }
   | { to: 'content'; type: 'request-state' };
 
 // ---- offscreen document -> extension pages (calibration, live view) -------------
@@ -162,7 +217,7 @@ export type ProfileSource =
 export type ToWorker =
   | { type: 'init'; source: ProfileSource; tuning?: Tuning }
   | { type: 'samples'; data: Float32Array[]; decodedAt: number }
-  | { type: 'visible-targets'; targets: number[] }
+  | { type: 'visible-targets'; targets: number[]; longerLook?: LongerLook }
   | { type: 'reset' }
   /** Fit a profile from a labelled recording (the guided calibration). */
   | {
@@ -184,4 +239,4 @@ export type FromWorker =
   | { type: 'calibrated'; profile: Profile; suggestion: string; report?: CheckInReport }
   | { type: 'error'; message: string };
 
-export const STORAGE_KEYS = { status: 'status', settings: 'settings', profile: 'profile' } as const;
+export const STORAGE_KEYS = { status: 'status', settings: 'settings', profile: 'profile', control: 'control' } as const;

@@ -48,13 +48,22 @@ export function readCsv(textContent: string, fileName: string): Recording {
   };
 }
 
-export function writeCsv(rec: Recording, startSeconds = 0): string {
-  const out: string[] = ['TimeStamp,' + rec.channels.map((c) => c.label).join(',')];
-  const n = rec.data[0]?.length ?? 0;
+export function csvHeader(rec: Pick<Recording, 'channels'>): string {
+  return 'TimeStamp,' + rec.channels.map((c) => c.label).join(',') + '\n';
+}
+
+/** Rows for samples `first`.. of a recording, `data` holding them (for writing in chunks). */
+export function csvRows(data: ArrayLike<number>[], sampleRate: number, first: number, startSeconds = 0): string {
+  const n = data[0]?.length ?? 0;
+  let out = '';
   for (let i = 0; i < n; i++) {
-    let line = (startSeconds + i / rec.sampleRate).toFixed(6);
-    for (const ch of rec.data) line += ',' + Number(ch[i].toPrecision(7));
-    out.push(line);
+    let line = (startSeconds + (first + i) / sampleRate).toFixed(6);
+    for (const ch of data) line += ',' + Number(ch[i].toPrecision(7));
+    out += line + '\n';
   }
-  return out.join('\n') + '\n';
+  return out;
+}
+
+export function writeCsv(rec: Recording, startSeconds = 0): string {
+  return csvHeader(rec) + csvRows(rec.data, rec.sampleRate, 0, startSeconds);
 }

@@ -40,26 +40,69 @@ function talBytes(onset: number, duration: number | undefined, texts: string[]):
   return enc.encode(`${timing}\x14${texts.map((t) => t + '\x14').join('')}\x00`);
 }
 
-export function writeEdf(rec: Recording, options: EdfWriteOptions = {}): Uint8Array {
+/** What a writer needs to know before the samples: the header is written first. */
+export interface EdfPlanInput {
+  channels: Recording['channels'];
+  sampleRate: number;
+  /** Samples per channel in the whole recording. */
+  samples: number;
+  annotations: Annotation[];
+  description?: string;
+  /** Largest absolute value per channel (the physical range is fitted to it). */
+  maxAbs: number[];
+}
+
+export interface EdfPlan {
+  header: Uint8Array;
+  recordCount: number;
+  samplesPerRecord: number;
+  recordBytes: number;
+  /**
+   * Record `r` from its samples (up to samplesPerRecord per channel; the last
+   * record is padded by repeating the last sample).
+   */
+  encodeRecord(r: number, data: ArrayLike<number>[]): Uint8Array;
+}
+
+/** Largest absolute value per channel of `data`, folded into `into`. */
+export function foldMaxAbs(into: number[], data: ArrayLike<number>[]): number[] {
+  data.forEach((ch, c) => {
+    let m = into[c] ?? 0;
+    for (let i = 0; i < ch.length; i++) {
+      const a = Math.abs(ch[i]);
+      if (a > m) m = a;
+    }
+    into[c] = m;
+  });
+  return into;
+}
+
+/**
+ * Plans a BDF+/EDF+ file so that it can be written record by record (a long
+ * recording never has to be in memory).
+ */
+export function planEdf(input: EdfPlanInput, options: EdfWriteOptions = {}): EdfPlan {
   const format = options.format ?? 'BDF';
   const bps = format === 'BDF' ? 3 : 2;
   const digMax = format === 'BDF' ? 8388607 : 32767;
   const digMin = -digMax - 1;
-  const fs = rec.sampleRate;
+  const fs = input.sampleRate;
   const samplesPerRecord = Math.round(fs);
   const recordDuration = samplesPerRecord / fs;
-  const total = rec.data[0]?.length ?? 0;
+  const total = input.samples;
   const recordCount = Math.max(1, Math.ceil(total / samplesPerRecord));
 
   // Annotation TALs per record: each in the record holding its onset.
-  const perRecord: Annotation[][] = Array.from({ length: recordCount }, () => []);
-  for (const a of rec.annotations) {
+  const perRecord = new Map<number, Annotation[]>();
+  for (const a of input.annotations) {
     const r = Math.min(recordCount - 1, Math.max(0, Math.floor(a.onset / recordDuration)));
-    perRecord[r].push(a);
+    const list = perRecord.get(r) ?? [];
+    list.push(a);
+    perRecord.set(r, list);
   }
-  const recordTals = perRecord.map((list, r) => {
+  const recordTals = (r: number) => {
     const parts = [talBytes(r * recordDuration, undefined, [''])];
-    for (const a of list) parts.push(talBytes(a.onset, a.duration, [a.label]));
+    for (const a of perRecord.get(r) ?? []) parts.push(talBytes(a.onset, a.duration, [a.label]));
     const len = parts.reduce((n, p) => n + p.length, 0);
     const out = new Uint8Array(len);
     let o = 0;
@@ -68,18 +111,19 @@ export function writeEdf(rec: Recording, options: EdfWriteOptions = {}): Uint8Ar
       o += p.length;
     }
     return out;
-  });
-  const annBytes = Math.max(...recordTals.map((t) => t.length)) + 1;
+  };
+  // The widest record's TALs set the annotation signal's size. A record with
+  // only its time-keeping TAL is at most as wide as the onset with six decimals.
+  let annBytes = enc.encode(`+${Math.floor(recordCount * recordDuration)}.000000\x14\x14\x00`).length;
+  for (const r of perRecord.keys()) annBytes = Math.max(annBytes, recordTals(r).length);
+  annBytes += 1;
   const annSamples = Math.ceil(annBytes / bps);
 
-  const ns = rec.channels.length + 1;
+  const nch = input.channels.length;
+  const ns = nch + 1;
   const headerBytes = 256 * (ns + 1);
-  const ranges = rec.data.map((ch) => {
-    let m = 0;
-    for (let i = 0; i < ch.length; i++) {
-      const a = Math.abs(ch[i]);
-      if (a > m) m = a;
-    }
+  const ranges = input.channels.map((_, c) => {
+    const m = input.maxAbs[c] ?? 0;
     // A header field holds 8 characters: round the range up to something printable.
     // The negative limit has one character less for digits: fit the range to it
     // so that both limits are printed exactly and the mapping stays symmetric.
@@ -92,7 +136,7 @@ export function writeEdf(rec: Recording, options: EdfWriteOptions = {}): Uint8Ar
   let h = '';
   h += format === 'BDF' ? 'xBIOSEMI' : pad('0', 8);
   h += pad(options.patient ?? 'X X X X', 80);
-  h += pad(`Startdate X X X ${rec.description ?? 'brainbrowsr'}`.slice(0, 80), 80);
+  h += pad(`Startdate X X X ${input.description ?? 'brainbrowsr'}`.slice(0, 80), 80);
   h += start.slice(0, 8) + start.slice(9, 17);
   h += pad(String(headerBytes), 8);
   h += pad(`${format}+C`, 44);
@@ -103,9 +147,9 @@ export function writeEdf(rec: Recording, options: EdfWriteOptions = {}): Uint8Ar
     for (let i = 0; i < ns; i++) h += pad(f(i), w);
   };
   const isAnn = (i: number) => i === ns - 1;
-  sigField((i) => (isAnn(i) ? label : rec.channels[i].label), 16);
+  sigField((i) => (isAnn(i) ? label : input.channels[i].label), 16);
   sigField(() => '', 80);
-  sigField((i) => (isAnn(i) ? '' : rec.channels[i].unit), 8);
+  sigField((i) => (isAnn(i) ? '' : input.channels[i].unit), 8);
   sigField((i) => (isAnn(i) ? '-1' : num8(-ranges[i])), 8);
   sigField((i) => (isAnn(i) ? '1' : num8(ranges[i])), 8);
   sigField(() => String(digMin), 8);
@@ -113,23 +157,21 @@ export function writeEdf(rec: Recording, options: EdfWriteOptions = {}): Uint8Ar
   sigField(() => '', 80);
   sigField((i) => String(isAnn(i) ? annSamples : samplesPerRecord), 8);
   sigField(() => '', 32);
+  const header = enc.encode(h);
+  if (format === 'BDF') header[0] = 0xff;
 
-  const recordBytes = (rec.channels.length * samplesPerRecord + annSamples) * bps;
-  const out = new Uint8Array(headerBytes + recordCount * recordBytes);
-  const hb = enc.encode(h);
-  out.set(hb, 0);
-  if (format === 'BDF') out[0] = 0xff;
-  const view = new DataView(out.buffer);
-  for (let r = 0; r < recordCount; r++) {
-    let p = headerBytes + r * recordBytes;
-    for (let c = 0; c < rec.channels.length; c++) {
-      const ch = rec.data[c];
-      const scale = (digMax - digMin) / (2 * ranges[c]);
+  const recordBytes = (nch * samplesPerRecord + annSamples) * bps;
+  const scales = ranges.map((range) => (digMax - digMin) / (2 * range));
+  const encodeRecord = (r: number, data: ArrayLike<number>[]): Uint8Array => {
+    const out = new Uint8Array(recordBytes);
+    const view = new DataView(out.buffer);
+    let p = 0;
+    for (let c = 0; c < nch; c++) {
+      const ch = data[c];
+      const n = ch?.length ?? 0;
       for (let i = 0; i < samplesPerRecord; i++) {
-        // The last record is padded by repeating the last sample.
-        const idx = Math.min(r * samplesPerRecord + i, total - 1);
-        const x = total > 0 ? ch[idx] : 0;
-        let d = Math.round((x + ranges[c]) * scale + digMin);
+        const x = n > 0 ? ch[Math.min(i, n - 1)] : 0;
+        let d = Math.round((x + ranges[c]) * scales[c] + digMin);
         if (d > digMax) d = digMax;
         if (d < digMin) d = digMin;
         if (bps === 3) {
@@ -140,7 +182,32 @@ export function writeEdf(rec: Recording, options: EdfWriteOptions = {}): Uint8Ar
         p += bps;
       }
     }
-    out.set(recordTals[r], p);
+    out.set(recordTals(r), p);
+    return out;
+  };
+  return { header, recordCount, samplesPerRecord, recordBytes, encodeRecord };
+}
+
+export function writeEdf(rec: Recording, options: EdfWriteOptions = {}): Uint8Array {
+  const samples = rec.data[0]?.length ?? 0;
+  const plan = planEdf(
+    {
+      channels: rec.channels,
+      sampleRate: rec.sampleRate,
+      samples,
+      annotations: rec.annotations,
+      description: rec.description,
+      maxAbs: foldMaxAbs([], rec.data),
+    },
+    options,
+  );
+  const out = new Uint8Array(plan.header.length + plan.recordCount * plan.recordBytes);
+  out.set(plan.header, 0);
+  const spr = plan.samplesPerRecord;
+  for (let r = 0; r < plan.recordCount; r++) {
+    const from = Math.min(r * spr, Math.max(0, samples - 1));
+    const slice = rec.data.map((c) => c.subarray(from, Math.min(samples, r * spr + spr)));
+    out.set(plan.encodeRecord(r, slice), plan.header.length + r * plan.recordBytes);
   }
   return out;
 }

@@ -91,8 +91,12 @@ export class EdfReader {
     const variant = reserved.startsWith(format + '+D') ? 'D' : reserved.startsWith(format + '+C') ? 'C' : 'plain';
     const headerBytes = this.int(ascii(h, 184, 8), 'header size');
     const recordCountField = this.int(ascii(h, 236, 8), 'number of data records');
+    // -1 means "unknown" (a recording still being written); anything else below 0 is corrupt.
+    if (recordCountField < -1) this.fail(`invalid number of data records ${recordCountField}`);
     const recordDuration = Number(ascii(h, 244, 8));
-    if (!(recordDuration > 0)) this.fail(`invalid data record duration "${ascii(h, 244, 8)}"`);
+    if (!(recordDuration > 0) || !Number.isFinite(recordDuration)) {
+      this.fail(`invalid data record duration "${ascii(h, 244, 8)}"`);
+    }
     const ns = this.int(ascii(h, 252, 4), 'number of signals');
     if (ns < 1 || ns > 4096) this.fail(`invalid number of signals ${ns}`);
     if (headerBytes !== 256 * (ns + 1)) {
@@ -117,6 +121,7 @@ export class EdfReader {
       const digMin = num(120, 'digital minimum');
       const digMax = num(128, 'digital maximum');
       const samplesPerRecord = this.int(field(216, 8, i), `samples per record of ${label}`);
+      if (samplesPerRecord < 1) this.fail(`signal ${label}: invalid samples per record ${samplesPerRecord}`);
       if (digMax <= digMin) this.fail(`signal ${label}: digital maximum ${digMax} <= minimum ${digMin}`);
       if (physMax === physMin) this.fail(`signal ${label}: physical minimum equals maximum`);
       const isAnnotation = label === `${format === 'BDF' ? 'BDF' : 'EDF'} Annotations` || label === 'EDF Annotations';
@@ -213,7 +218,8 @@ export class EdfReader {
       return this.annotationsCache;
     }
     const width = sig.samplesPerRecord * bytesPerSample;
-    const chunk = 256;
+    // About 1 MB per read whatever the record size: memory stays flat.
+    const chunk = Math.max(1, Math.floor(2 ** 20 / recordBytes));
     let firstOnset: number | undefined;
     for (let r0 = 0; r0 < recordCount; r0 += chunk) {
       const count = Math.min(chunk, recordCount - r0);
@@ -276,6 +282,8 @@ interface Tal {
   texts: string[];
 }
 
+const utf8 = new TextDecoder('utf-8');
+
 /** Time-stamped annotation lists: "+onset[\x15duration]\x14text\x14...\x14\0". */
 function parseTals(bytes: Uint8Array): Tal[] {
   const tals: Tal[] = [];
@@ -283,7 +291,7 @@ function parseTals(bytes: Uint8Array): Tal[] {
   while (i < bytes.length && bytes[i] !== 0) {
     let end = i;
     while (end < bytes.length && bytes[end] !== 0) end++;
-    const parts = new TextDecoder('utf-8').decode(bytes.subarray(i, end)).split('\x14');
+    const parts = utf8.decode(bytes.subarray(i, end)).split('\x14');
     const [timing, ...texts] = parts;
     const [onsetText, durationText] = timing.split('\x15');
     const onset = Number(onsetText);

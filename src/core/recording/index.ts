@@ -5,8 +5,8 @@ import { type Recording, RecordingError } from './types';
 
 export * from './types';
 export { EdfReader, bufferSource, type ByteSource } from './edf';
-export { writeEdf } from './edf-writer';
-export { readCsv, writeCsv } from './csv';
+export { foldMaxAbs, planEdf, writeEdf } from './edf-writer';
+export { csvHeader, csvRows, readCsv, writeCsv } from './csv';
 export { readEventsTsv, writeEventsTsv } from './events-tsv';
 
 export type RecordingFormat = 'bdf' | 'edf' | 'csv';

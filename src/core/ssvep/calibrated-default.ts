@@ -28,12 +28,20 @@ export interface CalibratedDefault {
   reason: string;
 }
 
-export function calibratedDefault(recordings: Recording[], targets: Target[], mains: 0 | 50 | 60): CalibratedDefault {
+/** Frequencies a 60 Hz display draws well as sampled sinusoids, to offer in place of a weak target. */
+export const CANDIDATE_FREQUENCIES = Array.from({ length: 27 }, (_, i) => 7 + i / 2);
+
+export function calibratedDefault(
+  recordings: Recording[],
+  targets: Target[],
+  mains: 0 | 50 | 60,
+  candidates: number[] = CANDIDATE_FREQUENCIES,
+): CalibratedDefault {
   const first = recordings[0];
   if (!first) throw new RangeError('calibration needs at least one recording');
   const base = trainingFreeProfile(targets, first.sampleRate, first.channels.length, mains);
   base.channels = first.channels.map((c) => c.label);
-  const refined = checkIn(recordings, base);
+  const refined = checkIn(recordings, base, candidates);
   const inputs: CalibrationInput[] = recordings.map((recording, i) => ({ recording, name: `recording ${i + 1}` }));
   let lda: Profile | undefined;
   try {

@@ -1,3 +1,4 @@
+import { contactProblem } from '../online/contact';
 import { OnlinePipeline } from '../online/pipeline';
 import { type Recording, trialsOf } from '../recording/types';
 import { analyseRecording } from './calibration';
@@ -37,13 +38,25 @@ export interface CheckInReport {
   targets: TargetReport[];
   /** Forced choice over all target windows. */
   forcedChoice: number;
-  verdict: 'good' | 'weak' | 'no-response';
+  verdict: 'good' | 'weak' | 'no-response' | 'poor-contact';
+  /** Electrodes without usable contact for a fifth of the check-in or more. */
+  poorContact: string[];
+  /** Frequencies (Hz) to try instead of the unreliable targets, best first. */
+  alternatives: number[];
   advice: string;
 }
 
 const PRIOR_WEIGHT = 240; // one minute of windows at the default step
 
-export function checkIn(recordings: Recording[], base: Profile): { profile: Profile; report: CheckInReport } {
+/**
+ * @param candidates frequencies the display can draw, to suggest in place
+ *   of a target this person cannot drive
+ */
+export function checkIn(
+  recordings: Recording[],
+  base: Profile,
+  candidates: number[] = [],
+): { profile: Profile; report: CheckInReport } {
   if (base.method !== 'fbcca-z' || !base.z)
     throw new RangeError('the check-in refines the training-free (fbcca-z) detector');
   const { signal } = base;
@@ -51,6 +64,8 @@ export function checkIn(recordings: Recording[], base: Profile): { profile: Prof
   const nOff = signal.noiseOffsets.length;
   const neighbourRows: number[][] = [];
   const rows: { z: number[]; raw: number[]; label: number }[] = [];
+  const bad = new Map<string, number>();
+  let windowCount = 0;
   for (const rec of recordings) {
     if (rec.sampleRate !== signal.sampleRate || rec.channels.length !== signal.channelCount) {
       throw new RangeError(
@@ -63,6 +78,12 @@ export function checkIn(recordings: Recording[], base: Profile): { profile: Prof
     const winLen = signal.window;
     const trials = trialsOf(rec.annotations);
     for (const w of analyseRecording(rec, signal)) {
+      windowCount++;
+      const contact = contactProblem(w);
+      if (contact) {
+        const name = rec.channels[contact.channel]?.label ?? `channel ${contact.channel + 1}`;
+        bad.set(name, (bad.get(name) ?? 0) + 1);
+      }
       const raw = new Array<number>(K).fill(0);
       const nb = new Array<number>(K * nOff).fill(0);
       for (let b = 0; b < B; b++) {
@@ -132,19 +153,79 @@ export function checkIn(recordings: Recording[], base: Profile): { profile: Prof
   });
   const forcedChoice = fcRight / looked.length;
   const reliable = targets.filter((t) => t.reliable).length;
-  const verdict = reliable === K ? 'good' : reliable > 0 && forcedChoice >= 0.6 ? 'weak' : 'no-response';
+  const poorContact = [...bad].filter(([, n]) => n >= 0.2 * windowCount).map(([name]) => name);
+  const verdict: CheckInReport['verdict'] =
+    poorContact.length > 0
+      ? 'poor-contact'
+      : reliable === K
+        ? 'good'
+        : reliable > 0 && forcedChoice >= 0.6
+          ? 'weak'
+          : 'no-response';
   const weakOnes = targets.filter((t) => !t.reliable).map((t) => t.label);
+  const alternatives =
+    verdict === 'weak'
+      ? quietFrequencies(
+          recordings,
+          base,
+          targets.filter((t) => t.reliable).map((t) => t.frequency),
+          candidates.filter((f) => !signal.targets.some((t) => t.frequency === f)),
+        )
+      : [];
   const advice =
-    verdict === 'good'
-      ? 'Every target gives a clear response.'
-      : verdict === 'weak'
-        ? `${weakOnes.join(', ')} ${weakOnes.length === 1 ? 'gives' : 'give'} a weak response: it will be slow or silent. Try another frequency for ${weakOnes.length === 1 ? 'it' : 'them'}, and longer, steadier looks.`
-        : 'No clear response to any target: check that the electrodes at the back of the head touch the skin, then try again with slower, longer looks.';
+    verdict === 'poor-contact'
+      ? `${poorContact.join(', ')} ${poorContact.length === 1 ? 'is' : 'are'} not touching the skin well (the signal is mostly noise). Nothing will be selected while that lasts: move the hair aside, press the electrode on, and try again.`
+      : verdict === 'good'
+        ? 'Every target gives a clear response.'
+        : verdict === 'weak'
+          ? `${weakOnes.join(', ')} ${weakOnes.length === 1 ? 'gives' : 'give'} a weak response: it will be slow or silent. Try another frequency for ${weakOnes.length === 1 ? 'it' : 'them'}${alternatives.length ? ` (${alternatives.map((f) => `${f} Hz`).join(' or ')} suit this person's resting signal best)` : ''}, and longer, steadier looks.`
+          : 'No clear response to any target: check that the electrodes at the back of the head touch the skin, then try again with slower, longer looks.';
   // A target the user cannot drive gets the strictest threshold: silent rather than wrong.
-  for (const t of targets) if (!t.reliable) t.threshold = population + 1.5;
+  for (const t of targets) if (!t.reliable || verdict === 'poor-contact') t.threshold = population + 1.5;
   const profile: Profile = {
     ...base,
     z: { ...base.z, prior, thresholds: targets.map((t) => t.threshold) },
   };
-  return { profile, report: { targets, forcedChoice, verdict, advice } };
+  return { profile, report: { targets, forcedChoice, verdict, poorContact, alternatives, advice } };
+}
+
+/**
+ * Frequencies to offer instead of a target the user's EEG cannot separate
+ * from rest: among `candidates` (those the display can draw), the ones whose
+ * score reaches least high in this person's recording (the 95th percentile of
+ * its windows: background rhythms such as alpha lift some frequencies far
+ * above others), keeping 1.5 Hz from every kept target and off their
+ * harmonics and sub-harmonics. All candidates are scored in one analysis, so
+ * their scores share one filter bank and compare directly. Best first.
+ */
+export function quietFrequencies(
+  recordings: Recording[],
+  base: Profile,
+  keep: number[],
+  candidates: number[],
+  count = 3,
+): number[] {
+  const clear = (f: number) =>
+    keep.every((k) => Math.abs(f - k) >= 1.5 && Math.abs(f - 2 * k) >= 1.5 && Math.abs(2 * f - k) >= 1.5);
+  const pool = candidates.filter(clear);
+  if (pool.length === 0 || recordings.length === 0) return [];
+  const K = pool.length;
+  const signal = { ...base.signal, targets: pool.map((f) => ({ label: `${f}Hz`, frequency: f })), noiseOffsets: [] };
+  const scores: number[][] = pool.map(() => []);
+  for (const rec of recordings) {
+    for (const w of analyseRecording(rec, signal)) {
+      const bands = w.rho.length / K;
+      for (let k = 0; k < K; k++) {
+        let v = 0;
+        for (let b = 0; b < bands; b++) v += FBCCA_WEIGHTS(b) * w.rho[b * K + k] ** 2;
+        scores[k].push(v);
+      }
+    }
+  }
+  const tailOf = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(0.95 * (v.length - 1))] ?? Infinity;
+  return pool
+    .map((f, k) => ({ f, r: tailOf(scores[k]) }))
+    .sort((a, b) => a.r - b.r)
+    .slice(0, count)
+    .map((c) => c.f);
 }

@@ -1,0 +1,43 @@
+import type { Layout } from '../core/protocol/layout';
+import type { Overlay } from './overlay';
+
+/**
+ * Test builds only (`__TEST_HOOKS__`, vite --mode test): answers
+ * `brainbrowsr:stimulus-log?` with what was really drawn. Production builds
+ * contain none of this, so no page can learn that its visitor uses the
+ * extension by asking.
+ */
+export interface HookState {
+  overlay(): Overlay | undefined;
+  layout(): Layout;
+  latencies: number[];
+  visible(): number[];
+  /** Stream time (s) of the last heartbeat: how much headset data the pipeline has classified. */
+  streamTime(): number | undefined;
+}
+
+export function installTestHooks(s: HookState): void {
+  window.addEventListener('message', (e) => {
+    if (e.source !== window || e.data?.type !== 'brainbrowsr:stimulus-log?') return;
+    const o = s.overlay();
+    window.postMessage(
+      {
+        type: 'brainbrowsr:stimulus-log',
+        refreshRate: o?.rate,
+        dropped: o?.droppedFrames,
+        refused: o?.refused ?? [],
+        frequencies: s.layout().targets.map((t) => t.frequency),
+        log: o ? o.log.slice(-(e.data.frames ?? o.log.length)) : [],
+        frameCost: o?.frameCost ?? [],
+        actionLatencies: s.latencies,
+        targets: o?.describe() ?? [],
+        visible: s.visible(),
+        rects:
+          o?.rects().map(({ index, rect }) => ({ index, x: rect.x, y: rect.y, w: rect.width, h: rect.height })) ?? [],
+        progress: o ? s.layout().targets.map((t) => o.progressOf(t.index)) : [],
+        streamTime: s.streamTime(),
+      },
+      '*',
+    );
+  });
+}

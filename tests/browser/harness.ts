@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { DIST_TEST, launchWithExtension, type LaunchedExtension } from '../../src/node/chromium';
+import { waitFor } from '../helpers/wait';
+
+/**
+ * Shared set-up of the browser tests: the test build (dist-test/, the only
+ * one with test hooks) in Chromium, the welcome page it opens on install,
+ * and switching the simulated headset on the way a carer would (consent,
+ * a device, the switch), through the extension's own messages.
+ */
+export const WELCOME_PATH = 'src/welcome/welcome.html';
+
+/** Launches the test build and waits for the welcome page a fresh install opens. */
+export async function launchFresh(
+  options: { dist?: string; keepWelcome?: boolean } = {},
+): Promise<LaunchedExtension & { welcome?: Page }> {
+  const ext = await launchWithExtension({ headless: true, dist: options.dist ?? DIST_TEST });
+  const welcome = await waitFor(
+    'the welcome page opened on install',
+    async () => ext.context.pages().find((p) => p.url().endsWith(WELCOME_PATH)),
+    10_000,
+    100,
+  );
+  if (!options.keepWelcome) {
+    await welcome.close();
+    return ext;
+  }
+  return { ...ext, welcome };
+}
+
+/** From an extension page: consent, the switch on, the simulated headset (optionally faster than real time). */
+export async function switchOnSimulated(ext: LaunchedExtension, options: { speed?: number } = {}): Promise<void> {
+  const ctl = await ext.context.newPage();
+  await ctl.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
+  await ctl.evaluate(async (speed) => {
+    await chrome.runtime.sendMessage({
+      to: 'background',
+      type: 'set-control',
+      patch: { consentAt: Date.now(), on: true },
+    });
+    if (speed) {
+      const settings = await chrome.runtime.sendMessage({ to: 'background', type: 'get-settings' });
+      await chrome.runtime.sendMessage({
+        to: 'background',
+        type: 'set-settings',
+        settings: { ...settings, simulationSpeed: speed },
+      });
+    }
+    await chrome.runtime.sendMessage({ to: 'background', type: 'connect', device: 'simulated' });
+  }, options.speed);
+  await ctl.close();
+  await waitFor(
+    'streaming',
+    async () =>
+      (await ext.serviceWorker.evaluate(
+        async () => ((await chrome.storage.session.get('status')).status as { state: string } | undefined)?.state,
+      )) === 'streaming',
+    20_000,
+  );
+}
+
+export interface TargetInfo {
+  index: number;
+  label: string;
+  shown: boolean;
+  flickering: boolean;
+  size: number;
+}
+
+export interface StimulusLog {
+  refreshRate: number;
+  refused: number[];
+  frequencies: number[];
+  log: { ts: number; frame: number; values: (number | null)[] }[];
+  frameCost: number[];
+  actionLatencies: number[];
+  targets: TargetInfo[];
+  visible: number[];
+  rects: { index: number; x: number; y: number; w: number; h: number }[];
+  progress: number[];
+  streamTime?: number;
+}
+
+/**
+ * The test build's hook: what the content script has drawn (undefined if nothing answers within `ms`).
+ * A string, not a function: under tsx (benchmarks, scripts) esbuild's keepNames helper does not exist in the page.
+ */
+export function stimulusLog(page: Page, frames = 1, ms = 2000): Promise<StimulusLog | undefined> {
+  return page.evaluate(`new Promise((resolve) => {
+    const onMessage = (e) => {
+      if (e.data?.type !== 'brainbrowsr:stimulus-log') return;
+      window.removeEventListener('message', onMessage);
+      clearTimeout(timer);
+      resolve(e.data);
+    };
+    const timer = setTimeout(() => {
+      window.removeEventListener('message', onMessage);
+      resolve(undefined);
+    }, ${Number(ms)});
+    window.addEventListener('message', onMessage);
+    window.postMessage({ type: 'brainbrowsr:stimulus-log?', frames: ${Number(frames)} }, '*');
+  })`) as Promise<StimulusLog | undefined>;
+}
+
+/** Labels of the targets drawn now, by index. */
+export async function labels(page: Page): Promise<string[]> {
+  return ((await stimulusLog(page))?.targets ?? []).map((t) => t.label);
+}
+
+/** Simulated gaze from the keyboard: Alt+Shift+digit (0 looks away). */
+export const look = (page: Page, digit: number) => page.keyboard.press(`Alt+Shift+Digit${digit}`);
+
+/** Serves tests/browser/pages/ on loopback (content scripts run on http pages). */
+export async function servePages(): Promise<{ url: string; close(): Promise<void> }> {
+  const dir = resolve(import.meta.dirname, 'pages');
+  const server = createServer((req, res) => {
+    const name = (req.url ?? '/').split('?')[0].replace(/^\/+/, '') || 'index.html';
+    if (!/^[a-z0-9-]+\.html$/.test(name)) {
+      res.writeHead(404).end();
+      return;
+    }
+    try {
+      const body = readFileSync(resolve(dir, name));
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  return { url, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
