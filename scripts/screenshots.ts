@@ -6,8 +6,7 @@
  *   npx vite build && npx tsx scripts/screenshots.ts [--out docs/img] [--only connect,calibration-result]
  *
  * Each picture is a PNG of the page at 1000 px wide, checked to stay under
- * 150 KB. The welcome page and sleep mode are marked PLACEHOLDER below: fill
- * in their steps once those features are merged.
+ * 150 KB.
  */
 import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,9 +24,11 @@ function option(name: string): string | undefined {
 const OUT = resolve(option('out') ?? 'docs/img');
 const ONLY = option('only')?.split(',');
 
-async function until(what: string, fn: () => Promise<unknown>, ms: number): Promise<void> {
+async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms: number): Promise<T> {
   const end = Date.now() + ms;
-  while (!(await fn())) {
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 200));
   }
@@ -36,7 +37,7 @@ async function until(what: string, fn: () => Promise<unknown>, ms: number): Prom
 interface Shot {
   name: string;
   /** Drives the extension to the state to show; returns the page (and optionally a part of it) to capture. */
-  take(ctx: Context): Promise<{ page: Page; selector?: string } | undefined>;
+  take(ctx: Context): Promise<{ page: Page; selector?: string }>;
 }
 
 interface Context {
@@ -50,7 +51,17 @@ const streaming = (ext: LaunchedExtension) =>
     async () => ((await chrome.storage.session.get('status')).status as { state?: string } | undefined)?.state,
   );
 
+/** What the carer did on the welcome page and in the popup: consent to the flashing, switch on. */
+async function consentAndSwitchOn(ctx: Context): Promise<void> {
+  const p = await ctx.page('src/popup/popup.html');
+  await p.evaluate(() =>
+    chrome.runtime.sendMessage({ to: 'background', type: 'set-control', patch: { consentAt: Date.now(), on: true } }),
+  );
+  await p.close();
+}
+
 async function connectDemo(ctx: Context): Promise<Page> {
+  await consentAndSwitchOn(ctx);
   const p = await ctx.page('src/connect/connect.html');
   await p.waitForSelector('input[value=simulated]');
   await p.check('input[value=simulated]');
@@ -138,17 +149,37 @@ const SHOTS: Shot[] = [
     },
   },
   {
-    // PLACEHOLDER (welcome page, being built in parallel): open it and show the
-    // photosensitivity warning. Fill in the page's path once it is merged.
+    // The page a fresh install opens: the flashing warning and consent.
     name: 'welcome',
-    take: async () => undefined,
+    take: async (ctx) => {
+      const p = await until(
+        'the welcome page',
+        async () => ctx.ext.context.pages().find((q) => q.url().endsWith('src/welcome/welcome.html')),
+        10_000,
+      );
+      await p.setViewportSize({ width: 1000, height: 800 });
+      await p.waitForLoadState();
+      return { page: p };
+    },
   },
   {
-    // PLACEHOLDER (sleep mode, being built in parallel): connect the demo
-    // headset, open ctx.site.url, put the targets to sleep (the carer's
-    // shortcut or the sleep target) and capture the page with the wake target.
+    // A feed with every target asleep but the small wake target.
     name: 'sleep',
-    take: async () => undefined,
+    take: async (ctx) => {
+      await connectDemo(ctx);
+      const feed = await ctx.ext.context.newPage();
+      await feed.setViewportSize({ width: 1000, height: 800 });
+      await feed.goto(ctx.site.url);
+      await feed.waitForTimeout(2500);
+      const p = await ctx.page('src/popup/popup.html');
+      await p.evaluate(() =>
+        chrome.runtime.sendMessage({ to: 'background', type: 'set-control', patch: { asleep: true } }),
+      );
+      await p.close();
+      await feed.bringToFront();
+      await feed.waitForTimeout(2000);
+      return { page: feed };
+    },
   },
 ];
 
@@ -179,10 +210,6 @@ async function main(): Promise<void> {
       };
       try {
         const got = await shot.take(ctx);
-        if (!got) {
-          console.log(`${shot.name}: placeholder, not taken (see scripts/screenshots.ts)`);
-          continue;
-        }
         const file = resolve(OUT, `${shot.name}.png`);
         await got.page.bringToFront();
         if (got.selector) await got.page.locator(got.selector).screenshot({ path: file });

@@ -63,7 +63,7 @@ describe('Connect page', () => {
     const connect = await page('connect/connect.html');
     expect(await connect.getAttribute('html', 'lang')).toBe('en');
     await connect.click('#disconnect');
-    await waitFor('off', async () => (await status())?.state === 'off', 10_000);
+    await waitFor('off', async () => ((await status())?.state ?? 'off') === 'off', 10_000);
     await connect.reload();
     await connect.waitForSelector('input[value=simulated]');
     expect(await connect.locator('input[name=device]:checked').count()).toBe(0);
@@ -80,7 +80,7 @@ describe('Connect page', () => {
     expect(await connect.textContent('#message')).toMatch(/^Choose a headset first/);
     expect(await connect.getAttribute('#message', 'aria-live')).toBe('polite');
     await connect.waitForTimeout(1000);
-    expect((await status())?.state).toBe('off');
+    expect((await status())?.state ?? 'off').toBe('off');
 
     await connect.check('input[value=simulated]');
     await connect.click('#connect');
