@@ -8,47 +8,74 @@ import {
   type ToOffscreen,
 } from '../core/protocol/messages';
 import { listRecordings } from '../extension/recordings-db';
+import { calibrationLength } from '../studio/schedule';
 import { bluetoothAvailable, connectBluetooth } from './web-bluetooth';
 
 /**
  * The Connect page: device choosers need a user gesture in a page that stays
  * open, which a popup is not. Serial ports granted here are found again by
  * the offscreen document (same extension origin) with getPorts().
+ * Nothing is chosen until the carer chooses; the demo (simulated) headset is
+ * listed last, marked as a demo, never preselected unless it is running.
  */
 const $ = (id: string) => document.getElementById(id)!;
 const send = (m: ToBackground) => browser.runtime.sendMessage(m);
 
-const CHOICES: { kind: DeviceKind; label: string; note: string; bluetooth?: boolean }[] = [
-  {
-    kind: 'simulated',
-    label: 'Simulated headset',
-    note: 'No hardware needed. Point at a target (or press 1-4) to "look" at it.',
-  },
-  { kind: 'cyton', label: 'OpenBCI Cyton', note: 'USB dongle, 8 channels at 250 Hz.' },
-  { kind: 'cyton-daisy', label: 'OpenBCI Cyton + Daisy', note: 'USB dongle, 16 channels at 125 Hz.' },
+interface Choice {
+  kind: DeviceKind;
+  label: string;
+  note: string;
+  bluetooth?: boolean;
+  /** Not a real headset: shown with a "demo / test" badge. */
+  demo?: boolean;
+}
+
+const HEADSETS: Choice[] = [
+  { kind: 'cyton', label: 'OpenBCI Cyton', note: 'Plug the USB dongle in, then switch the board on.' },
+  { kind: 'cyton-daisy', label: 'OpenBCI Cyton + Daisy', note: 'The Cyton with the 16-sensor extension board.' },
   {
     kind: 'explore',
     label: 'Mentalab Explore',
-    note: 'Pair Explore_XXXX in the Bluetooth settings first; it appears as a serial port.',
+    note: 'Pair "Explore_…" in the computer\'s Bluetooth settings first.',
   },
-  { kind: 'ganglion', label: 'OpenBCI Ganglion', note: 'Bluetooth Low Energy.', bluetooth: true },
+  { kind: 'ganglion', label: 'OpenBCI Ganglion', note: 'Bluetooth.', bluetooth: true },
   {
     kind: 'muse',
     label: 'Muse 2016 / Muse 2 / Muse S',
-    note: 'Bluetooth Low Energy; weak SSVEP (no occipital electrodes).',
+    note: 'Bluetooth. It has no sensors at the back of the head, so it works poorly with BrainBrowsR.',
     bluetooth: true,
+  },
+];
+const TRY_OUT: Choice[] = [
+  {
+    kind: 'simulated',
+    label: 'Demo headset (simulated)',
+    note: 'Not a real headset: for trying BrainBrowsR and for tests. The square under the mouse pointer counts as looked at.',
+    demo: true,
   },
   {
     kind: 'playback',
-    label: 'A recording',
+    label: 'Play a recording',
     note: 'Plays a stored recording (see Recordings) as if it were a headset, in a loop.',
+    demo: true,
   },
 ];
+const NAMES: Record<string, string> = Object.fromEntries(
+  [...HEADSETS, ...TRY_OUT].map((c) => [c.kind, c.kind === 'simulated' ? 'Demo headset' : c.label]),
+);
 
-function renderChoices(current: DeviceKind | 'none'): void {
-  const form = $('devices');
-  form.replaceChildren(
-    ...CHOICES.map((c) => {
+function renderChoices(current: string | undefined): void {
+  $('devices').replaceChildren(
+    group('Your headset', HEADSETS, current),
+    group('For trying and testing', TRY_OUT, current),
+  );
+}
+
+function group(title: string, choices: Choice[], current: string | undefined): HTMLFieldSetElement {
+  const set = document.createElement('fieldset');
+  set.append(Object.assign(document.createElement('legend'), { textContent: title }));
+  set.append(
+    ...choices.map((c) => {
       const label = document.createElement('label');
       label.className = 'device';
       const input = document.createElement('input');
@@ -60,18 +87,23 @@ function renderChoices(current: DeviceKind | 'none'): void {
       input.disabled = Boolean(unavailable);
       const note = document.createElement('small');
       note.textContent = unavailable
-        ? 'Web Bluetooth is not available in this browser (Chromium on Linux has it switched off).'
+        ? 'This browser cannot reach Bluetooth headsets (on Linux it is switched off).'
         : c.note;
       if (unavailable) note.className = 'unavailable';
-      label.append(input, ` ${c.label}`, note);
+      label.append(input, ` ${c.label}`);
+      if (c.demo)
+        label.append(Object.assign(document.createElement('span'), { className: 'badge', textContent: 'demo / test' }));
+      label.append(note);
       if (c.kind === 'playback') label.append(recordingChooser);
       return label;
     }),
   );
+  return set;
 }
 
 const recordingChooser = document.createElement('select');
 recordingChooser.id = 'playback-recording';
+recordingChooser.setAttribute('aria-label', 'Which recording');
 async function fillRecordings(current?: number): Promise<void> {
   const list = await listRecordings();
   recordingChooser.replaceChildren(
@@ -92,19 +124,40 @@ async function fillRecordings(current?: number): Promise<void> {
   }
 }
 
-function chosen(): DeviceKind {
-  return ((document.querySelector('input[name=device]:checked') as HTMLInputElement | null)?.value ??
-    'simulated') as DeviceKind;
+function chosen(): DeviceKind | undefined {
+  return (document.querySelector('input[name=device]:checked') as HTMLInputElement | null)?.value as
+    DeviceKind | undefined;
 }
+
+const STATE_WORDS: Record<string, string> = {
+  off: 'Not connected',
+  connecting: 'Connecting…',
+  streaming: 'Connected: receiving the signal',
+  'signal-lost': 'Signal lost: trying again…',
+  error: 'Could not connect',
+};
 
 function renderStatus(s: StreamStatus | undefined): void {
   const state = s?.state ?? 'off';
-  $('status').textContent =
-    `${s?.deviceName ?? s?.device ?? 'no headset'}: ${state === 'signal-lost' ? 'signal lost' : state}`;
+  const device = s && s.device !== 'none' ? (NAMES[s.device] ?? s.device) : '';
+  const text = device && state !== 'off' ? `${device}: ${STATE_WORDS[state]}` : STATE_WORDS[state];
+  // Announced only when it changes.
+  if ($('status').textContent !== text) $('status').textContent = text;
   $('status').className = state;
-  $('message').textContent = [s?.message, s && s.samplesLost > 0 ? `${s.samplesLost} samples lost` : '']
+  $('link-info').textContent = [
+    s?.deviceName && `Device: ${s.deviceName}`,
+    s?.message && `Last message: ${s.message}`,
+    s && `Samples lost on the link: ${s.samplesLost}`,
+    s && `Profile: ${s.profileName ?? (s.calibrated ? 'calibrated' : 'none')}`,
+  ]
     .filter(Boolean)
     .join(' · ');
+  if (state === 'error' && s?.message) say(`It did not work: ${s.message}.`);
+}
+
+/** The message line (announced politely to screen readers). */
+function say(text: string): void {
+  if ($('message').textContent !== text) $('message').textContent = text;
 }
 
 async function showPorts(): Promise<void> {
@@ -127,6 +180,12 @@ async function showPorts(): Promise<void> {
 
 $('connect').addEventListener('click', async () => {
   const kind = chosen();
+  if (!kind) {
+    say('Choose a headset first (or the demo headset to try BrainBrowsR).');
+    ($('devices').querySelector('input:not(:disabled)') as HTMLInputElement | null)?.focus();
+    return;
+  }
+  say('');
   try {
     if (kind in SERIAL_DEVICES) {
       const filters = SERIAL_DEVICES[kind as SerialDeviceKind].usbFilters;
@@ -150,21 +209,23 @@ $('connect').addEventListener('click', async () => {
             lost: r.lost,
           } satisfies ToOffscreen);
         },
-        () => ($('message').textContent = 'The Bluetooth headset disconnected. Press Connect to try again.'),
+        () => say('The Bluetooth headset disconnected. Press Connect to try again.'),
       );
-      $('message').textContent = `${link.name} streams while this page stays open.`;
+      say(`${link.name} is connected while this page stays open: keep it open.`);
     } else if (kind === 'playback') {
       const id = Number(recordingChooser.value);
-      if (!recordingChooser.value) throw new Error('record or import a recording first (Recordings)');
+      if (!recordingChooser.value)
+        throw new Error('there is no recording yet: record or import one first (Recordings)');
       await send({ to: 'background', type: 'connect', device: kind, playbackId: id });
     } else {
       await send({ to: 'background', type: 'connect', device: kind });
     }
   } catch (e) {
-    $('message').textContent =
+    say(
       e instanceof DOMException && e.name === 'NotFoundError'
-        ? 'No device was chosen.'
-        : `Could not connect: ${(e as Error).message}`;
+        ? "No device was picked in the browser's list. Is the headset plugged in and switched on? Press Connect to try again."
+        : `Could not connect: ${(e as Error).message}.`,
+    );
   }
 });
 
@@ -175,10 +236,15 @@ $('disconnect').addEventListener(
 
 void (async () => {
   const settings = (await send({ to: 'background', type: 'get-settings' })) as Settings;
+  $('cal-length').textContent = calibrationLength(settings.layout.targets);
   await fillRecordings(settings.playbackId);
-  renderChoices(settings.device);
   const got = await browser.storage.session.get(STORAGE_KEYS.status);
-  renderStatus(got[STORAGE_KEYS.status] as StreamStatus);
+  const status = got[STORAGE_KEYS.status] as StreamStatus | undefined;
+  // What runs now is preselected; otherwise the saved choice, except the demo headset, which is only ever chosen.
+  const running = status && status.state !== 'off' && status.device !== 'none' ? status.device : undefined;
+  const saved = (settings.device as string) === 'none' || settings.device === 'simulated' ? undefined : settings.device;
+  renderChoices(running ?? saved);
+  renderStatus(status);
   await showPorts();
 })();
 browser.storage.session.onChanged.addListener((changes) => {

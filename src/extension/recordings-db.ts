@@ -34,6 +34,8 @@ export interface StoredProfile {
   device: string;
   profile: Profile;
   active: boolean;
+  /** The calibration's result as the studio judged it (see core/ssvep/calibration-verdict). */
+  result?: { accuracy: number; measure: 'looks' | 'windows'; verdict: 'good' | 'usable' | 'too-low' };
 }
 
 interface Schema extends DBSchema {

@@ -6,16 +6,23 @@ import type { Settings, ToPages } from '../core/protocol/messages';
 import { $, getSettings, toOffscreen } from './messaging';
 
 /**
- * Live view: band-passed traces per channel, the spectrum of the occipital
- * average with the target frequencies marked, per-channel quality, live
- * classifier scores and the lost-samples counter.
+ * Headset check: a plain-words badge per sensor and a bar per square for the
+ * carer; behind Details, band-passed traces per channel, the spectrum of the
+ * occipital average with the target frequencies marked, and the link figures.
  */
 const SECONDS = 5;
+// White text on each of these is at least 4.5:1.
 const COLORS: Record<ChannelQuality, string> = {
-  good: '#15803d',
-  flat: '#6b7280',
+  good: '#166534',
+  flat: '#4b5563',
   railed: '#b91c1c',
-  noisy: '#d97706',
+  noisy: '#92400e',
+};
+const WORDS: Record<ChannelQuality, string> = {
+  good: 'good',
+  flat: 'no signal: is the sensor touching the skin?',
+  railed: 'overloaded: check the ear clip (reference) and the ground',
+  noisy: 'noisy: press the sensor on, and relax the neck',
 };
 
 export function initLive(): void {
@@ -29,12 +36,22 @@ export function initLive(): void {
   let scores: number[] = [];
   let lost = 0;
 
-  setInterval(() => void toOffscreen({ to: 'offscreen', type: 'live-subscribe' }), 1000);
+  let lastDataAt = 0;
+  let lastSummary = '';
+  setInterval(() => {
+    void toOffscreen({ to: 'offscreen', type: 'live-subscribe' });
+    const none = 'No headset is sending data. Connect one: BrainBrowsR icon, then "Connect a headset".';
+    if (Date.now() - lastDataAt > 3000 && $('live-summary').textContent !== none) {
+      $('live-summary').textContent = lastSummary = none;
+      $('quality').replaceChildren();
+    }
+  }, 1000);
   void toOffscreen({ to: 'offscreen', type: 'live-subscribe' });
 
   browser.runtime.onMessage.addListener((m: unknown) => {
     const live = m as ToPages;
     if (live?.to !== 'pages' || live.type !== 'live') return undefined;
+    lastDataAt = Date.now();
     if (live.sampleRate !== rate || live.channels.length !== names.length) {
       rate = live.sampleRate;
       names = live.channels;
@@ -67,13 +84,13 @@ export function initLive(): void {
     const rec = live.recording
       ? ` · recording ${(live.recording.samples / rate).toFixed(1)} s${live.recording.error ? ` (${live.recording.error})` : ''}`
       : '';
-    $('live-info').textContent = `${names.length} channels at ${rate} Hz · ${lost} samples lost${rec}`;
+    $('live-info').textContent = `${names.length} channels at ${rate} Hz · ${lost} samples lost on the link${rec}`;
     return undefined;
   });
 
   const draw = () => {
     requestAnimationFrame(draw);
-    if (!$('live').classList.contains('on') || rate === 0) return;
+    if ($('panel-live').hidden || rate === 0) return;
     drawTraces();
     drawSpectrum();
     drawScores();
@@ -147,6 +164,7 @@ export function initLive(): void {
     const g = c.getContext('2d')!;
     g.clearRect(0, 0, c.width, c.height);
     const targets = settings?.layout.targets ?? [];
+    g.font = '15px system-ui';
     const w = (c.width - 20) / Math.max(1, targets.length);
     targets.forEach((t, i) => {
       const v = Math.max(0, Math.min(1, scores[i] ?? 0));
@@ -155,20 +173,29 @@ export function initLive(): void {
       g.fillStyle = t.color;
       g.fillRect(10 + i * w, 10, (w - 20) * v, 40);
       g.fillStyle = '#111';
-      g.fillText(`${t.label} ${t.frequency} Hz: ${v.toFixed(2)}`, 10 + i * w, 70);
+      g.fillText(t.label, 10 + i * w, 70);
     });
   }
 
   function drawQuality(): void {
     const el = $('quality');
+    const qualities = names.map((_, i) => channelQuality(raw[i].slice(-2 * rate), filtered[i].slice(-2 * rate)));
     el.replaceChildren(
       ...names.map((name, i) => {
-        const q = channelQuality(raw[i].slice(-2 * rate), filtered[i].slice(-2 * rate));
+        const q = qualities[i];
         const span = document.createElement('span');
         span.style.background = COLORS[q.quality];
-        span.textContent = `${name}: ${q.quality} (${q.rms.toFixed(1)} uV)`;
+        span.textContent = `${name}: ${WORDS[q.quality]}`;
+        span.title = `${q.quality}, ${q.rms.toFixed(1)} µV RMS`;
         return span;
       }),
     );
+    const bad = names.filter((_, i) => qualities[i].quality !== 'good');
+    const summary =
+      bad.length === 0
+        ? `The headset is sending data and all ${names.length} sensors look good.`
+        : `The headset is sending data. ${bad.length} of ${names.length} sensors need attention: ${bad.join(', ')}.`;
+    // Only a change is announced, not every frame.
+    if (summary !== lastSummary) $('live-summary').textContent = lastSummary = summary;
   }
 }

@@ -30,10 +30,11 @@ export async function initRecordings(): Promise<void> {
         const button = (label: string, run: () => Promise<void>) => {
           const b = document.createElement('button');
           b.textContent = label;
+          b.setAttribute('aria-label', `${label}: ${r.name}`);
           b.addEventListener('click', () => void run().catch((e: Error) => status(e.message, 'error')));
           actions.append(b, ' ');
         };
-        button('Export BDF+', async () => {
+        button('Export (BDF+ file)', async () => {
           const rec = await loadRecording(r.id!);
           const blob = new Blob([encodeRecording(rec, 'bdf') as BlobPart], { type: 'application/octet-stream' });
           const a = Object.assign(document.createElement('a'), {
@@ -74,14 +75,14 @@ export async function initRecordings(): Promise<void> {
     if (r?.error) return status(r.error, 'error');
     ($('rec-start') as HTMLButtonElement).disabled = true;
     ($('rec-stop') as HTMLButtonElement).disabled = false;
-    status('Recording…');
+    status('Recording… It goes on if you close this tab; press Stop to end it.');
     await refresh();
   });
   $('rec-stop').addEventListener('click', async () => {
     await toOffscreen({ to: 'offscreen', type: 'record-stop' });
     ($('rec-start') as HTMLButtonElement).disabled = false;
     ($('rec-stop') as HTMLButtonElement).disabled = true;
-    status('Saved.', 'ok');
+    status('Saved: it is in the list below.', 'ok');
     await refresh();
   });
   $('rec-import').addEventListener('change', async (e) => {
@@ -91,7 +92,7 @@ export async function initRecordings(): Promise<void> {
       const rec = readRecording(new Uint8Array(await file.arrayBuffer()), file.name);
       const id = await saveRecording(rec, file.name.replace(/\.(bdf|edf|csv)$/i, ''));
       status(
-        `Imported ${file.name} (${rec.channels.length} channels, ${(rec.data[0].length / rec.sampleRate).toFixed(1)} s) as #${id}.`,
+        `Imported ${file.name}: ${rec.channels.length} sensors, ${(rec.data[0].length / rec.sampleRate).toFixed(0)} seconds (number ${id}).`,
         'ok',
       );
     } catch (err) {

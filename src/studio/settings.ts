@@ -4,6 +4,16 @@ import { measureRefreshRate, renderable } from '../content/stimulus-clock';
 import { $, getSettings, toBackground } from './messaging';
 
 /** Settings a carer can understand, validated against this display, applied live. */
+const PLACES: Record<Corner, string> = {
+  'top-left': 'top left',
+  top: 'top',
+  'top-right': 'top right',
+  left: 'left',
+  right: 'right',
+  'bottom-left': 'bottom left',
+  bottom: 'bottom',
+  'bottom-right': 'bottom right',
+};
 const POSITIONS: Corner[] = ['top-left', 'top', 'top-right', 'left', 'right', 'bottom-left', 'bottom', 'bottom-right'];
 const DEFAULT_TUNING: Tuning = { sensitivity: 3, dwell: 2, refractory: 1 };
 const COLORS = ['#d62828', '#2a9d3a', '#1d4ed8', '#111111', '#9333ea', '#ea580c', '#0891b2', '#be185d'];
@@ -12,33 +22,37 @@ export function settingsProblems(s: Settings, refreshRate: number): { errors: st
   const errors: string[] = [];
   const warnings: string[] = [];
   const t = s.layout.targets;
-  if (t.length < 2 || t.length > 8) errors.push('Use 2 to 8 targets.');
+  if (t.length < 2 || t.length > 8) errors.push('Use 2 to 8 squares.');
   t.forEach((a, i) => {
-    if (!(a.frequency >= 4 && a.frequency <= 60)) errors.push(`${a.label}: ${a.frequency} Hz is outside 4-60 Hz.`);
+    if (!(a.frequency >= 4 && a.frequency <= 60))
+      errors.push(`${a.label}: ${a.frequency} flashes per second is outside 4 to 60.`);
     else if (!renderable(a.frequency, refreshRate))
       errors.push(
-        `${a.label}: ${a.frequency} Hz cannot be shown on this ${refreshRate} Hz display (at most ${refreshRate / 2 - 0.5} Hz).`,
+        `${a.label}: ${a.frequency} flashes per second cannot be shown on this screen (it refreshes ${refreshRate} times a second: at most ${refreshRate / 2 - 0.5}).`,
       );
     t.forEach((b, j) => {
       if (j <= i) return;
       if (Math.abs(a.frequency - b.frequency) < 0.5)
-        errors.push(`${a.label} and ${b.label} are less than 0.5 Hz apart.`);
+        errors.push(`${a.label} and ${b.label} flash at almost the same speed (keep them 0.5 apart).`);
       for (const k of [2, 3]) {
         if (Math.abs(a.frequency * k - b.frequency) < 0.3 || Math.abs(b.frequency * k - a.frequency) < 0.3) {
           warnings.push(
-            `${b.label} (${b.frequency} Hz) is a harmonic of ${a.label} (${a.frequency} Hz): they may be confused.`,
+            `${b.label} (${b.frequency}) flashes ${k} times as fast as ${a.label} (${a.frequency}): they may be confused.`,
           );
         }
       }
     });
-    if (a.frequency >= 8 && a.frequency <= 12.5)
-      warnings.push(`${a.label} (${a.frequency} Hz) is in the alpha band: it may fire while the user rests.`);
   });
-  if (!(s.layout.size >= 60 && s.layout.size <= 400)) errors.push('Target size must be 60-400 px.');
+  const alpha = t.filter((a) => a.frequency >= 8 && a.frequency <= 12.5);
+  if (alpha.length)
+    warnings.push(
+      `${alpha.map((a) => `${a.label} (${a.frequency})`).join(', ')}: a resting brain has its own rhythm at 8 to 12.5 flashes per second, so ${alpha.length > 1 ? 'these squares' : 'this square'} may be selected by mistake while the person rests. The calibration shows how much.`,
+    );
+  if (!(s.layout.size >= 60 && s.layout.size <= 400)) errors.push('The size of the squares must be 60 to 400 pixels.');
   const tu = s.tuning ?? DEFAULT_TUNING;
-  if (!(tu.sensitivity >= 1 && tu.sensitivity <= 5)) errors.push('Sensitivity must be 1-5.');
-  if (!(tu.dwell >= 1 && tu.dwell <= 8)) errors.push('Dwell must be 1-8 windows.');
-  if (!(tu.refractory >= 0 && tu.refractory <= 10)) errors.push('Pause after a selection must be 0-10 s.');
+  if (!(tu.sensitivity >= 1 && tu.sensitivity <= 5)) errors.push('How easily it selects must be 1 to 5.');
+  if (!(tu.dwell >= 1 && tu.dwell <= 8)) errors.push('Extra look time must be 1 to 8.');
+  if (!(tu.refractory >= 0 && tu.refractory <= 10)) errors.push('The rest after a selection must be 0 to 10 seconds.');
   return { errors, warnings };
 }
 
@@ -46,7 +60,7 @@ export async function initSettings(): Promise<void> {
   let settings: Settings = await getSettings();
   const refreshRate = await measureRefreshRate(30);
   $('refresh').textContent =
-    `This display refreshes at ${refreshRate} Hz: targets can flicker at up to ${refreshRate / 2 - 0.5} Hz.`;
+    `This screen refreshes ${refreshRate} times a second (${refreshRate} Hz): squares can flash at up to ${refreshRate / 2 - 0.5} Hz.`;
 
   const input = (props: Record<string, string>): HTMLInputElement => {
     const e = document.createElement('input');
@@ -64,7 +78,7 @@ export async function initSettings(): Promise<void> {
     const rows = settings.layout.targets.map((t, i) => {
       const div = document.createElement('div');
       div.className = 'target-row';
-      const text = input({ value: t.label, size: '10', class: 't-label' });
+      const text = input({ value: t.label, size: '12', class: 't-label' });
       const freq = input({ type: 'number', value: String(t.frequency), step: '0.1', class: 't-freq' });
       const color = input({ type: 'color', value: t.color, class: 't-color' });
       const select = (
@@ -85,19 +99,21 @@ export async function initSettings(): Promise<void> {
         return sel;
       };
       const actions = Object.keys(ACTION_LABELS);
+      div.setAttribute('role', 'group');
+      div.setAttribute('aria-label', `Square ${i + 1}`);
       div.append(
         `${i + 1}. `,
-        field('Label', text),
-        field('Hz', freq),
+        field('Name', text),
+        field('Place', select(POSITIONS, t.position, 't-pos', PLACES)),
+        field('On social feeds', select(actions, t.feedAction, 't-feed', ACTION_LABELS)),
+        field('On other pages', select(actions, t.pageAction, 't-page', ACTION_LABELS)),
         field('Colour', color),
-        field('Position', select(POSITIONS, t.position, 't-pos')),
-        field('On feeds', select(actions, t.feedAction, 't-feed', ACTION_LABELS)),
-        field('Elsewhere', select(actions, t.pageAction, 't-page', ACTION_LABELS)),
+        field('Flashes per second (Hz)', freq),
       );
       return div;
     });
     const add = document.createElement('button');
-    add.textContent = 'Add a target';
+    add.textContent = 'Add a square';
     add.id = 'add-target';
     add.addEventListener('click', () => {
       read();
@@ -105,7 +121,7 @@ export async function initSettings(): Promise<void> {
       if (n >= 8) return;
       settings.layout.targets.push({
         index: n,
-        label: `Target ${n + 1}`,
+        label: `Square ${n + 1}`,
         frequency: 14 + n,
         color: COLORS[n % COLORS.length],
         position: POSITIONS[n % POSITIONS.length],
@@ -115,7 +131,7 @@ export async function initSettings(): Promise<void> {
       render();
     });
     const remove = document.createElement('button');
-    remove.textContent = 'Remove the last target';
+    remove.textContent = 'Remove the last square';
     remove.addEventListener('click', () => {
       read();
       if (settings.layout.targets.length > 2) settings.layout.targets.pop();
@@ -125,19 +141,20 @@ export async function initSettings(): Promise<void> {
     const tuning = document.createElement('p');
     tuning.append(
       field(
-        'Sensitivity (1 = fewest mistakes, 5 = fastest)',
+        'How easily it selects (1 = safest, fewest mistakes; 5 = quickest)',
         input({ type: 'number', id: 'sensitivity', min: '1', max: '5', value: String(tu.sensitivity) }),
       ),
       field(
-        'Dwell (windows that must agree)',
+        'Extra look time before it selects (1 = none; each step adds a quarter second)',
         input({ type: 'number', id: 'dwell', min: '1', max: '8', value: String(tu.dwell) }),
       ),
       field(
-        'Pause after a selection (s)',
+        'Rest after each selection, when nothing is selected (seconds)',
         input({ type: 'number', id: 'refractory', min: '0', max: '10', step: '0.5', value: String(tu.refractory) }),
       ),
     );
-    $('targets').replaceChildren(...rows, add, remove, tuning);
+    $('targets').replaceChildren(...rows, add, ' ', remove);
+    $('tuning').replaceChildren(tuning);
     ($('mains') as HTMLSelectElement).value = String(settings.mains);
     ($('size') as HTMLInputElement).value = String(settings.layout.size);
     ($('relay') as HTMLInputElement).checked = settings.relay;
@@ -149,7 +166,7 @@ export async function initSettings(): Promise<void> {
     const rows = Array.from(document.querySelectorAll<HTMLElement>('.target-row'));
     const targets: StimulusTarget[] = rows.map((r, i) => ({
       index: i,
-      label: (r.querySelector('.t-label') as HTMLInputElement).value.trim() || `Target ${i + 1}`,
+      label: (r.querySelector('.t-label') as HTMLInputElement).value.trim() || `Square ${i + 1}`,
       frequency: Number((r.querySelector('.t-freq') as HTMLInputElement).value),
       color: (r.querySelector('.t-color') as HTMLInputElement).value,
       position: (r.querySelector('.t-pos') as HTMLSelectElement).value as Corner,
@@ -184,9 +201,10 @@ export async function initSettings(): Promise<void> {
   // Checked while typing: problems shown only on blur pushed the Apply button away under the pointer.
   $('targets').addEventListener('input', () => validate());
   $('targets').addEventListener('change', () => validate());
+  $('tuning').addEventListener('change', () => validate());
   $('settings-save').addEventListener('click', async () => {
     if (!validate()) {
-      $('settings-status').textContent = 'Not applied: fix the errors above.';
+      $('settings-status').textContent = 'Not applied: fix the problems above.';
       return;
     }
     await toBackground({ to: 'background', type: 'set-settings', settings: read() });
@@ -210,9 +228,11 @@ export async function initSettings(): Promise<void> {
       if (!s?.layout?.targets || !Array.isArray(s.layout.targets)) throw new Error('not a BrainBrowsR settings file');
       settings = { ...settings, ...s };
       render();
-      $('settings-status').textContent = validate() ? 'Imported: press Apply.' : 'Imported, but see the errors above.';
+      $('settings-status').textContent = validate()
+        ? 'Loaded: press Apply to use these settings.'
+        : 'Loaded, but see the problems above.';
     } catch (err) {
-      $('settings-status').textContent = `Cannot import ${file.name}: ${(err as Error).message}`;
+      $('settings-status').textContent = `Cannot load ${file.name}: ${(err as Error).message}`;
     }
   });
   render();

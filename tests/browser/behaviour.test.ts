@@ -240,8 +240,12 @@ describe('settings and pages', () => {
     await connect.waitForSelector('input[name=device]');
     expect(await connect.locator('input[value=simulated]').isChecked()).toBe(true);
     expect(await connect.locator('input[value=ganglion]').isDisabled()).toBe(true);
-    expect(await connect.textContent('body')).toMatch(/Web Bluetooth is not available in this browser/);
-    await waitFor('status shown', async () => /streaming/.test((await connect.textContent('#status')) ?? ''), 5000);
+    expect(await connect.textContent('body')).toMatch(/This browser cannot reach Bluetooth headsets/);
+    await waitFor(
+      'status shown',
+      async () => /Connected: receiving the signal/.test((await connect.textContent('#status')) ?? ''),
+      5000,
+    );
     const popup = await ext.context.newPage();
     await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
     await waitFor('popup status', async () => (await popup.getAttribute('#state', 'data-state')) === 'streaming', 5000);

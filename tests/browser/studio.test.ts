@@ -8,7 +8,7 @@ import { serveDemo } from '../../src/node/demo-server';
 import { waitFor } from '../helpers/wait';
 import { launchFresh, switchOnSimulated } from './harness';
 
-/** Calibration, recordings, settings and the live view (issue: calibration and insight). */
+/** Calibration, recordings, settings and the headset check (live view), and the studio's conventions. */
 const ARTIFACTS = resolve(__dirname, '../../test-results');
 let ext: LaunchedExtension;
 let site: Awaited<ReturnType<typeof serveDemo>>;
@@ -44,6 +44,21 @@ const recordings = (p: Page) =>
       }),
   );
 
+/** Profiles straight from IndexedDB. */
+const profiles = (p: Page) =>
+  p.evaluate(
+    () =>
+      new Promise<{ id: number; name: string; device: string; active: boolean }[]>((resolve, reject) => {
+        const req = indexedDB.open('brainbrowsr');
+        req.onsuccess = () => {
+          const get = req.result.transaction('profiles').objectStore('profiles').getAll();
+          get.onsuccess = () => resolve(get.result);
+          get.onerror = () => reject(get.error);
+        };
+        req.onerror = () => reject(req.error);
+      }),
+  );
+
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   site = await serveDemo();
@@ -72,12 +87,19 @@ describe('guided calibration', () => {
     expect(outcome).toMatch(/Cross-validated accuracy: \d+ %/);
     const accuracy = Number(/accuracy: (\d+) %/.exec(outcome)![1]);
     expect(accuracy).toBeGreaterThanOrEqual(70);
+    // In plain words, against guessing, with a verdict.
+    expect(outcome).toContain('Guessing among the 4 squares would be right 25 times out of 100');
+    expect(outcome).toMatch(/recognised the right square (8[1-9]|9\d|100) times out of 100/);
+    expect(await studio.getAttribute('#cal-outcome', 'data-verdict')).toBe('good');
+    expect(await studio.textContent('#cal-outcome h3')).toMatch(/^Good/);
     const rec = (await recordings(studio)).find((r) => r.name.startsWith('Calibration'))!;
     expect(rec.open).toBe(false);
     expect(rec.annotations.map((a) => a.label).filter((l) => l === 'rest')).toHaveLength(8);
     expect(rec.samples / rec.sampleRate).toBeGreaterThan(60);
+    // Nothing was in use for the demo headset and the result is good: saved without a question.
     await studio.click('#cal-save');
     await studio.waitForSelector('#cal-saved');
+    expect(await studio.locator('#cal-confirm').isVisible()).toBe(false);
     await waitFor(
       'the saved profile in use',
       async () => (await status()).profileName?.startsWith('Calibration'),
@@ -93,6 +115,111 @@ describe('guided calibration', () => {
     await feed.keyboard.press('Alt+Shift+Digit0');
     await feed.close();
   }, 180_000);
+
+  it('a calibration the person did not look at is shown as too low and replaces the profile in use only when confirmed', async () => {
+    const before = await profiles(studio);
+    const inUse = before.find((p) => p.active && p.device === 'simulated')!;
+    expect(inUse?.name).toMatch(/^Calibration/);
+    // The demo headset's simulated person looks at nothing, whatever the page cues (20 times a second).
+    await ext.serviceWorker.evaluate(() => {
+      (globalThis as { lookAway?: ReturnType<typeof setInterval> }).lookAway = setInterval(
+        () =>
+          void chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: null }).catch(() => undefined),
+        50,
+      );
+    });
+    try {
+      await studio.goto(studioUrl('?trials=2&seconds=4&rest=4#calibration'));
+      await studio.bringToFront();
+      await studio.click('#cal-start');
+      await studio.waitForSelector('#cal-outcome', { timeout: 120_000 });
+    } finally {
+      await ext.serviceWorker.evaluate(() =>
+        clearInterval((globalThis as { lookAway?: ReturnType<typeof setInterval> }).lookAway),
+      );
+    }
+    const outcome = (await studio.textContent('#cal-outcome'))!;
+    expect(await studio.getAttribute('#cal-outcome', 'data-verdict')).toBe('too-low');
+    expect(await studio.textContent('#cal-outcome h3')).toMatch(/^Too low: check the headset contact/);
+    expect(outcome).toContain('Guessing among the 4 squares would be right 25 times out of 100');
+    // Judged on the looks at squares (forced choice), where guessing gets 25: below the "usable" bar.
+    const score = Number(/recognised the right square (\d+) times out of 100/.exec(outcome)![1]);
+    expect(score).toBeLessThan(63);
+    // Every square is named with its own reliability.
+    expect(await studio.locator('#cal-outcome li').allTextContents()).toHaveLength(4);
+    expect(outcome).toContain('"usable" needs 63');
+    await studio.locator('#cal-outcome').screenshot({ path: resolve(ARTIFACTS, 'calibration-too-low.png') });
+
+    // Save -> asked; keeping the one in use changes nothing.
+    await studio.click('#cal-save');
+    await studio.waitForSelector('#cal-confirm[open]');
+    expect(await studio.textContent('#cal-confirm-text')).toContain(`"${inUse.name}"`);
+    await studio.click('#cal-confirm-keep');
+    await studio.waitForSelector('#cal-kept');
+    expect(await profiles(studio)).toEqual(before);
+    expect((await status()).profileName).toBe(inUse.name);
+
+    // Save -> asked; "Save anyway" replaces it, as the carer chose.
+    await studio.click('#cal-save');
+    await studio.waitForSelector('#cal-confirm[open]');
+    await studio.click('#cal-confirm-save');
+    await studio.waitForSelector('#cal-saved');
+    const after = await profiles(studio);
+    expect(after).toHaveLength(before.length + 1);
+    const now = after.find((p) => p.active && p.device === 'simulated')!;
+    expect(now.id).not.toBe(inUse.id);
+    await waitFor('the new profile in use', async () => (await status()).profileName === now.name, 10_000);
+
+    // The good one can be put back in use from the list.
+    await studio.locator('#profiles tr', { hasText: inUse.name }).getByRole('button', { name: 'Use this one' }).click();
+    await waitFor('the good profile in use again', async () => (await status()).profileName === inUse.name, 10_000);
+  }, 180_000);
+
+  it('pauses while its tab is hidden and redoes the interrupted step when it is shown again', async () => {
+    await studio.goto(studioUrl('?trials=1&seconds=8&rest=8#calibration'));
+    await studio.bringToFront();
+    // Headless Chromium never hides a tab (a minimised window, another tab in front and window.open all
+    // leave visibilityState 'visible'), so the test switches the page's visibility signal itself.
+    await studio.evaluate(() => {
+      const w = window as unknown as { testHidden: boolean };
+      w.testHidden = false;
+      Object.defineProperty(document, 'hidden', { configurable: true, get: () => w.testHidden });
+      Object.defineProperty(document, 'visibilityState', {
+        configurable: true,
+        get: () => (w.testHidden ? 'hidden' : 'visible'),
+      });
+    });
+    const setHidden = (hidden: boolean) =>
+      studio.evaluate((h) => {
+        (window as unknown as { testHidden: boolean }).testHidden = h;
+        document.dispatchEvent(new Event('visibilitychange'));
+      }, hidden);
+    const step = async () => (await studio.textContent('#cal-step')) ?? '';
+    const progress = () =>
+      studio.evaluate(() => (document.getElementById('cal-progress') as HTMLProgressElement).value);
+    await studio.click('#cal-start');
+    await waitFor('step 2', async () => /^Step 2 of 8 · [5-7] s/.test(await step()), 30_000);
+    await setHidden(true);
+    await waitFor('paused', async () => /^Paused at step 2 of 8/.test(await step()), 5000);
+    expect(await studio.textContent('#cue')).toMatch(/^Paused while this tab is hidden/);
+    const before = await progress();
+    await studio.waitForTimeout(3000);
+    expect(await step()).toMatch(/^Paused at step 2 of 8/);
+    expect(await progress()).toBe(before);
+    await setHidden(false);
+    // Step 2 again, from its full length, with a fresh annotation.
+    await waitFor('resumed', async () => /^Step 2 of 8 · 8 s/.test(await step()), 5000);
+    expect(await studio.textContent('#cue')).toMatch(/^Rest: look at the page/);
+    await waitFor('on', async () => /^Step 2 of 8 · 6 s/.test(await step()), 5000);
+    await studio.click('#cal-cancel');
+    await waitFor('cancelled', async () => /cancelled/.test((await studio.textContent('#cue')) ?? ''), 5000);
+    const rec = (await recordings(studio))
+      .filter((r) => r.name.startsWith('Calibration'))
+      .sort((a, b) => b.id - a.id)[0];
+    expect(rec.open).toBe(false);
+    // Target, interrupted rest, redone rest: the interrupted one stays in the recording (it is left out of the fit).
+    expect(rec.annotations.map((a) => a.label)).toEqual(['Like', 'rest', 'rest']);
+  }, 60_000);
 });
 
 describe('recordings', () => {
@@ -131,7 +258,7 @@ describe('recordings', () => {
     await row.waitFor();
     const [download] = await Promise.all([
       studio.waitForEvent('download'),
-      row.getByRole('button', { name: 'Export BDF+' }).click(),
+      row.getByRole('button', { name: 'Export (BDF+ file)' }).click(),
     ]);
     const path = resolve(ARTIFACTS, 'exported.bdf');
     await download.saveAs(path);
@@ -228,13 +355,15 @@ describe('settings and live view', () => {
     await freq.fill('45');
     await studio.click('#settings-save');
     expect(await studio.textContent('#settings-status')).toMatch(/Not applied/);
-    expect(await studio.textContent('#settings-warnings')).toMatch(/cannot be shown on this \d+ Hz display/);
+    expect(await studio.textContent('#settings-warnings')).toMatch(
+      /Next: 45 flashes per second cannot be shown on this screen \(it refreshes \d+ times a second/,
+    );
     await freq.fill('12');
     await studio.click('#settings-save');
     await feed.close();
   }, 30_000);
 
-  it('the live view renders traces, spectrum, quality and scores', async () => {
+  it('the headset check renders quality in plain words, scores, and behind Details traces and spectrum', async () => {
     await studio.goto(studioUrl('#live'));
     await studio.bringToFront();
     await waitFor(
@@ -244,6 +373,23 @@ describe('settings and live view', () => {
     );
     await studio.waitForTimeout(3000);
     expect(await studio.locator('#quality span').count()).toBe(8);
+    // The summary names exactly the sensors whose badge is not "good".
+    const { summary, notGood } = await studio.evaluate(() => ({
+      summary: document.getElementById('live-summary')!.textContent!,
+      notGood: Array.from(document.querySelectorAll('#quality span'))
+        .map((e) => e.textContent!)
+        .filter((t) => !t.endsWith(': good'))
+        .map((t) => t.split(':')[0]),
+    }));
+    expect(summary).toBe(
+      notGood.length === 0
+        ? 'The headset is sending data and all 8 sensors look good.'
+        : `The headset is sending data. ${notGood.length} of 8 sensors need attention: ${notGood.join(', ')}.`,
+    );
+    // Engineering figures are there, but only behind Details.
+    expect(await studio.locator('#live-info').isVisible()).toBe(false);
+    await studio.click('#live-details summary');
+    expect(await studio.locator('#live-info').isVisible()).toBe(true);
     const inked = await studio.evaluate(() =>
       ['traces', 'spectrum', 'scores'].map((id) => {
         const c = document.getElementById(id) as HTMLCanvasElement;
