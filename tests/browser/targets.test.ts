@@ -37,7 +37,8 @@ async function select(p: Page, key: number, expectText: RegExp): Promise<string>
   const text = await waitFor(
     `an action matching ${expectText}`,
     async () => actions.slice(n).find((a) => expectText.test(a)),
-    6000,
+    // A look takes 2-3 s to select; a fresh tab first reports its squares to the pipeline.
+    10_000,
   );
   await look(p, 0);
   await p.waitForTimeout(2500);
