@@ -174,6 +174,16 @@ export async function initCalibration(): Promise<void> {
     button('cal-discard').hidden = !on;
   };
 
+  // The check-in: the same steps, one round (what the core's check-in needs: a look at each square).
+  const quick = TRIALS === 1;
+  if (quick) {
+    const full = Object.assign(document.createElement('button'), { type: 'button', className: 'link' });
+    full.textContent = 'full calibration';
+    full.addEventListener('click', () => (location.search = ''));
+    $('cal-kind').replaceChildren('This is the quick check-in: one look at each square. Switch to a ', full, '.');
+  } else {
+    button('cal-quick').addEventListener('click', () => (location.search = '?trials=1'));
+  }
   button('cal-cancel').addEventListener('click', () => (cancelled = true));
   button('cal-discard').addEventListener('click', () => {
     pending = undefined;
