@@ -71,8 +71,19 @@ async function activeTabId(): Promise<number | undefined> {
 
 const toTab = (tabId: number, m: ToContent) => browser.tabs.sendMessage(tabId, m).catch(() => undefined);
 
+/**
+ * The tab whose squares are on screen: the last tab that reported them while
+ * it was its window's active tab. Heartbeats and detections go there. With
+ * several windows (a headless browser has one per page) the "active tab of
+ * the last focused window" can be another window's; and a tab going to the
+ * background can report "no squares" after the new front tab reported its
+ * own. Kept in memory; after a service-worker restart, until a tab reports,
+ * the active tab of the last focused window stands in.
+ */
+let frontTab: number | undefined;
+
 async function toActiveTab(m: ToContent): Promise<void> {
-  const id = await activeTabId();
+  const id = frontTab ?? (await activeTabId());
   if (id !== undefined) await toTab(id, m);
 }
 
@@ -151,8 +162,13 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
     case 'gaze':
       return toOffscreen({ to: 'offscreen', type: 'gaze', frequency: m.frequency });
     case 'visible-targets':
-      // Only the tab the user sees decides what is on screen.
-      if (sender.tab && !sender.tab.active) return undefined;
+      // Only the tab the user sees decides what is on screen (see frontTab).
+      if (sender.tab) {
+        if (!sender.tab.active) return undefined;
+        if (m.targets.length > 0) frontTab = sender.tab.id;
+        // A tab that is no longer the front one ("no squares" as it goes to the background) does not decide.
+        else if (frontTab !== undefined && sender.tab.id !== frontTab) return undefined;
+      }
       return toOffscreen({ to: 'offscreen', type: 'visible-targets', targets: m.targets, longerLook: m.longerLook });
     case 'action-done':
       return browser.storage.session.set({ lastAction: { action: m.action, target: m.target, at: m.at } });
@@ -198,10 +214,20 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
 
 // A new tab in front: until it reports its targets, none are on screen.
 browser.tabs.onActivated.addListener(async ({ tabId }) => {
+  frontTab = tabId;
   await toOffscreen({ to: 'offscreen', type: 'visible-targets', targets: [] });
   await toTab(tabId, { to: 'content', type: 'request-state' });
 });
 
+browser.tabs.onRemoved.addListener((tabId) => {
+  if (tabId === frontTab) frontTab = undefined;
+});
+// Another window in front: its active tab says what it shows.
+browser.windows.onFocusChanged.addListener(async (windowId) => {
+  if (windowId === browser.windows.WINDOW_ID_NONE) return;
+  const [tab] = await browser.tabs.query({ active: true, windowId });
+  if (tab?.id !== undefined) await toTab(tab.id, { to: 'content', type: 'request-state' });
+});
 browser.runtime.onInstalled.addListener((details) => {
   // First install: the welcome page (what it does, the photosensitivity warning, consent, connecting).
   if (details.reason === 'install') void openWelcome();

@@ -122,6 +122,11 @@ describe('targets never lie', () => {
     await waitFor('Back offered', async () => (await labels(page))[0] === 'Back', 10_000, 200);
     await select(page, 1, /-> back: Back/);
     await waitFor('back on the first page', async () => page.url() === `${site.url}light.html`, 5000);
+    // The look-away key of select() can land in the page that Back was leaving: look away again
+    // on the page now shown, long enough for Back's square to re-arm (one look, one action).
+    await page.waitForLoadState();
+    await look(page, 0);
+    await page.waitForTimeout(2000);
     // The carer's home page instead of a Back that would strand the user.
     const ctl = await ext.context.newPage();
     await ctl.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
