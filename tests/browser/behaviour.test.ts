@@ -6,7 +6,7 @@ import { RELAY_DEFAULT_PORT } from '../../src/core/protocol/relay';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
 import { waitFor } from '../helpers/wait';
-import { launchFresh, look, switchOnSimulated } from './harness';
+import { launchFresh, look, switchOnSimulated, selectTarget } from './harness';
 
 /** Actions, gaze, pausing, restarts and settings of the built extension (test build) in Chromium, switched on. */
 let ext: LaunchedExtension;
@@ -20,19 +20,7 @@ async function state(): Promise<string> {
   );
 }
 
-/** Looks at target `key` (1-4) until an action is logged, then looks away and waits for the gaze to fade. */
-async function select(p: Page, key: number, expectText: RegExp): Promise<string> {
-  const n = actions.length;
-  await look(p, key);
-  const text = await waitFor(
-    `an action matching ${expectText}`,
-    async () => actions.slice(n).find((a) => expectText.test(a)),
-    6000,
-  );
-  await look(p, 0);
-  await p.waitForTimeout(2500);
-  return text;
-}
+const select = (p: Page, key: number, expectText: RegExp) => selectTarget(actions, p, key, expectText);
 
 const current = (p: Page) => p.evaluate(() => document.querySelector('article[data-brainbrowsr-current]')?.id ?? null);
 

@@ -114,6 +114,25 @@ export async function labels(page: Page): Promise<string[]> {
 /** Simulated gaze from the keyboard: Alt+Shift+digit (0 looks away). */
 export const look = (page: Page, digit: number) => page.keyboard.press(`Alt+Shift+Digit${digit}`);
 
+/**
+ * Looks at target `key` (1-4) until one of `actions` (the page's logged
+ * actions, appended to as they come) matches `expectText`, then looks away
+ * and waits for the gaze to fade (one look, one action).
+ */
+export async function selectTarget(actions: string[], p: Page, key: number, expectText: RegExp): Promise<string> {
+  const n = actions.length;
+  await look(p, key);
+  const text = await waitFor(
+    `an action matching ${expectText}`,
+    async () => actions.slice(n).find((a) => expectText.test(a)),
+    // A look takes 2-3 s to select; a fresh tab first reports its squares to the pipeline.
+    10_000,
+  );
+  await look(p, 0);
+  await p.waitForTimeout(2500);
+  return text;
+}
+
 /** Serves tests/browser/pages/ on loopback (content scripts run on http pages). */
 export async function servePages(): Promise<{ url: string; close(): Promise<void> }> {
   const dir = resolve(import.meta.dirname, 'pages');

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { waitFor } from '../helpers/wait';
-import { labels, launchFresh, look, servePages, stimulusLog, switchOnSimulated } from './harness';
+import { labels, launchFresh, look, servePages, stimulusLog, switchOnSimulated, selectTarget } from './harness';
 
 /**
  * Targets that tell the truth and actions that check themselves, on the test
@@ -30,20 +30,7 @@ async function open(name: string): Promise<Page> {
   return page;
 }
 
-/** Looks at target `key` until an action matching `expectText` is logged, then looks away. */
-async function select(p: Page, key: number, expectText: RegExp): Promise<string> {
-  const n = actions.length;
-  await look(p, key);
-  const text = await waitFor(
-    `an action matching ${expectText}`,
-    async () => actions.slice(n).find((a) => expectText.test(a)),
-    // A look takes 2-3 s to select; a fresh tab first reports its squares to the pipeline.
-    10_000,
-  );
-  await look(p, 0);
-  await p.waitForTimeout(2500);
-  return text;
-}
+const select = (p: Page, key: number, expectText: RegExp) => selectTarget(actions, p, key, expectText);
 
 /** Looks at target `key` for `ms` and returns the actions logged meanwhile. */
 async function stare(p: Page, key: number, ms = 5000): Promise<string[]> {
