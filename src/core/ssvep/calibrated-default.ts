@@ -13,7 +13,8 @@ import { trainingFreeProfile } from './training-free';
  * sessions of ssvep-exo), and errs far more where it does not (the
  * few-channel dry-headset condition: 19 % wrong). So it is kept only when its
  * own cross-validation on the calibration recording clears a bar set at
- * twice chance with idle (accuracy >= 0.5 over targets + rest) with few rest
+ * >= 0.5 of windows with idle as a class (twice chance for three targets and
+ * rest, 2.5x for four) with few rest
  * windows firing (<= 10 %); otherwise the user gets the training-free
  * detector refined by the calibration (check-in: rest prior, per-target
  * thresholds, a verdict per target). docs/evaluation.md has the figures.
