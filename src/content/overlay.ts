@@ -78,6 +78,7 @@ export class Overlay {
   private raf = 0;
   private toastTimer = 0;
   private views = new Map<number, TargetView>();
+  private readonly layers = new Map<string, HTMLElement>();
   private targetsShown = false;
   private asleep = false;
   private wakeIndex: number | undefined;
@@ -338,6 +339,32 @@ export class Overlay {
     this.toastEl.style.opacity = '1';
     clearTimeout(this.toastTimer);
     this.toastTimer = window.setTimeout(() => (this.toastEl.style.opacity = '0'), 2500);
+  }
+
+  /**
+   * A layer of its own in the closed shadow root (hint tags, the menu and
+   * speller panels), under the targets and the status line, with its own
+   * styles. Pointer events pass through unless the layer's CSS says otherwise.
+   */
+  layer(name: string, css: string): HTMLElement {
+    const existing = this.layers.get(name);
+    if (existing) return existing;
+    const el = document.createElement('div');
+    el.className = `layer layer-${name}`;
+    el.style.cssText = 'position:fixed;inset:0;pointer-events:none;';
+    const style = document.createElement('style');
+    style.textContent = css;
+    el.append(style);
+    // Before the first target: squares and the status line stay on top.
+    const first = this.root.querySelector('.slot');
+    this.root.insertBefore(el, first);
+    this.layers.set(name, el);
+    return el;
+  }
+
+  removeLayer(name: string): void {
+    this.layers.get(name)?.remove();
+    this.layers.delete(name);
   }
 
   /** For test builds: what each target shows. */

@@ -1,3 +1,6 @@
+/** What the targets mean now; v2 relay clients are told with every action. */
+export type ModeName = 'feed' | 'page' | 'menu' | 'hints' | 'typing' | 'asleep';
+
 /** What a target does when it is selected. */
 export type ActionName =
   | 'like'
