@@ -1,5 +1,5 @@
 import browser, { type Runtime } from 'webextension-polyfill';
-import { DEFAULT_LAYOUT } from '../core/protocol/layout';
+import { DEFAULT_BROWSING, DEFAULT_LAYOUT } from '../core/protocol/layout';
 import {
   type Control,
   STATUS_OFF,
@@ -189,7 +189,12 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
         if (sender.tab?.id !== undefined) {
           await toTab(sender.tab.id, { to: 'content', type: 'status', status: s });
           const settings = await loadSettings();
-          await toTab(sender.tab.id, { to: 'content', type: 'layout', layout: settings.layout });
+          await toTab(sender.tab.id, {
+            to: 'content',
+            type: 'layout',
+            layout: settings.layout,
+            browsing: settings.browsing ?? DEFAULT_BROWSING,
+          });
           const control = pageControl(await loadControl(), sender.url);
           await toTab(sender.tab.id, { to: 'content', type: 'control', control });
         }
@@ -205,7 +210,12 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
       return (async () => {
         await saveSettings(m.settings);
         await toOffscreen({ to: 'offscreen', type: 'settings', settings: m.settings });
-        await toAllTabs({ to: 'content', type: 'layout', layout: m.settings.layout });
+        await toAllTabs({
+          to: 'content',
+          type: 'layout',
+          layout: m.settings.layout,
+          browsing: m.settings.browsing ?? DEFAULT_BROWSING,
+        });
         return true;
       })();
   }

@@ -1,6 +1,33 @@
 /** What the targets mean now; v2 relay clients are told with every action. */
 export type ModeName = 'feed' | 'page' | 'menu' | 'hints' | 'typing' | 'asleep';
 
+/**
+ * What a hint is written with: one symbol per target (the first target's
+ * symbol is its first digit, and so on), drawn in the target's colour.
+ */
+export const HINT_ALPHABETS = {
+  shapes: ['●', '▲', '■', '◆', '★', '✚', '⬟', '⬢'],
+  numbers: ['1', '2', '3', '4', '5', '6', '7', '8'],
+  letters: ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'],
+} as const;
+export type HintAlphabet = keyof typeof HINT_ALPHABETS;
+
+/** A page the carer put in the menu's favourites. */
+export interface Favourite {
+  name: string;
+  url: string;
+}
+
+/** How browsing by hints, menu and speller is set up (studio page, Settings). */
+export interface BrowsingSettings {
+  hintAlphabet: HintAlphabet;
+  /** Word list of the speller's completion (a language the speller ships). */
+  language: string;
+  favourites: Favourite[];
+}
+
+export const DEFAULT_BROWSING: BrowsingSettings = { hintAlphabet: 'shapes', language: 'english', favourites: [] };
+
 /** What a target does when it is selected. */
 export type ActionName =
   | 'like'

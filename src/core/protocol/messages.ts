@@ -2,7 +2,7 @@ import type { DeviceKind } from '../devices/registry';
 import type { Heartbeat, Selection } from '../online/pipeline';
 import type { CheckInReport } from '../ssvep/check-in';
 import type { Profile } from '../ssvep/profile';
-import type { ActionName, Layout } from './layout';
+import type { ActionName, BrowsingSettings, Layout } from './layout';
 
 /**
  * Every message between the extension's contexts, in one place.
@@ -57,6 +57,8 @@ export interface Settings {
   simulationSpeed?: number;
   /** Decision tuning; unset keeps the profile's values. */
   tuning?: Tuning;
+  /** Hints, speller and menu; unset: DEFAULT_BROWSING. */
+  browsing?: BrowsingSettings;
 }
 
 export interface Tuning {
@@ -182,7 +184,7 @@ export type ToContent =
       candidate?: number;
       progress?: number;
     }
-  | { to: 'content'; type: 'layout'; layout: Layout }
+  | { to: 'content'; type: 'layout'; layout: Layout; browsing: BrowsingSettings }
   | { to: 'content'; type: 'control'; control: PageControl }
   | { to: 'content'; type: 'request-state' };
 
