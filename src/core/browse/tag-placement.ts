@@ -1,0 +1,130 @@
+import { bottom, centre, inside, overlapArea, overlaps, type Rect, right, union } from './rect';
+
+/**
+ * Where a hint tag goes: next to its element, never over the element's
+ * text (the words the user reads to know what they choose), inside the
+ * visible window and clear of the corner squares (drawn above the tags,
+ * they would hide them). Among the places that satisfy that, the first
+ * (left of the element, the way the eye enters a line) that covers the
+ * least of other tags and other elements' text.
+ */
+export interface TagRequest {
+  /** Width and height of the tag. */
+  w: number;
+  h: number;
+  element: Rect;
+  /** The element's text and label (never covered); empty for elements without text. */
+  text: readonly Rect[];
+}
+
+export interface PlacementArea {
+  /** The visible window. */
+  window: Rect;
+  /** Never covered: the corner squares and anything drawn over the tags. */
+  keepOut: readonly Rect[];
+}
+
+export interface Placed {
+  rect: Rect;
+  /** True only when no place beside the text existed (text larger than the window): the tag covers some of it. */
+  coversText: boolean;
+}
+
+const GAP = 4;
+
+/** Candidate top-left corners, best first. */
+function candidates(w: number, h: number, el: Rect, text: Rect | undefined): { x: number; y: number }[] {
+  const t = text ?? el;
+  const midY = centre(t).y - h / 2;
+  const firstLineY = t.y + Math.min(t.h, h) / 2 - h / 2;
+  return [
+    { x: el.x - GAP - w, y: midY },
+    { x: t.x - GAP - w, y: firstLineY },
+    { x: el.x - GAP - w, y: firstLineY },
+    { x: t.x, y: el.y - GAP - h },
+    { x: t.x, y: bottom(el) + GAP },
+    { x: right(el) + GAP, y: midY },
+    { x: right(t) + GAP, y: firstLineY },
+    { x: t.x, y: t.y - GAP - h },
+    { x: t.x, y: bottom(t) + GAP },
+    { x: right(t) - w, y: el.y - GAP - h },
+    { x: right(t) - w, y: bottom(el) + GAP },
+  ];
+}
+
+/** Shifts a rectangle into the window (as far as it fits). */
+function clampInto(r: Rect, win: Rect): Rect {
+  const x = Math.min(Math.max(r.x, win.x), right(win) - r.w);
+  const y = Math.min(Math.max(r.y, win.y), bottom(win) - r.h);
+  return { x, y, w: r.w, h: r.h };
+}
+
+/**
+ * Places one tag. `taken`: tags placed before it and other elements' text
+ * (covered only when nothing better exists).
+ */
+export function placeTag(req: TagRequest, area: PlacementArea, taken: readonly Rect[]): Placed {
+  const textBox = union(req.text);
+  const allowed = (r: Rect) =>
+    inside(r, area.window) && !area.keepOut.some((k) => overlaps(r, k)) && !req.text.some((t) => overlaps(r, t));
+  const cost = (r: Rect) => taken.reduce((s, o) => s + overlapArea(r, o), 0);
+
+  let best: Rect | undefined;
+  let bestCost = Infinity;
+  const consider = (r: Rect, order: number) => {
+    if (!allowed(r)) return;
+    // Earlier places win unless a later one covers clearly less.
+    const c = cost(r) + order * 4;
+    if (c < bestCost) {
+      best = r;
+      bestCost = c;
+    }
+  };
+  candidates(req.w, req.h, req.element, textBox).forEach((p, order) =>
+    consider(clampInto({ x: p.x, y: p.y, w: req.w, h: req.h }, area.window), order),
+  );
+  if (best && bestCost < req.w * req.h * 0.25) return { rect: best, coversText: false };
+
+  // Crowded (or pushed against an edge or a square): rings of places further out.
+  const around = textBox ?? req.element;
+  for (let ring = 1; ring <= 6; ring++) {
+    const dy = ring * (req.h + GAP);
+    const dx = ring * (req.w / 2 + GAP);
+    const spots = [
+      { x: around.x - GAP - req.w, y: around.y - dy },
+      { x: around.x - GAP - req.w, y: around.y + dy },
+      { x: around.x, y: around.y - GAP - req.h - (ring - 1) * (req.h + GAP) },
+      { x: around.x, y: bottom(around) + GAP + (ring - 1) * (req.h + GAP) },
+      { x: around.x - GAP - req.w - dx, y: around.y },
+      { x: right(around) + GAP + dx, y: around.y },
+    ];
+    spots.forEach((p) => consider(clampInto({ x: p.x, y: p.y, w: req.w, h: req.h }, area.window), 11 + ring));
+    if (best && bestCost < req.w * req.h * 0.25) break;
+  }
+  if (best) return { rect: best, coversText: false };
+
+  // Text filling the window (a large editor): the spot covering least of it.
+  let fallback = clampInto({ x: req.element.x, y: req.element.y, w: req.w, h: req.h }, area.window);
+  let least = Infinity;
+  for (const p of candidates(req.w, req.h, req.element, textBox)) {
+    const r = clampInto({ x: p.x, y: p.y, w: req.w, h: req.h }, area.window);
+    if (area.keepOut.some((k) => overlaps(r, k))) continue;
+    const covered = req.text.reduce((s, t) => s + overlapArea(r, t), 0);
+    if (covered < least) {
+      least = covered;
+      fallback = r;
+    }
+  }
+  return { rect: fallback, coversText: least > 0 };
+}
+
+/** Places every tag in order: the first requests (the nearest elements) get the best places. */
+export function placeTags(requests: readonly TagRequest[], area: PlacementArea): Placed[] {
+  const taken: Rect[] = requests.flatMap((r) => r.text);
+  return requests.map((req) => {
+    // Its own text is a hard limit already; the others' text and the tags placed so far are soft.
+    const placed = placeTag(req, area, taken);
+    taken.push(placed.rect);
+    return placed;
+  });
+}
