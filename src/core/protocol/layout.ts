@@ -12,6 +12,10 @@ export const HINT_ALPHABETS = {
 } as const;
 export type HintAlphabet = keyof typeof HINT_ALPHABETS;
 
+/** Languages whose word lists the speller ships (docs/speller.md). */
+export const SPELLER_LANGUAGES = ['english', 'french', 'german', 'spanish', 'dutch', 'italian', 'portuguese'] as const;
+export type SpellerLanguage = (typeof SPELLER_LANGUAGES)[number];
+
 /** A page the carer put in the menu's favourites. */
 export interface Favourite {
   name: string;
@@ -21,8 +25,8 @@ export interface Favourite {
 /** How browsing by hints, menu and speller is set up (studio page, Settings). */
 export interface BrowsingSettings {
   hintAlphabet: HintAlphabet;
-  /** Word list of the speller's completion (a language the speller ships). */
-  language: string;
+  /** Word list of the speller's completion. */
+  language: SpellerLanguage;
   favourites: Favourite[];
 }
 
