@@ -7,13 +7,15 @@ const normalize = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 function nameFromContent(node: Node): string {
   if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? '';
-  if (!(node instanceof Element)) return '';
-  if (node.getAttribute('aria-hidden') === 'true') return '';
-  const label = node.getAttribute('aria-label');
+  // Node types, not instanceof: elements of same-origin frames come from another realm.
+  if (node.nodeType !== Node.ELEMENT_NODE) return '';
+  const el = node as Element;
+  if (el.getAttribute('aria-hidden') === 'true') return '';
+  const label = el.getAttribute('aria-label');
   if (label && normalize(label)) return label;
-  if (node instanceof HTMLImageElement) return node.alt;
-  if (node.localName === 'svg') return node.querySelector('title')?.textContent ?? '';
-  return Array.from(node.childNodes).map(nameFromContent).join(' ');
+  if (el.localName === 'img') return (el as HTMLImageElement).alt;
+  if (el.localName === 'svg') return el.querySelector('title')?.textContent ?? '';
+  return Array.from(el.childNodes).map(nameFromContent).join(' ');
 }
 
 export function accessibleName(el: Element): string {
@@ -29,7 +31,9 @@ export function accessibleName(el: Element): string {
   }
   const label = el.getAttribute('aria-label');
   if (label && normalize(label)) return normalize(label);
-  if (el instanceof HTMLInputElement && ['button', 'submit', 'reset'].includes(el.type)) return normalize(el.value);
+  if (el.localName === 'input' && ['button', 'submit', 'reset'].includes((el as HTMLInputElement).type)) {
+    return normalize((el as HTMLInputElement).value);
+  }
   const content = normalize(nameFromContent(el));
   if (content) return content;
   return normalize(el.getAttribute('title') ?? '');

@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import {
   DEFAULT_LAYOUT,
+  HINT_ALPHABETS,
   type Layout,
   type StimulusTarget,
   WAKE_DWELL_FACTOR,
@@ -15,11 +16,12 @@ import type {
   ToContent,
 } from '../core/protocol/messages';
 import { isFeedPage, markPost, type PageContext, unmarkPosts } from './actions';
+import { HintsMode } from './hints/hints-mode';
 import { BaseMode } from './modes/base-mode';
 import { ModeStack } from './modes/host';
 import type { Mode } from './modes/mode';
 import { Overlay } from './overlay';
-import { setBrowsingSettings } from './page-settings';
+import { browsingSettings, setBrowsingSettings } from './page-settings';
 import { installSimulatedGaze } from './sim-gaze';
 import { installTestHooks } from './test-hooks';
 
@@ -56,7 +58,12 @@ function context(): PageContext {
 }
 
 /** The modes over the page: menu, hints and typing are added by their builders below. */
-const builders: { menu?: () => Mode | undefined; hints?: () => Mode | undefined } = {};
+const builders: {
+  menu?: () => Mode | undefined;
+  hints?: () => Mode | undefined;
+  /** Typing into a field the hints focused. */
+  typing?: (field: HTMLElement) => Mode | undefined;
+} = {};
 
 const modes = new ModeStack(
   new BaseMode({
@@ -73,6 +80,18 @@ const modes = new ModeStack(
     changed: () => refresh(),
   },
 );
+
+builders.hints = () => {
+  const hints = new HintsMode({
+    symbols: () => HINT_ALPHABETS[browsingSettings().hintAlphabet],
+    onField: (field) => {
+      const typing = builders.typing?.(field);
+      if (typing) modes.push(typing);
+    },
+  });
+  // Nothing to choose on screen: the page mode says so instead of opening empty hints.
+  return overlay && hints.prepare({ overlay, layout: () => layout }) ? hints : undefined;
+};
 
 function gaze(target: StimulusTarget | null): void {
   send({ to: 'background', type: 'gaze', frequency: target ? target.frequency : null });

@@ -1,4 +1,5 @@
 import type { Layout } from '../core/protocol/layout';
+import { shownHints } from './hints/report';
 import type { Overlay } from './overlay';
 
 /**
@@ -39,6 +40,7 @@ export function installTestHooks(s: HookState): void {
         progress: o ? s.layout().targets.map((t) => o.progressOf(t.index)) : [],
         streamTime: s.streamTime(),
         mode: s.mode(),
+        hints: shownHints(),
       },
       '*',
     );

@@ -83,6 +83,27 @@ export interface StimulusLog {
   rects: { index: number; x: number; y: number; w: number; h: number }[];
   progress: number[];
   streamTime?: number;
+  /** What the targets mean now (feed, page, menu, hints, typing, asleep). */
+  mode?: string;
+  /** Hint tags (or a list's options) shown now. */
+  hints?: ShownHint[];
+}
+
+export interface HintRect {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+
+export interface ShownHint {
+  code: number[];
+  text: string;
+  tag: HintRect;
+  element: HintRect;
+  textRects: HintRect[];
+  matching: boolean;
+  round: 'elements' | 'options';
 }
 
 /**

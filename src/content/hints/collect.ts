@@ -1,0 +1,180 @@
+import { containsPoint, distanceTo, type Point, type Rect, union } from '../../core/browse/rect';
+import { isInput } from './dom';
+import { childView, frameDocument, type FrameView, topView } from './frames';
+import { CLICKABLE_SELECTOR, type HintKind, isDisabled, kindOf, nameOf, nounOf } from './kinds';
+import { centreOf, reachableAt, shownByCss, textRects, visibleBoxes } from './visibility';
+
+/** Something on screen the user can choose, where it was when the hints were drawn (top-window coordinates). */
+export interface Clickable {
+  el: HTMLElement;
+  kind: HintKind;
+  /** What it is called ("Harmonics", "Search"), for messages and the targets' labels. */
+  name: string;
+  /** "link", "button", "tick box"...: for messages. */
+  noun: string;
+  /** What shows of it: itself, or the label of a tick box the page's styling hides. */
+  shown: HTMLElement;
+  /** Where a click lands: the first visible box of `shown`. */
+  rect: Rect;
+  /** Everything of it that shows. */
+  box: Rect;
+  /** Its words and label: a tag never covers them. */
+  text: Rect[];
+  /** Same-origin frames holding it, from the top window down. */
+  chain: HTMLIFrameElement[];
+}
+
+export interface Collected {
+  items: Clickable[];
+  /** More passed every check than `limit`: the farthest were left without a hint. */
+  more: boolean;
+  /** The page was too large to look through in time: some elements were not looked at. */
+  partial: boolean;
+}
+
+export interface CollectOptions {
+  /** The reading position: the nearest elements are checked (and kept) first. */
+  from: Point;
+  /** Where the overlay draws (the corner squares): an element under them cannot be seen. */
+  keepOut: readonly Rect[];
+  limit: number;
+  /** Time for looking through the page's elements (ms); a page with hundreds of thousands stops there. */
+  budgetMs?: number;
+}
+
+interface Candidate {
+  el: HTMLElement;
+  view: FrameView;
+  boxes: Rect[];
+  distance: number;
+}
+
+/** The overlay's own element: nothing in it is the page's. */
+const OVERLAY_TAG = 'BRAINBROWSR-OVERLAY';
+
+/**
+ * Every clickable element on screen: in the page, in open shadow roots and
+ * in same-origin frames. Only elements inside the visible window are
+ * examined closely (nearest first, up to `limit`), so a page with thousands
+ * of links costs about what the screen shows.
+ */
+export function collectClickables(opts: CollectOptions): Collected {
+  const deadline = performance.now() + (opts.budgetMs ?? 250);
+  let partial = false;
+  const onScreen: Candidate[] = [];
+
+  const visitRoot = (root: Document | ShadowRoot, view: FrameView) => {
+    for (const el of Array.from(root.querySelectorAll<HTMLElement>(CLICKABLE_SELECTOR))) {
+      if (el.tagName === OVERLAY_TAG) continue;
+      const boxes = visibleBoxes(el, view);
+      if (boxes.length === 0) continue;
+      onScreen.push({ el, view, boxes, distance: distanceTo(union(boxes)!, opts.from) });
+    }
+    for (const frame of Array.from(root.querySelectorAll('iframe'))) {
+      const doc = frameDocument(frame);
+      const inner = doc && childView(view, frame);
+      if (inner) visitDocument(doc, inner);
+    }
+  };
+  const visitDocument = (doc: Document, view: FrameView) => {
+    for (const root of openRoots(doc, deadline)) {
+      if (performance.now() > deadline) {
+        partial = true;
+        return;
+      }
+      visitRoot(root, view);
+    }
+  };
+  visitDocument(document, topView());
+
+  onScreen.sort((a, b) => a.distance - b.distance);
+  const items: Clickable[] = [];
+  let more = false;
+  // Close checks cost a hit test each: a screen covered by a dialog must not take seconds.
+  const examineBy = performance.now() + (opts.budgetMs ?? 250) * 2;
+  for (const c of onScreen) {
+    if (performance.now() > examineBy) {
+      partial = true;
+      break;
+    }
+    const item = examine(c, opts.keepOut);
+    if (!item) continue;
+    if (items.length >= opts.limit) {
+      more = true;
+      break;
+    }
+    items.push(item);
+  }
+  return { items: withoutWrappers(items), more, partial };
+}
+
+/** The document and every open shadow root in it (closed ones cannot be looked into, by design). */
+function* openRoots(doc: Document, deadline: number): Generator<Document | ShadowRoot> {
+  const pending: (Document | ShadowRoot)[] = [doc];
+  let steps = 0;
+  while (pending.length > 0) {
+    const root = pending.shift()!;
+    yield root;
+    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      const sr = (n as Element).shadowRoot;
+      if (sr && (n as Element).tagName !== OVERLAY_TAG) pending.push(sr);
+      if (++steps % 4096 === 0 && performance.now() > deadline) return;
+    }
+  }
+}
+
+/** The close checks, for an element already known to be inside the window. */
+function examine(c: Candidate, keepOut: readonly Rect[]): Clickable | undefined {
+  const { el, view } = c;
+  const kind = kindOf(el);
+  if (!kind || isDisabled(el)) return undefined;
+  let target: HTMLElement = el;
+  let boxes = c.boxes;
+  if (!shownByCss(el) || tiny(boxes)) {
+    // A tick box drawn by the page's own styling: the real input is invisible, its label is what shows.
+    const label = kind === 'toggle' ? (el as HTMLInputElement).labels?.[0] : undefined;
+    const labelBoxes = label ? visibleBoxes(label, view) : [];
+    if (!label || labelBoxes.length === 0 || !shownByCss(label)) return undefined;
+    target = label;
+    boxes = labelBoxes;
+  }
+  const rect = boxes[0];
+  const at = centreOf(rect);
+  if (keepOut.some((k) => containsPoint(k, at))) return undefined;
+  if (!reachableAt(target, at, view) && !(target !== el && reachableAt(el, at, view))) return undefined;
+  const wholeBox = kind === 'field' || kind === 'select' || isInput(el);
+  return {
+    el,
+    kind,
+    name: nameOf(el),
+    noun: nounOf(el, kind),
+    shown: target,
+    rect,
+    box: union(boxes)!,
+    text: textRects(target === el ? el : target, view, wholeBox && target === el),
+    chain: view.chain,
+  };
+}
+
+const tiny = (boxes: Rect[]) => boxes.every((b) => b.w < 4 || b.h < 4);
+
+/**
+ * A link wrapping a button (or the like) drawn as one thing gets one hint:
+ * the inner one's, which is what a click there reaches first.
+ */
+function withoutWrappers(items: Clickable[]): Clickable[] {
+  const byEl = new Map(items.map((c) => [c.el as Element, c]));
+  const wrappers = new Set<Clickable>();
+  for (const c of items) {
+    let up = c.el.parentElement;
+    for (let depth = 0; up && depth < 6; depth++, up = up.parentElement) {
+      const outer = byEl.get(up);
+      if (outer && sameBox(outer.box, c.box)) wrappers.add(outer);
+    }
+  }
+  return items.filter((c) => !wrappers.has(c));
+}
+
+const sameBox = (a: Rect, b: Rect) =>
+  Math.abs(a.x - b.x) <= 4 && Math.abs(a.y - b.y) <= 4 && Math.abs(a.w - b.w) <= 8 && Math.abs(a.h - b.h) <= 8;

@@ -1,0 +1,408 @@
+import { Narrowing } from '../../core/browse/choice-codes';
+import { codesWithBack, directCapacity, type HintEntry, type HintPlan, planCapacity, planHints } from '../../core/browse/hint-plan';
+import { containsPoint, type Point, type Rect } from '../../core/browse/rect';
+import type { ModeName } from '../../core/protocol/layout';
+import { digitOf, indexOfDigit, type Mode, type ModeHost, type Outcome } from '../modes/mode';
+import type { TargetView } from '../overlay';
+import { chooseOption, focusField, optionText, press, toggle } from './activate';
+import { type Clickable, collectClickables } from './collect';
+import { toRect, viewOf, visibleWindow } from './frames';
+import { OptionsPanel, PANEL_CSS } from './options-panel';
+import { moved, whyNot } from './recheck';
+import { reportHints, type ShownHint } from './report';
+import { TagLayer } from './tags';
+import { centreOf, shownByCss, visibleBoxes } from './visibility';
+
+/**
+ * Hint mode: a code on everything clickable on screen; selecting the code's
+ * digits one by one narrows to one element, which is then pressed, ticked,
+ * focused for typing, or (a list) opened as a second round of hints over
+ * its options. Nothing is done to an element that moved or vanished since
+ * its hint was drawn: the user is told, and gets fresh hints.
+ */
+export interface HintsDeps {
+  /** The hint alphabet: one symbol per target position. */
+  symbols(): readonly string[];
+  /** A text field was focused: the host opens typing for it. */
+  onField(el: HTMLElement): void;
+  /** Closes after this long without a selection (ms). */
+  idleMs?: number;
+}
+
+export const IDLE_MS = 20_000;
+
+interface ElementsRound {
+  kind: 'elements';
+  items: Clickable[];
+  plan: HintPlan;
+  narrowing: Narrowing<HintEntry>;
+  /** The item of each drawn tag. */
+  tagItems: number[];
+  /** Scroll position and window size when drawn: hints follow a scroll only before the first digit. */
+  viewport: string;
+  notice?: string;
+}
+
+interface OptionsRound {
+  kind: 'options';
+  list: Clickable;
+  narrowing: Narrowing<HintEntry>;
+  panel: OptionsPanel;
+}
+
+type Round = ElementsRound | OptionsRound;
+
+/** Where the user last chose something on this page: the next hints rank by distance from there. */
+let lastChosen: Point | undefined;
+
+const NOTICE_CSS = `
+.notice { position: absolute; left: 50%; bottom: 46px; transform: translateX(-50%); max-width: calc(100% - 420px);
+  background: #fff; color: #111; font: 700 18px/1.3 system-ui, sans-serif; padding: 6px 12px; border-radius: 8px;
+  box-shadow: 0 0 0 2px #000, 0 0 0 4px #fff; text-align: center; }
+`;
+
+const PART_NAMES: Record<number, string[]> = { 2: ['top', 'bottom'], 3: ['top', 'middle', 'bottom'] };
+
+export class HintsMode implements Mode {
+  readonly name: ModeName = 'hints';
+  private host?: ModeHost;
+  private round?: Round;
+  private tags?: TagLayer;
+  private noticeEl?: HTMLElement;
+  private idleUntil = 0;
+
+  constructor(private readonly deps: HintsDeps) {}
+
+  /** Looks for something to choose before the mode is opened: false when there is nothing on screen. */
+  prepare(host: { overlay: ModeHost['overlay']; layout: ModeHost['layout'] } | undefined): boolean {
+    if (!host) return false;
+    this.round = this.collect(host.overlay, host.layout().targets.length);
+    return this.round !== undefined;
+  }
+
+  enter(host: ModeHost): void {
+    this.host = host;
+    this.touch();
+    this.round ??= this.collect(host.overlay, host.layout().targets.length);
+    if (!this.round) {
+      setTimeout(() => this.close(), 0);
+      return;
+    }
+    this.draw();
+    reportHints(() => this.shown());
+  }
+
+  leave(): void {
+    if (this.round?.kind === 'options') this.round.panel.remove();
+    this.tags?.remove();
+    this.tags = undefined;
+    this.noticeEl = undefined;
+    this.round = undefined;
+    reportHints(undefined);
+  }
+
+  views(): Map<number, TargetView> {
+    const views = new Map<number, TargetView>();
+    const host = this.host;
+    const round = this.round;
+    if (!host || !round) return views;
+    const layout = host.layout();
+    const symbols = this.deps.symbols();
+    round.narrowing.groups().forEach((group, d) => {
+      const index = indexOfDigit(layout, d);
+      if (index === undefined) return;
+      views.set(index, { label: this.labelFor(round, d, group, symbols[d] ?? String(d + 1)), enabled: true });
+    });
+    return views;
+  }
+
+  async select(index: number): Promise<Outcome> {
+    const host = this.host;
+    const round = this.round;
+    if (!host || !round) return { text: 'Nothing to choose' };
+    this.touch();
+    const r = round.narrowing.select(digitOf(host.layout(), index));
+    if (r.kind === 'spare') {
+      if (round.narrowing.prefix.length === 0) return this.back();
+      round.narrowing.back();
+      this.redraw();
+      return { text: 'Back one step' };
+    }
+    if (r.kind === 'narrowed') {
+      this.redraw();
+      return { text: `${this.reachable(round)} left` };
+    }
+    const entry = r.item;
+    if (entry.kind === 'close') return this.back();
+    if (entry.kind === 'parts') {
+      this.redraw();
+      return { text: 'Back to the parts of the screen' };
+    }
+    return round.kind === 'elements' ? this.act(round.items[entry.item]) : this.pick(round, entry.item);
+  }
+
+  refresh(): void {
+    const round = this.round;
+    if (!this.host || !round) return;
+    if (Date.now() > this.idleUntil) {
+      const host = this.host;
+      setTimeout(() => {
+        if (this.host !== host || !this.round) return;
+        this.close();
+        host.toast('Hints closed: nothing was chosen for a while');
+      }, 0);
+      return;
+    }
+    if (round.kind !== 'elements') return;
+    if (round.narrowing.prefix.length === 0 && viewportKey() !== round.viewport) {
+      // Scrolled before anything was selected: every hint moved, so draw them afresh.
+      this.restart();
+      return;
+    }
+    round.tagItems.forEach((item, tag) => this.tags?.setGone(tag, !inPlace(round.items[item])));
+  }
+
+  /** For the test hook: every tag (or option row) shown, with its code and where it is. */
+  private shown(): ShownHint[] {
+    const round = this.round;
+    if (!round || !this.tags) return [];
+    if (round.kind === 'options') {
+      return round.panel.shown(round.narrowing.prefix).map((s) => ({
+        code: s.row.code,
+        text: s.row.text,
+        tag: s.tag,
+        element: s.element,
+        textRects: [],
+        matching: s.matching,
+        round: 'options' as const,
+      }));
+    }
+    return this.tags.tags.map((t, i) => {
+      const item = round.items[round.tagItems[i]];
+      return {
+        code: t.spec.code,
+        text: item.name,
+        tag: t.rect,
+        element: item.box,
+        textRects: item.text,
+        matching: t.matching,
+        round: 'elements' as const,
+      };
+    });
+  }
+
+  private touch(): void {
+    this.idleUntil = Date.now() + (this.deps.idleMs ?? IDLE_MS);
+  }
+
+  private close(): void {
+    this.host?.pop(this);
+  }
+
+  private back(): Outcome {
+    if (this.round?.kind === 'options') {
+      this.restart();
+      return { text: 'Back to the hints' };
+    }
+    this.close();
+    return { text: 'Hints closed' };
+  }
+
+  /** Where the corner squares and the notice are: no tag goes there, and nothing under a square gets a hint. */
+  private keepOut(overlay: ModeHost['overlay']): Rect[] {
+    const squares = overlay.rects().map(({ rect }) => ({ x: rect.x - 8, y: rect.y - 8, w: rect.width + 16, h: rect.height + 16 }));
+    return this.noticeEl ? [...squares, toRect(this.noticeEl.getBoundingClientRect())] : squares;
+  }
+
+  private collect(overlay: ModeHost['overlay'], base: number): ElementsRound | undefined {
+    const win = visibleWindow();
+    const from = lastChosen && containsPoint(win, lastChosen) ? lastChosen : { x: win.x + win.w / 2, y: win.y + win.h / 3 };
+    const found = collectClickables({ from, keepOut: this.keepOut(overlay), limit: planCapacity(base) });
+    if (found.items.length === 0) return undefined;
+    const plan = planHints(
+      found.items.map((c) => c.box),
+      from,
+      base,
+    );
+    const notice = found.more
+      ? `Hints on the ${found.items.length} nearest; scroll to reach the others`
+      : found.partial
+        ? 'This page is very large: some things may have no hint'
+        : undefined;
+    return {
+      kind: 'elements',
+      items: found.items,
+      plan,
+      narrowing: new Narrowing(plan.entries, plan.entries.map((e) => e.code), base),
+      tagItems: [],
+      viewport: viewportKey(),
+      notice,
+    };
+  }
+
+  /** Fresh hints (after a refused press, a scroll, or back from a list's options). */
+  private restart(): void {
+    const host = this.host;
+    if (!host) return;
+    if (this.round?.kind === 'options') this.round.panel.remove();
+    this.round = this.collect(host.overlay, host.layout().targets.length);
+    if (!this.round) {
+      setTimeout(() => this.close(), 0);
+      this.tags?.remove();
+      this.tags = undefined;
+      return;
+    }
+    this.draw();
+  }
+
+  private layer(): TagLayer {
+    const host = this.host!;
+    const layout = host.layout();
+    this.tags ??= new TagLayer(
+      host.overlay,
+      this.deps.symbols(),
+      layout.targets.map((t) => t.color),
+      PANEL_CSS + NOTICE_CSS,
+    );
+    return this.tags;
+  }
+
+  private draw(): void {
+    const host = this.host;
+    const round = this.round;
+    if (!host || !round || round.kind !== 'elements') return;
+    const tags = this.layer();
+    this.setNotice(round.notice);
+    const entries = round.plan.entries.filter((e) => e.kind === 'item');
+    round.tagItems = entries.map((e) => e.item);
+    tags.draw(
+      entries.map((e) => ({ code: e.code, element: round.items[e.item].box, text: round.items[e.item].text })),
+      this.keepOut(host.overlay),
+    );
+  }
+
+  private redraw(): void {
+    const round = this.round;
+    if (!round || !this.host) return;
+    if (round.kind === 'options') round.panel.narrow(round.narrowing.prefix);
+    else this.tags?.narrow(round.narrowing.prefix, this.keepOut(this.host.overlay));
+  }
+
+  private setNotice(text: string | undefined): void {
+    const root = this.layer().root;
+    if (!text) {
+      this.noticeEl?.remove();
+      this.noticeEl = undefined;
+      return;
+    }
+    if (!this.noticeEl) {
+      this.noticeEl = document.createElement('div');
+      this.noticeEl.className = 'notice';
+      this.noticeEl.setAttribute('role', 'status');
+      root.append(this.noticeEl);
+    }
+    this.noticeEl.textContent = text;
+  }
+
+  private reachable(round: Round): number {
+    return round.narrowing.candidates().filter((c) => c.item.kind === 'item').length;
+  }
+
+  private labelFor(round: Round, digit: number, group: HintEntry[], symbol: string): string {
+    const items = group.filter((e): e is Extract<HintEntry, { kind: 'item' }> => e.kind === 'item');
+    const withBack = items.length < group.length;
+    if (items.length === 0) return 'Back';
+    if (items.length === 1 && !withBack) return `${symbol} ${short(this.itemName(round, items[0].item))}`;
+    if (round.kind === 'elements' && round.plan.parts.length > 0 && round.narrowing.prefix.length === 0) {
+      const names = PART_NAMES[round.plan.parts.length];
+      return `${symbol} ${names ? names[digit] : `part ${digit + 1}`}: ${items.length}`;
+    }
+    return `${symbol} ${items.length}${withBack ? ' + Back' : ''}`;
+  }
+
+  private itemName(round: Round, item: number): string {
+    if (round.kind === 'elements') return round.items[item].name || round.items[item].noun;
+    return optionText((round.list.el as HTMLSelectElement).options[item]);
+  }
+
+  private async act(c: Clickable): Promise<Outcome> {
+    const host = this.host!;
+    const why = whyNot(c, this.keepOut(host.overlay));
+    if (why) {
+      this.restart();
+      return { text: why };
+    }
+    lastChosen = centreOf(c.rect);
+    if (c.kind === 'select') return this.openOptions(c);
+    if (c.kind === 'field') {
+      const outcome = focusField(c);
+      if (!outcome.did) {
+        this.restart();
+        return outcome;
+      }
+      this.close();
+      this.deps.onField(c.el);
+      return outcome;
+    }
+    const outcome = c.kind === 'toggle' ? await toggle(c) : await press(c);
+    this.close();
+    return outcome;
+  }
+
+  private openOptions(list: Clickable): Outcome {
+    const host = this.host!;
+    const select = list.el as HTMLSelectElement;
+    const choosable = Array.from(select.options)
+      .map((o, i) => ({ o, i }))
+      .filter(({ o }) => !o.disabled && !o.hidden);
+    const cap = directCapacity(host.layout().targets.length);
+    // The chosen option and those after it first: a long list shows the neighbourhood of what is chosen.
+    const start = Math.max(0, Math.min(choosable.findIndex(({ i }) => i === select.selectedIndex), choosable.length - cap));
+    const shownOptions = choosable.slice(start, start + cap);
+    const { codes, back } = codesWithBack(shownOptions.length, host.layout().targets.length);
+    const entries: HintEntry[] = shownOptions.map(({ i }, k) => ({ kind: 'item', item: i, code: codes[k] }));
+    entries.push({ kind: 'close', code: back });
+    if (this.round?.kind === 'elements') this.tags?.draw([], []);
+    const title =
+      shownOptions.length < choosable.length
+        ? `Choose from ${list.name ? `“${list.name}”` : 'the list'} (${shownOptions.length} of ${choosable.length})`
+        : `Choose from ${list.name ? `“${list.name}”` : 'the list'}`;
+    const panel = new OptionsPanel(
+      this.layer(),
+      title,
+      shownOptions.map(({ o, i }, k) => ({ code: codes[k], text: optionText(o), current: i === select.selectedIndex })),
+    );
+    this.setNotice(undefined);
+    this.round = { kind: 'options', list, narrowing: new Narrowing(entries, entries.map((e) => e.code), host.layout().targets.length), panel };
+    return { text: title };
+  }
+
+  private pick(round: OptionsRound, option: number): Outcome {
+    const list = round.list;
+    if (!list.el.isConnected || !viewOf(list.chain)) {
+      this.restart();
+      return { text: 'That list is no longer there; nothing was chosen' };
+    }
+    const outcome = chooseOption(list, option);
+    this.close();
+    return outcome;
+  }
+}
+
+/** Scroll position, window size and pinch zoom: when one changes, every hint is somewhere else. */
+function viewportKey(): string {
+  const vv = window.visualViewport;
+  return [scrollX, scrollY, innerWidth, innerHeight, vv?.offsetLeft, vv?.offsetTop, vv?.scale].join(',');
+}
+
+/** Still shown where its hint points (the quick check; the full one runs before acting). */
+function inPlace(c: Clickable): boolean {
+  if (!c.el.isConnected || !c.shown.isConnected) return false;
+  const view = viewOf(c.chain);
+  if (!view || !shownByCss(c.shown)) return false;
+  const now = visibleBoxes(c.shown, view)[0];
+  return now !== undefined && !moved(now, c.rect);
+}
+
+const short = (s: string) => (s.length > 14 ? `${s.slice(0, 13).trimEnd()}…` : s);
+

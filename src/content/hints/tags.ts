@@ -1,0 +1,168 @@
+import type { Code } from '../../core/browse/choice-codes';
+import type { Rect } from '../../core/browse/rect';
+import { placeTags } from '../../core/browse/tag-placement';
+import type { Overlay } from '../overlay';
+import { visibleWindow } from './frames';
+
+/**
+ * Hint tags in the overlay's closed shadow root: each code drawn as the
+ * targets' symbols in the targets' colours, on a white plate with a black
+ * and a white ring (readable on light and dark pages), large enough to read
+ * from a bed. As digits are selected, tags that no longer match fade and
+ * the others show only the digits left.
+ */
+export const LAYER = 'hints';
+
+const FONT_PX = 22;
+
+const CSS = `
+.tag { position: absolute; left: 0; top: 0; display: flex; align-items: center; gap: 3px; box-sizing: border-box;
+  padding: 2px 6px; background: #fff; border-radius: 7px; white-space: nowrap; visibility: hidden;
+  box-shadow: 0 0 0 2px #000, 0 0 0 4px #fff, 0 3px 8px 4px rgba(0,0,0,.35);
+  font: 800 var(--size, ${FONT_PX}px)/1 system-ui, sans-serif; transition: opacity .25s; }
+.tag.placed { visibility: visible; }
+.tag b { color: var(--c); font-weight: 800; text-shadow: 0 0 1px var(--c); }
+.tag.faded { opacity: .12; }
+.tag.gone { opacity: .35; background: #ddd; }
+.tag.gone::after { content: ''; position: absolute; left: 4px; right: 4px; top: 50%; border-top: 3px solid #000; }
+.mark { position: absolute; box-sizing: border-box; border: 3px solid #f59e0b; border-radius: 4px;
+  box-shadow: 0 0 0 2px #000; }
+`;
+
+export interface TagSpec {
+  code: Code;
+  element: Rect;
+  text: Rect[];
+}
+
+export interface DrawnTag {
+  spec: TagSpec;
+  el: HTMLElement;
+  rect: Rect;
+  coversText: boolean;
+  matching: boolean;
+  gone: boolean;
+}
+
+export class TagLayer {
+  private readonly layer: HTMLElement;
+  private drawn: DrawnTag[] = [];
+  private marks: HTMLElement[] = [];
+
+  constructor(
+    private readonly overlay: Overlay,
+    private readonly symbols: readonly string[],
+    private readonly colours: readonly string[],
+    extraCss = '',
+  ) {
+    this.layer = overlay.layer(LAYER, CSS + extraCss);
+  }
+
+  get root(): HTMLElement {
+    return this.layer;
+  }
+
+  get tags(): readonly DrawnTag[] {
+    return this.drawn;
+  }
+
+  /** Symbols of a code in the targets' colours (also used by panels). */
+  codeNodes(code: Code): HTMLElement[] {
+    return code.map((d) => {
+      const b = document.createElement('b');
+      b.textContent = this.symbols[d] ?? String(d + 1);
+      b.style.setProperty('--c', this.colours[d] ?? '#000');
+      return b;
+    });
+  }
+
+  /** Draws one tag per spec (nearest first: they get the best places), clear of `keepOut`. */
+  draw(specs: readonly TagSpec[], keepOut: readonly Rect[]): void {
+    this.clear();
+    this.drawn = specs.map((spec) => ({
+      spec,
+      el: this.tagElement(spec.code),
+      rect: spec.element,
+      coversText: false,
+      matching: true,
+      gone: false,
+    }));
+    this.place(this.drawn, keepOut);
+  }
+
+  /**
+   * After `prefix` was selected: matching tags show the digits left and are
+   * placed again (they are narrower now), the others fade where they are.
+   */
+  narrow(prefix: readonly number[], keepOut: readonly Rect[]): void {
+    const live: DrawnTag[] = [];
+    for (const t of this.drawn) {
+      t.matching = prefix.every((d, i) => t.spec.code[i] === d);
+      t.el.classList.toggle('faded', !t.matching);
+      if (!t.matching) continue;
+      t.el.replaceChildren(...this.codeNodes(t.spec.code.slice(prefix.length)));
+      live.push(t);
+    }
+    this.place(live, keepOut);
+    this.markElements(live.length <= this.symbols.length ? live : []);
+  }
+
+  /** An element that moved or vanished: its tag stays (its code still leads to it) but shows it is gone. */
+  setGone(index: number, gone: boolean): void {
+    const t = this.drawn[index];
+    if (!t || t.gone === gone) return;
+    t.gone = gone;
+    t.el.classList.toggle('gone', gone);
+  }
+
+  remove(): void {
+    this.clear();
+    this.overlay.removeLayer(LAYER);
+  }
+
+  private clear(): void {
+    for (const t of this.drawn) t.el.remove();
+    this.drawn = [];
+    this.markElements([]);
+  }
+
+  private tagElement(code: Code): HTMLElement {
+    const el = document.createElement('div');
+    el.className = 'tag';
+    el.setAttribute('aria-hidden', 'true');
+    // Pinch zoom magnifies the overlay with the page: the tags keep their size on the glass.
+    const scale = window.visualViewport?.scale ?? 1;
+    if (scale !== 1) el.style.setProperty('--size', `${FONT_PX / scale}px`);
+    el.append(...this.codeNodes(code));
+    this.layer.append(el);
+    return el;
+  }
+
+  /** Measures every tag in one layout pass, then places them in order. */
+  private place(tags: DrawnTag[], keepOut: readonly Rect[]): void {
+    const sizes = tags.map((t) => ({ w: t.el.offsetWidth, h: t.el.offsetHeight }));
+    const placed = placeTags(
+      tags.map((t, i) => ({ ...sizes[i], element: t.spec.element, text: t.spec.text })),
+      { window: visibleWindow(), keepOut },
+    );
+    tags.forEach((t, i) => {
+      t.rect = placed[i].rect;
+      t.coversText = placed[i].coversText;
+      t.el.style.transform = `translate(${placed[i].rect.x}px, ${placed[i].rect.y}px)`;
+      t.el.classList.add('placed');
+    });
+  }
+
+  /** Outlines the elements still in play once only a few are left, so the user sees exactly what each one is. */
+  private markElements(tags: DrawnTag[]): void {
+    for (const m of this.marks) m.remove();
+    this.marks = tags.map((t) => {
+      const m = document.createElement('div');
+      m.className = 'mark';
+      const r = t.spec.element;
+      m.style.cssText = `left:${r.x - 4}px;top:${r.y - 4}px;width:${r.w + 8}px;height:${r.h + 8}px`;
+      this.layer.prepend(m);
+      return m;
+    });
+  }
+}
