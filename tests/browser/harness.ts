@@ -103,6 +103,7 @@ export interface ShownHint {
   element: HintRect;
   textRects: HintRect[];
   matching: boolean;
+  drawn: boolean;
   round: 'elements' | 'options';
 }
 

@@ -114,7 +114,10 @@ export async function toggle(c: Clickable): Promise<Outcome> {
         : undefined,
     };
   }
-  const word = c.noun === 'switch' ? (on: boolean) => (on ? 'Switched on' : 'Switched off') : (on: boolean) => (on ? 'Ticked' : 'Unticked');
+  const word =
+    c.noun === 'switch'
+      ? (on: boolean) => (on ? 'Switched on' : 'Switched off')
+      : (on: boolean) => (on ? 'Ticked' : 'Unticked');
   return {
     text: `${word(after)} ${quoted(c)}`,
     did: 'toggle',

@@ -18,7 +18,12 @@ export interface FrameView {
 
 export const toRect = (r: DOMRectReadOnly): Rect => ({ x: r.left, y: r.top, w: r.width, h: r.height });
 
-export const shift = (r: Rect, by: { x: number; y: number }): Rect => ({ x: r.x + by.x, y: r.y + by.y, w: r.w, h: r.h });
+export const shift = (r: Rect, by: { x: number; y: number }): Rect => ({
+  x: r.x + by.x,
+  y: r.y + by.y,
+  w: r.w,
+  h: r.h,
+});
 
 /** The visible window: the visual viewport (pinch zoom) inside the layout viewport. */
 export function visibleWindow(win: Window = window): Rect {
@@ -33,7 +38,12 @@ function contentBox(frame: HTMLIFrameElement): Rect {
   const s = frame.ownerDocument.defaultView?.getComputedStyle(frame);
   const left = frame.clientLeft + parseFloat(s?.paddingLeft ?? '0');
   const top = frame.clientTop + parseFloat(s?.paddingTop ?? '0');
-  return { x: r.left + left, y: r.top + top, w: frame.clientWidth - 2 * (left - frame.clientLeft), h: frame.clientHeight - 2 * (top - frame.clientTop) };
+  return {
+    x: r.left + left,
+    y: r.top + top,
+    w: frame.clientWidth - 2 * (left - frame.clientLeft),
+    h: frame.clientHeight - 2 * (top - frame.clientTop),
+  };
 }
 
 /** The view into a child frame from its parent's view; undefined when nothing of it shows. */

@@ -1,6 +1,13 @@
 import { Narrowing } from '../../core/browse/choice-codes';
-import { codesWithBack, directCapacity, type HintEntry, type HintPlan, planCapacity, planHints } from '../../core/browse/hint-plan';
-import { containsPoint, type Point, type Rect } from '../../core/browse/rect';
+import {
+  codesWithBack,
+  directCapacity,
+  type HintEntry,
+  type HintPlan,
+  planCapacity,
+  planHints,
+} from '../../core/browse/hint-plan';
+import { containsPoint, type Point, type Rect, union } from '../../core/browse/rect';
 import type { ModeName } from '../../core/protocol/layout';
 import { digitOf, indexOfDigit, type Mode, type ModeHost, type Outcome } from '../modes/mode';
 import type { TargetView } from '../overlay';
@@ -174,6 +181,7 @@ export class HintsMode implements Mode {
         element: s.element,
         textRects: [],
         matching: s.matching,
+        drawn: true,
         round: 'options' as const,
       }));
     }
@@ -186,6 +194,7 @@ export class HintsMode implements Mode {
         element: item.box,
         textRects: item.text,
         matching: t.matching,
+        drawn: t.drawn,
         round: 'elements' as const,
       };
     });
@@ -210,13 +219,16 @@ export class HintsMode implements Mode {
 
   /** Where the corner squares and the notice are: no tag goes there, and nothing under a square gets a hint. */
   private keepOut(overlay: ModeHost['overlay']): Rect[] {
-    const squares = overlay.rects().map(({ rect }) => ({ x: rect.x - 8, y: rect.y - 8, w: rect.width + 16, h: rect.height + 16 }));
+    const squares = overlay
+      .rects()
+      .map(({ rect }) => ({ x: rect.x - 8, y: rect.y - 8, w: rect.width + 16, h: rect.height + 16 }));
     return this.noticeEl ? [...squares, toRect(this.noticeEl.getBoundingClientRect())] : squares;
   }
 
   private collect(overlay: ModeHost['overlay'], base: number): ElementsRound | undefined {
     const win = visibleWindow();
-    const from = lastChosen && containsPoint(win, lastChosen) ? lastChosen : { x: win.x + win.w / 2, y: win.y + win.h / 3 };
+    const from =
+      lastChosen && containsPoint(win, lastChosen) ? lastChosen : { x: win.x + win.w / 2, y: win.y + win.h / 3 };
     const found = collectClickables({ from, keepOut: this.keepOut(overlay), limit: planCapacity(base) });
     if (found.items.length === 0) return undefined;
     const plan = planHints(
@@ -233,7 +245,11 @@ export class HintsMode implements Mode {
       kind: 'elements',
       items: found.items,
       plan,
-      narrowing: new Narrowing(plan.entries, plan.entries.map((e) => e.code), base),
+      narrowing: new Narrowing(
+        plan.entries,
+        plan.entries.map((e) => e.code),
+        base,
+      ),
       tagItems: [],
       viewport: viewportKey(),
       notice,
@@ -279,13 +295,29 @@ export class HintsMode implements Mode {
       entries.map((e) => ({ code: e.code, element: round.items[e.item].box, text: round.items[e.item].text })),
       this.keepOut(host.overlay),
     );
+    if (round.plan.parts.length > 0) this.showParts(round);
   }
 
   private redraw(): void {
     const round = this.round;
     if (!round || !this.host) return;
     if (round.kind === 'options') round.panel.narrow(round.narrowing.prefix);
-    else this.tags?.narrow(round.narrowing.prefix, this.keepOut(this.host.overlay));
+    else if (round.plan.parts.length > 0 && round.narrowing.prefix.length === 0) this.showParts(round);
+    else this.tags?.narrow(round.narrowing.prefix, this.keepOut(this.host.overlay), round.plan.parts.length > 0);
+  }
+
+  /** Too many for three selections: the first choice is a part of the screen, each outlined with its symbol. */
+  private showParts(round: ElementsRound): void {
+    const names = PART_NAMES[round.plan.parts.length];
+    this.tags?.showParts(
+      round.plan.parts.map((p) => ({
+        digit: p.digit,
+        name: names ? names[p.digit] : `part ${p.digit + 1}`,
+        rect: union(p.items.map((i) => round.items[i].box))!,
+      })),
+      round.items.flatMap((c) => c.text),
+      this.keepOut(this.host!.overlay),
+    );
   }
 
   private setNotice(text: string | undefined): void {
@@ -357,7 +389,13 @@ export class HintsMode implements Mode {
       .filter(({ o }) => !o.disabled && !o.hidden);
     const cap = directCapacity(host.layout().targets.length);
     // The chosen option and those after it first: a long list shows the neighbourhood of what is chosen.
-    const start = Math.max(0, Math.min(choosable.findIndex(({ i }) => i === select.selectedIndex), choosable.length - cap));
+    const start = Math.max(
+      0,
+      Math.min(
+        choosable.findIndex(({ i }) => i === select.selectedIndex),
+        choosable.length - cap,
+      ),
+    );
     const shownOptions = choosable.slice(start, start + cap);
     const { codes, back } = codesWithBack(shownOptions.length, host.layout().targets.length);
     const entries: HintEntry[] = shownOptions.map(({ i }, k) => ({ kind: 'item', item: i, code: codes[k] }));
@@ -373,7 +411,16 @@ export class HintsMode implements Mode {
       shownOptions.map(({ o, i }, k) => ({ code: codes[k], text: optionText(o), current: i === select.selectedIndex })),
     );
     this.setNotice(undefined);
-    this.round = { kind: 'options', list, narrowing: new Narrowing(entries, entries.map((e) => e.code), host.layout().targets.length), panel };
+    this.round = {
+      kind: 'options',
+      list,
+      narrowing: new Narrowing(
+        entries,
+        entries.map((e) => e.code),
+        host.layout().targets.length,
+      ),
+      panel,
+    };
     return { text: title };
   }
 
@@ -405,4 +452,3 @@ function inPlace(c: Clickable): boolean {
 }
 
 const short = (s: string) => (s.length > 14 ? `${s.slice(0, 13).trimEnd()}…` : s);
-

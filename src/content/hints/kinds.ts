@@ -17,12 +17,35 @@ export const CLICKABLE_SELECTOR = [
   'select',
   'summary',
   '[contenteditable]:not([contenteditable="false"])',
-  ...['button', 'link', 'tab', 'checkbox', 'radio', 'menuitem', 'menuitemcheckbox', 'menuitemradio', 'switch', 'option'].map(
-    (r) => `[role="${r}"]`,
-  ),
+  ...[
+    'button',
+    'link',
+    'tab',
+    'checkbox',
+    'radio',
+    'menuitem',
+    'menuitemcheckbox',
+    'menuitemradio',
+    'switch',
+    'option',
+  ].map((r) => `[role="${r}"]`),
 ].join(', ');
 
-const TEXT_TYPES = new Set(['', 'text', 'search', 'email', 'url', 'tel', 'password', 'number', 'date', 'time', 'datetime-local', 'month', 'week']);
+const TEXT_TYPES = new Set([
+  '',
+  'text',
+  'search',
+  'email',
+  'url',
+  'tel',
+  'password',
+  'number',
+  'date',
+  'time',
+  'datetime-local',
+  'month',
+  'week',
+]);
 const BUTTON_TYPES = new Set(['button', 'submit', 'reset', 'image']);
 const TOGGLE_ROLES = new Set(['checkbox', 'radio', 'switch', 'menuitemcheckbox', 'menuitemradio']);
 
@@ -54,13 +77,21 @@ const normalize = (s: string) => s.replace(/\s+/g, ' ').trim();
 
 /** What the user would call it: its label, its text, its placeholder. */
 export function nameOf(el: HTMLElement): string {
-  const own = accessibleName(el);
-  if (own) return clip(own);
-  const labelled = el as HTMLInputElement;
-  const labels = labelled.labels ? Array.from(labelled.labels).map((l) => normalize(l.textContent ?? '')) : [];
-  const label = labels.find((l) => l.length > 0);
+  const control = isInput(el) || isSelect(el) || isTextArea(el);
+  // A form control's content is not its name (a list's content is all of its options).
+  const byAria = el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby');
+  if (!control || byAria || (isInput(el) && BUTTON_TYPES.has(el.type))) {
+    const own = accessibleName(el);
+    if (own) return clip(own);
+  }
+  const labels = (el as HTMLInputElement).labels;
+  const label = labels
+    ? Array.from(labels)
+        .map((l) => normalize(l.textContent ?? ''))
+        .find((l) => l.length > 0)
+    : undefined;
   if (label) return clip(label);
-  const hint = el.getAttribute('placeholder') ?? el.getAttribute('name') ?? '';
+  const hint = el.getAttribute('placeholder') || el.getAttribute('title') || el.getAttribute('name') || '';
   if (normalize(hint)) return clip(normalize(hint));
   if (isLinkElement(el)) return clip(el.href.replace(/^https?:\/\//, ''));
   return '';

@@ -24,7 +24,8 @@ export function whyNot(c: Clickable, keepOut: readonly Rect[]): string | undefin
   if (keepOut.some((k) => at.x >= k.x && at.x <= k.x + k.w && at.y >= k.y && at.y <= k.y + k.h)) {
     return `That ${c.noun} moved; ${nothing}`;
   }
-  if (!reachableAt(c.shown, at, view) && !reachableAt(c.el, at, view)) return `Something covers that ${c.noun} now; ${nothing}`;
+  if (!reachableAt(c.shown, at, view) && !reachableAt(c.el, at, view))
+    return `Something covers that ${c.noun} now; ${nothing}`;
   return undefined;
 }
 

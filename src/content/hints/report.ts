@@ -17,6 +17,8 @@ export interface ShownHint {
   textRects: Rect[];
   /** Still reachable with the digits selected so far. */
   matching: boolean;
+  /** Drawn now: false for tags waiting while the first choice is a part of the screen. */
+  drawn: boolean;
   round: 'elements' | 'options';
 }
 

@@ -1,6 +1,6 @@
 import type { Code } from '../../core/browse/choice-codes';
 import type { Rect } from '../../core/browse/rect';
-import { placeTags } from '../../core/browse/tag-placement';
+import { placeTag, placeTags } from '../../core/browse/tag-placement';
 import type { Overlay } from '../overlay';
 import { visibleWindow } from './frames';
 
@@ -23,6 +23,13 @@ const CSS = `
 .tag.placed { visibility: visible; }
 .tag b { color: var(--c); font-weight: 800; text-shadow: 0 0 1px var(--c); }
 .tag.faded { opacity: .12; }
+.tag.hidden, .part.hidden { display: none; }
+.part { position: absolute; box-sizing: border-box; border: 4px solid var(--c); border-radius: 10px;
+  box-shadow: 0 0 0 2px #fff, inset 0 0 0 2px #fff; background: color-mix(in srgb, var(--c) 6%, transparent); }
+.part-label { position: absolute; left: 0; top: 0; display: flex; align-items: center; gap: 8px; padding: 4px 10px;
+  background: #fff; color: #111; border-radius: 8px; white-space: nowrap; font: 800 24px/1 system-ui, sans-serif;
+  box-shadow: 0 0 0 3px var(--c), 0 0 0 5px #fff, 0 3px 8px 4px rgba(0,0,0,.35); }
+.part-label b { color: var(--c); }
 .tag.gone { opacity: .35; background: #ddd; }
 .tag.gone::after { content: ''; position: absolute; left: 4px; right: 4px; top: 50%; border-top: 3px solid #000; }
 .mark { position: absolute; box-sizing: border-box; border: 3px solid #f59e0b; border-radius: 4px;
@@ -41,13 +48,23 @@ export interface DrawnTag {
   rect: Rect;
   coversText: boolean;
   matching: boolean;
+  /** Drawn now (tags of the other parts of the screen are not). */
+  drawn: boolean;
   gone: boolean;
+}
+
+/** A part of the screen, chosen by one digit when there are too many elements for three selections. */
+export interface PartSpec {
+  digit: number;
+  name: string;
+  rect: Rect;
 }
 
 export class TagLayer {
   private readonly layer: HTMLElement;
   private drawn: DrawnTag[] = [];
   private marks: HTMLElement[] = [];
+  private parts: HTMLElement[] = [];
 
   constructor(
     private readonly overlay: Overlay,
@@ -85,20 +102,70 @@ export class TagLayer {
       rect: spec.element,
       coversText: false,
       matching: true,
+      drawn: true,
       gone: false,
     }));
     this.place(this.drawn, keepOut);
   }
 
   /**
+   * The first choice among parts of the screen: each part outlined in its
+   * target's colour with its symbol and name; the tags wait until a part is chosen.
+   */
+  showParts(parts: readonly PartSpec[], words: readonly Rect[], keepOut: readonly Rect[]): void {
+    this.hideParts();
+    for (const t of this.drawn) this.show(t, false);
+    this.markElements([]);
+    const win = visibleWindow();
+    const labels: { el: HTMLElement; band: Rect }[] = [];
+    for (const p of parts) {
+      const band = document.createElement('div');
+      band.className = 'part';
+      band.style.setProperty('--c', this.colours[p.digit] ?? '#000');
+      const r = {
+        x: Math.max(win.x, p.rect.x - 6),
+        y: Math.max(win.y, p.rect.y - 6),
+        w: Math.min(p.rect.w + 12, win.w),
+        h: Math.min(p.rect.h + 12, win.h),
+      };
+      band.style.cssText += `left:${r.x}px;top:${r.y}px;width:${r.w}px;height:${r.h}px`;
+      const label = document.createElement('div');
+      label.className = 'part-label';
+      label.style.setProperty('--c', this.colours[p.digit] ?? '#000');
+      const name = document.createElement('span');
+      name.textContent = p.name;
+      label.append(...this.codeNodes([p.digit]), name);
+      this.layer.prepend(band);
+      this.layer.append(label);
+      this.parts.push(band, label);
+      labels.push({ el: label, band: r });
+    }
+    // A part's name goes beside the part, clear of the words in it where there is room.
+    const taken: Rect[] = [];
+    for (const { el, band } of labels) {
+      const size = { w: el.offsetWidth, h: el.offsetHeight };
+      const spot = placeTag({ ...size, element: band, text: [] }, { window: win, keepOut }, taken, words);
+      taken.push(spot.rect);
+      el.style.transform = `translate(${spot.rect.x}px, ${spot.rect.y}px)`;
+    }
+  }
+
+  hideParts(): void {
+    for (const p of this.parts) p.remove();
+    this.parts = [];
+  }
+
+  /**
    * After `prefix` was selected: matching tags show the digits left and are
    * placed again (they are narrower now), the others fade where they are.
    */
-  narrow(prefix: readonly number[], keepOut: readonly Rect[]): void {
+  narrow(prefix: readonly number[], keepOut: readonly Rect[], hideOthers = false): void {
+    this.hideParts();
     const live: DrawnTag[] = [];
     for (const t of this.drawn) {
       t.matching = prefix.every((d, i) => t.spec.code[i] === d);
       t.el.classList.toggle('faded', !t.matching);
+      this.show(t, t.matching || !hideOthers);
       if (!t.matching) continue;
       t.el.replaceChildren(...this.codeNodes(t.spec.code.slice(prefix.length)));
       live.push(t);
@@ -115,6 +182,11 @@ export class TagLayer {
     t.el.classList.toggle('gone', gone);
   }
 
+  private show(t: DrawnTag, shown: boolean): void {
+    t.drawn = shown;
+    t.el.classList.toggle('hidden', !shown);
+  }
+
   remove(): void {
     this.clear();
     this.overlay.removeLayer(LAYER);
@@ -124,6 +196,7 @@ export class TagLayer {
     for (const t of this.drawn) t.el.remove();
     this.drawn = [];
     this.markElements([]);
+    this.hideParts();
   }
 
   private tagElement(code: Code): HTMLElement {

@@ -27,7 +27,7 @@ export function visibleBoxes(el: Element, view: FrameView): Rect[] {
 
 /** `node` is `el` or lies inside it, counting slotted content and shadow trees. */
 export function composedContains(el: Element, node: Node | null): boolean {
-  for (let n: Node | null = node; n; ) {
+  for (let n: Node | null = node; n;) {
     if (n === el) return true;
     n = (n as Element).assignedSlot ?? n.parentNode ?? (isShadowRoot(n) ? n.host : null);
   }

@@ -79,9 +79,9 @@ export function planHints(rects: readonly Rect[], from: Point, base: number): Hi
     return { entries, parts: [], leftOut: [] };
   }
   const kept = ranked.slice(0, planCapacity(base));
-  const leftOut = ranked.slice(kept.length);
-  const parts = splitIntoParts(rects, kept, partCount(base), directCapacity(base));
   const rank = new Map(ranked.map((item, k) => [item, k]));
+  const { parts, dropped } = splitIntoParts(rects, kept, partCount(base), directCapacity(base), (i) => rank.get(i)!);
+  const leftOut = [...dropped, ...ranked.slice(kept.length)].sort((a, b) => rank.get(a)! - rank.get(b)!);
   const entries: HintEntry[] = [{ kind: 'close', code: [base - 1] }];
   parts.forEach((items, digit) => {
     const nearest = items.slice().sort((a, b) => rank.get(a)! - rank.get(b)!);
@@ -94,11 +94,18 @@ export function planHints(rects: readonly Rect[], from: Point, base: number): Hi
 
 /**
  * Splits `items` into `count` runs in reading order of about equal size,
- * none larger than `capacity`. A split moves to the nearest line break
- * when that keeps every part within capacity, so a line of links is not
- * cut in two.
+ * none larger than `capacity`. Cuts fall at line breaks, so a line of links
+ * is not cut in two (parts are bands across the screen): when that leaves
+ * a part too large, its farthest items (highest `rank`) are dropped
+ * instead; only without a line break near the ideal cut is a line cut.
  */
-export function splitIntoParts(rects: readonly Rect[], items: readonly number[], count: number, capacity: number) {
+export function splitIntoParts(
+  rects: readonly Rect[],
+  items: readonly number[],
+  count: number,
+  capacity: number,
+  rank: (item: number) => number = (i) => i,
+): { parts: number[][]; dropped: number[] } {
   const lines = readingLines(items.map((i) => rects[i])).map((line) => line.map((k) => items[k]));
   const order = lines.flat();
   const breaks = new Set<number>();
@@ -109,28 +116,32 @@ export function splitIntoParts(rects: readonly Rect[], items: readonly number[],
     const ideal = Math.round((p * n) / count);
     const prev = cuts[cuts.length - 1];
     const remaining = count - p;
-    // A cut must leave the parts before and after within capacity.
-    const ok = (c: number) => c > prev && c - prev <= capacity && n - c <= remaining * capacity && c < n;
-    let cut = ideal;
-    for (let d = 0; d <= n; d++) {
-      const lo = ideal - d;
-      const hi = ideal + d;
-      if (breaks.has(lo) && ok(lo)) {
-        cut = lo;
-        break;
+    const fits = (c: number) => c > prev && c - prev <= capacity && c < n;
+    // Best: the parts after it can hold the rest too; next best: the last part will drop a few.
+    const holdsRest = (c: number) => fits(c) && n - c <= remaining * capacity;
+    const near = (ok: (c: number) => boolean) => {
+      for (let d = 0; d <= Math.max(2, n / (4 * count)); d++) {
+        if (breaks.has(ideal - d) && ok(ideal - d)) return ideal - d;
+        if (breaks.has(ideal + d) && ok(ideal + d)) return ideal + d;
       }
-      if (breaks.has(hi) && ok(hi)) {
-        cut = hi;
-        break;
-      }
-      // No line break close enough: cut a line rather than make parts very unequal.
-      if (d > Math.max(2, n / (4 * count))) break;
-    }
-    if (!ok(cut)) cut = Math.min(Math.max(ideal, prev + 1), prev + capacity);
+      return undefined;
+    };
+    const cut = near(holdsRest) ?? near(fits) ?? Math.min(Math.max(ideal, prev + 1), prev + capacity);
     cuts.push(cut);
   }
   cuts.push(n);
   const parts: number[][] = [];
-  for (let p = 0; p < count; p++) parts.push(order.slice(cuts[p], cuts[p + 1]));
-  return parts;
+  const dropped: number[] = [];
+  for (let p = 0; p < count; p++) {
+    const part = order.slice(cuts[p], cuts[p + 1]);
+    if (part.length > capacity) {
+      const farthest = part
+        .slice()
+        .sort((a, b) => rank(b) - rank(a))
+        .slice(0, part.length - capacity);
+      dropped.push(...farthest);
+      parts.push(part.filter((i) => !farthest.includes(i)));
+    } else parts.push(part);
+  }
+  return { parts, dropped };
 }

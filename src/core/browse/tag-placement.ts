@@ -59,15 +59,24 @@ function clampInto(r: Rect, win: Rect): Rect {
   return { x, y, w: r.w, h: r.h };
 }
 
+/** Covering a word of another element costs this many times covering a tag. */
+const WORD_WEIGHT = 3;
+
 /**
- * Places one tag. `taken`: tags placed before it and other elements' text
- * (covered only when nothing better exists).
+ * Places one tag. `taken`: tags placed before it; `words`: other elements'
+ * text. Both are covered only when nothing better exists, words least.
  */
-export function placeTag(req: TagRequest, area: PlacementArea, taken: readonly Rect[]): Placed {
+export function placeTag(
+  req: TagRequest,
+  area: PlacementArea,
+  taken: readonly Rect[],
+  words: readonly Rect[] = [],
+): Placed {
   const textBox = union(req.text);
   const allowed = (r: Rect) =>
     inside(r, area.window) && !area.keepOut.some((k) => overlaps(r, k)) && !req.text.some((t) => overlaps(r, t));
-  const cost = (r: Rect) => taken.reduce((s, o) => s + overlapArea(r, o), 0);
+  const cost = (r: Rect) =>
+    taken.reduce((s, o) => s + overlapArea(r, o), 0) + WORD_WEIGHT * words.reduce((s, o) => s + overlapArea(r, o), 0);
 
   let best: Rect | undefined;
   let bestCost = Infinity;
@@ -120,10 +129,19 @@ export function placeTag(req: TagRequest, area: PlacementArea, taken: readonly R
 
 /** Places every tag in order: the first requests (the nearest elements) get the best places. */
 export function placeTags(requests: readonly TagRequest[], area: PlacementArea): Placed[] {
-  const taken: Rect[] = requests.flatMap((r) => r.text);
+  const words: Rect[] = requests.flatMap((r) => r.text);
+  const taken: Rect[] = [];
   return requests.map((req) => {
     // Its own text is a hard limit already; the others' text and the tags placed so far are soft.
-    const placed = placeTag(req, area, taken);
+    // Only what lies within reach of its places can matter (a page of hundreds of tags stays quick).
+    const reach = {
+      x: req.element.x - 3 * (req.w + GAP),
+      y: req.element.y - 7 * (req.h + GAP),
+      w: req.element.w + 6 * (req.w + GAP),
+      h: req.element.h + 14 * (req.h + GAP),
+    };
+    const near = (t: Rect) => overlaps(t, reach);
+    const placed = placeTag(req, area, taken.filter(near), words.filter(near));
     taken.push(placed.rect);
     return placed;
   });
