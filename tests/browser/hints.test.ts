@@ -5,6 +5,7 @@ import { waitFor } from '../helpers/wait';
 import {
   type HintRect,
   launchFresh,
+  look,
   selectTarget,
   servePages,
   type ShownHint,
@@ -29,6 +30,8 @@ async function open(name: string): Promise<Page> {
   });
   await page.goto(`${site.url}${name}`);
   await page.bringToFront();
+  // Whatever the last test left the gaze on, the user now looks at the page.
+  await look(page, 0);
   await waitFor('Choose… drawn', async () => (await stimulusLog(page))?.visible.includes(0), 20_000, 200);
   return page;
 }
@@ -86,6 +89,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  if (process.env.HINT_LOG) console.log(`ACTIONS\n${actions.join('\n')}`);
   await ext?.close();
   await site?.close();
 });
@@ -131,10 +135,39 @@ describe('hint mode', () => {
     expect(await page.isChecked('#newsletter')).toBe(true);
     expect((await stimulusLog(page))?.mode).toBe('page');
     expect(await shown(page)).toEqual([]);
+    // For a few seconds the menu's target offers to take it back, and does.
+    expect((await stimulusLog(page))?.targets[1].label).toBe('Undo: Untick');
+    await select(page, 2, /-> page\/undo: Unticked “Send me the newsletter”/);
+    expect(await page.isChecked('#newsletter')).toBe(false);
     await page.close();
   }, 90_000);
 
-  it('an element that vanishes while its hint is shown is not pressed, and the message says so', async () => {
+  it('a text field is focused for typing, and the host is asked to open typing for it', async () => {
+    const page = await open('browse.html');
+    const hints = await openHints(page);
+    const code = hintFor(hints, 'Search').code;
+    for (const d of code.slice(0, -1)) await select(page, d + 1, /-> hints\/nothing: \d+ left/);
+    // The last digit by hand: simulated gaze ignores its keys while a field has focus, so the look
+    // away is only possible after leaving the field (the real speller takes over from here).
+    const n = actions.length;
+    await look(page, code[code.length - 1] + 1);
+    await waitFor(
+      'the field focused',
+      async () => actions.slice(n).find((a) => /-> hints\/focus:/.test(a)),
+      10_000,
+      50,
+    );
+    const focused = await page.evaluate(() => document.activeElement?.id);
+    await page.evaluate(() => (document.activeElement as HTMLElement).blur());
+    await look(page, 0);
+    expect(actions.slice(n)[0]).toMatch(/-> hints\/focus: Typing into “Search”/);
+    expect(focused).toBe('q');
+    expect((await shown(page)).filter((h) => h.drawn)).toEqual([]);
+    await page.waitForTimeout(2500);
+    await page.close();
+  }, 90_000);
+
+  it('an element that vanishes or moves while its hint is shown is not pressed, and the message says so', async () => {
     const page = await open('browse.html');
     const hints = await openHints(page);
     const print = hintFor(hints, 'Print');
@@ -151,8 +184,18 @@ describe('hint mode', () => {
     const fresh = await shown(page);
     expect(fresh.length).toBeGreaterThan(0);
     expect(fresh.some((h) => h.text === 'Print')).toBe(false);
+
+    // An element that moves away from its hint is not pressed either.
+    const share = hintFor(fresh, 'Share');
+    await page.evaluate(() => {
+      const b = document.getElementById('b-share')!;
+      b.style.position = 'relative';
+      b.style.top = '60px';
+    });
+    await selectCode(page, share.code, /-> hints\/nothing: That button moved; nothing was pressed/);
+    expect(await page.evaluate(() => document.body.dataset.shared ?? null)).toBeNull();
     await page.close();
-  }, 90_000);
+  }, 120_000);
 
   it('a page with 3000 links stays responsive: hints on the nearest, a notice, and the chosen link opens', async () => {
     const page = await open('thousands.html');

@@ -38,6 +38,9 @@ export interface HintsDeps {
 
 export const IDLE_MS = 20_000;
 
+/** Half the width of the status line at the bottom centre (it grows with its text; this holds the usual ones). */
+const STATUS_HALF_WIDTH = 260;
+
 interface ElementsRound {
   kind: 'elements';
   items: Clickable[];
@@ -217,19 +220,26 @@ export class HintsMode implements Mode {
     return { text: 'Hints closed' };
   }
 
-  /** Where the corner squares and the notice are: no tag goes there, and nothing under a square gets a hint. */
-  private keepOut(overlay: ModeHost['overlay']): Rect[] {
-    const squares = overlay
+  /** The corner squares (and their rings): nothing under them gets a hint, and no tag goes there. */
+  private squares(overlay: ModeHost['overlay']): Rect[] {
+    return overlay
       .rects()
       .map(({ rect }) => ({ x: rect.x - 8, y: rect.y - 8, w: rect.width + 16, h: rect.height + 16 }));
-    return this.noticeEl ? [...squares, toRect(this.noticeEl.getBoundingClientRect())] : squares;
+  }
+
+  /** Where no tag goes: the squares, the notice, and the status line at the bottom. */
+  private keepOut(overlay: ModeHost['overlay']): Rect[] {
+    const win = visibleWindow();
+    const status = { x: win.x + win.w / 2 - STATUS_HALF_WIDTH, y: win.y + win.h - 44, w: 2 * STATUS_HALF_WIDTH, h: 44 };
+    const notice = this.noticeEl ? [toRect(this.noticeEl.getBoundingClientRect())] : [];
+    return [...this.squares(overlay), status, ...notice];
   }
 
   private collect(overlay: ModeHost['overlay'], base: number): ElementsRound | undefined {
     const win = visibleWindow();
     const from =
       lastChosen && containsPoint(win, lastChosen) ? lastChosen : { x: win.x + win.w / 2, y: win.y + win.h / 3 };
-    const found = collectClickables({ from, keepOut: this.keepOut(overlay), limit: planCapacity(base) });
+    const found = collectClickables({ from, keepOut: this.squares(overlay), limit: planCapacity(base) });
     if (found.items.length === 0) return undefined;
     const plan = planHints(
       found.items.map((c) => c.box),
@@ -359,7 +369,7 @@ export class HintsMode implements Mode {
 
   private async act(c: Clickable): Promise<Outcome> {
     const host = this.host!;
-    const why = whyNot(c, this.keepOut(host.overlay));
+    const why = whyNot(c, this.squares(host.overlay));
     if (why) {
       this.restart();
       return { text: why };
