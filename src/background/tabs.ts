@@ -1,0 +1,43 @@
+import browser, { type Tabs } from 'webextension-polyfill';
+import type { TabEntry, ToContent } from '../core/protocol/messages';
+
+/**
+ * The menu's Switch tab, without the `tabs` permission (left out so the
+ * extension cannot read the addresses of every page the person visits):
+ * the tabs of a window are listed by id, and each tab's own content script
+ * tells its title. Tabs where it does not run (browser pages, a page still
+ * loading, a discarded tab) are "Other page".
+ */
+const TITLE_WAIT_MS = 500;
+export const OTHER_PAGE = 'Other page';
+
+async function titleOf(tabId: number): Promise<string> {
+  const ask = browser.tabs
+    .sendMessage(tabId, { to: 'content', type: 'get-title' } satisfies ToContent)
+    .then((t) => (typeof t === 'string' && t.trim() ? t.trim() : undefined))
+    .catch(() => undefined);
+  const late = new Promise<undefined>((r) => setTimeout(() => r(undefined), TITLE_WAIT_MS));
+  return (await Promise.race([ask, late])) ?? OTHER_PAGE;
+}
+
+/** The tabs of the asking tab's window in their order, the asking tab marked. */
+export async function listTabs(asking: Tabs.Tab): Promise<TabEntry[]> {
+  if (asking.windowId === undefined) return [];
+  const tabs = await browser.tabs.query({ windowId: asking.windowId });
+  return Promise.all(
+    tabs
+      .filter((t) => t.id !== undefined)
+      .map(async (t) => ({ id: t.id!, title: await titleOf(t.id!), current: t.id === asking.id })),
+  );
+}
+
+/** Brings a tab of the asking tab's window to the front and checks that it is. */
+export async function activateTab(asking: Tabs.Tab, tabId: number): Promise<{ ok: boolean; message: string }> {
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  if (!tab) return { ok: false, message: 'That tab has been closed' };
+  // Only the asking page's own window: a page cannot bring another window's tabs forward.
+  if (tab.windowId !== asking.windowId) return { ok: false, message: 'That tab is in another window' };
+  await browser.tabs.update(tabId, { active: true });
+  const after = await browser.tabs.get(tabId).catch(() => undefined);
+  return after?.active ? { ok: true, message: 'Switched tab' } : { ok: false, message: 'The tab did not come forward' };
+}
