@@ -5,19 +5,22 @@ import type { TabEntry, ToContent } from '../core/protocol/messages';
  * The menu's Switch tab, without the `tabs` permission (left out so the
  * extension cannot read the addresses of every page the person visits):
  * the tabs of a window are listed by id, and each tab's own content script
- * tells its title. Tabs where it does not run (browser pages, a page still
- * loading, a discarded tab) are "Other page".
+ * tells its title and whether it can draw the targets. Tabs where it does
+ * not run (browser pages, a page still loading, a discarded tab) are
+ * "Other page", without targets.
  */
 const TITLE_WAIT_MS = 500;
 export const OTHER_PAGE = 'Other page';
 
-async function titleOf(tabId: number): Promise<string> {
+async function infoOf(tabId: number): Promise<{ title: string; targets: boolean }> {
   const ask = browser.tabs
-    .sendMessage(tabId, { to: 'content', type: 'get-title' } satisfies ToContent)
-    .then((t) => (typeof t === 'string' && t.trim() ? t.trim() : undefined))
+    .sendMessage(tabId, { to: 'content', type: 'tab-info' } satisfies ToContent)
+    .then((r) => r as { title?: unknown; targets?: unknown } | undefined)
     .catch(() => undefined);
   const late = new Promise<undefined>((r) => setTimeout(() => r(undefined), TITLE_WAIT_MS));
-  return (await Promise.race([ask, late])) ?? OTHER_PAGE;
+  const info = await Promise.race([ask, late]);
+  const title = typeof info?.title === 'string' && info.title.trim() ? info.title.trim() : OTHER_PAGE;
+  return { title, targets: info?.targets === true };
 }
 
 /** The tabs of the asking tab's window in their order, the asking tab marked. */
@@ -27,7 +30,7 @@ export async function listTabs(asking: Tabs.Tab): Promise<TabEntry[]> {
   return Promise.all(
     tabs
       .filter((t) => t.id !== undefined)
-      .map(async (t) => ({ id: t.id!, title: await titleOf(t.id!), current: t.id === asking.id })),
+      .map(async (t) => ({ id: t.id!, current: t.id === asking.id, ...(await infoOf(t.id!)) })),
   );
 }
 

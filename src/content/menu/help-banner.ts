@@ -21,6 +21,17 @@ button:focus-visible { outline: 4px solid #1d4ed8; outline-offset: 4px; }
 `;
 
 let host: HTMLElement | undefined;
+let answerButton: HTMLButtonElement | undefined;
+
+/** For test builds: whether the banner is shown, and where its button is (to click it as a carer would). */
+export function helpBannerForTests(): { text: string; button: { x: number; y: number } } | undefined {
+  if (!host || !answerButton) return undefined;
+  const r = answerButton.getBoundingClientRect();
+  return {
+    text: answerButton.parentElement?.firstChild?.textContent ?? '',
+    button: { x: r.x + r.width / 2, y: r.y + r.height / 2 },
+  };
+}
 
 function clock(at: number): string {
   return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
@@ -30,6 +41,7 @@ function show(state: HelpState): void {
   if (state.calledAt === undefined) {
     host?.remove();
     host = undefined;
+    answerButton = undefined;
     return;
   }
   if (host) return;
@@ -55,6 +67,7 @@ function show(state: HelpState): void {
     void browser.runtime.sendMessage({ to: 'background', type: 'help-answered' } satisfies ToBackground);
     show({});
   });
+  answerButton = button;
   banner.append(text, since, button);
   root.append(style, banner);
   document.documentElement.appendChild(host);

@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { type Code, Narrowing } from '../../core/browse/choice-codes';
 import { listCodes, menuCodes, menuEntries, type MenuEntry, usableFavourites } from '../../core/browse/menu';
-import type { BrowsingSettings, Favourite, Layout } from '../../core/protocol/layout';
+import { type BrowsingSettings, type Favourite, type Layout, wakeTarget } from '../../core/protocol/layout';
 import type { HelpCall, TabEntry, ToBackground } from '../../core/protocol/messages';
 import { canGoBack } from '../actions';
 import type { TargetView } from '../overlay';
@@ -21,15 +21,13 @@ import { switchTab, windowTabs } from './tabs';
 export const MENU_IDLE_MS = 20_000;
 
 export interface MenuOptions {
-  /** Opens hint mode over the page (after the menu closed); absent: not offered. */
-  chooseOnPage?(): void;
+  /** Opens hint mode over the page (after the menu closed); false: nothing to choose here. Absent: not offered. */
+  chooseOnPage?(): boolean;
   /** Puts the targets to sleep (only the wake target stays). */
   sleep(): void;
   browsing(): BrowsingSettings;
   /** The carer's start page (Control.homePage). */
   homePage(): string | undefined;
-  /** The target that opened the menu: Back at every step. Default: target index 1. */
-  backTarget?: number;
 }
 
 interface Choice {
@@ -57,8 +55,6 @@ export interface MenuSnapshot {
 const shown: { menu?: MenuMode } = {};
 export const menuSnapshot = (): MenuSnapshot | undefined => shown.menu?.snapshot();
 
-const DEFAULT_MENU_TARGET = 1;
-
 export class MenuMode implements Mode {
   readonly name = 'menu' as const;
   private host?: ModeHost;
@@ -72,6 +68,11 @@ export class MenuMode implements Mode {
     this.tabsListed = windowTabs().then((t) => void (this.tabs = t));
   }
 
+  /** Other tabs where the targets are drawn: switching anywhere else would leave the person without them. */
+  private switchable(): TabEntry[] {
+    return this.tabs.filter((t) => !t.current && t.targets);
+  }
+
   private layout(): Layout {
     return this.host!.layout();
   }
@@ -80,9 +81,10 @@ export class MenuMode implements Mode {
     return this.layout().targets.length;
   }
 
-  /** The digit kept for Back: the opening target's place (the last place if it is not in the layout). */
+  /** The digit kept for Back: the place of the target that opens the menu (the last place if none does). */
   private get reserved(): number {
-    const d = digitOf(this.layout(), this.options.backTarget ?? DEFAULT_MENU_TARGET);
+    const menuTarget = wakeTarget(this.layout());
+    const d = menuTarget ? digitOf(this.layout(), menuTarget.index) : -1;
     return d >= 0 ? d : this.base - 1;
   }
 
@@ -140,7 +142,7 @@ export class MenuMode implements Mode {
       canGoForward: canGoForward(),
       canScrollUp: !atTop(),
       canScrollDown: !atBottom(),
-      otherTabs: this.tabs.filter((t) => !t.current).length,
+      otherTabs: this.switchable().length,
       startPage: this.options.homePage(),
       favourites: this.options.browsing().favourites,
       currentUrl: location.href,
@@ -168,9 +170,12 @@ export class MenuMode implements Mode {
     const covered = this.host!.overlay.coveredBands();
     if (e.id === 'switch-tab') {
       const here = this.tabs.find((t) => t.current);
-      const others = this.tabs.filter((t) => !t.current);
+      const others = this.switchable();
+      const without = this.tabs.length - others.length - (here ? 1 : 0);
       return this.openList(
-        'Switch to which tab?',
+        without > 0
+          ? `Switch to which tab? (${without} more ${without > 1 ? 'tabs cannot' : 'tab cannot'} show the squares)`
+          : 'Switch to which tab?',
         others,
         (t) => t.title,
         (t) => this.closeThen(() => switchTab(t, here)),
@@ -187,8 +192,9 @@ export class MenuMode implements Mode {
     return this.closeThen(async (): Promise<Outcome> => {
       switch (e.id) {
         case 'choose':
-          this.options.chooseOnPage?.();
-          return { text: 'Choose something on the page' };
+          return this.options.chooseOnPage?.()
+            ? { text: 'Choose: look at the colours of what you want', did: 'open-hints' }
+            : { text: 'Nothing to choose here' };
         case 'back':
           return goBack();
         case 'forward':

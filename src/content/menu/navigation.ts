@@ -64,7 +64,7 @@ export async function goBack(): Promise<Outcome> {
   return {
     text: effect === 'leaving' ? 'Going back' : `Back to ${document.title || 'the previous page'}`,
     did: 'back',
-    undo: { label: 'Go forward again', run: async () => (await goForward()).text },
+    undo: { label: 'Go forward again', afterNavigation: 'forward', run: async () => (await goForward()).text },
   };
 }
 
@@ -75,7 +75,7 @@ export async function goForward(): Promise<Outcome> {
   return {
     text: effect === 'leaving' ? 'Going forward' : `Forward to ${document.title || 'the next page'}`,
     did: 'forward',
-    undo: { label: 'Go back again', run: async () => (await goBack()).text },
+    undo: { label: 'Go back again', afterNavigation: 'back', run: async () => (await goBack()).text },
   };
 }
 
@@ -88,7 +88,12 @@ export async function reload(): Promise<Outcome> {
 export async function openPage(url: string, name: string, did: string): Promise<Outcome> {
   // A slow site keeps the old page up until it answers: leaving starts at once, so wait for that only.
   const effect = await watch(() => location.assign(url), 6000);
-  return effect === 'nothing' ? { text: `${name} did not open` } : { text: `Opening ${name}`, did };
+  if (effect === 'nothing') return { text: `${name} did not open` };
+  return {
+    text: `Opening ${name}`,
+    did,
+    undo: { label: 'Go back', afterNavigation: 'back', run: async () => (await goBack()).text },
+  };
 }
 
 /** Page edges, as the targets' own plans see them (actions.ts). */

@@ -1,8 +1,8 @@
-import { answerTitleRequests } from './page-title';
 import { installHelpBanner } from './help-banner';
+import { answerTabInfo } from './tab-info';
 
-/** What every page does for the menu, whether or not its targets are drawn: its title, the help banner. */
-export function installMenuServices(): void {
-  answerTitleRequests();
+/** What every page does for the menu, whether or not its targets are drawn: tell its title, show the help banner. */
+export function installMenuServices(deps: { drawsTargets(): boolean }): void {
+  answerTabInfo(deps.drawsTargets);
   installHelpBanner();
 }

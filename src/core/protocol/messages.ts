@@ -139,6 +139,12 @@ export interface TabEntry {
   title: string;
   /** The tab that asked. */
   current: boolean;
+  /**
+   * Whether the targets can be drawn there (a web page, switched on, its site
+   * not opted out): the menu never switches to a tab that would leave the
+   * person without targets to come back with.
+   */
+  targets: boolean;
 }
 
 /** Whether a call for help is on, since when (ms since the epoch). */
@@ -242,8 +248,8 @@ export type ToContent =
   | { to: 'content'; type: 'layout'; layout: Layout; browsing: BrowsingSettings }
   | { to: 'content'; type: 'control'; control: PageControl }
   | { to: 'content'; type: 'request-state' }
-  /** Replies with the page's title (the menu's tab list). */
-  | { to: 'content'; type: 'get-title' }
+  /** Replies { title, targets } (the menu's tab list, see TabEntry). */
+  | { to: 'content'; type: 'tab-info' }
   /** A call for help started (calledAt) or was answered (none): show or remove the banner. */
   | { to: 'content'; type: 'help'; help: HelpState };
 
