@@ -126,6 +126,15 @@ describe('menu', () => {
     expect((await hooked(page))?.mode).toBe('page');
   }, 150_000);
 
+  it('closes by itself after 20 s without a selection', async () => {
+    await openMenu(page);
+    const opened = Date.now();
+    await waitFor('the menu closed', async () => (await hooked(page))?.mode === 'page', 30_000, 250);
+    expect(Date.now() - opened).toBeGreaterThan(15_000);
+    expect((await hooked(page))?.menu).toBeUndefined();
+    expect((await labels(page))[1]).toBe('Menu');
+  }, 60_000);
+
   it('opens a favourite the carer set', async () => {
     await asExtensionPage(`(async () => {
       const s = await chrome.runtime.sendMessage({ to: 'background', type: 'get-settings' });
