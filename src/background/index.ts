@@ -230,7 +230,7 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
       return sender.tab ? listTabs(sender.tab) : Promise.resolve([]);
     case 'activate-tab':
       return sender.tab
-        ? activateTab(sender.tab, m.tabId)
+        ? activateTab(sender.tab, m.tabId, m.undo)
         : Promise.resolve({ ok: false, message: 'Only a page can switch tabs' });
     case 'call-help':
       return callHelp(help);

@@ -1,5 +1,5 @@
 import browser, { type Tabs } from 'webextension-polyfill';
-import type { TabEntry, ToContent } from '../core/protocol/messages';
+import type { PendingUndo, TabEntry, ToContent } from '../core/protocol/messages';
 
 /**
  * The menu's Switch tab, without the `tabs` permission (left out so the
@@ -34,13 +34,22 @@ export async function listTabs(asking: Tabs.Tab): Promise<TabEntry[]> {
   );
 }
 
-/** Brings a tab of the asking tab's window to the front and checks that it is. */
-export async function activateTab(asking: Tabs.Tab, tabId: number): Promise<{ ok: boolean; message: string }> {
+/** Brings a tab of the asking tab's window to the front, checks that it is, and hands it the undo (switch back). */
+export async function activateTab(
+  asking: Tabs.Tab,
+  tabId: number,
+  undo?: PendingUndo,
+): Promise<{ ok: boolean; message: string }> {
   const tab = await browser.tabs.get(tabId).catch(() => undefined);
   if (!tab) return { ok: false, message: 'That tab has been closed' };
   // Only the asking page's own window: a page cannot bring another window's tabs forward.
   if (tab.windowId !== asking.windowId) return { ok: false, message: 'That tab is in another window' };
   await browser.tabs.update(tabId, { active: true });
   const after = await browser.tabs.get(tabId).catch(() => undefined);
-  return after?.active ? { ok: true, message: 'Switched tab' } : { ok: false, message: 'The tab did not come forward' };
+  if (!after?.active) return { ok: false, message: 'The tab did not come forward' };
+  if (undo && asking.id !== undefined) {
+    const m: ToContent = { to: 'content', type: 'adopt-undo', undo: { ...undo, step: 'tab', tabId: asking.id } };
+    await browser.tabs.sendMessage(tabId, m).catch(() => undefined);
+  }
+  return { ok: true, message: 'Switched tab' };
 }

@@ -222,6 +222,9 @@ browser.runtime.onMessage.addListener((raw: unknown) => {
       reportVisible(true);
       send({ to: 'background', type: 'get-status' });
       break;
+    case 'adopt-undo':
+      modes.adoptPending(m.undo);
+      break;
     case 'detection': {
       const { target, decodedAt } = m.detection;
       acting = acting.then(() => onDetection(target, decodedAt)).catch((e: unknown) => console.error(e));

@@ -6,6 +6,7 @@ import { waitFor } from '../helpers/wait';
 import {
   labels,
   launchFresh,
+  look,
   selectTarget,
   servePages,
   type StimulusLog,
@@ -178,7 +179,7 @@ describe('menu', () => {
     );
   }, 120_000);
 
-  it('switches to another tab of the window, listed by its title', async () => {
+  it('switches to another tab of the window, listed by its title, and back; sleeps from the menu', async () => {
     const other = await ext.context.newPage();
     logActions(other);
     await other.goto(`${site.url}link.html?n=2`);
@@ -190,16 +191,37 @@ describe('menu', () => {
     // The blank tab the browser started with cannot show the squares: it is not offered.
     expect(list.items.map((i) => i.label)).toEqual(['Opened link']);
     expect(list.title).toMatch(/1 more tab cannot show the squares/);
-    await choose(page, 'Opened link', /-> switch-tab: Switched to Opened link \[menu\]/);
-    const now = await tabs();
+    // The last selection by hand: the undo is offered for a few seconds only, so no pause after it.
+    const n = actions.length;
+    expect(list.items[0].code).toHaveLength(1);
+    await look(page, list.items[0].code[0] + 1);
+    await waitFor(
+      'the switch',
+      async () => actions.slice(n).some((a) => /-> switch-tab: Switched to Opened link \[menu\]/.test(a)),
+      10_000,
+      50,
+    );
+    await look(page, 0);
+    let now = await tabs();
     expect(now.find((t) => t.title === 'Opened link')?.active).toBe(true);
     expect(now.find((t) => t.title === 'Search results')?.active).toBe(false);
 
-    // Sleep from the menu, in the tab now in front: only the small wake target stays.
-    await targetsDrawn(other);
-    await openMenu(other);
-    await choose(other, 'Sleep', /-> sleep: Asleep/);
-    const log = (await hooked(other))!;
+    // The tab now in front offers to switch back, on its Menu target.
+    await waitFor(
+      'the undo offered',
+      async () => (await labels(other))[1] === 'Undo: Back to Search results',
+      3000,
+      50,
+    );
+    await selectTarget(actions, other, 2, /-> undo: Switched back to Search results \[page\]/);
+    now = await tabs();
+    expect(now.find((t) => t.title === 'Search results')?.active).toBe(true);
+
+    // Sleep from the menu: only the small wake target stays.
+    await targetsDrawn(page);
+    await openMenu(page);
+    await choose(page, 'Sleep', /-> sleep: Asleep/);
+    const log = (await hooked(page))!;
     expect(log.targets.filter((t) => t.shown).map((t) => [t.index, t.label, t.size])).toEqual([[1, 'Wake', 72]]);
     expect(log.visible).toEqual([1]);
     expect(log.mode).toBe('asleep');

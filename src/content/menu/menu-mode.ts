@@ -5,6 +5,7 @@ import { type BrowsingSettings, type Favourite, type Layout, wakeTarget } from '
 import type { HelpCall, TabEntry, ToBackground } from '../../core/protocol/messages';
 import { canGoBack } from '../actions';
 import type { TargetView } from '../overlay';
+import { UNDO_MS } from '../modes/host';
 import { digitOf, type Mode, type ModeHost, type Outcome } from '../modes/mode';
 import { symbolOf } from './code-chips';
 import { MenuPanel } from './menu-panel';
@@ -178,7 +179,7 @@ export class MenuMode implements Mode {
           : 'Switch to which tab?',
         others,
         (t) => t.title,
-        (t) => this.closeThen(() => switchTab(t, here)),
+        (t) => this.closeThen(() => switchTab(t, here, UNDO_MS)),
       );
     }
     if (e.id === 'favourites' && !e.favourite) {

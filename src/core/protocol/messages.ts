@@ -106,7 +106,9 @@ export interface PageControl {
  */
 export interface PendingUndo {
   label: string;
-  step: 'back' | 'forward';
+  /** 'tab': the menu switched tabs; the new front tab offers to switch back to `tabId`. */
+  step: 'back' | 'forward' | 'tab';
+  tabId?: number;
   /** Date.now() after which it is no longer offered. */
   until: number;
 }
@@ -222,8 +224,8 @@ export type ToBackground =
   | { to: 'background'; type: 'set-control'; patch: Partial<Control> }
   /** The tabs of the sender's window, in order; replies TabEntry[]. */
   | { to: 'background'; type: 'list-tabs' }
-  /** Brings a tab of the sender's window to the front; replies { ok, message }. */
-  | { to: 'background'; type: 'activate-tab'; tabId: number }
+  /** Brings a tab of the sender's window to the front, which then offers `undo` (back to the sender); replies { ok, message }. */
+  | { to: 'background'; type: 'activate-tab'; tabId: number; undo?: PendingUndo }
   /** Sounds the alarm, raises a notification, shows the banner on every page; replies HelpCall. */
   | { to: 'background'; type: 'call-help' }
   /** A carer answered the call (the banner's button): alarm, notification and banners go. */
@@ -248,6 +250,8 @@ export type ToContent =
   | { to: 'content'; type: 'layout'; layout: Layout; browsing: BrowsingSettings }
   | { to: 'content'; type: 'control'; control: PageControl }
   | { to: 'content'; type: 'request-state' }
+  /** This tab was brought forward by another tab's menu: offer to switch back. */
+  | { to: 'content'; type: 'adopt-undo'; undo: PendingUndo }
   /** Replies { title, targets } (the menu's tab list, see TabEntry). */
   | { to: 'content'; type: 'tab-info' }
   /** A call for help started (calledAt) or was answered (none): show or remove the banner. */
