@@ -4,8 +4,10 @@ import type { MenuSnapshot } from '../../src/content/menu/menu-mode';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { waitFor } from '../helpers/wait';
 import {
+  chooseInMenu,
   labels,
   launchFresh,
+  openMenuOn,
   look,
   selectTarget,
   servePages,
@@ -40,26 +42,8 @@ function logActions(p: Page): void {
 const targetsDrawn = (p: Page) =>
   waitFor('targets drawn', async () => (await hooked(p))?.visible.includes(1), 15_000, 200);
 
-/** Selects the Menu target once it says Menu (an undo offer may hold it for a few seconds). */
-async function openMenu(p: Page): Promise<MenuSnapshot> {
-  await waitFor('the Menu target', async () => (await labels(p))[1] === 'Menu', 15_000, 200);
-  await selectTarget(actions, p, 2, /-> open-menu: Menu \[page\]/);
-  return waitFor('the menu drawn', async () => (await hooked(p))?.menu, 3000);
-}
-
-/** Selects an entry of the menu shown now by its code (target positions, one selection each). */
-async function choose(p: Page, label: string, done: RegExp): Promise<string> {
-  const menu = (await hooked(p))?.menu;
-  const item = menu?.items.find((i) => i.label === label);
-  if (!item) throw new Error(`no "${label}" in the menu: ${JSON.stringify(menu)}`);
-  let text = '';
-  for (const [k, digit] of item.code.entries()) {
-    const last = k === item.code.length - 1;
-    text = await selectTarget(actions, p, digit + 1, last ? done : /-> nothing: .*\[menu\]/);
-    if (!last) expect((await hooked(p))?.menu?.prefix).toEqual(item.code.slice(0, k + 1));
-  }
-  return text;
-}
+const openMenu = (p: Page) => openMenuOn(actions, p, 'page');
+const choose = (p: Page, label: string, done: RegExp) => chooseInMenu(actions, p, label, done);
 
 /** Sends a message as an extension page would (the studio, the popup). */
 async function asExtensionPage(fn: string): Promise<void> {
