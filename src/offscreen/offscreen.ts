@@ -337,6 +337,12 @@ chrome.runtime.onMessage.addListener((raw: unknown, _sender, reply) => {
     case 'gaze':
       simTransport?.sim.setAttended(m.frequency);
       break;
+    case 'mode':
+      relay.publish({ type: 'mode', mode: m.mode });
+      break;
+    case 'action':
+      relay.publish({ type: 'action', mode: m.mode, action: m.action, target: m.target, text: m.text.slice(0, 200) });
+      break;
     case 'visible-targets':
       visibleTargets = m.targets;
       longerLook = m.longerLook;
