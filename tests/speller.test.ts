@@ -14,7 +14,7 @@ import {
 } from '../src/core/browse/speller';
 import { spellingCost, typeable } from '../src/core/browse/spelling-cost';
 import { WordModel } from '../src/core/browse/word-model';
-import { SPELLER_LANGUAGES } from '../src/core/browse/languages';
+import { SPELLER_LANGUAGES } from '../src/core/protocol/layout';
 
 const list = (language: string) =>
   readFileSync(

@@ -12,6 +12,7 @@ import {
 } from '../core/protocol/messages';
 import { loadControl, pageControl, patchControl } from './control';
 import { keepUndo, takeUndo } from './undo-store';
+import { learnWord, predict } from './words';
 
 /**
  * Service worker: keeps the offscreen document alive, routes messages
@@ -188,6 +189,11 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
       return sender.tab?.id === undefined ? undefined : keepUndo(sender.tab.id, m.undo);
     case 'take-undo':
       return sender.tab?.id === undefined ? Promise.resolve(null) : takeUndo(sender.tab.id);
+    case 'predict':
+      return predict(m.language, m.prefix, m.previousWord);
+    case 'learn-word':
+      // Only from the extension's own content scripts and pages (they alone can send runtime messages).
+      return learnWord(m.language, m.word, m.previousWord);
     case 'connect':
       return (async () => {
         const s = { ...(await loadSettings()), device: m.device };

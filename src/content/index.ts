@@ -22,6 +22,8 @@ import { Overlay } from './overlay';
 import { setBrowsingSettings } from './page-settings';
 import { installSimulatedGaze } from './sim-gaze';
 import { installTestHooks } from './test-hooks';
+import { typingModeFor } from './typing/open';
+import { TypingMode } from './typing/typing-mode';
 
 /**
  * Content script. Draws nothing at all until the user consented (welcome
@@ -73,6 +75,23 @@ const modes = new ModeStack(
     changed: () => refresh(),
   },
 );
+
+/**
+ * Opens the speller on a field of the page (hint mode chose a field, or a
+ * test build asked for it); false when the element takes no text.
+ */
+function openTyping(el: Element): boolean {
+  const mode = typingModeFor(el);
+  if (!mode || !overlay) return false;
+  modes.push(mode);
+  return true;
+}
+
+/** The speller on top, typing into the focused field: gaze keys are its, not the field's. */
+function spelling(): boolean {
+  const top = modes.top();
+  return top instanceof TypingMode && top.ownsFocus();
+}
 
 function gaze(target: StimulusTarget | null): void {
   send({ to: 'background', type: 'gaze', frequency: target ? target.frequency : null });
@@ -220,6 +239,7 @@ installSimulatedGaze({
   targets: () => layout.targets,
   targetAt: (x, y) => overlay?.targetAt(x, y),
   gaze,
+  spelling,
 });
 
 document.addEventListener('visibilitychange', () => {
@@ -236,6 +256,14 @@ if (__TEST_HOOKS__) {
     visible: () => overlay?.visibleTargets() ?? [],
     streamTime: () => lastHeartbeatT,
     mode: () => modes.modeName(control?.asleep ?? false),
+    typing: () => {
+      const top = modes.top();
+      return top instanceof TypingMode ? top.state() : undefined;
+    },
+    openTyping: (selector) => {
+      const el = document.querySelector(selector);
+      return el ? openTyping(el) : false;
+    },
   });
 }
 

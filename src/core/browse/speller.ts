@@ -15,10 +15,13 @@ export type SpellItem =
   | { kind: 'delete' }
   | { kind: 'delete-word' }
   | { kind: 'submit' }
-  | { kind: 'done' };
+  | { kind: 'done' }
+  /** Takes back the last action (offered for a few seconds after it). */
+  | { kind: 'undo' };
 
 /** What an item does to the text before the caret: remove that many characters, then insert. */
-export type SpellEdit = { kind: 'text'; remove: number; insert: string } | { kind: 'submit' } | { kind: 'done' };
+export type SpellEdit =
+  { kind: 'text'; remove: number; insert: string } | { kind: 'submit' } | { kind: 'done' } | { kind: 'undo' };
 
 /** Marks that end a sentence or a clause: they take the place of the space a completion added, and bring their own. */
 const CLOSING = ['.', ',', '?', '!'];
@@ -36,7 +39,7 @@ const PUNCTUATION_SHARE: Record<string, number> = {
   '-': 0.005,
 };
 /** Weights of the commands, next to 1 for all the text items together. */
-const COMMAND_WEIGHT = { delete: 0.04, 'delete-word': 0.015, submit: 0.015, done: 0.008 };
+const COMMAND_WEIGHT = { delete: 0.04, 'delete-word': 0.015, submit: 0.015, done: 0.008, undo: 0.05 };
 /** Share spread evenly over all items at first, so nothing is out of reach; grown until every code fits the limit. */
 const FIRST_FLOOR = 0.01;
 
@@ -86,6 +89,8 @@ export function editFor(item: SpellItem, before: string): SpellEdit {
       return { kind: 'submit' };
     case 'done':
       return { kind: 'done' };
+    case 'undo':
+      return { kind: 'undo' };
   }
 }
 
@@ -114,6 +119,8 @@ export function itemLabel(item: SpellItem): string {
       return 'enter';
     case 'done':
       return 'done';
+    case 'undo':
+      return 'undo';
   }
 }
 
@@ -129,6 +136,8 @@ export interface SpellOptions {
   completions?: number;
   /** Longest code allowed; default: one more than the shortest that could reach every item (4 with 4 targets). */
   maxLength?: number;
+  /** An undo is offered now: it becomes one of the choices. */
+  undo?: boolean;
 }
 
 /** The items of one step, their weights from the prediction, and codes over `base` targets. */
@@ -163,6 +172,7 @@ export function buildChoices(
   add({ kind: 'delete-word' }, hasText ? COMMAND_WEIGHT['delete-word'] * (atWordStart ? 2 : 1) : 0);
   add({ kind: 'submit' }, COMMAND_WEIGHT.submit * (hasText && atWordStart ? 3 : 1));
   add({ kind: 'done' }, COMMAND_WEIGHT.done);
+  if (options.undo) add({ kind: 'undo' }, COMMAND_WEIGHT.undo);
   return { items, weights, codes: fitCodes(weights, base, options.maxLength) };
 }
 
@@ -204,10 +214,10 @@ export class Speller {
     readonly options: SpellOptions = {},
   ) {}
 
-  /** The text before the caret, and what the model expects after it. */
-  set(before: string, prediction: Prediction): void {
+  /** The text before the caret, and what the model expects after it (and whether an undo is offered). */
+  set(before: string, prediction: Prediction, extra: Pick<SpellOptions, 'undo'> = {}): void {
     this.text = before;
-    this.current = buildChoices(prediction, before, this.base, this.options);
+    this.current = buildChoices(prediction, before, this.base, { ...this.options, ...extra });
     this.narrowing = new Narrowing(this.current.items, this.current.codes, this.base);
   }
 
