@@ -49,9 +49,14 @@ export class TextField {
     return (label || (c ? 'the field' : 'the text box')).slice(0, 40);
   }
 
+  /** Gives the field the keyboard focus; a field that did not have it gets the caret after its text, to go on writing. */
   focus(): void {
-    if (document.activeElement !== this.el) this.el.focus({ preventScroll: false });
-    if (!this.control) placeCaretAtEndIfOutside(this.el);
+    if (this.focused()) return;
+    this.el.focus({ preventScroll: false });
+    const c = this.control;
+    if (!c) placeCaretAtEndIfOutside(this.el);
+    else if (!(c instanceof HTMLInputElement && NO_SELECTION.has(c.type)))
+      c.setSelectionRange(c.value.length, c.value.length);
   }
 
   focused(): boolean {

@@ -23,6 +23,8 @@ const SETTLE_MS = 60;
 const LABEL_ITEMS = 3;
 
 const quote = (s: string) => `"${s}"`;
+/** The end of a long text, for a message. */
+const tail = (s: string) => (s.length > 30 ? `…${s.slice(-30)}` : s);
 
 /** For test builds: what the speller offers now (the scripted gaze reads the codes from it). */
 export interface TypingState {
@@ -134,8 +136,10 @@ export class TypingMode implements Mode {
     }
     if (r.kind === 'narrowed') {
       this.draw();
-      const left = speller.candidates().length;
-      return { text: `${left} left` };
+      // What is left to choose from, as the panel shows it.
+      const left = speller.candidates().map((c) => itemLabel(c.item));
+      const symbol = HINT_ALPHABETS[browsingSettings().hintAlphabet][digit] ?? '';
+      return { text: `${symbol} ${left.slice(0, 6).join(' ')}${left.length > 6 ? ' …' : ''}` };
     }
     return this.choose(r.item);
   }
@@ -167,7 +171,11 @@ export class TypingMode implements Mode {
         return { text, did: undo ? 'undo' : undefined };
       }
       case 'submit': {
-        this.learnFinished(this.field.before());
+        const before = this.field.before();
+        this.learnFinished(before);
+        // The space a completion added is not part of what the person means to send.
+        const space = /\s+$/.exec(before)?.[0].length ?? 0;
+        if (space > 0 && this.field.text() === before) this.field.edit(space, '');
         const text = this.field.submit();
         this.say(text, text.startsWith('Not'));
         this.newStep();
@@ -189,12 +197,16 @@ export class TypingMode implements Mode {
     const expected = applyEdit(before, { kind: 'text', remove, insert });
     const result = this.field.edit(remove, insert);
     if (result.ok) await new Promise((r) => setTimeout(r, SETTLE_MS));
-    const now = this.field.before();
-    if (!result.ok || now.replace(/\u00a0/g, ' ') !== expected) {
-      const reason = result.ok ? 'The page changed the text back' : result.reason;
-      this.say(`${reason}: nothing typed`, true);
+    const now = this.field.before().replace(/\u00a0/g, ' ');
+    if (!result.ok || now !== expected) {
+      const reason = !result.ok
+        ? `${result.reason}: nothing typed`
+        : now === before
+          ? 'The page did not take the text'
+          : `The page changed the text to ${quote(this.field.secret ? '•••' : tail(now))}`;
+      this.say(reason, true);
       this.newStep();
-      return { text: reason };
+      return { text: reason, did: result.ok && now !== before ? 'type' : undefined };
     }
     const outcome = this.describe(item, before, now);
     this.say(outcome.text, false);
