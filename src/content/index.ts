@@ -182,7 +182,7 @@ async function onDetection(index: number, decodedAt: number): Promise<void> {
     : await modes.select(index);
   overlay?.toast(outcome.text);
   const action = outcome.did ?? 'nothing';
-  console.info(`[BrainBrowsR] ${target.label} (${target.frequency} Hz) -> ${mode}/${action}: ${outcome.text}`);
+  console.info(`[BrainBrowsR] ${target.label} (${target.frequency} Hz) -> ${action}: ${outcome.text} [${mode}]`);
   send({ to: 'background', type: 'action-done', mode, action, text: outcome.text, target: target.index, at });
   refresh();
 }
