@@ -190,10 +190,13 @@ describe('held-out text', () => {
     expect(text.startsWith('alice was beginning to get very tired')).toBe(true);
     expect(text).not.toMatch(/[^a-z .,?!'-]/);
     const withCompletion = spellingCost(HELD_OUT_ENGLISH.text, m, { completions: true });
-    const letters = spellingCost(HELD_OUT_ENGLISH.text, m, { completions: false });
+    const letters = spellingCost(HELD_OUT_ENGLISH.text, m, { completions: false, keepSteps: true });
     expect(withCompletion.characters).toBe(text.length);
     expect(withCompletion.completionsUsed).toBeGreaterThan(100);
     expect(letters.completionsUsed).toBe(0);
+    // The steps, for models of wrong selections: one per item, their code lengths add up.
+    expect(letters.steps).toHaveLength(letters.items);
+    expect(letters.steps!.reduce((s, st) => s + st.codes[st.wanted].length, 0)).toBe(letters.selections);
     expect(withCompletion.selections).toBeLessThan(letters.selections);
     // log4 of 26 letters is 2.35: the model must do much better than letters without any frequencies.
     expect(letters.selections / letters.characters).toBeLessThan(1.7);

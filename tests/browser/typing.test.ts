@@ -63,7 +63,7 @@ async function choose(p: Page, digit: number): Promise<string> {
   await look(p, digit + 1);
   const text = await waitFor(
     'a typing action',
-    async () => actions.slice(n).find((a) => / -> typing\//.test(a)),
+    async () => actions.slice(n).find((a) => /\[typing\]$/.test(a)),
     10_000,
     20,
   );
@@ -173,4 +173,30 @@ describe('typing', () => {
     expect(undone).toMatch(/undo: Deleted "the"/);
     expect(await value(page, '#notes')).toBe('');
   }, 120_000);
+
+  it('says when a field is read-only or the page rewrites the text, and types into a contenteditable box', async () => {
+    await open('typing.html');
+    await openTyping(page, '#locked');
+    expect((await settled(page)).message).toBe('This field cannot be changed (read-only)');
+    const refused = await chooseItem(page, (c) => c.kind === 'letter' && c.label === 'a');
+    expect(refused).toMatch(/\(read-only\): nothing typed/);
+    expect(await value(page, '#locked')).toBe('fixed');
+    await chooseItem(page, (c) => c.kind === 'done');
+    await waitFor('typing closed', async () => (await stimulusLog(page))?.mode === 'page', 3000);
+
+    // The page turns what is typed into capitals: the speller says so and shows the field's text.
+    await openTyping(page, '#upper');
+    const changed = await chooseItem(page, (c) => c.kind === 'letter' && c.label === 'a');
+    expect(changed).toMatch(/The page changed the text to "A"/);
+    expect((await settled(page)).text).toBe('A');
+    expect(await value(page, '#upper')).toBe('A');
+    await chooseItem(page, (c) => c.kind === 'done');
+    await waitFor('typing closed', async () => (await stimulusLog(page))?.mode === 'page', 3000);
+
+    await openTyping(page, '#editor');
+    await typeByGaze(page, 'hi');
+    expect(await page.textContent('#editor')).toBe('hi');
+    await chooseItem(page, (c) => c.kind === 'delete');
+    expect(await page.textContent('#editor')).toBe('h');
+  }, 180_000);
 });

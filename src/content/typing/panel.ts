@@ -95,16 +95,17 @@ export class TypingPanel {
   }
 
   draw(s: PanelState): void {
-    const before = document.createTextNode(s.text.slice(0, s.caret));
-    const after = document.createTextNode(s.text.slice(s.caret));
+    // One line box (it wraps), kept at the bottom of the text area so the newest words stay in view.
+    const line = document.createElement('div');
     const caret = document.createElement('span');
     caret.className = 'caret';
     if (s.text === '') {
       const empty = document.createElement('span');
       empty.className = 'empty';
       empty.textContent = 'Nothing typed yet';
-      this.textEl.replaceChildren(caret, empty);
-    } else this.textEl.replaceChildren(before, caret, after);
+      line.append(caret, empty);
+    } else line.append(s.text.slice(0, s.caret), caret, s.text.slice(s.caret));
+    this.textEl.replaceChildren(line);
     this.messageEl.textContent = s.message?.text ?? '';
     this.messageEl.classList.toggle('problem', s.message?.problem ?? false);
     const { at } = cells(this.layout);

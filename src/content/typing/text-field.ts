@@ -119,12 +119,11 @@ export class TextField {
     const caret = from + insert.length;
     if (!(c instanceof HTMLInputElement && NO_SELECTION.has(c.type))) c.setSelectionRange(caret, caret);
     c.dispatchEvent(new InputEvent('input', { bubbles: true, inputType, data: insert || null }));
-    if (c.value !== value) return { ok: false, reason: 'The page changed the text back' };
+    // The page may rewrite the text in its input handler, or later: the caller reads the field back.
     return { ok: true };
   }
 
   private editContent(remove: number, insert: string): EditResult {
-    const expected = this.before().slice(0, Math.max(0, this.before().length - remove)) + insert;
     const sel = window.getSelection();
     if (!sel) return { ok: false, reason: 'No place to type in this text box' };
     for (let i = 0; i < remove; i++) sel.modify('extend', 'backward', 'character');
@@ -133,8 +132,6 @@ export class TextField {
       ? document.execCommand('insertText', false, insert)
       : sel.isCollapsed || document.execCommand('delete', false);
     if (!done) return { ok: false, reason: 'The page did not accept the text' };
-    if (normalise(this.before()) !== normalise(expected))
-      return { ok: false, reason: 'The page changed the text back' };
     return { ok: true };
   }
 
@@ -173,9 +170,6 @@ export class TextField {
     return down ? 'Pressed Enter' : 'Pressed Enter (the page handled it)';
   }
 }
-
-/** Non-breaking spaces from contenteditable count as spaces. */
-const normalise = (s: string) => s.replace(/\u00a0/g, ' ');
 
 function editingHost(el: HTMLElement): HTMLElement {
   let host = el;

@@ -1,3 +1,4 @@
+import type { Code } from './choice-codes';
 import { PUNCTUATION, applyEdit, buildChoices, currentWord, editFor, previousWord, type SpellItem } from './speller';
 import type { WordModel } from './word-model';
 
@@ -15,6 +16,8 @@ export interface SpellingCost {
   /** Items chosen (letters, completions, spaces, marks). */
   items: number;
   completionsUsed: number;
+  /** With `keepSteps`: each step's codes and the item wanted (for models of wrong selections). */
+  steps?: { codes: Code[]; wanted: number }[];
 }
 
 /**
@@ -41,7 +44,7 @@ export function typeable(text: string, alphabet: readonly string[]): string {
 export function spellingCost(
   text: string,
   model: WordModel,
-  options: { completions: boolean; base?: number } = { completions: true },
+  options: { completions: boolean; base?: number; keepSteps?: boolean } = { completions: true },
 ): SpellingCost {
   const base = options.base ?? 4;
   const k = options.completions ? 4 : 0;
@@ -50,6 +53,7 @@ export function spellingCost(
   let selections = 0;
   let items = 0;
   let completionsUsed = 0;
+  const steps: { codes: Code[]; wanted: number }[] = [];
   // A finished text may end in the space a completion or a mark adds.
   const done = () => typed === target || typed === `${target} `;
   while (!done()) {
@@ -65,11 +69,19 @@ export function spellingCost(
     });
     if (!best) throw new Error(`spellingCost: cannot type "${target.slice(typed.length, typed.length + 1)}"`);
     selections += choices.codes[best.i].length;
+    if (options.keepSteps) steps.push({ codes: choices.codes, wanted: best.i });
     items++;
     if (choices.items[best.i].kind === 'word') completionsUsed++;
     typed = best.after;
   }
-  return { text: target, characters: target.length, selections, items, completionsUsed };
+  return {
+    text: target,
+    characters: target.length,
+    selections,
+    items,
+    completionsUsed,
+    ...(options.keepSteps ? { steps } : {}),
+  };
 }
 
 const isTextItem = (item: SpellItem) =>
