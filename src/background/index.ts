@@ -12,7 +12,7 @@ import {
 } from '../core/protocol/messages';
 import { loadControl, pageControl, patchControl } from './control';
 import { keepUndo, takeUndo } from './undo-store';
-import { learnWord, predict } from './words';
+import { forget, learnWord, predict } from './words';
 
 /**
  * Service worker: keeps the offscreen document alive, routes messages
@@ -194,6 +194,9 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
     case 'learn-word':
       // Only from the extension's own content scripts and pages (they alone can send runtime messages).
       return learnWord(m.language, m.word, m.previousWord);
+    case 'forget-words':
+      // A carer's decision: only from the extension's own pages (the studio), never from a content script.
+      return sender.url?.startsWith(browser.runtime.getURL('')) ? forget(m.language) : Promise.resolve(false);
     case 'connect':
       return (async () => {
         const s = { ...(await loadSettings()), device: m.device };

@@ -1,7 +1,7 @@
 import browser from 'webextension-polyfill';
 import { WordModel, type Prediction } from '../core/browse/word-model';
 import { SPELLER_LANGUAGES, type SpellerLanguage } from '../core/protocol/layout';
-import { learnedWords, rememberWord } from '../extension/learned-words-db';
+import { forgetWords, learnedWords, rememberWord } from '../extension/learned-words-db';
 import { wordListPath } from './word-lists';
 
 /**
@@ -53,5 +53,14 @@ export async function learnWord(language: unknown, word: unknown, previous: unkn
   const model = await modelFor(language);
   if (!model.learn(word, prev)) return false;
   await rememberWord(language, word, prev);
+  return true;
+}
+
+/** Forgets the learned words; the models are rebuilt from the lists on the next question. */
+export async function forget(language: unknown): Promise<boolean> {
+  if (language !== undefined && !isSpellerLanguage(language)) return false;
+  await forgetWords(language);
+  if (language) models.delete(language);
+  else models.clear();
   return true;
 }

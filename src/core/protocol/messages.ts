@@ -187,6 +187,8 @@ export type ToBackground =
   | { to: 'background'; type: 'predict'; language: SpellerLanguage; prefix: string; previousWord?: string }
   /** A word the user finished typing (kept on this computer, in the extension's IndexedDB); replies true when kept. */
   | { to: 'background'; type: 'learn-word'; language: SpellerLanguage; word: string; previousWord?: string }
+  /** Forgets the learned words (of one language, or all); extension pages only. */
+  | { to: 'background'; type: 'forget-words'; language?: SpellerLanguage }
   | { to: 'background'; type: 'connect'; device: DeviceKind; playbackId?: number }
   | { to: 'background'; type: 'simulate-disconnect' }
   | { to: 'background'; type: 'get-status' }
