@@ -55,7 +55,11 @@ export class TypingMode implements Mode {
   /** The prediction for the current step, once the service worker answered. */
   private ready: Promise<void> = Promise.resolve();
   private message?: { text: string; problem: boolean };
+  /** The undo the host offers now, and the one this step's choices include (kept to the step's end). */
   private undo?: Undo;
+  private stepUndo?: Undo;
+  /** What the panel shows, to redraw only on change (four times a second would churn the page). */
+  private drawn = '';
   /** Bumped on every new step: a late answer for an older step is dropped. */
   private step = 0;
   /** Waiting for the service worker's prediction of this step. */
@@ -77,6 +81,7 @@ export class TypingMode implements Mode {
     if (this.speller?.base !== layout.targets.length) this.speller = new Speller(layout.targets.length);
     this.panel?.remove();
     this.panel = new TypingPanel(host.overlay, layout);
+    this.drawn = '';
     this.field.focus();
     const refused = this.field.refusal();
     if (refused) this.say(refused, true);
@@ -96,8 +101,9 @@ export class TypingMode implements Mode {
 
   offerUndo(undo: Undo | undefined): void {
     this.undo = undo;
-    // Only between selections: codes never change under a look half way through an item.
-    if ((this.speller?.prefix.length ?? 0) === 0) this.rebuild();
+    // A new offer comes as a step starts. An ended offer stays among this step's choices: the codes
+    // must not change under a look (taking the word back late is still checked against the field).
+    if (undo && (this.speller?.prefix.length ?? 0) === 0) this.rebuild();
   }
 
   views(): Map<number, TargetView> {
@@ -164,8 +170,8 @@ export class TypingMode implements Mode {
         host.pop(this);
         return { text: 'Stopped typing' };
       case 'undo': {
-        const undo = this.undo;
-        this.undo = undefined;
+        const undo = this.stepUndo;
+        this.undo = this.stepUndo = undefined;
         const text = undo ? await undo.run() : 'Nothing to undo';
         this.newStep();
         return { text, did: undo ? 'undo' : undefined };
@@ -283,7 +289,8 @@ export class TypingMode implements Mode {
   /** Choices from the current prediction; only at the start of a step. */
   private rebuild(before = this.speller?.before ?? this.field.before()): void {
     if (!this.speller || this.speller.prefix.length > 0) return;
-    this.speller.set(before, this.prediction, { undo: this.undo !== undefined });
+    this.stepUndo = this.undo;
+    this.speller.set(before, this.prediction, { undo: this.stepUndo !== undefined });
     this.draw();
   }
 
@@ -307,12 +314,16 @@ export class TypingMode implements Mode {
           item.kind === 'word' ? 'word' : item.kind === 'letter' || item.kind === 'punctuation' ? 'letter' : 'command',
       })),
     }));
-    this.panel.draw({
+    const state = {
       text: secret ? '•'.repeat([...text].length) : text,
       caret: secret ? [...before].length : before.length,
       message: this.message,
       groups: panelGroups,
-    });
+    };
+    const key = JSON.stringify(state);
+    if (key === this.drawn) return;
+    this.drawn = key;
+    this.panel.draw(state);
   }
 
   /** For test builds. */
