@@ -26,6 +26,7 @@ import {
   RecordingWriter,
 } from '../extension/recordings-db';
 import { PlaybackDevice } from '../core/devices/playback';
+import { installHelpAlarm } from './help-alarm';
 import { RelayPublisher } from './relay-publisher';
 import { WebSerialTransport, serialAvailable } from './web-serial';
 
@@ -425,6 +426,7 @@ chrome.runtime.onMessage.addListener((raw: unknown, _sender, reply) => {
 });
 
 void closeInterrupted().catch(() => undefined);
+installHelpAlarm();
 
 // Ask for settings when (re)started: the service worker holds them.
 void chrome.runtime
