@@ -12,6 +12,7 @@ import {
   PUBLISHER_LEFT,
   type PublisherMessage,
   RELAY_MAX_FRAME,
+  type ModeMessage,
   type StatusMessage,
   type TargetInfo,
   V2_SUBPROTOCOL,
@@ -95,6 +96,8 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   let relayed = 0;
   // What the current publisher last said; forgotten when it goes, so no one hears a stale "streaming".
   let lastStatus: StatusMessage | undefined;
+  /** What the targets mean now, told to v2 subscribers who join later. */
+  let lastMode: ModeMessage | undefined;
   let targets: TargetInfo[] = [];
 
   const subscriberCount = () => brainServRSubscribers.size + v2Subscribers.size;
@@ -241,6 +244,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     }
     publisher = peer;
     lastStatus = undefined;
+    lastMode = undefined;
     targets = [];
     log(`publisher connected ${peer.label}`);
     peer.ws.on('message', (data, isBinary) => {
@@ -254,6 +258,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
         lastStatus = m;
         if (m.targets) targets = m.targets;
       }
+      if (m.type === 'mode') lastMode = m;
       if (m.type === 'detection') {
         log(`detection ${m.target}${m.label ? ` (${m.label})` : ''} -> ${subscriberCount()} subscribers`);
       }
@@ -264,6 +269,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       publisher = undefined;
       log(`publisher disconnected ${peer.label}`);
       lastStatus = { type: 'status', state: 'off', message: PUBLISHER_LEFT };
+      lastMode = undefined;
       targets = [];
       broadcast(v2Subscribers, JSON.stringify(lastStatus));
       broadcast(brainServRSubscribers, JSON.stringify(BRAINSERVR_STOPPED));
@@ -277,6 +283,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     log(`subscriber connected ${peer.label}${v2 ? ' [v2]' : ''} (${subscriberCount()})`);
     sendText(peer, v2 ? JSON.stringify(hello()) : JSON.stringify(BRAINSERVR_GREETING));
     if (v2 && lastStatus) sendText(peer, JSON.stringify(lastStatus));
+    if (v2 && lastMode) sendText(peer, JSON.stringify(lastMode));
     peer.ws.on('message', () => {
       // Subscribers have nothing to say; v2 clients are told so, BrainServR ones ignored.
       if (v2) sendText(peer, JSON.stringify({ type: 'error', error: 'subscribers cannot publish; use /publish' }));

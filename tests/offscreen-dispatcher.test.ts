@@ -13,6 +13,8 @@ function handlers(overrides: Partial<OffscreenHandlers<Replies>> = {}) {
     connect: notice,
     disconnect: notice,
     gaze: notice,
+    mode: notice,
+    action: notice,
     'visible-targets': notice,
     'external-samples': notice,
     'simulate-disconnect': notice,

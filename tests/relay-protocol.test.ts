@@ -12,6 +12,9 @@ const valid = [
   { type: 'heartbeat', time: 0, scores: [0.1, 0.2, 0.3, 0.4] },
   { type: 'scores', scores: [] },
   { type: 'status', state: 'off' },
+  { type: 'mode', mode: 'typing' },
+  { type: 'action', mode: 'feed', action: 'like' },
+  { type: 'action', mode: 'menu', action: 'back', target: 1, text: 'Back', time: 3 },
   { type: 'status', state: 'streaming', device: 'Cyton', message: '', samplesLost: 0, targets: [target] },
 ];
 

@@ -166,6 +166,44 @@ describe('relay: brainbrowsr.v2 subscribers', () => {
   });
 });
 
+describe('relay: what the targets mean (v2 mode and action messages)', () => {
+  it('tells v2 subscribers the mode and what each selection did; BrainServR clients hear only the index', async () => {
+    const pub = await publisher();
+    sendJson(pub.ws, { type: 'status', state: 'streaming', device: 'simulated' });
+    sendJson(pub.ws, { type: 'mode', mode: 'hints' });
+    await new Promise((r) => setTimeout(r, 100));
+    // A late v2 subscriber learns the mode in force, after hello and status.
+    const v2 = connect('/', { protocol: 'brainbrowsr.v2' });
+    const old = connect('/');
+    await Promise.all([v2.opened, old.opened]);
+    await v2.until(3);
+    expect(JSON.parse(v2.frames[2])).toEqual({ type: 'mode', mode: 'hints' });
+    await old.until(1);
+    sendJson(pub.ws, { type: 'detection', target: 2 });
+    sendJson(pub.ws, { type: 'action', mode: 'hints', action: 'click', target: 2, text: 'Pressed "Harmonics"' });
+    sendJson(pub.ws, { type: 'mode', mode: 'page' });
+    await v2.until(6);
+    expect(JSON.parse(v2.frames[4])).toEqual({
+      type: 'action',
+      mode: 'hints',
+      action: 'click',
+      target: 2,
+      text: 'Pressed "Harmonics"',
+    });
+    expect(JSON.parse(v2.frames[5])).toEqual({ type: 'mode', mode: 'page' });
+    await old.until(2);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(old.frames.slice(1)).toEqual([JSON.stringify('2')]);
+    // A mode the extension does not have is refused, and not relayed.
+    sendJson(pub.ws, { type: 'mode', mode: 'dance' });
+    await pub.until(1);
+    expect(JSON.parse(pub.frames[0]).error).toMatch(/mode\.mode must be one of feed, page, menu/);
+    v2.ws.close();
+    old.ws.close();
+    await hangUp(pub);
+  });
+});
+
 describe('relay: who may connect', () => {
   it('refuses a foreign web origin with 403 and accepts allowed ones', async () => {
     await expect(connect('/', { origin: 'https://evil.example' }).opened).rejects.toThrow('HTTP 403');

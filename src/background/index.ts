@@ -11,6 +11,7 @@ import {
   type ToOffscreen,
 } from '../core/protocol/messages';
 import { loadControl, pageControl, patchControl } from './control';
+import { keepUndo, takeUndo } from './undo-store';
 
 /**
  * Service worker: keeps the offscreen document alive, routes messages
@@ -171,7 +172,22 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
       }
       return toOffscreen({ to: 'offscreen', type: 'visible-targets', targets: m.targets, longerLook: m.longerLook });
     case 'action-done':
-      return browser.storage.session.set({ lastAction: { action: m.action, target: m.target, at: m.at } });
+      return (async () => {
+        await browser.storage.session.set({
+          lastAction: { mode: m.mode, action: m.action, text: m.text, target: m.target, at: m.at },
+        });
+        const { mode, action, text, target } = m;
+        await toOffscreen({ to: 'offscreen', type: 'action', mode, action, text, target });
+      })();
+    case 'mode':
+      // Only what the user sees counts: a background tab's mode is not the targets' meaning.
+      if (sender.tab && (!sender.tab.active || (frontTab !== undefined && sender.tab.id !== frontTab)))
+        return undefined;
+      return toOffscreen({ to: 'offscreen', type: 'mode', mode: m.mode });
+    case 'offer-undo':
+      return sender.tab?.id === undefined ? undefined : keepUndo(sender.tab.id, m.undo);
+    case 'take-undo':
+      return sender.tab?.id === undefined ? Promise.resolve(null) : takeUndo(sender.tab.id);
     case 'connect':
       return (async () => {
         const s = { ...(await loadSettings()), device: m.device };

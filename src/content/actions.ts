@@ -121,8 +121,8 @@ function likeState(b: HTMLElement): boolean | undefined {
   return undefined;
 }
 
-async function toggleLike(): Promise<string> {
-  const post = currentPost();
+/** Presses the like control of `post` (the current one by default) and says what changed. */
+export async function toggleLike(post: HTMLElement | undefined = currentPost()): Promise<string> {
   if (!post) return 'No post here';
   markPost(post);
   const button = likeControl(post);
@@ -216,6 +216,10 @@ function planAction(action: ActionName, ctx: PageContext): Plan {
     case 'sleep':
     case 'toggle-targets':
       return ctx.asleep ? { action: 'wake', label: 'Wake', enabled: true } : { action, label: 'Sleep', enabled: true };
+    case 'menu':
+      return ctx.asleep ? { action: 'wake', label: 'Wake', enabled: true } : { action, label: 'Menu', enabled: true };
+    case 'hints':
+      return { action, label: 'Choose…', enabled: true };
     case 'like': {
       const post = currentPost();
       if (!post) return { action, label: 'No post here', enabled: false };
@@ -297,5 +301,9 @@ export async function perform(plan: Plan, ctx: PageContext, effects: ActionEffec
       return focusNextLink();
     case 'open-link':
       return openFocusedLink();
+    case 'menu':
+    case 'hints':
+      // Modes, opened by the mode host before it gets here.
+      return plan.label;
   }
 }

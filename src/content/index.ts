@@ -6,9 +6,20 @@ import {
   WAKE_DWELL_FACTOR,
   wakeTarget,
 } from '../core/protocol/layout';
-import type { LongerLook, PageControl, StreamStatus, ToBackground, ToContent } from '../core/protocol/messages';
-import { isFeedPage, markPost, type PageContext, perform, planFor, unmarkPosts } from './actions';
-import { Overlay, type TargetView } from './overlay';
+import type {
+  LongerLook,
+  PageControl,
+  PendingUndo,
+  StreamStatus,
+  ToBackground,
+  ToContent,
+} from '../core/protocol/messages';
+import { isFeedPage, markPost, type PageContext, unmarkPosts } from './actions';
+import { BaseMode } from './modes/base-mode';
+import { ModeStack } from './modes/host';
+import type { Mode } from './modes/mode';
+import { Overlay } from './overlay';
+import { setBrowsingSettings } from './page-settings';
 import { installSimulatedGaze } from './sim-gaze';
 import { installTestHooks } from './test-hooks';
 
@@ -43,6 +54,25 @@ function context(): PageContext {
     coveredBottom: bands.bottom,
   };
 }
+
+/** The modes over the page: menu, hints and typing are added by their builders below. */
+const builders: { menu?: () => Mode | undefined; hints?: () => Mode | undefined } = {};
+
+const modes = new ModeStack(
+  new BaseMode({
+    context,
+    setAsleep: (a) => setAsleep(a),
+    openMenu: () => builders.menu?.(),
+    openHints: () => builders.hints?.(),
+  }),
+  {
+    overlay: () => overlay,
+    layout: () => layout,
+    send,
+    menuTarget: () => wakeTarget(layout)?.index,
+    changed: () => refresh(),
+  },
+);
 
 function gaze(target: StimulusTarget | null): void {
   send({ to: 'background', type: 'gaze', frequency: target ? target.frequency : null });
@@ -85,6 +115,7 @@ function statusText(): string {
 function refresh(): void {
   if (!active()) {
     if (overlay) {
+      modes.closeAll();
       overlay.destroy();
       overlay = undefined;
       unmarkPosts();
@@ -100,15 +131,13 @@ function refresh(): void {
   overlay.showTargets(shown);
   const wake = wakeTarget(layout);
   const asleep = control?.asleep ?? false;
+  // Asleep or unseen: nothing opened over the page stays (no hint or menu waits behind the wake target).
+  if ((asleep || !shown) && modes.depth > 1) modes.closeAll();
   overlay.setSleep(asleep, wake?.index);
-  const ctx = context();
-  const views = new Map<number, TargetView>();
-  for (const t of layout.targets) {
-    const plan = planFor(t, ctx);
-    views.set(t.index, { label: plan.label, enabled: plan.enabled });
-  }
-  overlay.setViews(views);
-  if (shown && !asleep && isFeedPage()) markPost();
+  if (!asleep) modes.top().refresh?.();
+  overlay.setViews(modes.views());
+  modes.reportMode(asleep);
+  if (shown && !asleep && modes.depth === 1 && isFeedPage()) markPost();
   else unmarkPosts();
   overlay.setStatus(statusText(), streaming() && !asleep ? lastScores : []);
   reportVisible();
@@ -120,19 +149,30 @@ function setAsleep(asleep: boolean): void {
   refresh();
 }
 
+/** One selection at a time: a second detection waits until the first one's action has finished. */
+let acting: Promise<void> = Promise.resolve();
+
 async function onDetection(index: number, decodedAt: number): Promise<void> {
   const target = layout.targets.find((t) => t.index === index);
   if (!target || !overlay || !overlay.visibleTargets().includes(index)) return;
   overlay.setProgress(undefined, undefined);
-  const ctx = context();
-  const plan = planFor(target, ctx);
   const at = performance.timeOrigin + performance.now();
   latencies.push(at - decodedAt);
-  const text = await perform(plan, ctx, { setAsleep });
-  overlay?.toast(text);
-  console.info(`[BrainBrowsR] ${target.label} (${target.frequency} Hz) -> ${plan.action}: ${text}`);
-  send({ to: 'background', type: 'action-done', action: target.feedAction, target: target.index, at });
+  const { mode, outcome } = control?.asleep
+    ? { mode: 'asleep' as const, outcome: await wake(index) }
+    : await modes.select(index);
+  overlay?.toast(outcome.text);
+  const action = outcome.did ?? 'nothing';
+  console.info(`[BrainBrowsR] ${target.label} (${target.frequency} Hz) -> ${action}: ${outcome.text} [${mode}]`);
+  send({ to: 'background', type: 'action-done', mode, action, text: outcome.text, target: target.index, at });
   refresh();
+}
+
+/** Asleep only the wake target is drawn; selecting it wakes the others. */
+async function wake(index: number): Promise<{ text: string; did?: string }> {
+  if (index !== wakeTarget(layout)?.index) return { text: 'Asleep' };
+  setAsleep(false);
+  return { text: 'Awake', did: 'wake' };
 }
 
 browser.runtime.onMessage.addListener((raw: unknown) => {
@@ -157,6 +197,7 @@ browser.runtime.onMessage.addListener((raw: unknown) => {
       break;
     case 'layout':
       layout = m.layout;
+      setBrowsingSettings(m.browsing);
       overlay?.setLayout(layout);
       refresh();
       reportVisible(true);
@@ -165,9 +206,11 @@ browser.runtime.onMessage.addListener((raw: unknown) => {
       reportVisible(true);
       send({ to: 'background', type: 'get-status' });
       break;
-    case 'detection':
-      void onDetection(m.detection.target, m.detection.decodedAt);
+    case 'detection': {
+      const { target, decodedAt } = m.detection;
+      acting = acting.then(() => onDetection(target, decodedAt)).catch((e: unknown) => console.error(e));
       break;
+    }
   }
   return undefined;
 });
@@ -192,9 +235,17 @@ if (__TEST_HOOKS__) {
     latencies,
     visible: () => overlay?.visibleTargets() ?? [],
     streamTime: () => lastHeartbeatT,
+    mode: () => modes.modeName(control?.asleep ?? false),
   });
 }
 
 // Labels follow the page (scrolling, a post liked by hand, focus moving).
 setInterval(refresh, 250);
 send({ to: 'background', type: 'get-status' });
+// An action on the previous page of this tab (a link opened, Back) may be taken back from here.
+void browser.runtime
+  .sendMessage({ to: 'background', type: 'take-undo' } satisfies ToBackground)
+  .then((p: unknown) => {
+    if (p) modes.adoptPending(p as PendingUndo);
+  })
+  .catch(() => undefined);

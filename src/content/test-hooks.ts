@@ -14,6 +14,8 @@ export interface HookState {
   visible(): number[];
   /** Stream time (s) of the last heartbeat: how much headset data the pipeline has classified. */
   streamTime(): number | undefined;
+  /** What the targets mean now (feed, page, menu, hints, typing, asleep). */
+  mode(): string;
 }
 
 export function installTestHooks(s: HookState): void {
@@ -36,6 +38,7 @@ export function installTestHooks(s: HookState): void {
           o?.rects().map(({ index, rect }) => ({ index, x: rect.x, y: rect.y, w: rect.width, h: rect.height })) ?? [],
         progress: o ? s.layout().targets.map((t) => o.progressOf(t.index)) : [],
         streamTime: s.streamTime(),
+        mode: s.mode(),
       },
       '*',
     );

@@ -5,6 +5,7 @@ import type { DeviceSession } from './device-session';
 import type { OffscreenHandlers } from './dispatcher';
 import type { LiveFeed } from './live-feed';
 import type { Recorder } from './recorder';
+import type { RelayPublisher } from './relay-publisher';
 import type { StatusBoard } from './status-board';
 import type { WorkerBridge } from './worker-bridge';
 
@@ -24,6 +25,7 @@ export interface OffscreenParts {
   worker: WorkerBridge;
   recorder: Recorder;
   live: LiveFeed;
+  relay: RelayPublisher;
   /** New settings from the service worker. */
   configure: (s: Settings) => void;
 }
@@ -37,6 +39,9 @@ export function offscreenHandlers(p: OffscreenParts): OffscreenHandlers<Offscree
     connect: (m) => p.session.connect(m.device),
     disconnect: () => p.session.disconnect(),
     gaze: (m) => p.session.gaze(m.frequency),
+    mode: (m) => p.relay.publish({ type: 'mode', mode: m.mode }),
+    action: (m) =>
+      p.relay.publish({ type: 'action', mode: m.mode, action: m.action, target: m.target, text: m.text.slice(0, 200) }),
     'visible-targets': (m) => p.worker.setVisible(m.targets, m.longerLook),
     'external-samples': (m) => p.session.external(m),
     'simulate-disconnect': () => p.session.simulateDisconnect(),

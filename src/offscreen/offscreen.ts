@@ -69,7 +69,7 @@ function configure(s: Settings): void {
 }
 
 chrome.runtime.onMessage.addListener(
-  offscreenDispatcher(offscreenHandlers({ status, session, worker, recorder, live, configure })),
+  offscreenDispatcher(offscreenHandlers({ status, session, worker, recorder, live, relay, configure })),
 );
 
 void closeInterrupted().catch(() => undefined);

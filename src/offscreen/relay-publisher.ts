@@ -12,6 +12,7 @@ export class RelayPublisher {
   private backoff = 1000;
   private timer = 0;
   private lastStatus?: string;
+  private lastMode?: string;
   private port = RELAY_DEFAULT_PORT;
 
   constructor(private readonly onState: (state: 'off' | 'connecting' | 'connected') => void) {}
@@ -43,6 +44,7 @@ export class RelayPublisher {
       this.backoff = 1000;
       this.onState('connected');
       if (this.lastStatus) ws.send(this.lastStatus);
+      if (this.lastMode) ws.send(this.lastMode);
     };
     ws.onclose = () => {
       if (this.ws !== ws) return;
@@ -57,6 +59,7 @@ export class RelayPublisher {
   publish(m: PublisherMessage): void {
     const text = JSON.stringify(m);
     if (m.type === 'status') this.lastStatus = text;
+    if (m.type === 'mode') this.lastMode = text;
     if (this.ws?.readyState === WebSocket.OPEN) this.ws.send(text);
   }
 }

@@ -19,6 +19,12 @@ export interface Mode {
   leave(): void;
   /** Every 250 ms while on top: follow the page (scrolling, elements moving or vanishing). */
   refresh?(): void;
+  /**
+   * A mode that stays open after an action (typing) shows the undo offer
+   * itself, as one of its choices; undefined: the offer has ended. Modes
+   * without it close after acting, and the base mode shows the offer.
+   */
+  offerUndo?(undo: Undo | undefined): void;
 }
 
 /** How to take an action back, offered for a few seconds after it. */
@@ -26,6 +32,11 @@ export interface Undo {
   /** What taking it back does, in a few words ("Unlike post 3", "Delete 'brain'"). */
   label: string;
   run(): Promise<string>;
+  /**
+   * The action is leaving this page (a link opened, Back, a favourite): the
+   * next page offers this history step instead, for the rest of the time.
+   */
+  afterNavigation?: 'back' | 'forward';
 }
 
 export interface Outcome {

@@ -1,5 +1,6 @@
 /** What the targets mean now; v2 relay clients are told with every action. */
-export type ModeName = 'feed' | 'page' | 'menu' | 'hints' | 'typing' | 'asleep';
+export const MODE_NAMES = ['feed', 'page', 'menu', 'hints', 'typing', 'asleep'] as const;
+export type ModeName = (typeof MODE_NAMES)[number];
 
 /**
  * What a hint is written with: one symbol per target (the first target's
@@ -43,7 +44,11 @@ export type ActionName =
   | 'scroll-up'
   | 'back'
   | 'next-link'
-  | 'open-link';
+  | 'open-link'
+  /** Opens the menu (navigation, tabs, favourites, sleep, help); the wake target while asleep. */
+  | 'menu'
+  /** Shows a hint on everything that can be clicked or typed into on screen. */
+  | 'hints';
 
 export const ACTION_LABELS: Record<ActionName, string> = {
   like: 'Like / unlike',
@@ -56,6 +61,8 @@ export const ACTION_LABELS: Record<ActionName, string> = {
   back: 'Back',
   'next-link': 'Next link',
   'open-link': 'Open link',
+  menu: 'Menu (back, tabs, favourites, sleep, help…)',
+  hints: 'Choose something on the page',
 };
 
 export type Corner = 'top-left' | 'bottom-left' | 'top-right' | 'bottom-right' | 'top' | 'bottom' | 'left' | 'right';
@@ -81,10 +88,11 @@ export interface Layout {
 /** Selecting the wake target while asleep needs this many times the usual evidence (a longer look). */
 export const WAKE_DWELL_FACTOR = 3;
 
-/** The target that puts the others to sleep, and alone stays (small) to wake them. */
+/** The target that alone stays (small) while asleep, to wake the others: the menu's (sleep is in it), or a sleep target's. */
 export function wakeTarget(layout: Layout): StimulusTarget | undefined {
+  const opensMenu = (t: StimulusTarget) => t.feedAction === 'menu' || t.pageAction === 'menu';
   const sleeps = (a: ActionName) => a === 'sleep' || a === 'toggle-targets';
-  return layout.targets.find((t) => sleeps(t.feedAction) || sleeps(t.pageAction));
+  return layout.targets.find(opensMenu) ?? layout.targets.find((t) => sleeps(t.feedAction) || sleeps(t.pageAction));
 }
 
 /**
@@ -93,7 +101,9 @@ export function wakeTarget(layout: Layout): StimulusTarget | undefined {
  * where spontaneous alpha looks like an SSVEP, and with them the simulated
  * user fired 1-3 times in every half hour of reading; with 15, 13, 17 and
  * 19 Hz it fired none in three hours (docs/evaluation.md). Relay clients see
- * the same indices. On pages without posts the same squares scroll and go back.
+ * the same indices. On pages without posts the first square shows hints on
+ * everything clickable; the second opens the menu (back, tabs, favourites,
+ * sleep, help) on every page, and is the one that wakes the others.
  */
 export const DEFAULT_LAYOUT: Layout = {
   size: 160,
@@ -105,16 +115,16 @@ export const DEFAULT_LAYOUT: Layout = {
       color: '#d62828',
       position: 'top-left',
       feedAction: 'like',
-      pageAction: 'back',
+      pageAction: 'hints',
     },
     {
       index: 1,
-      label: 'Sleep',
+      label: 'Menu',
       frequency: 13,
       color: '#2a9d3a',
       position: 'bottom-left',
-      feedAction: 'sleep',
-      pageAction: 'sleep',
+      feedAction: 'menu',
+      pageAction: 'menu',
     },
     {
       index: 2,

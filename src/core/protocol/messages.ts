@@ -2,7 +2,7 @@ import type { DeviceKind } from '../devices/registry';
 import type { Heartbeat, Selection } from '../online/pipeline';
 import type { CheckInReport } from '../ssvep/check-in';
 import type { Profile } from '../ssvep/profile';
-import type { ActionName, BrowsingSettings, Layout } from './layout';
+import type { BrowsingSettings, Layout, ModeName } from './layout';
 
 /**
  * Every message between the extension's contexts, in one place.
@@ -100,6 +100,17 @@ export interface PageControl {
   homePage?: string;
 }
 
+/**
+ * An undo that outlives the page: the action navigated (opened a link, went
+ * back), so the next page offers to take that history step back.
+ */
+export interface PendingUndo {
+  label: string;
+  step: 'back' | 'forward';
+  /** Date.now() after which it is no longer offered. */
+  until: number;
+}
+
 /** A target that needs a longer look: `factor` times the evidence of the others (the wake target while asleep). */
 export interface LongerLook {
   target: number;
@@ -131,6 +142,9 @@ export type ToOffscreen =
   | { to: 'offscreen'; type: 'settings'; settings: Settings }
   | { to: 'offscreen'; type: 'simulate-disconnect' }
   | { to: 'offscreen'; type: 'get-status' }
+  /** For the relay's v2 clients: what the targets mean now, and what a selection did. */
+  | { to: 'offscreen'; type: 'mode'; mode: ModeName }
+  | { to: 'offscreen'; type: 'action'; mode: ModeName; action: string; text: string; target: number }
   /** Start recording the stream into IndexedDB; replies { id } or { error }. */
   | { to: 'offscreen'; type: 'record-start'; name: string }
   /** Replies with the finished RecordingMeta. */
@@ -160,7 +174,14 @@ export type ToBackground =
   | { to: 'background'; type: 'heartbeat'; scores: number[]; t: number; candidate?: number; progress?: number }
   | { to: 'background'; type: 'gaze'; frequency: number | null }
   | { to: 'background'; type: 'visible-targets'; targets: number[]; longerLook?: LongerLook }
-  | { to: 'background'; type: 'action-done'; action: ActionName; target: number; at: number }
+  /** A selection was acted on: what was done (for the relay's v2 clients), in which mode, and what the user was told. */
+  | { to: 'background'; type: 'action-done'; mode: ModeName; action: string; text: string; target: number; at: number }
+  /** The targets changed meaning (front tab only). */
+  | { to: 'background'; type: 'mode'; mode: ModeName }
+  /** Keep an undo offer for this tab across the navigation that is about to happen (null: drop it). */
+  | { to: 'background'; type: 'offer-undo'; undo: PendingUndo | null }
+  /** A new page asks for its tab's undo offer; replies with PendingUndo or null, and forgets it. */
+  | { to: 'background'; type: 'take-undo' }
   | { to: 'background'; type: 'connect'; device: DeviceKind; playbackId?: number }
   | { to: 'background'; type: 'simulate-disconnect' }
   | { to: 'background'; type: 'get-status' }

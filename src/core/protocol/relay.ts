@@ -3,6 +3,8 @@
  * third-party clients (subscribers). See docs/relay.md.
  */
 
+import { MODE_NAMES, type ModeName } from './layout';
+
 /** What a BrainServR client receives: JSON-encoded strings in text frames. */
 export const BRAINSERVR_GREETING = 'Connected with the server';
 export const BRAINSERVR_HEARTBEAT = 'classification running';
@@ -64,7 +66,31 @@ export interface StatusMessage {
   targets?: TargetInfo[];
 }
 
-export type PublisherMessage = DetectionMessage | HeartbeatMessage | ScoresMessage | StatusMessage;
+/**
+ * What the extension did with a selection, and in which mode (v2 only:
+ * BrainServR clients know just the target index). `action` names what was
+ * done ('like', 'click', 'type-word', 'back', 'undo', 'open-menu'...).
+ */
+export interface ActionMessage {
+  type: 'action';
+  mode: ModeName;
+  action: string;
+  /** The selected target's index. */
+  target?: number;
+  /** What the user was told, in words. */
+  text?: string;
+  time?: number;
+}
+
+/** The targets changed meaning (a menu opened, hints shown, typing, asleep...). v2 only. */
+export interface ModeMessage {
+  type: 'mode';
+  mode: ModeName;
+  time?: number;
+}
+
+export type PublisherMessage =
+  DetectionMessage | HeartbeatMessage | ScoresMessage | StatusMessage | ActionMessage | ModeMessage;
 
 // ---- relay -> v2 subscribers -----------------------------------------------
 
@@ -80,7 +106,8 @@ export interface ErrorMessage {
   error: string;
 }
 
-export type SubscriberMessage = HelloMessage | DetectionMessage | HeartbeatMessage | ScoresMessage | StatusMessage;
+export type SubscriberMessage =
+  HelloMessage | DetectionMessage | HeartbeatMessage | ScoresMessage | StatusMessage | ActionMessage | ModeMessage;
 
 // ---- validation --------------------------------------------------------------
 
@@ -164,6 +191,8 @@ const time = number(0);
 const scores = list(number(), MAX_TARGETS);
 const targetIndex = integer(0, MAX_TARGETS - 1);
 
+const mode = oneOf<ModeName>(...MODE_NAMES);
+
 const SCHEMAS: { [K in PublisherMessage['type']]: Schema<Extract<PublisherMessage, { type: K }>> } = {
   detection: object<DetectionMessage>({
     type: required(oneOf('detection')),
@@ -182,6 +211,19 @@ const SCHEMAS: { [K in PublisherMessage['type']]: Schema<Extract<PublisherMessag
     type: required(oneOf('scores')),
     time: optional(time),
     scores: required(scores),
+  }),
+  action: object<ActionMessage>({
+    type: required(oneOf('action')),
+    mode: required(mode),
+    action: required(string(40)),
+    target: optional(targetIndex),
+    text: optional(string(200)),
+    time: optional(time),
+  }),
+  mode: object<ModeMessage>({
+    type: required(oneOf('mode')),
+    mode: required(mode),
+    time: optional(time),
   }),
   status: object<StatusMessage>({
     type: required(oneOf('status')),
