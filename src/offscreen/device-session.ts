@@ -1,5 +1,5 @@
 import type { Clock } from '../core/devices/clock';
-import type { DeviceKind } from '../core/devices/registry';
+import { type DeviceKind, streamsFromConnectPage } from '../core/devices/registry';
 import type { SimulatedCytonTransport } from '../core/devices/simulated-transport';
 import type { Device, DeviceInfo } from '../core/devices/types';
 import type { ProfileSource, Settings } from '../core/protocol/messages';
@@ -58,8 +58,8 @@ export class DeviceSession {
     const state = this.o.status.current.state;
     if (this.wanted === kind && this.device && state !== 'error' && kind !== 'playback') return;
     this.wanted = kind;
-    if (kind === 'ganglion' || kind === 'muse') {
-      // Bluetooth headsets stream from the Connect page (external-samples).
+    if (streamsFromConnectPage(kind)) {
+      // They stream from the Connect page (external-samples).
       void this.stop().then(() =>
         this.o.status.set({ state: 'connecting', device: kind, message: 'waiting for the Connect page' }),
       );
