@@ -22,6 +22,7 @@ function handlers(overrides: Partial<OffscreenHandlers<Replies>> = {}) {
     'profile-changed': notice,
     annotate: notice,
     'record-stop': notice,
+    'help-alarm': notice,
     'get-status': () => Promise.resolve('streaming'),
     'record-start': (m) => Promise.resolve({ id: m.name.length }),
     ...overrides,

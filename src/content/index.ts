@@ -19,7 +19,9 @@ import { BaseMode } from './modes/base-mode';
 import { ModeStack } from './modes/host';
 import type { Mode } from './modes/mode';
 import { Overlay } from './overlay';
-import { setBrowsingSettings } from './page-settings';
+import { browsingSettings, setBrowsingSettings } from './page-settings';
+import { MenuMode } from './menu/menu-mode';
+import { installMenuServices } from './menu/services';
 import { installSimulatedGaze } from './sim-gaze';
 import { installTestHooks } from './test-hooks';
 
@@ -73,6 +75,20 @@ const modes = new ModeStack(
     changed: () => refresh(),
   },
 );
+
+builders.menu = () =>
+  new MenuMode({
+    chooseOnPage: builders.hints ? () => openOver(builders.hints?.()) : undefined,
+    sleep: () => setAsleep(true),
+    browsing: browsingSettings,
+    homePage: () => control?.homePage,
+  });
+
+/** Opens a mode over the page (from the menu); false when it has nothing to show. */
+function openOver(mode: Mode | undefined): boolean {
+  if (mode) modes.push(mode);
+  return mode !== undefined;
+}
 
 function gaze(target: StimulusTarget | null): void {
   send({ to: 'background', type: 'gaze', frequency: target ? target.frequency : null });
@@ -206,6 +222,9 @@ browser.runtime.onMessage.addListener((raw: unknown) => {
       reportVisible(true);
       send({ to: 'background', type: 'get-status' });
       break;
+    case 'adopt-undo':
+      modes.adoptPending(m.undo);
+      break;
     case 'detection': {
       const { target, decodedAt } = m.detection;
       acting = acting.then(() => onDetection(target, decodedAt)).catch((e: unknown) => console.error(e));
@@ -214,6 +233,8 @@ browser.runtime.onMessage.addListener((raw: unknown) => {
   }
   return undefined;
 });
+
+installMenuServices({ drawsTargets: active });
 
 installSimulatedGaze({
   active: () => active() && status?.device === 'simulated',

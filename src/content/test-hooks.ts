@@ -1,4 +1,6 @@
 import type { Layout } from '../core/protocol/layout';
+import { helpBannerForTests } from './menu/help-banner';
+import { menuSnapshot } from './menu/menu-mode';
 import type { Overlay } from './overlay';
 
 /**
@@ -39,6 +41,8 @@ export function installTestHooks(s: HookState): void {
         progress: o ? s.layout().targets.map((t) => o.progressOf(t.index)) : [],
         streamTime: s.streamTime(),
         mode: s.mode(),
+        menu: menuSnapshot(),
+        helpBanner: helpBannerForTests(),
       },
       '*',
     );

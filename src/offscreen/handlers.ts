@@ -17,6 +17,7 @@ export interface OffscreenReplies {
   'record-stop': RecordingMeta | undefined;
   /** The annotation as stored; nothing when no recording runs. */
   annotate: Annotation | undefined;
+  'help-alarm': { playing: boolean };
 }
 
 export interface OffscreenParts {
@@ -26,6 +27,8 @@ export interface OffscreenParts {
   recorder: Recorder;
   live: LiveFeed;
   relay: RelayPublisher;
+  /** Switches the call-for-help alarm; resolves with whether it plays. */
+  helpAlarm: (on: boolean) => Promise<boolean>;
   /** New settings from the service worker. */
   configure: (s: Settings) => void;
 }
@@ -51,5 +54,6 @@ export function offscreenHandlers(p: OffscreenParts): OffscreenHandlers<Offscree
     'record-start': (m) => p.recorder.start(m.name, p.session.info),
     'record-stop': () => p.recorder.stop(),
     annotate: (m) => Promise.resolve(p.recorder.annotate(m.label, m.duration)),
+    'help-alarm': async (m) => ({ playing: await p.helpAlarm(m.on) }),
   };
 }

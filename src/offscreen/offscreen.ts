@@ -5,6 +5,7 @@ import { DeviceSession } from './device-session';
 import { offscreenDispatcher } from './dispatcher';
 import { offscreenHandlers } from './handlers';
 import { reportHeap } from './heap-report';
+import { resumeHelpAlarm, setHelpAlarm } from './help-alarm';
 import { LiveFeed } from './live-feed';
 import { makeDevice } from './make-device';
 import { profileSource } from './profile-source';
@@ -69,10 +70,13 @@ function configure(s: Settings): void {
 }
 
 chrome.runtime.onMessage.addListener(
-  offscreenDispatcher(offscreenHandlers({ status, session, worker, recorder, live, relay, configure })),
+  offscreenDispatcher(
+    offscreenHandlers({ status, session, worker, recorder, live, relay, helpAlarm: setHelpAlarm, configure }),
+  ),
 );
 
 void closeInterrupted().catch(() => undefined);
+resumeHelpAlarm();
 
 // Ask for settings when (re)started: the service worker holds them.
 void chrome.runtime

@@ -106,7 +106,9 @@ export interface PageControl {
  */
 export interface PendingUndo {
   label: string;
-  step: 'back' | 'forward';
+  /** 'tab': the menu switched tabs; the new front tab offers to switch back to `tabId`. */
+  step: 'back' | 'forward' | 'tab';
+  tabId?: number;
   /** Date.now() after which it is no longer offered. */
   until: number;
 }
@@ -128,6 +130,34 @@ export interface DetectionInfo {
   decidedAt: number;
   /** ... and when the offscreen document decoded the block holding the window's last sample. */
   decodedAt: number;
+}
+
+/** A tab of the user's window, for the menu's Switch tab (titles come from the tabs' own pages). */
+export interface TabEntry {
+  id: number;
+  /** The page's title; "Other page" where no content script answers (browser pages, other extensions). */
+  title: string;
+  /** The tab that asked. */
+  current: boolean;
+  /**
+   * Whether the targets can be drawn there (a web page, switched on, its site
+   * not opted out): the menu never switches to a tab that would leave the
+   * person without targets to come back with.
+   */
+  targets: boolean;
+}
+
+/** Whether a call for help is on, since when (ms since the epoch). */
+export interface HelpState {
+  calledAt?: number;
+}
+
+/** What calling for help did. */
+export interface HelpCall {
+  /** 'blocked': the browser or the system does not allow this extension's notifications. */
+  notification: 'shown' | 'blocked' | 'failed';
+  /** Whether the alarm sound plays. */
+  sound: boolean;
 }
 
 // ---- to the offscreen document -------------------------------------------------
@@ -153,6 +183,8 @@ export type ToOffscreen =
   | { to: 'offscreen'; type: 'live-subscribe' }
   /** A profile was saved or activated: reload it. */
   | { to: 'offscreen'; type: 'profile-changed' }
+  /** The call-for-help alarm sound on or off; replies { playing }. */
+  | { to: 'offscreen'; type: 'help-alarm'; on: boolean }
   /** Samples from a Bluetooth headset streaming in the Connect page (arrays: runtime messages are JSON). */
   | {
       to: 'offscreen';
@@ -187,7 +219,17 @@ export type ToBackground =
   | { to: 'background'; type: 'set-settings'; settings: Settings }
   | { to: 'background'; type: 'get-control' }
   /** Changes part of Control; replies with the whole. A content script may only change `asleep`. */
-  | { to: 'background'; type: 'set-control'; patch: Partial<Control> };
+  | { to: 'background'; type: 'set-control'; patch: Partial<Control> }
+  /** The tabs of the sender's window, in order; replies TabEntry[]. */
+  | { to: 'background'; type: 'list-tabs' }
+  /** Brings a tab of the sender's window to the front, which then offers `undo` (back to the sender); replies { ok, message }. */
+  | { to: 'background'; type: 'activate-tab'; tabId: number; undo?: PendingUndo }
+  /** Sounds the alarm, raises a notification, shows the banner on every page; replies HelpCall. */
+  | { to: 'background'; type: 'call-help' }
+  /** A carer answered the call (the banner's button): alarm, notification and banners go. */
+  | { to: 'background'; type: 'help-answered' }
+  /** Replies HelpState. */
+  | { to: 'background'; type: 'get-help' };
 
 // ---- to content scripts (through chrome.tabs.sendMessage) -----------------------
 
@@ -205,7 +247,13 @@ export type ToContent =
     }
   | { to: 'content'; type: 'layout'; layout: Layout; browsing: BrowsingSettings }
   | { to: 'content'; type: 'control'; control: PageControl }
-  | { to: 'content'; type: 'request-state' };
+  | { to: 'content'; type: 'request-state' }
+  /** This tab was brought forward by another tab's menu: offer to switch back. */
+  | { to: 'content'; type: 'adopt-undo'; undo: PendingUndo }
+  /** Replies { title, targets } (the menu's tab list, see TabEntry). */
+  | { to: 'content'; type: 'tab-info' }
+  /** A call for help started (calledAt) or was answered (none): show or remove the banner. */
+  | { to: 'content'; type: 'help'; help: HelpState };
 
 // ---- offscreen document -> extension pages (calibration, live view) -------------
 
