@@ -10,7 +10,11 @@ if (!only || only === 'core') (await import('./core')).benchCore();
 if (!only || only === 'devices') (await import('./devices')).benchDevices();
 if (!only || only === 'files') (await import('./files')).benchFiles();
 if (!only || only === 'relay') await (await import('./relay')).benchRelay();
-if (!only || only === 'browsing') (await import('./browsing')).benchBrowsing();
+if (!only || only === 'browsing') {
+  const { benchBrowsing, benchSpeller } = await import('./browsing');
+  benchBrowsing();
+  await benchSpeller();
+}
 if (!only || only === 'startup') (await import('./startup')).benchStartup();
 if (!only || only === 'extension') await (await import('./extension')).benchExtension();
 export {};

@@ -14,6 +14,7 @@ import { loadControl, pageControl, patchControl } from './control';
 import { answerHelp, callHelp, type HelpHost, helpState, installHelpListeners } from './help';
 import { activateTab, listTabs } from './tabs';
 import { keepUndo, takeUndo } from './undo-store';
+import { forget, learnWord, predict } from './words';
 
 /**
  * Service worker: keeps the offscreen document alive, routes messages
@@ -194,6 +195,14 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
       return sender.tab?.id === undefined ? undefined : keepUndo(sender.tab.id, m.undo);
     case 'take-undo':
       return sender.tab?.id === undefined ? Promise.resolve(null) : takeUndo(sender.tab.id);
+    case 'predict':
+      return predict(m.language, m.prefix, m.previousWord);
+    case 'learn-word':
+      // Only from the extension's own content scripts and pages (they alone can send runtime messages).
+      return learnWord(m.language, m.word, m.previousWord);
+    case 'forget-words':
+      // A carer's decision: only from the extension's own pages (the studio), never from a content script.
+      return sender.url?.startsWith(browser.runtime.getURL('')) ? forget(m.language) : Promise.resolve(false);
     case 'connect':
       return (async () => {
         const s = { ...(await loadSettings()), device: m.device };

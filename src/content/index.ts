@@ -24,6 +24,8 @@ import { MenuMode } from './menu/menu-mode';
 import { installMenuServices } from './menu/services';
 import { installSimulatedGaze } from './sim-gaze';
 import { installTestHooks } from './test-hooks';
+import { typingModeFor } from './typing/open';
+import { TypingMode } from './typing/typing-mode';
 
 /**
  * Content script. Draws nothing at all until the user consented (welcome
@@ -88,6 +90,23 @@ builders.menu = () =>
 function openOver(mode: Mode | undefined): boolean {
   if (mode) modes.push(mode);
   return mode !== undefined;
+}
+
+/**
+ * Opens the speller on a field of the page (hint mode chose a field, or a
+ * test build asked for it); false when the element takes no text.
+ */
+function openTyping(el: Element): boolean {
+  const mode = typingModeFor(el);
+  if (!mode || !overlay) return false;
+  modes.push(mode);
+  return true;
+}
+
+/** The speller on top, typing into the focused field: gaze keys are its, not the field's. */
+function spelling(): boolean {
+  const top = modes.top();
+  return top instanceof TypingMode && top.ownsFocus();
 }
 
 function gaze(target: StimulusTarget | null): void {
@@ -241,6 +260,7 @@ installSimulatedGaze({
   targets: () => layout.targets,
   targetAt: (x, y) => overlay?.targetAt(x, y),
   gaze,
+  spelling,
 });
 
 document.addEventListener('visibilitychange', () => {
@@ -257,6 +277,14 @@ if (__TEST_HOOKS__) {
     visible: () => overlay?.visibleTargets() ?? [],
     streamTime: () => lastHeartbeatT,
     mode: () => modes.modeName(control?.asleep ?? false),
+    typing: () => {
+      const top = modes.top();
+      return top instanceof TypingMode ? top.state() : undefined;
+    },
+    openTyping: (selector) => {
+      const el = document.querySelector(selector);
+      return el ? openTyping(el) : false;
+    },
   });
 }
 

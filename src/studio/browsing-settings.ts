@@ -8,7 +8,7 @@ import {
   SPELLER_LANGUAGES,
   type SpellerLanguage,
 } from '../core/protocol/layout';
-import { $ } from './messaging';
+import { $, toBackground } from './messaging';
 
 /**
  * The browsing part of the settings: how choice codes are written, the
@@ -32,6 +32,20 @@ function option(value: string, text: string, selected: boolean): HTMLOptionEleme
 }
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
+
+/** The speller learns the person's own words on this computer; a carer may clear them (one language at a time). */
+async function forgetLearned(language: SpellerLanguage): Promise<void> {
+  const result = $('forget-words-result');
+  const name = capitalised(language);
+  if (!confirm(`Forget every word the speller learned in ${name}? Suggestions go back to the shipped list.`)) return;
+  try {
+    const done = await toBackground<boolean>({ to: 'background', type: 'forget-words', language });
+    result.textContent =
+      done === false ? 'The words could not be forgotten.' : `The words learned in ${name} are forgotten.`;
+  } catch (e) {
+    result.textContent = `The words could not be forgotten: ${e instanceof Error ? e.message : String(e)}`;
+  }
+}
 
 export function initBrowsingForm(initial: BrowsingSettings, changed: () => void): BrowsingForm {
   const alphabet = $<HTMLSelectElement>('hint-alphabet');
@@ -94,6 +108,7 @@ export function initBrowsingForm(initial: BrowsingSettings, changed: () => void)
       if (e.key === 'Enter') add();
     });
   }
+  $('forget-words').addEventListener('click', () => void forgetLearned(language.value as SpellerLanguage));
   alphabet.addEventListener('change', changed);
   language.addEventListener('change', changed);
 

@@ -85,6 +85,8 @@ export interface StimulusLog {
   rects: { index: number; x: number; y: number; w: number; h: number }[];
   progress: number[];
   streamTime?: number;
+  /** What the targets mean now (feed, page, menu, hints, typing, asleep). */
+  mode?: string;
 }
 
 /**

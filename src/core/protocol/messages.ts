@@ -2,7 +2,8 @@ import type { DeviceKind } from '../devices/registry';
 import type { Heartbeat, Selection } from '../online/pipeline';
 import type { CheckInReport } from '../ssvep/check-in';
 import type { Profile } from '../ssvep/profile';
-import type { BrowsingSettings, Layout, ModeName } from './layout';
+import type { Prediction } from '../browse/word-model';
+import type { BrowsingSettings, Layout, ModeName, SpellerLanguage } from './layout';
 
 /**
  * Every message between the extension's contexts, in one place.
@@ -212,6 +213,12 @@ export type ToBackground =
   | { to: 'background'; type: 'offer-undo'; undo: PendingUndo | null }
   /** A new page asks for its tab's undo offer; replies with PendingUndo or null, and forgets it. */
   | { to: 'background'; type: 'take-undo' }
+  /** The speller's next choices: completions of `prefix` and its next letters; replies with a Prediction. */
+  | { to: 'background'; type: 'predict'; language: SpellerLanguage; prefix: string; previousWord?: string }
+  /** A word the user finished typing (kept on this computer, in the extension's IndexedDB); replies true when kept. */
+  | { to: 'background'; type: 'learn-word'; language: SpellerLanguage; word: string; previousWord?: string }
+  /** Forgets the learned words (of one language, or all); extension pages only. */
+  | { to: 'background'; type: 'forget-words'; language?: SpellerLanguage }
   | { to: 'background'; type: 'connect'; device: DeviceKind; playbackId?: number }
   | { to: 'background'; type: 'simulate-disconnect' }
   | { to: 'background'; type: 'get-status' }
@@ -230,6 +237,9 @@ export type ToBackground =
   | { to: 'background'; type: 'help-answered' }
   /** Replies HelpState. */
   | { to: 'background'; type: 'get-help' };
+
+/** The reply to 'predict'. */
+export type PredictReply = Prediction;
 
 // ---- to content scripts (through chrome.tabs.sendMessage) -----------------------
 
