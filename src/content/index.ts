@@ -146,6 +146,21 @@ function statusText(): string {
   }
 }
 
+let loggedChoices = '';
+/**
+ * With the simulated headset, what a choice mode offers goes to the console
+ * (`[BrainBrowsR:choices]` and JSON), so a scripted gaze (`npm start`
+ * headless) can look where a person would after reading the codes. Real
+ * headsets log nothing of it.
+ */
+function logChoices(): void {
+  const choices = status?.device === 'simulated' ? modes.top().choices?.() : undefined;
+  const text = choices ? JSON.stringify({ mode: modes.top().name, choices }) : '';
+  if (text === loggedChoices) return;
+  loggedChoices = text;
+  if (text) console.info(`[BrainBrowsR:choices] ${text}`);
+}
+
 /** Brings what is drawn in line with consent, switch, site, stream, sleep and the page as it is now. */
 function refresh(): void {
   if (!active()) {
@@ -172,6 +187,7 @@ function refresh(): void {
   if (!asleep) modes.top().refresh?.();
   overlay.setViews(modes.views());
   modes.reportMode(asleep);
+  logChoices();
   if (shown && !asleep && modes.depth === 1 && isFeedPage()) markPost();
   else unmarkPosts();
   overlay.setStatus(statusText(), streaming() && !asleep ? lastScores : []);

@@ -6,7 +6,7 @@ import type { HelpCall, TabEntry, ToBackground } from '../../core/protocol/messa
 import { canGoBack } from '../actions';
 import type { TargetView } from '../overlay';
 import { UNDO_MS } from '../modes/host';
-import { digitOf, type Mode, type ModeHost, type Outcome } from '../modes/mode';
+import { type Choice as ModeChoice, digitOf, type Mode, type ModeHost, type Outcome } from '../modes/mode';
 import { symbolOf } from './code-chips';
 import { MenuPanel } from './menu-panel';
 import { atBottom, atTop, canGoForward, goBack, goForward, openPage, reload, scrollScreen } from './navigation';
@@ -290,6 +290,15 @@ export class MenuMode implements Mode {
       back: { label: this.backLabel(), code: [this.reserved] },
       prefix: this.step.narrowing.prefix,
     });
+  }
+
+  choices(): ModeChoice[] {
+    const s = this.snapshot();
+    if (!s) return [];
+    const n = s.prefix.length;
+    return s.items
+      .filter((i) => i.code.length > n && s.prefix.every((d, k) => i.code[k] === d))
+      .map((i) => ({ label: i.label, rest: i.code.slice(n) }));
   }
 
   snapshot(): MenuSnapshot | undefined {

@@ -12,7 +12,7 @@ import type { Prediction } from '../../core/browse/word-model';
 import { HINT_ALPHABETS, type SpellerLanguage } from '../../core/protocol/layout';
 import type { TargetView } from '../overlay';
 import { browsingSettings } from '../page-settings';
-import { digitOf, type Mode, type ModeHost, type Outcome, type Undo } from '../modes/mode';
+import { type Choice, digitOf, type Mode, type ModeHost, type Outcome, type Undo } from '../modes/mode';
 import { type PanelGroup, TypingPanel } from './panel';
 import { TextField } from './text-field';
 import { NO_PREDICTION, runtimeWords, type Words } from './words-client';
@@ -327,6 +327,10 @@ export class TypingMode implements Mode {
   }
 
   /** For test builds. */
+  choices(): Choice[] {
+    return this.state().candidates.map((c) => ({ label: c.label, rest: c.rest }));
+  }
+
   state(): TypingState {
     const speller = this.speller;
     return {
