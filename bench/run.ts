@@ -1,5 +1,5 @@
 /**
- * `npm run bench [core|devices|files|relay|browsing|extension]`: speed and resource figures
+ * `npm run bench [core|devices|files|relay|browsing|startup|extension]`: speed and resource figures
  * (accuracy: npm run evaluate). Sections load their modules only when run,
  * so one section's imports (Chromium driver, bundler) do not weigh on another.
  */
@@ -15,5 +15,6 @@ if (!only || only === 'browsing') {
   benchBrowsing();
   await benchSpeller();
 }
+if (!only || only === 'startup') (await import('./startup')).benchStartup();
 if (!only || only === 'extension') await (await import('./extension')).benchExtension();
 export {};

@@ -1,10 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
+import { packageRoot } from './package-root';
 
-const FEED = resolve(import.meta.dirname, '../../demo/feed.html');
-const BROWSE = resolve(import.meta.dirname, '../../demo/browse.html');
+const FEED = join(packageRoot(), 'demo/feed.html');
+const BROWSE = join(packageRoot(), 'demo/browse.html');
 
 /** Serves the bundled demo pages (a feed, a page to browse, a plain page) on loopback (content scripts run on http pages). */
 export async function serveDemo(port = 0): Promise<{ url: string; server: Server; close(): Promise<void> }> {

@@ -1,4 +1,4 @@
-import type { HelpState, ToBackground, ToOffscreen } from '../core/protocol/messages';
+import type { HelpState, ToBackground } from '../core/protocol/messages';
 
 /**
  * The call-for-help alarm: a two-tone pattern (high, low, high, low, then a
@@ -57,14 +57,8 @@ export async function setHelpAlarm(on: boolean): Promise<boolean> {
   return audio.state === 'running';
 }
 
-/** Answers 'help-alarm' messages; a document (re)created during a call picks the alarm up again. */
-export function installHelpAlarm(): void {
-  chrome.runtime.onMessage.addListener((raw: unknown, _sender, reply) => {
-    const m = raw as ToOffscreen;
-    if (m?.to !== 'offscreen' || m.type !== 'help-alarm') return undefined;
-    void setHelpAlarm(m.on).then((playing) => reply({ playing }));
-    return true;
-  });
+/** A document (re)created during a call picks the alarm up again ('help-alarm' messages go through the handler map). */
+export function resumeHelpAlarm(): void {
   void chrome.runtime
     .sendMessage({ to: 'background', type: 'get-help' } satisfies ToBackground)
     .then((h: HelpState | undefined) => {

@@ -120,8 +120,6 @@ export interface LongerLook {
   factor: number;
 }
 
-export const SENSITIVITY_THRESHOLDS = [0.97, 0.94, 0.9, 0.85, 0.8];
-
 export interface DetectionInfo {
   target: number;
   label: string;
