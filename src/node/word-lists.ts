@@ -20,7 +20,8 @@ export async function wordListText(language: SpellerLanguage): Promise<string> {
     // Its builds name the list differently (commonWords in the types and ESM source, commonWords-en in dist).
     const dictionary: Record<string, string[] | undefined> = (await import('@zxcvbn-ts/language-en')).dictionary;
     const ranked = dictionary['commonWords-en'] ?? dictionary.commonWords;
-    if (!ranked) throw new Error('@zxcvbn-ts/language-en has no commonWords list: the English word list cannot be built');
+    if (!ranked)
+      throw new Error('@zxcvbn-ts/language-en has no commonWords list: the English word list cannot be built');
     return `${ranked
       .filter((w) => /^[a-z]+$/.test(w))
       .slice(0, ENGLISH_WORDS)
