@@ -6,7 +6,7 @@ import type { Page } from 'playwright-core';
  * the codes the extension logs for the simulated headset
  * (`[BrainBrowsR:choices]`) as a person reads them on screen.
  */
-interface Choice {
+export interface Choice {
   label: string;
   rest: number[];
 }
@@ -18,7 +18,8 @@ export interface ScriptedGaze {
   say(line: string): void;
 }
 
-const LOOK_TIMEOUT_MS = 15_000;
+/** A look selects in 2-4 s; the first ones of a session wait for the detector to learn the resting signal (20 s). */
+const LOOK_TIMEOUT_MS = 30_000;
 
 export function watchChoices(page: Page): () => Choice[] {
   let latest: Choice[] = [];
@@ -35,7 +36,7 @@ export function watchChoices(page: Page): () => Choice[] {
 }
 
 /** Looks at target position `digit` (0-based) until the extension acts, then looks away and lets the gaze fade. */
-async function selectDigit(g: ScriptedGaze, digit: number): Promise<string> {
+export async function selectDigit(g: ScriptedGaze, digit: number): Promise<string> {
   const n = g.actions.length;
   await g.page.keyboard.press(`Alt+Shift+Digit${digit + 1}`);
   const end = Date.now() + LOOK_TIMEOUT_MS;
@@ -49,7 +50,7 @@ async function selectDigit(g: ScriptedGaze, digit: number): Promise<string> {
 }
 
 /** Selects, target by target, the choice on screen that `wanted` picks (codes re-read after every selection). */
-async function choose(g: ScriptedGaze, choices: () => Choice[], what: string, wanted: (c: Choice) => boolean) {
+export async function choose(g: ScriptedGaze, choices: () => Choice[], what: string, wanted: (c: Choice) => boolean) {
   for (let steps = 0; steps < 8; steps++) {
     const c = choices().find(wanted);
     if (!c)
