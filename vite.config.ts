@@ -1,6 +1,25 @@
 import { crx } from '@crxjs/vite-plugin';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import manifest from './manifest';
+import { wordListPath } from './src/background/word-lists';
+import { SPELLER_LANGUAGES } from './src/core/protocol/layout';
+import { wordListText } from './src/node/word-lists';
+
+/**
+ * The speller's word lists (src/node/word-lists.ts) as files of the
+ * extension, for the service worker to fetch when a language is first used:
+ * bundled, they would load into every page with the content script.
+ */
+function wordLists(): Plugin {
+  return {
+    name: 'brainbrowsr-word-lists',
+    async generateBundle() {
+      for (const language of SPELLER_LANGUAGES) {
+        this.emitFile({ type: 'asset', fileName: wordListPath(language), source: await wordListText(language) });
+      }
+    },
+  };
+}
 
 /**
  * Production builds only: @crxjs's dev server mishandles offscreen documents.
@@ -9,7 +28,7 @@ import manifest from './manifest';
  * one with test hooks (__TEST_HOOKS__).
  */
 export default defineConfig(({ mode }) => ({
-  plugins: [crx({ manifest })],
+  plugins: [crx({ manifest }), wordLists()],
   define: { __TEST_HOOKS__: JSON.stringify(mode === 'test') },
   build: {
     outDir: mode === 'test' ? 'dist-test' : 'dist',

@@ -72,7 +72,7 @@ export function benchDevices(): void {
     256,
     timeIt(() => {
       const d = new MuseDecoder(4);
-      muse.forEach((p, i) => d.push(i % 4, p));
+      muse.forEach((p, i) => d.pushElectrode(i % 4, p));
     }),
   );
 

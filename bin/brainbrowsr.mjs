@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// Runs the TypeScript CLI through tsx's loader so `npx brainbrowsr` works right after `npm ci`.
-import { register } from 'tsx/esm/api';
+// Runs the CLI bundled in dist-node/. In a checkout, a bundle older than its sources is rebuilt first,
+// so an edit takes effect on the next run without a TypeScript loader at run time.
+import { ensureNodeBuild } from './ensure-build.mjs';
 
-register();
-const { run } = await import('../src/cli/entry.ts');
+await ensureNodeBuild();
+const { run } = await import('../dist-node/brainbrowsr.mjs');
 await run();

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// `npm run relay`: the TypeScript relay through tsx's loader.
-import { register } from 'tsx/esm/api';
+// `npm run relay`: the relay bundled in dist-node/ (rebuilt first in a checkout whose sources are newer).
+import { ensureNodeBuild } from './ensure-build.mjs';
 
-register();
-await import('../relay/entry.ts');
+await ensureNodeBuild();
+await import('../dist-node/relay.mjs');

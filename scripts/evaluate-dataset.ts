@@ -29,7 +29,8 @@ import {
 } from '../src/core/eval/self-paced';
 import type { TimedSelection } from '../src/core/eval/async';
 import { type Recording, trialsOf } from '../src/core/recording/types';
-import { analyseRecording, calibrate, defaultProfile } from '../src/core/ssvep/calibration';
+import { analyseRecording, calibrate } from '../src/core/ssvep/calibration';
+import { defaultProfile } from '../src/core/ssvep/profile-defaults';
 import { checkIn, type CheckInReport } from '../src/core/ssvep/check-in';
 import { calibratedDefault } from '../src/core/ssvep/calibrated-default';
 import type { SignalConfig, Target } from '../src/core/ssvep/config';

@@ -14,6 +14,7 @@ import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { launchWithExtension, type LaunchedExtension } from '../src/node/chromium';
 import { serveDemo } from '../src/node/demo-server';
+import { choose, type ScriptedGaze, selectDigit, watchChoices } from '../src/cli/commands/demo-browse';
 
 const MAX_BYTES = 150 * 1024;
 
@@ -181,7 +182,55 @@ const SHOTS: Shot[] = [
       return { page: feed };
     },
   },
+  {
+    // The browse page with a code beside everything clickable.
+    name: 'hints',
+    take: async (ctx) => {
+      const { page, g } = await gazeOn(ctx, 'browse.html');
+      await selectDigit(g, 0);
+      await page.waitForTimeout(800);
+      return { page };
+    },
+  },
+  {
+    // The speller on the browse page's search box, a word under way.
+    name: 'typing',
+    take: async (ctx) => {
+      const { page, g, choices } = await gazeOn(ctx, 'browse.html');
+      await selectDigit(g, 0);
+      await choose(g, choices, 'the search box', (c) => /search/i.test(c.label) && !/button|^go$/i.test(c.label));
+      await choose(g, choices, 'the letter "b"', (c) => c.label === 'b');
+      await page.waitForTimeout(800);
+      return { page };
+    },
+  },
+  {
+    // The menu over a page.
+    name: 'menu',
+    take: async (ctx) => {
+      const { page, g } = await gazeOn(ctx, 'browse.html');
+      await selectDigit(g, 1);
+      await page.waitForTimeout(800);
+      return { page };
+    },
+  },
 ];
+
+/** The demo headset on a demo page, with the scripted gaze of `npm start` and the codes it reads. */
+async function gazeOn(ctx: Context, path: string) {
+  await connectDemo(ctx);
+  const page = await ctx.ext.context.newPage();
+  await page.setViewportSize({ width: 1000, height: 800 });
+  const actions: string[] = [];
+  page.on('console', (m) => {
+    if (m.text().startsWith('[BrainBrowsR]')) actions.push(m.text());
+  });
+  const choices = watchChoices(page);
+  await page.goto(`${ctx.site.url}${path}`);
+  await page.bringToFront();
+  const g: ScriptedGaze = { page, actions, say: (line) => console.log(line) };
+  return { page, g, choices };
+}
 
 async function main(): Promise<void> {
   mkdirSync(OUT, { recursive: true });

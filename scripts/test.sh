@@ -5,5 +5,5 @@ cd "$(dirname "$0")/.."
 bash scripts/ensure-chromium.sh
 echo "== typecheck"; npx tsc --noEmit
 echo "== lint"; npx eslint . && npx prettier --check . >/dev/null
-echo "== build"; npx vite build --logLevel warn && npx vite build --mode test --logLevel warn
+echo "== build"; npx vite build --logLevel warn && npx vite build --mode test --logLevel warn && node scripts/build-node.mjs
 echo "== tests"; npx vitest run

@@ -66,3 +66,24 @@ describe('Narrowing', () => {
     expect(nav.back()).toBe(false);
   });
 });
+
+describe('selection model (npm run bench -- browsing)', () => {
+  it('with perfect selections, reaching an element costs entering hints plus its code', async () => {
+    const { reachFigures, simulateChoice, seededRandom } = await import('../src/core/browse/selection-model');
+    const perfect = { accuracy: 1, seconds: 2, base: 4 };
+    const codes = rankedCodes(64, 4);
+    expect(simulateChoice(codes, 63, perfect, seededRandom(1))).toEqual({ selections: 3, chosen: 63, wrong: 0 });
+    const f = reachFigures(10, perfect, 1);
+    // 10 items: 2 one-digit codes, 8 two-digit ones; plus one selection to enter.
+    expect(f.selections).toBeCloseTo(1 + (2 * 1 + 8 * 2) / 10, 9);
+    expect(f.wrongShare).toBe(0);
+  });
+  it('mistakes cost more selections, and more at lower accuracy', async () => {
+    const { reachFigures } = await import('../src/core/browse/selection-model');
+    const at = (accuracy: number) => reachFigures(64, { accuracy, seconds: 2, base: 4 }, 30).selections;
+    const [p95, p80] = [at(0.95), at(0.8)];
+    // 64 elements all take 3 digits, plus entering hints: 4 with no mistake.
+    expect(p95).toBeGreaterThan(4);
+    expect(p80).toBeGreaterThan(p95);
+  });
+});

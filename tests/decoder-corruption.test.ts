@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type CaptureKind, decodeCapture, NOTIFICATION_BYTES } from '../src/core/devices/capture';
+import { decodeCapture, notificationBytes } from '../src/core/devices/capture';
+import type { HeadsetKind } from '../src/core/devices/registry';
 import { CYTON_MAX_GAP, CYTON_UV_PER_COUNT, encodeCytonPacket } from '../src/core/devices/cyton';
 import { MAX_GAP_SECONDS } from '../src/core/devices/counter';
 import { encodeExploreEeg, encodeExplorePacket, exploreScale } from '../src/core/devices/explore';
@@ -16,7 +17,7 @@ import type { Recording } from '../src/core/recording/types';
  * samples came out.
  */
 interface Capture {
-  kind: CaptureKind;
+  kind: HeadsetKind;
   /** The packets (serial) or stored notifications (BLE), in order. */
   packets: Uint8Array[];
   /** Sample numbers carried by each packet (for Daisy and Muse, samples it takes part in). */
@@ -141,7 +142,7 @@ function museCapture(indexes: number): Capture {
         const n = ch === 0 ? s & 0xfff : ch === 1 ? (s >> 12) & 0xfff : 0x800;
         return (n - 0x800) * 0.48828125;
       });
-      const note = new Uint8Array(NOTIFICATION_BYTES.muse);
+      const note = new Uint8Array(notificationBytes('muse')!);
       note[0] = ch;
       note.set(encodeMuse12(index, values), 1);
       packets.push(note);
@@ -338,7 +339,7 @@ describe('decoder regressions (issue 13)', () => {
     const d = new MuseDecoder(4);
     const rand = mulberry32(3);
     for (let i = 0; i < 20_000; i++) {
-      d.push(0, encodeMuse12(Math.floor(rand() * 0x10000), new Array(12).fill(0)));
+      d.pushElectrode(0, encodeMuse12(Math.floor(rand() * 0x10000), new Array(12).fill(0)));
     }
     expect((d as unknown as { pending: Map<number, unknown> }).pending.size).toBeLessThanOrEqual(16);
   });

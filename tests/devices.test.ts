@@ -398,7 +398,7 @@ describe('Muse decoder', () => {
     let lost = 0;
     for (const idx of [0xfffe, 0xffff, 2]) {
       for (let ch = 0; ch < 4; ch++) {
-        const r = d.push(ch, encodeMuse12(idx, values(idx, ch)));
+        const r = d.pushElectrode(ch, encodeMuse12(idx, values(idx, ch)));
         samples += r.block.counters.length;
         lost += r.lost;
         if (r.block.counters.length) expect(r.block.data[2][5]).toBe(values(idx, 2)[5]);
@@ -406,7 +406,7 @@ describe('Muse decoder', () => {
     }
     expect(samples).toBe(36);
     expect(lost).toBe(24); // indexes 0 and 1 missing
-    expect(d.push(9, new Uint8Array(20)).block.counters.length).toBe(0);
-    expect(d.push(0, new Uint8Array(7)).skipped).toBe(7);
+    expect(d.pushElectrode(9, new Uint8Array(20)).block.counters.length).toBe(0);
+    expect(d.pushElectrode(0, new Uint8Array(7)).skipped).toBe(7);
   });
 });

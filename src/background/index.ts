@@ -11,7 +11,10 @@ import {
   type ToOffscreen,
 } from '../core/protocol/messages';
 import { loadControl, pageControl, patchControl } from './control';
+import { answerHelp, callHelp, type HelpHost, helpState, installHelpListeners } from './help';
+import { activateTab, listTabs } from './tabs';
 import { keepUndo, takeUndo } from './undo-store';
+import { forget, learnWord, predict } from './words';
 
 /**
  * Service worker: keeps the offscreen document alive, routes messages
@@ -48,8 +51,9 @@ async function ensureOffscreen(): Promise<void> {
     creating = chrome.offscreen
       .createDocument({
         url: OFFSCREEN_URL,
-        reasons: [chrome.offscreen.Reason.WORKERS],
-        justification: 'Reads the EEG headset and classifies SSVEP in a worker, independent of tabs.',
+        reasons: [chrome.offscreen.Reason.WORKERS, chrome.offscreen.Reason.AUDIO_PLAYBACK],
+        justification:
+          'Reads the EEG headset and classifies SSVEP in a worker, independent of tabs; sounds the call-for-help alarm.',
       })
       .catch((e: Error) => {
         if (!/single offscreen/i.test(e.message)) throw e;
@@ -92,6 +96,9 @@ async function toAllTabs(m: ToContent): Promise<void> {
   const tabs = await browser.tabs.query({});
   await Promise.all(tabs.map((t) => (t.id !== undefined ? toTab(t.id, m) : undefined)));
 }
+
+const help: HelpHost = { ensureOffscreen, toAllTabs };
+installHelpListeners(help);
 
 const BADGE: Record<StreamStatus['state'], { text: string; color: string; title: string }> = {
   off: { text: '', color: '#777777', title: 'BrainBrowsR: off' },
@@ -188,6 +195,14 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
       return sender.tab?.id === undefined ? undefined : keepUndo(sender.tab.id, m.undo);
     case 'take-undo':
       return sender.tab?.id === undefined ? Promise.resolve(null) : takeUndo(sender.tab.id);
+    case 'predict':
+      return predict(m.language, m.prefix, m.previousWord);
+    case 'learn-word':
+      // Only from the extension's own content scripts and pages (they alone can send runtime messages).
+      return learnWord(m.language, m.word, m.previousWord);
+    case 'forget-words':
+      // A carer's decision: only from the extension's own pages (the studio), never from a content script.
+      return sender.url?.startsWith(browser.runtime.getURL('')) ? forget(m.language) : Promise.resolve(false);
     case 'connect':
       return (async () => {
         const s = { ...(await loadSettings()), device: m.device };
@@ -220,6 +235,18 @@ browser.runtime.onMessage.addListener((raw: unknown, sender: Runtime.MessageSend
       return loadControl();
     case 'set-control':
       return patchControl(allowedPatch(m.patch, sender));
+    case 'list-tabs':
+      return sender.tab ? listTabs(sender.tab) : Promise.resolve([]);
+    case 'activate-tab':
+      return sender.tab
+        ? activateTab(sender.tab, m.tabId, m.undo)
+        : Promise.resolve({ ok: false, message: 'Only a page can switch tabs' });
+    case 'call-help':
+      return callHelp(help);
+    case 'help-answered':
+      return answerHelp(help);
+    case 'get-help':
+      return helpState();
     case 'get-settings':
       return loadSettings();
     case 'set-settings':

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { Recording } from '../core/recording/types';
-import { calibrate, defaultProfile } from '../core/ssvep/calibration';
+import { calibrate } from '../core/ssvep/calibration';
+import { defaultProfile } from '../core/ssvep/profile-defaults';
 import { detectMains } from '../core/dsp/mains';
 import { calibratedDefault } from '../core/ssvep/calibrated-default';
 import { checkIn, type CheckInReport } from '../core/ssvep/check-in';

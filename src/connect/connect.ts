@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { type DeviceKind, SERIAL_DEVICES, type SerialDeviceKind } from '../core/devices/registry';
+import { type DeviceKind, HEADSET_KINDS, type HeadsetKind, headset } from '../core/devices/registry';
 import {
   STORAGE_KEYS,
   type Settings,
@@ -30,39 +30,22 @@ interface Choice {
   demo?: boolean;
 }
 
-const HEADSETS: Choice[] = [
-  { kind: 'cyton', label: 'OpenBCI Cyton', note: 'Plug the USB dongle in, then switch the board on.' },
-  { kind: 'cyton-daisy', label: 'OpenBCI Cyton + Daisy', note: 'The Cyton with the 16-sensor extension board.' },
-  {
-    kind: 'explore',
-    label: 'Mentalab Explore',
-    note: 'Pair "Explore_…" in the computer\'s Bluetooth settings first.',
-  },
-  { kind: 'ganglion', label: 'OpenBCI Ganglion', note: 'Bluetooth.', bluetooth: true },
-  {
-    kind: 'muse',
-    label: 'Muse 2016 / Muse 2 / Muse S',
-    note: 'Bluetooth. It has no sensors at the back of the head, so it works poorly with BrainBrowsR.',
-    bluetooth: true,
-  },
-];
-const TRY_OUT: Choice[] = [
-  {
-    kind: 'simulated',
-    label: 'Demo headset (simulated)',
-    note: 'Not a real headset: for trying BrainBrowsR and for tests. The square under the mouse pointer counts as looked at.',
-    demo: true,
-  },
-  {
-    kind: 'playback',
-    label: 'Play a recording',
-    note: 'Plays a stored recording (see Recordings) as if it were a headset, in a loop.',
-    demo: true,
-  },
-];
-const NAMES: Record<string, string> = Object.fromEntries(
-  [...HEADSETS, ...TRY_OUT].map((c) => [c.kind, c.kind === 'simulated' ? 'Demo headset' : c.label]),
-);
+const fromTable = (kind: HeadsetKind): Choice => {
+  const spec = headset(kind);
+  return { kind, label: spec.label, note: spec.note, bluetooth: spec.bluetooth !== undefined, demo: spec.demo };
+};
+const HEADSETS: Choice[] = HEADSET_KINDS.filter((k) => !headset(k).demo).map(fromTable);
+const PLAYBACK: Choice = {
+  kind: 'playback',
+  label: 'Play a recording',
+  note: 'Plays a stored recording (see Recordings) as if it were a headset, in a loop.',
+  demo: true,
+};
+const TRY_OUT: Choice[] = [...HEADSET_KINDS.filter((k) => headset(k).demo).map(fromTable), PLAYBACK];
+const NAMES: Record<string, string> = Object.fromEntries([
+  ...HEADSET_KINDS.map((k) => [k, headset(k).shortLabel ?? headset(k).label]),
+  [PLAYBACK.kind, PLAYBACK.label],
+]);
 
 function renderChoices(current: string | undefined): void {
   $('devices').replaceChildren(
@@ -187,16 +170,17 @@ $('connect').addEventListener('click', async () => {
   }
   say('');
   try {
-    if (kind in SERIAL_DEVICES) {
-      const filters = SERIAL_DEVICES[kind as SerialDeviceKind].usbFilters;
+    const spec = kind === 'playback' ? undefined : headset(kind);
+    if (spec?.serial) {
+      const filters = spec.serial.usbFilters;
       await navigator.serial.requestPort(filters.length ? { filters } : {});
       await showPorts();
       await send({ to: 'background', type: 'connect', device: kind });
-    } else if (kind === 'ganglion' || kind === 'muse') {
+    } else if (spec?.bluetooth) {
       await send({ to: 'background', type: 'connect', device: kind });
-      const rate = kind === 'ganglion' ? 200 : 256;
       const link = await connectBluetooth(
-        kind,
+        spec,
+        spec.bluetooth,
         (r) => {
           if (r.block.timestamps.length === 0 && r.lost === 0) return;
           void browser.runtime.sendMessage({
@@ -204,7 +188,7 @@ $('connect').addEventListener('click', async () => {
             type: 'external-samples',
             device: kind,
             name: kind,
-            sampleRate: rate,
+            sampleRate: spec.sampleRate,
             data: r.block.data.map((c) => Array.from(c)),
             lost: r.lost,
           } satisfies ToOffscreen);

@@ -1,11 +1,11 @@
-import { GANGLION_NOTIFY, GANGLION_SERVICE, GANGLION_WRITE, GanglionDecoder } from '../core/devices/ganglion';
-import { MUSE_CHANNELS, MUSE_CONTROL, MUSE_SERVICE, MuseDecoder, museCommand } from '../core/devices/muse';
+import type { BluetoothLink, HeadsetSpec } from '../core/devices/registry';
 import type { DecodeResult } from '../core/devices/types';
 
 /**
- * Web Bluetooth GATT transports for Ganglion and Muse: notifications go
- * straight into the pure decoders. Bluetooth devices cannot be handed to the
- * offscreen document, so they stream from the page that asked for them.
+ * Web Bluetooth GATT transport for the table's Bluetooth headsets:
+ * notifications go straight into the pure decoders. Bluetooth devices cannot
+ * be handed to the offscreen document, so they stream from the page that
+ * asked for them.
  */
 interface BluetoothLike {
   requestDevice(o: unknown): Promise<{
@@ -38,51 +38,41 @@ const bytesOf = (e: Event) => {
   return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
 };
 
+/** With several characteristics the decoder needs to know which one spoke: one byte in front. */
+function tagged(index: number, bytes: Uint8Array): Uint8Array {
+  const out = new Uint8Array(bytes.length + 1);
+  out[0] = index;
+  out.set(bytes, 1);
+  return out;
+}
+
 export async function connectBluetooth(
-  kind: 'ganglion' | 'muse',
+  spec: HeadsetSpec,
+  link: BluetoothLink,
   onData: (r: DecodeResult) => void,
   onDisconnect: () => void,
 ): Promise<{ name: string; stop(): Promise<void> }> {
   if (!bluetoothAvailable()) throw new Error('Web Bluetooth is not available in this browser');
   const bt = (navigator as unknown as { bluetooth: BluetoothLike }).bluetooth;
-  if (kind === 'ganglion') {
-    const dev = await bt.requestDevice({
-      filters: [{ namePrefix: 'Ganglion-' }],
-      optionalServices: [GANGLION_SERVICE],
-    });
-    const server = await dev.gatt!.connect();
-    dev.addEventListener('gattserverdisconnected', onDisconnect);
-    const service = await server.getPrimaryService(GANGLION_SERVICE);
-    const notify = await service.getCharacteristic(GANGLION_NOTIFY);
-    const write = await service.getCharacteristic(GANGLION_WRITE);
-    const decoder = new GanglionDecoder(2);
-    notify.addEventListener('characteristicvaluechanged', (e) => onData(decoder.push(bytesOf(e))));
-    await notify.startNotifications();
-    await write.writeValue(new TextEncoder().encode('b'));
-    return {
-      name: dev.name ?? 'Ganglion',
-      stop: async () => {
-        await write.writeValue(new TextEncoder().encode('s')).catch(() => undefined);
-        server.disconnect();
-      },
-    };
-  }
-  const dev = await bt.requestDevice({ filters: [{ services: [MUSE_SERVICE] }] });
+  const dev = await bt.requestDevice({ filters: link.filters, optionalServices: link.optionalServices });
   const server = await dev.gatt!.connect();
   dev.addEventListener('gattserverdisconnected', onDisconnect);
-  const service = await server.getPrimaryService(MUSE_SERVICE);
-  const control = await service.getCharacteristic(MUSE_CONTROL);
-  const decoder = new MuseDecoder(4);
-  for (let ch = 0; ch < 4; ch++) {
-    const c = await service.getCharacteristic(MUSE_CHANNELS[ch].uuid);
-    c.addEventListener('characteristicvaluechanged', (e) => onData(decoder.push(ch, bytesOf(e))));
+  const service = await server.getPrimaryService(link.service);
+  const control = await service.getCharacteristic(link.control);
+  const decoder = spec.decoder();
+  const several = link.notify.length > 1;
+  for (const [index, uuid] of link.notify.entries()) {
+    const c = await service.getCharacteristic(uuid);
+    c.addEventListener('characteristicvaluechanged', (e) =>
+      onData(decoder.push(several ? tagged(index, bytesOf(e)) : bytesOf(e))),
+    );
     await c.startNotifications();
   }
-  for (const cmd of ['h', 'p21', 's', 'd']) await control.writeValue(museCommand(cmd) as BufferSource);
+  for (const cmd of link.start) await control.writeValue(cmd as BufferSource);
   return {
-    name: dev.name ?? 'Muse',
+    name: dev.name ?? spec.label,
     stop: async () => {
-      await control.writeValue(museCommand('h') as BufferSource).catch(() => undefined);
+      for (const cmd of link.stop) await control.writeValue(cmd as BufferSource).catch(() => undefined);
       server.disconnect();
     },
   };

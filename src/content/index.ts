@@ -22,8 +22,12 @@ import { ModeStack } from './modes/host';
 import type { Mode } from './modes/mode';
 import { Overlay } from './overlay';
 import { browsingSettings, setBrowsingSettings } from './page-settings';
+import { MenuMode } from './menu/menu-mode';
+import { installMenuServices } from './menu/services';
 import { installSimulatedGaze } from './sim-gaze';
 import { installTestHooks } from './test-hooks';
+import { typingModeFor } from './typing/open';
+import { TypingMode } from './typing/typing-mode';
 
 /**
  * Content script. Draws nothing at all until the user consented (welcome
@@ -58,12 +62,7 @@ function context(): PageContext {
 }
 
 /** The modes over the page: menu, hints and typing are added by their builders below. */
-const builders: {
-  menu?: () => Mode | undefined;
-  hints?: () => Mode | undefined;
-  /** Typing into a field the hints focused. */
-  typing?: (field: HTMLElement) => Mode | undefined;
-} = {};
+const builders: { menu?: () => Mode | undefined; hints?: () => Mode | undefined } = {};
 
 const modes = new ModeStack(
   new BaseMode({
@@ -81,13 +80,41 @@ const modes = new ModeStack(
   },
 );
 
+builders.menu = () =>
+  new MenuMode({
+    chooseOnPage: builders.hints ? () => openOver(builders.hints?.()) : undefined,
+    sleep: () => setAsleep(true),
+    browsing: browsingSettings,
+    homePage: () => control?.homePage,
+  });
+
+/** Opens a mode over the page (from the menu); false when it has nothing to show. */
+function openOver(mode: Mode | undefined): boolean {
+  if (mode) modes.push(mode);
+  return mode !== undefined;
+}
+
+/**
+ * Opens the speller on a field of the page (hint mode chose a field, or a
+ * test build asked for it); false when the element takes no text.
+ */
+function openTyping(el: Element): boolean {
+  const mode = typingModeFor(el);
+  if (!mode || !overlay) return false;
+  modes.push(mode);
+  return true;
+}
+
+/** The speller on top, typing into the focused field: gaze keys are its, not the field's. */
+function spelling(): boolean {
+  const top = modes.top();
+  return top instanceof TypingMode && top.ownsFocus();
+}
+
 builders.hints = () => {
   const hints = new HintsMode({
     symbols: () => HINT_ALPHABETS[browsingSettings().hintAlphabet],
-    onField: (field) => {
-      const typing = builders.typing?.(field);
-      if (typing) modes.push(typing);
-    },
+    onField: openTyping,
   });
   // Nothing to choose on screen: the page mode says so instead of opening empty hints.
   return overlay && hints.prepare({ overlay, layout: () => layout }) ? hints : undefined;
@@ -130,6 +157,21 @@ function statusText(): string {
   }
 }
 
+let loggedChoices = '';
+/**
+ * With the simulated headset, what a choice mode offers goes to the console
+ * (`[BrainBrowsR:choices]` and JSON), so a scripted gaze (`npm start`
+ * headless) can look where a person would after reading the codes. Real
+ * headsets log nothing of it.
+ */
+function logChoices(): void {
+  const choices = status?.device === 'simulated' ? modes.top().choices?.() : undefined;
+  const text = choices ? JSON.stringify({ mode: modes.top().name, choices }) : '';
+  if (text === loggedChoices) return;
+  loggedChoices = text;
+  if (text) console.info(`[BrainBrowsR:choices] ${text}`);
+}
+
 /** Brings what is drawn in line with consent, switch, site, stream, sleep and the page as it is now. */
 function refresh(): void {
   if (!active()) {
@@ -156,6 +198,7 @@ function refresh(): void {
   if (!asleep) modes.top().refresh?.();
   overlay.setViews(modes.views());
   modes.reportMode(asleep);
+  logChoices();
   if (shown && !asleep && modes.depth === 1 && isFeedPage()) markPost();
   else unmarkPosts();
   overlay.setStatus(statusText(), streaming() && !asleep ? lastScores : []);
@@ -182,7 +225,7 @@ async function onDetection(index: number, decodedAt: number): Promise<void> {
     : await modes.select(index);
   overlay?.toast(outcome.text);
   const action = outcome.did ?? 'nothing';
-  console.info(`[BrainBrowsR] ${target.label} (${target.frequency} Hz) -> ${mode}/${action}: ${outcome.text}`);
+  console.info(`[BrainBrowsR] ${target.label} (${target.frequency} Hz) -> ${action}: ${outcome.text} [${mode}]`);
   send({ to: 'background', type: 'action-done', mode, action, text: outcome.text, target: target.index, at });
   refresh();
 }
@@ -225,6 +268,9 @@ browser.runtime.onMessage.addListener((raw: unknown) => {
       reportVisible(true);
       send({ to: 'background', type: 'get-status' });
       break;
+    case 'adopt-undo':
+      modes.adoptPending(m.undo);
+      break;
     case 'detection': {
       const { target, decodedAt } = m.detection;
       acting = acting.then(() => onDetection(target, decodedAt)).catch((e: unknown) => console.error(e));
@@ -234,11 +280,14 @@ browser.runtime.onMessage.addListener((raw: unknown) => {
   return undefined;
 });
 
+installMenuServices({ drawsTargets: active });
+
 installSimulatedGaze({
   active: () => active() && status?.device === 'simulated',
   targets: () => layout.targets,
   targetAt: (x, y) => overlay?.targetAt(x, y),
   gaze,
+  spelling,
 });
 
 document.addEventListener('visibilitychange', () => {
@@ -255,6 +304,14 @@ if (__TEST_HOOKS__) {
     visible: () => overlay?.visibleTargets() ?? [],
     streamTime: () => lastHeartbeatT,
     mode: () => modes.modeName(control?.asleep ?? false),
+    typing: () => {
+      const top = modes.top();
+      return top instanceof TypingMode ? top.state() : undefined;
+    },
+    openTyping: (selector) => {
+      const el = document.querySelector(selector);
+      return el ? openTyping(el) : false;
+    },
   });
 }
 

@@ -43,6 +43,11 @@ const withModifiers = (e: KeyboardEvent | PointerEvent) => e.altKey && e.shiftKe
 export interface GazeHost {
   /** Whether the simulated headset is the device (otherwise keys and pointer belong to the page). */
   active(): boolean;
+  /**
+   * The speller owns the focused field: the person looks at the speller,
+   * not at the keyboard, so gaze keys act even though a field has focus.
+   */
+  spelling?(): boolean;
   targets(): StimulusTarget[];
   targetAt(x: number, y: number): StimulusTarget | undefined;
   gaze(target: StimulusTarget | null): void;
@@ -54,7 +59,7 @@ export function installSimulatedGaze(host: GazeHost): void {
   window.addEventListener(
     'keydown',
     (e) => {
-      if (!host.active() || !withModifiers(e) || editing()) return;
+      if (!host.active() || !withModifiers(e) || (editing() && !host.spelling?.())) return;
       const m = /^(?:Digit|Numpad)(\d)$/.exec(e.code);
       if (!m) return;
       const n = Number(m[1]);
@@ -72,7 +77,8 @@ export function installSimulatedGaze(host: GazeHost): void {
     'pointermove',
     (e) => {
       if (!host.active()) return;
-      const t = withModifiers(e) && !editing() ? (host.targetAt(e.clientX, e.clientY) ?? null) : null;
+      const t =
+        withModifiers(e) && (!editing() || host.spelling?.()) ? (host.targetAt(e.clientX, e.clientY) ?? null) : null;
       if (t === pointerTarget) return;
       // Only the pointer's own gaze ends here; a key gaze goes on until Alt+Shift+0.
       if (t === null && pointerTarget === null) return;

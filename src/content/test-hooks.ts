@@ -1,6 +1,9 @@
 import type { Layout } from '../core/protocol/layout';
 import { shownHints } from './hints/report';
+import { helpBannerForTests } from './menu/help-banner';
+import { menuSnapshot } from './menu/menu-mode';
 import type { Overlay } from './overlay';
+import type { TypingState } from './typing/typing-mode';
 
 /**
  * Test builds only (`__TEST_HOOKS__`, vite --mode test): answers
@@ -17,9 +20,21 @@ export interface HookState {
   streamTime(): number | undefined;
   /** What the targets mean now (feed, page, menu, hints, typing, asleep). */
   mode(): string;
+  /** The speller's text and choices while it is the top mode. */
+  typing(): TypingState | undefined;
+  /** Opens the speller on the element matching `selector` (until hint mode opens it the way a user does). */
+  openTyping(selector: string): boolean;
 }
 
 export function installTestHooks(s: HookState): void {
+  window.addEventListener('message', (e) => {
+    if (e.source !== window) return;
+    if (e.data?.type === 'brainbrowsr:typing?') {
+      window.postMessage({ type: 'brainbrowsr:typing', state: s.typing() ?? null }, '*');
+    } else if (e.data?.type === 'brainbrowsr:open-typing?' && typeof e.data.selector === 'string') {
+      window.postMessage({ type: 'brainbrowsr:open-typing', opened: s.openTyping(e.data.selector) }, '*');
+    }
+  });
   window.addEventListener('message', (e) => {
     if (e.source !== window || e.data?.type !== 'brainbrowsr:stimulus-log?') return;
     const o = s.overlay();
@@ -41,6 +56,8 @@ export function installTestHooks(s: HookState): void {
         streamTime: s.streamTime(),
         mode: s.mode(),
         hints: shownHints(),
+        menu: menuSnapshot(),
+        helpBanner: helpBannerForTests(),
       },
       '*',
     );

@@ -1,8 +1,9 @@
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { type BrowserContext, chromium, type Worker } from 'playwright-core';
+import { join } from 'node:path';
+import type { BrowserContext, Worker } from 'playwright-core';
 import { EXTENSION_ID } from '../core/protocol/extension-identity';
+import { packageRoot } from './package-root';
 
 /** Chromium from CHROME_PATH or Debian's package; never a downloaded browser. */
 export function chromiumPath(): string {
@@ -14,9 +15,9 @@ export function chromiumPath(): string {
   return found;
 }
 
-export const DIST = resolve(import.meta.dirname, '../../dist');
+export const DIST = join(packageRoot(), 'dist');
 /** The test build (`vite build --mode test`): the same extension plus the hooks browser tests read. */
-export const DIST_TEST = resolve(import.meta.dirname, '../../dist-test');
+export const DIST_TEST = join(packageRoot(), 'dist-test');
 
 /**
  * Where `npm start` keeps its browser profile (settings, calibrations,
@@ -94,7 +95,9 @@ export async function launchWithExtension(
   return { context, serviceWorker, extensionId, profileDir: dir, close };
 }
 
-function launch(dir: string, dist: string, headless: boolean, handleSignals: boolean): Promise<BrowserContext> {
+async function launch(dir: string, dist: string, headless: boolean, handleSignals: boolean): Promise<BrowserContext> {
+  // Loaded when a browser starts: importing the driver costs every CLI command half a second.
+  const { chromium } = await import('playwright-core');
   return chromium.launchPersistentContext(dir, {
     executablePath: chromiumPath(),
     headless,

@@ -1,13 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
+import { packageRoot } from './package-root';
 
-const FEED = resolve(import.meta.dirname, '../../demo/feed.html');
+const FEED = join(packageRoot(), 'demo/feed.html');
+const BROWSE = join(packageRoot(), 'demo/browse.html');
 
-/** Serves the bundled demo feed page on loopback (content scripts run on http pages). */
+/** Serves the bundled demo pages (a feed, a page to browse, a plain page) on loopback (content scripts run on http pages). */
 export async function serveDemo(port = 0): Promise<{ url: string; server: Server; close(): Promise<void> }> {
   const html = readFileSync(FEED);
+  const browse = readFileSync(BROWSE);
   const plain = Buffer.from(
     '<!doctype html><title>Plain page</title><h1>A page without posts</h1>' +
       Array.from(
@@ -20,6 +23,9 @@ export async function serveDemo(port = 0): Promise<{ url: string; server: Server
     if (path === '/' || path === '/feed.html') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
       res.end(html);
+    } else if (path === '/browse.html') {
+      res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+      res.end(browse);
     } else if (path === '/plain.html') {
       res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
       res.end(plain);

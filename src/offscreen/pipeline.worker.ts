@@ -1,18 +1,12 @@
 /// <reference lib="webworker" />
 import { OnlinePipeline } from '../core/online/pipeline';
-import {
-  type FromWorker,
-  type LongerLook,
-  type ProfileSource,
-  SENSITIVITY_THRESHOLDS,
-  type ToWorker,
-  type Tuning,
-} from '../core/protocol/messages';
+import { type FromWorker, type LongerLook, type ProfileSource, type ToWorker } from '../core/protocol/messages';
 import { simulatedUserProfile } from '../core/sim/demo-profile';
 import { detectMains } from '../core/dsp/mains';
 import { calibratedDefault } from '../core/ssvep/calibrated-default';
 import type { Profile } from '../core/ssvep/profile';
-import { TRAINING_FREE, trainingFreeDecision, trainingFreeProfile } from '../core/ssvep/training-free';
+import { trainingFreeProfile } from '../core/ssvep/training-free';
+import { tune } from '../core/ssvep/tuning';
 
 /** The online pipeline in its own thread: samples in, heartbeats and selections out. */
 declare const self: DedicatedWorkerGlobalScope;
@@ -39,31 +33,6 @@ function build(source: ProfileSource): { profile: Profile; calibrated: boolean }
         calibrated: false,
       };
   }
-}
-
-/** z-threshold offsets for sensitivity 1 (fewest mistakes) to 5 (fastest) on the training-free detector. */
-const Z_SENSITIVITY_OFFSETS = [1, 0.5, 0, -0.25, -0.5];
-
-function tune(p: Profile, t: Tuning): Profile {
-  const level = Math.max(0, Math.min(4, Math.round(t.sensitivity) - 1));
-  if (p.method === 'fbcca-z' && p.z) {
-    // Dwell can only lengthen the training-free detector's: shorter dwell was measured to fire at rest.
-    const threshold = TRAINING_FREE.threshold + Z_SENSITIVITY_OFFSETS[level];
-    const agree = Math.max(p.decision.agree, Math.round(t.dwell));
-    return {
-      ...p,
-      z: { ...p.z, threshold, thresholds: p.z.thresholds?.map((v) => v + Z_SENSITIVITY_OFFSETS[level]) },
-      decision: {
-        ...trainingFreeDecision(threshold, agree, TRAINING_FREE.fast),
-        refractory: Math.max(0, t.refractory),
-      },
-    };
-  }
-  return {
-    ...p,
-    ldaThreshold: SENSITIVITY_THRESHOLDS[level],
-    decision: { ...p.decision, agree: Math.max(1, Math.round(t.dwell)), refractory: Math.max(0, t.refractory) },
-  };
 }
 
 /**

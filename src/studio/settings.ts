@@ -1,6 +1,15 @@
-import { ACTION_LABELS, type ActionName, type Corner, type Layout, type StimulusTarget } from '../core/protocol/layout';
+import { actionProblems, browsingProblems } from '../core/browse/settings-check';
+import {
+  ACTION_LABELS,
+  type ActionName,
+  type Corner,
+  DEFAULT_BROWSING,
+  type Layout,
+  type StimulusTarget,
+} from '../core/protocol/layout';
 import type { Settings, Tuning } from '../core/protocol/messages';
 import { measureRefreshRate, renderable } from '../content/stimulus-clock';
+import { initBrowsingForm } from './browsing-settings';
 import { $, getSettings, toBackground } from './messaging';
 
 /** Settings a carer can understand, validated against this display, applied live. */
@@ -53,6 +62,7 @@ export function settingsProblems(s: Settings, refreshRate: number): { errors: st
   if (!(tu.sensitivity >= 1 && tu.sensitivity <= 5)) errors.push('How easily it selects must be 1 to 5.');
   if (!(tu.dwell >= 1 && tu.dwell <= 8)) errors.push('Extra look time must be 1 to 8.');
   if (!(tu.refractory >= 0 && tu.refractory <= 10)) errors.push('The rest after a selection must be 0 to 10 seconds.');
+  errors.push(...actionProblems(s.layout), ...browsingProblems(s.browsing ?? DEFAULT_BROWSING));
   return { errors, warnings };
 }
 
@@ -61,6 +71,8 @@ export async function initSettings(): Promise<void> {
   const refreshRate = await measureRefreshRate(30);
   $('refresh').textContent =
     `This screen refreshes ${refreshRate} times a second (${refreshRate} Hz): squares can flash at up to ${refreshRate / 2 - 0.5} Hz.`;
+
+  const browsing = initBrowsingForm(settings.browsing ?? DEFAULT_BROWSING, () => validate());
 
   const input = (props: Record<string, string>): HTMLInputElement => {
     const e = document.createElement('input');
@@ -185,6 +197,7 @@ export async function initSettings(): Promise<void> {
         dwell: Number(($('dwell') as HTMLInputElement).value),
         refractory: Number(($('refractory') as HTMLInputElement).value),
       },
+      browsing: browsing.read(),
     };
     return settings;
   }
@@ -227,6 +240,7 @@ export async function initSettings(): Promise<void> {
       const s = JSON.parse(await file.text()) as Settings;
       if (!s?.layout?.targets || !Array.isArray(s.layout.targets)) throw new Error('not a BrainBrowsR settings file');
       settings = { ...settings, ...s };
+      browsing.show(settings.browsing ?? DEFAULT_BROWSING);
       render();
       $('settings-status').textContent = validate()
         ? 'Loaded: press Apply to use these settings.'

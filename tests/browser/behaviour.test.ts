@@ -6,7 +6,7 @@ import { RELAY_DEFAULT_PORT } from '../../src/core/protocol/relay';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
 import { waitFor } from '../helpers/wait';
-import { launchFresh, look, switchOnSimulated, selectTarget } from './harness';
+import { chooseInMenu, labels, launchFresh, look, openMenuOn, switchOnSimulated, selectTarget } from './harness';
 
 /** Actions, gaze, pausing, restarts and settings of the built extension (test build) in Chromium, switched on. */
 let ext: LaunchedExtension;
@@ -47,7 +47,7 @@ afterAll(async () => {
 });
 
 describe('page actions', () => {
-  it('pointing at a target while holding Alt+Shift selects it: like, then unlike, the current post', async () => {
+  it('pointing at a target while holding Alt+Shift selects it: like the current post, then Undo takes it back', async () => {
     const box = (await page.evaluate(() => {
       // The overlay's shadow root is closed: find the top-left target by its position instead.
       return { x: 12 + 80, y: 12 + 80 };
@@ -69,7 +69,9 @@ describe('page actions', () => {
       document.querySelector('article[data-brainbrowsr-current] button.like')?.getAttribute('aria-pressed'),
     );
     expect(liked).toBe('true');
-    await select(page, 1, /-> like: Like removed/);
+    // For a few seconds the Menu target offers to take the like back.
+    await waitFor('the undo offer', async () => (await labels(page))[1] === 'Undo: Unlike', 3000, 100);
+    await select(page, 2, /-> undo: Like removed/);
     expect(
       await page.evaluate(() =>
         document.querySelector('article[data-brainbrowsr-current] button.like')?.getAttribute('aria-pressed'),
@@ -89,7 +91,8 @@ describe('page actions', () => {
   }, 40_000);
 
   it('sleep: asleep targets cannot be selected; the wake target stays and wakes them', async () => {
-    await select(page, 2, /-> sleep: Asleep/);
+    await openMenuOn(actions, page, 'feed');
+    await chooseInMenu(actions, page, 'Sleep', /-> sleep: Asleep/);
     const before = await current(page);
     const n = actions.length;
     await look(page, 4); // "Next" is asleep now
@@ -100,9 +103,9 @@ describe('page actions', () => {
     await page.waitForTimeout(1500);
     await select(page, 2, /-> wake: Awake/);
     await select(page, 4, /-> next-post/);
-  }, 40_000);
+  }, 90_000);
 
-  it('on a page without posts: scroll down, scroll up, back', async () => {
+  it('on a page without posts: scroll down, scroll up, Back from the menu', async () => {
     await page.goto(`${site.url}plain.html`);
     await page.waitForTimeout(2500);
     await select(page, 4, /-> scroll-down/);
@@ -110,9 +113,10 @@ describe('page actions', () => {
     expect(down).toBeGreaterThan(300);
     await select(page, 3, /-> scroll-up/);
     expect(await page.evaluate(() => window.scrollY)).toBeLessThan(down);
-    await select(page, 1, /-> back/);
+    await openMenuOn(actions, page, 'page');
+    await chooseInMenu(actions, page, 'Back', /-> back: /);
     await waitFor('back on the feed', async () => page.url() === site.url, 5000);
-  }, 40_000);
+  }, 90_000);
 });
 
 describe('pausing and restarts', () => {

@@ -3,6 +3,9 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { ShownHint } from '../../src/content/hints/report';
+import type { MenuSnapshot } from '../../src/content/menu/menu-mode';
 import { DIST_TEST, launchWithExtension, type LaunchedExtension } from '../../src/node/chromium';
 import { waitFor } from '../helpers/wait';
 
@@ -89,23 +92,7 @@ export interface StimulusLog {
   hints?: ShownHint[];
 }
 
-export interface HintRect {
-  x: number;
-  y: number;
-  w: number;
-  h: number;
-}
-
-export interface ShownHint {
-  code: number[];
-  text: string;
-  tag: HintRect;
-  element: HintRect;
-  textRects: HintRect[];
-  matching: boolean;
-  drawn: boolean;
-  round: 'elements' | 'options';
-}
+export type { ShownHint };
 
 /**
  * The test build's hook: what the content script has drawn (undefined if nothing answers within `ms`).
@@ -152,6 +139,31 @@ export async function selectTarget(actions: string[], p: Page, key: number, expe
   );
   await look(p, 0);
   await p.waitForTimeout(2500);
+  return text;
+}
+
+/** The test hook's view of the menu (its entries' codes) and mode, where the menu is open. */
+type MenuLog = StimulusLog & { mode?: string; menu?: MenuSnapshot };
+const menuLog = (p: Page) => stimulusLog(p) as Promise<MenuLog | undefined>;
+
+/** Selects the Menu target (index 1) once it says Menu (an undo offer may hold it for a few seconds). */
+export async function openMenuOn(actions: string[], p: Page, mode: 'page' | 'feed'): Promise<MenuSnapshot> {
+  await waitFor('the Menu target', async () => (await labels(p))[1] === 'Menu', 15_000, 200);
+  await selectTarget(actions, p, 2, new RegExp(`-> open-menu: Menu \\[${mode}\\]`));
+  return waitFor('the menu drawn', async () => (await menuLog(p))?.menu, 3000);
+}
+
+/** Selects an entry of the menu shown now by its code (target positions, one selection each). */
+export async function chooseInMenu(actions: string[], p: Page, label: string, done: RegExp): Promise<string> {
+  const menu = (await menuLog(p))?.menu;
+  const item = menu?.items.find((i) => i.label === label);
+  if (!item) throw new Error(`no "${label}" in the menu: ${JSON.stringify(menu)}`);
+  let text = '';
+  for (const [k, digit] of item.code.entries()) {
+    const last = k === item.code.length - 1;
+    text = await selectTarget(actions, p, digit + 1, last ? done : /-> nothing: .*\[menu\]/);
+    if (!last) expect((await menuLog(p))?.menu?.prefix).toEqual(item.code.slice(0, k + 1));
+  }
   return text;
 }
 

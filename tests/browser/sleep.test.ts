@@ -3,7 +3,7 @@ import type { Page } from 'playwright-core';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
 import { waitFor } from '../helpers/wait';
-import { launchFresh, look, stimulusLog, switchOnSimulated } from './harness';
+import { chooseInMenu, launchFresh, look, openMenuOn, stimulusLog, switchOnSimulated } from './harness';
 
 /**
  * Sleep, on the test build with the simulated headset running 10x real time
@@ -37,11 +37,10 @@ afterAll(async () => {
 });
 
 describe('sleep', () => {
-  it('one selection puts every target to sleep but a small wake target; 10 simulated minutes of reading fire nothing; the wake target wakes them', async () => {
-    let n = actions.length;
-    await look(page, 2);
-    await waitFor('asleep', async () => actions.slice(n).some((a) => /-> sleep: Asleep/.test(a)), 6000, 20);
-    await look(page, 0);
+  it('Sleep in the menu puts every target to sleep but a small wake target; 10 simulated minutes of reading fire nothing; the wake target wakes them', async () => {
+    await openMenuOn(actions, page, 'feed');
+    await chooseInMenu(actions, page, 'Sleep', /-> sleep: Asleep/);
+    let n: number;
     let log = (await stimulusLog(page))!;
     expect(log.targets.filter((t) => t.shown).map((t) => [t.index, t.label, t.size])).toEqual([[1, 'Wake', 72]]);
     expect(log.visible).toEqual([1]);

@@ -1,4 +1,4 @@
-import { DEFAULT_WINDOW } from '../../core/ssvep/calibration';
+import { DEFAULT_WINDOW } from '../../core/ssvep/profile-defaults';
 import { checkOutput, writeAtomically } from '../../node/output';
 import { UsageError } from '../errors';
 import { parseCommand } from '../help';

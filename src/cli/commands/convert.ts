@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { CAPTURE_KINDS, type CaptureKind, decodeCapture } from '../../core/devices/capture';
+import { decodeCapture } from '../../core/devices/capture';
+import { captureKinds, headsetSpec } from '../../core/devices/registry';
 import { formatFromName, RecordingError } from '../../core/recording/index';
 import { eventsPathOf } from '../../node/files';
 import { checkOutput } from '../../node/output';
@@ -8,19 +9,32 @@ import { writeRecordingFile } from '../../node/write-recording';
 import { UsageError } from '../errors';
 import { parseCommand } from '../help';
 
-export const CONVERT_HELP = `brainbrowsr convert IN OUT [--device ${CAPTURE_KINDS.join('|')}] [--force]
+export const CONVERT_HELP = `brainbrowsr convert IN OUT [--device ${captureKinds().join('|')}] [--force]
 
 Converts a recording between BDF+, EDF+ and explorepy CSV (chosen by OUT's
 extension; a CSV's trials go to OUT_events.tsv beside it). BDF/EDF are
 converted record by record, so file size does not matter.
 
-  --device KIND   IN is a raw headset capture (serial bytes; Ganglion: 20-byte
-                  notifications; Muse: electrode byte + 20 bytes each). Lost
-                  samples are held at the last value and annotated "lost N".
+  --device KIND   IN is a raw headset capture. Lost samples are held at the
+                  last value and annotated "lost N". Serial headsets: the
+                  bytes as read from the port; Bluetooth headsets:
+${framedCaptures()}
   --force         replace OUT (and OUT_events.tsv) if they exist
 
 OUT is written to a temporary file and renamed when complete; it is never
 the input or the input's events table.`;
+
+/** How the Bluetooth headsets' captures are laid out, from the headset table. */
+function framedCaptures(): string {
+  return captureKinds()
+    .flatMap((k) => {
+      const link = headsetSpec(k)?.bluetooth;
+      if (!link) return [];
+      const index = link.notify.length > 1 ? 'a characteristic byte + ' : '';
+      return [`${' '.repeat(18)}${k}: ${index}${link.notificationBytes}-byte notifications`];
+    })
+    .join('\n');
+}
 
 /** convert IN OUT: between BDF+, EDF+ and CSV; with --device, IN is a raw headset capture. */
 export function convert(argv: string[]): void {
@@ -39,11 +53,11 @@ export function convert(argv: string[]): void {
   if (format === 'csv') checkOutput(eventsPathOf(output), inputs, force);
   let file: RecordingFile;
   if (values.device !== undefined) {
-    if (!CAPTURE_KINDS.includes(values.device as CaptureKind)) {
-      throw new UsageError(`--device must be one of ${CAPTURE_KINDS.join(', ')}`);
+    if (!captureKinds().includes(values.device)) {
+      throw new UsageError(`--device must be one of ${captureKinds().join(', ')}`);
     }
     checkReadable(input);
-    const r = decodeCapture(values.device as CaptureKind, readFileSync(input));
+    const r = decodeCapture(values.device, readFileSync(input));
     if (r.recording.data[0].length === 0) {
       throw new RecordingError(input, `no ${values.device} packets found (${r.skipped} bytes skipped)`);
     }

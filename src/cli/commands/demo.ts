@@ -7,13 +7,15 @@ import { defaultProfileDir, launchWithExtension, type LaunchedExtension } from '
 import { serveDemo } from '../../node/demo-server';
 import { UsageError } from '../errors';
 import { parseCommand } from '../help';
+import { scriptedBrowse } from './demo-browse';
 
 export const DEMO_HELP = `brainbrowsr demo [--headless|--headed] [--no-build] [--port N] [--profile-dir DIR | --fresh-profile]
 
 What npm start runs: builds the extension, starts the relay, opens Chromium
 with the extension and the simulated headset on a demo feed. With a display
 you drive it (Alt+Shift and point at a target, or Alt+Shift+1-4); headless, a scripted gaze
-looks at next, next, like, previous with rests in between.
+looks at next, next, like, previous with rests in between, then, on a page
+to browse, opens a link by its hint and types a search with the speller.
 
   --headless, --headed  force either (default: headed when DISPLAY is set)
   --no-build      use the extension already in dist/
@@ -187,6 +189,7 @@ export async function demo(argv: string[]): Promise<void> {
       await page.keyboard.press(`Alt+Shift+Digit${step.key}`);
       await page.waitForTimeout(step.seconds * 1000);
     }
+    await scriptedBrowse({ page, actions, say: (line) => console.log(`${stamp()} ${line}`) }, site.url);
     console.log(`${stamp()} scripted gaze done: ${actions.length} actions.`);
   } catch (e) {
     // A stop in the middle closes the page under the script: that is not an error.

@@ -1,7 +1,7 @@
 import { type AsyncSummary, scoreAsync, type TimedSelection } from '../../core/eval/async';
 import { OnlinePipeline } from '../../core/online/pipeline';
 import { type Annotation, trialsOf } from '../../core/recording/types';
-import { DEFAULT_WINDOW } from '../../core/ssvep/calibration';
+import { DEFAULT_WINDOW } from '../../core/ssvep/profile-defaults';
 import { openRecordingStream } from '../../node/stream';
 import { UsageError } from '../errors';
 import { parseCommand } from '../help';

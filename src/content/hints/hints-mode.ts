@@ -9,7 +9,7 @@ import {
 } from '../../core/browse/hint-plan';
 import { containsPoint, type Point, type Rect, union } from '../../core/browse/rect';
 import type { ModeName } from '../../core/protocol/layout';
-import { digitOf, indexOfDigit, type Mode, type ModeHost, type Outcome } from '../modes/mode';
+import { type Choice, digitOf, indexOfDigit, type Mode, type ModeHost, type Outcome } from '../modes/mode';
 import type { TargetView } from '../overlay';
 import { chooseOption, focusField, optionText, press, toggle } from './activate';
 import { type Clickable, collectClickables } from './collect';
@@ -30,8 +30,8 @@ import { centreOf, shownByCss, visibleBoxes } from './visibility';
 export interface HintsDeps {
   /** The hint alphabet: one symbol per target position. */
   symbols(): readonly string[];
-  /** A text field was focused: the host opens typing for it. */
-  onField(el: HTMLElement): void;
+  /** A text field was focused: the host opens typing for it (false: it cannot type into this one). */
+  onField(el: HTMLElement): boolean;
   /** Closes after this long without a selection (ms). */
   idleMs?: number;
 }
@@ -170,6 +170,16 @@ export class HintsMode implements Mode {
       return;
     }
     round.tagItems.forEach((item, tag) => this.tags?.setGone(tag, !inPlace(round.items[item])));
+  }
+
+  /** What can still be chosen and the targets left to select (the simulated headset's scripted gaze reads it). */
+  choices(): Choice[] {
+    const round = this.round;
+    if (!round) return [];
+    return round.narrowing.candidates().map(({ item, rest }) => ({
+      label: item.kind === 'item' ? this.itemName(round, item.item) : 'Back',
+      rest,
+    }));
   }
 
   /** For the test hook: every tag (or option row) shown, with its code and where it is. */
@@ -383,8 +393,11 @@ export class HintsMode implements Mode {
         return outcome;
       }
       this.close();
-      this.deps.onField(c.el);
-      return outcome;
+      if (this.deps.onField(c.el)) return outcome;
+      return {
+        ...outcome,
+        text: `${c.name ? `“${c.name}”` : `The ${c.noun}`} is chosen, but typing into it by looking is not possible`,
+      };
     }
     const outcome = c.kind === 'toggle' ? await toggle(c) : await press(c);
     this.close();

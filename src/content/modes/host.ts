@@ -1,5 +1,6 @@
 import type { Layout, ModeName } from '../../core/protocol/layout';
 import type { PendingUndo, ToBackground } from '../../core/protocol/messages';
+import { switchBack } from '../menu/tabs';
 import type { Overlay, TargetView } from '../overlay';
 import type { Mode, ModeHost, Outcome, Undo } from './mode';
 
@@ -124,6 +125,10 @@ export class ModeStack implements ModeHost {
 
   /** A new page was opened by an action on the last one: offer its history step back here. */
   adoptPending(p: PendingUndo): void {
+    if (p.step === 'tab') {
+      this.setOffer({ label: p.label, run: () => switchBack(p) }, p.until);
+      return;
+    }
     const run = async () => {
       if (p.step === 'back') history.back();
       else history.forward();

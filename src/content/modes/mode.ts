@@ -25,6 +25,18 @@ export interface Mode {
    * without it close after acting, and the base mode shows the offer.
    */
   offerUndo?(undo: Undo | undefined): void;
+  /**
+   * Choice modes (menu, hints, typing): what can still be chosen, with the
+   * targets (positions) left to select. The simulated headset's scripted
+   * gaze reads it, as a person reads the codes on screen.
+   */
+  choices?(): Choice[];
+}
+
+export interface Choice {
+  label: string;
+  /** Target positions (0 = the layout's first target) still to select, in order. */
+  rest: number[];
 }
 
 /** How to take an action back, offered for a few seconds after it. */

@@ -1,5 +1,5 @@
 import { readBits } from './bits';
-import { BlockBuilder, type DecodeResult, emptyBlock } from './types';
+import { BlockBuilder, type DecodeResult, type Decoder, emptyBlock } from './types';
 
 /**
  * OpenBCI Ganglion (4 ch, 200 Hz) over BLE: one 20-byte notification = id
@@ -22,9 +22,12 @@ export function lsbSigned(raw: number, bits: number): number {
   return raw & 1 ? raw - 2 ** bits : raw;
 }
 
-export class GanglionDecoder {
+/** One 20-byte notification per push. */
+export class GanglionDecoder implements Decoder {
   readonly channelCount = 4;
   readonly sampleRate = GANGLION_RATE;
+  /** Each notification is decoded whole or dropped: nothing is held. */
+  readonly buffered = 0;
   private last: number[] | undefined;
   private lastId: number | undefined;
   private sampleIndex = 0;

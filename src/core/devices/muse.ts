@@ -1,5 +1,5 @@
 import { CounterGap, MAX_GAP_SECONDS } from './counter';
-import { BlockBuilder, type DecodeResult, emptyBlock } from './types';
+import { BlockBuilder, type DecodeResult, type Decoder, emptyBlock } from './types';
 
 /**
  * Muse 2016 / Muse 2 / Muse S over BLE: one characteristic per electrode.
@@ -49,7 +49,14 @@ export function encodeMuse12(index: number, microvolts: number[]): Uint8Array {
 /** Packet indexes waiting for their other electrodes; older ones are given up (counted by the gap). */
 const MAX_PENDING = 16;
 
-export class MuseDecoder {
+/** Bytes of a notification as the decoder takes it: the electrode's index, then the 20 bytes. */
+export const MUSE_TAGGED_BYTES = 21;
+
+/**
+ * One notification per push, after a byte giving its electrode's index in
+ * MUSE_CHANNELS (the electrodes send on separate characteristics).
+ */
+export class MuseDecoder implements Decoder {
   readonly sampleRate = MUSE_RATE;
   private readonly pending = new Map<number, (number[] | undefined)[]>();
   private readonly gap = new CounterGap(0x10000, Math.ceil((MAX_GAP_SECONDS * MUSE_RATE) / 12));
@@ -57,15 +64,21 @@ export class MuseDecoder {
 
   constructor(readonly channelCount = 4) {}
 
-  /** Notifications waiting for the other electrodes of their index (unusable if the stream ends here). */
+  /** Bytes of the notifications waiting for the other electrodes of their index (unusable if the stream ends here). */
   get buffered(): number {
     let n = 0;
     for (const slot of this.pending.values()) for (const s of slot) if (s) n++;
-    return n;
+    return n * MUSE_TAGGED_BYTES;
+  }
+
+  /** One notification after its electrode's index byte. */
+  push(tagged: Uint8Array): DecodeResult {
+    if (tagged.length === 0) return { block: emptyBlock(this.channelCount), lost: 0, skipped: 0, resyncs: 0 };
+    return this.pushElectrode(tagged[0], tagged.subarray(1));
   }
 
   /** One notification from electrode `channel` (index into MUSE_CHANNELS). */
-  push(channel: number, packet: Uint8Array): DecodeResult {
+  pushElectrode(channel: number, packet: Uint8Array): DecodeResult {
     const decoded = decodeMuse12(packet);
     if (!decoded || channel < 0 || channel >= this.channelCount) {
       return { block: emptyBlock(this.channelCount), lost: 0, skipped: packet.length, resyncs: 0 };

@@ -1,85 +1,60 @@
-import { CYTON_COMMANDS, CytonDecoder } from './cyton';
-import { ExploreDecoder } from './explore';
-import type { Decoder, DeviceInfo } from './types';
+import type { HeadsetSpec } from './headset-spec';
+import { HEADSETS } from './headsets';
+import type { DeviceInfo } from './types';
 
-/** Headsets that arrive as a serial byte stream (Web Serial, a capture file). */
-export type SerialDeviceKind = 'cyton' | 'cyton-daisy' | 'explore';
-/** Headsets that arrive as BLE notifications (Web Bluetooth). */
-export type BleDeviceKind = 'ganglion' | 'muse';
-export type DeviceKind = SerialDeviceKind | BleDeviceKind | 'simulated' | 'playback';
+export type { BluetoothLink, HeadsetSpec, SerialLink } from './headset-spec';
 
-export const DEVICE_KINDS: DeviceKind[] = [
-  'simulated',
-  'cyton',
-  'cyton-daisy',
-  'explore',
-  'ganglion',
-  'muse',
-  'playback',
-];
+/** A kind of headset in the table. */
+export type HeadsetKind = keyof typeof HEADSETS;
+/** What a stream can come from: a headset, or a stored recording played as one (its rate and channels are the recording's). */
+export type DeviceKind = HeadsetKind | 'playback';
 
-const ascii = (s: string) => new TextEncoder().encode(s);
+/** The table, plus kinds registered at run time (tests; a fork's own headset before it joins the table). */
+const table = new Map<string, HeadsetSpec>(Object.entries(HEADSETS));
 
-export interface SerialProfile {
-  info: (channels?: number) => DeviceInfo;
-  decoder: (channels?: number) => Decoder;
-  baudRate: number;
-  /** USB ids offered to the port chooser (empty: any port, e.g. Bluetooth serial). */
-  usbFilters: { usbVendorId: number; usbProductId?: number }[];
-  start: Uint8Array[];
-  stop: Uint8Array[];
+/** Adds a kind of headset; refuses a kind already taken (a typo must not replace a real headset). */
+export function registerHeadset(kind: string, spec: HeadsetSpec): void {
+  if (table.has(kind) || kind === 'playback' || kind === 'none') throw new Error(`headset kind "${kind}" exists`);
+  table.set(kind, spec);
 }
 
-const names = (n: number, prefix = 'ch') => Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`);
+/** A kind from the table. */
+export function headset(kind: HeadsetKind): HeadsetSpec {
+  return HEADSETS[kind];
+}
 
-export const SERIAL_DEVICES: Record<SerialDeviceKind, SerialProfile> = {
-  cyton: {
-    info: () => ({ kind: 'cyton', name: 'OpenBCI Cyton', channelNames: names(8), sampleRate: 250, units: 'uV' }),
-    decoder: () => new CytonDecoder(false),
-    baudRate: 115200,
-    usbFilters: [{ usbVendorId: 0x0403, usbProductId: 0x6015 }],
-    // Stop, 8 channels, defaults, 250 Hz, start. (A soft reset `v` would
-    // answer with text ending in "$$$"; the decoder skips such text anyway.)
-    start: [
-      ascii(CYTON_COMMANDS.stop),
-      ascii(CYTON_COMMANDS.daisyOff),
-      ascii(CYTON_COMMANDS.defaults),
-      ascii(CYTON_COMMANDS.start),
-    ],
-    stop: [ascii(CYTON_COMMANDS.stop)],
-  },
-  'cyton-daisy': {
-    info: () => ({
-      kind: 'cyton-daisy',
-      name: 'OpenBCI Cyton + Daisy',
-      channelNames: names(16),
-      sampleRate: 125,
-      units: 'uV',
-    }),
-    decoder: () => new CytonDecoder(true),
-    baudRate: 115200,
-    usbFilters: [{ usbVendorId: 0x0403, usbProductId: 0x6015 }],
-    start: [
-      ascii(CYTON_COMMANDS.stop),
-      ascii(CYTON_COMMANDS.daisyOn),
-      ascii(CYTON_COMMANDS.defaults),
-      ascii(CYTON_COMMANDS.start),
-    ],
-    stop: [ascii(CYTON_COMMANDS.stop)],
-  },
-  explore: {
-    info: (channels = 8) => ({
-      kind: 'explore',
-      name: 'Mentalab Explore',
-      channelNames: names(channels),
-      sampleRate: 250,
-      units: 'uV',
-    }),
-    decoder: (channels = 0) => new ExploreDecoder(channels),
-    baudRate: 115200,
-    // Legacy Explore: Bluetooth serial (SPP), listed by the chooser without filters; data flows once open.
-    usbFilters: [],
-    start: [],
-    stop: [],
-  },
-};
+/** A kind named at run time (a command-line option, a stored setting), when known. */
+export function headsetSpec(kind: string): HeadsetSpec | undefined {
+  return table.get(kind);
+}
+
+/** The table's kinds, in its order (Object.keys forgets that they are the table's keys). */
+export const HEADSET_KINDS = Object.keys(HEADSETS) as HeadsetKind[];
+
+/** Every kind of headset, in the table's order (registered ones last). */
+export function headsetKinds(): string[] {
+  return [...table.keys()];
+}
+
+/** Whether the kind streams from the Connect page (Bluetooth devices cannot be handed to another document). */
+export function streamsFromConnectPage(kind: string): boolean {
+  const spec = table.get(kind);
+  return Boolean(spec?.bluetooth && !spec.serial);
+}
+
+/** Kinds whose raw bytes a capture file can hold: those with a decoder for a byte stream or for notifications. */
+export function captureKinds(): string[] {
+  return [...table].filter(([, spec]) => spec.serial || spec.bluetooth).map(([kind]) => kind);
+}
+
+/** A stream's description before its decoder has seen data. */
+export function headsetInfo(kind: HeadsetKind): DeviceInfo {
+  const spec = headset(kind);
+  return {
+    kind,
+    name: spec.label,
+    channelNames: spec.channelNames(spec.channels),
+    sampleRate: spec.sampleRate,
+    units: 'uV',
+  };
+}

@@ -1,11 +1,13 @@
+import type { DeviceKind } from './registry';
+
 /**
  * One device interface for every headset (in the spirit of BrainFlow's
  * BoardShim). Decoders are pure functions over bytes; a device couples a
  * decoder with a transport.
  */
 export interface DeviceInfo {
-  /** Stable identifier, e.g. "cyton", "cyton-daisy", "explore", "ganglion", "muse", "simulated", "playback". */
-  kind: string;
+  /** A row of the headset table, or "playback"; recordings and profiles are filed under it. */
+  kind: DeviceKind;
   name: string;
   channelNames: string[];
   sampleRate: number;
@@ -39,8 +41,11 @@ export interface DecodeResult {
 }
 
 /**
- * A streaming decoder: bytes in any chunking, samples out. Must never throw
- * and never emit NaN, whatever the input.
+ * A streaming decoder: bytes in, samples out. Must never throw and never
+ * emit NaN, whatever the input. A serial headset's decoder takes the bytes
+ * in any chunking; a Bluetooth headset's takes one notification per push
+ * (with several characteristics, after the byte naming which: see
+ * BluetoothLink.notify).
  */
 export interface Decoder {
   readonly channelCount: number;

@@ -1,10 +1,9 @@
 import { type Annotation, type Recording, trialsOf } from '../recording/types';
+import { IDLE_LABEL } from '../ssvep/config';
 import type { Profile } from '../ssvep/profile';
 import { Scorer } from '../ssvep/scorer';
 import { WindowAnalyzer, type WindowFeatures } from '../ssvep/window-analyzer';
 import { wolpawItr } from './itr';
-
-export const IDLE_LABEL = 'idle';
 
 export interface EpochResult {
   file: string;

@@ -2,7 +2,8 @@ import type { DeviceKind } from '../devices/registry';
 import type { Heartbeat, Selection } from '../online/pipeline';
 import type { CheckInReport } from '../ssvep/check-in';
 import type { Profile } from '../ssvep/profile';
-import type { BrowsingSettings, Layout, ModeName } from './layout';
+import type { Prediction } from '../browse/word-model';
+import type { BrowsingSettings, Layout, ModeName, SpellerLanguage } from './layout';
 
 /**
  * Every message between the extension's contexts, in one place.
@@ -106,7 +107,9 @@ export interface PageControl {
  */
 export interface PendingUndo {
   label: string;
-  step: 'back' | 'forward';
+  /** 'tab': the menu switched tabs; the new front tab offers to switch back to `tabId`. */
+  step: 'back' | 'forward' | 'tab';
+  tabId?: number;
   /** Date.now() after which it is no longer offered. */
   until: number;
 }
@@ -116,8 +119,6 @@ export interface LongerLook {
   target: number;
   factor: number;
 }
-
-export const SENSITIVITY_THRESHOLDS = [0.97, 0.94, 0.9, 0.85, 0.8];
 
 export interface DetectionInfo {
   target: number;
@@ -130,6 +131,34 @@ export interface DetectionInfo {
   decidedAt: number;
   /** ... and when the offscreen document decoded the block holding the window's last sample. */
   decodedAt: number;
+}
+
+/** A tab of the user's window, for the menu's Switch tab (titles come from the tabs' own pages). */
+export interface TabEntry {
+  id: number;
+  /** The page's title; "Other page" where no content script answers (browser pages, other extensions). */
+  title: string;
+  /** The tab that asked. */
+  current: boolean;
+  /**
+   * Whether the targets can be drawn there (a web page, switched on, its site
+   * not opted out): the menu never switches to a tab that would leave the
+   * person without targets to come back with.
+   */
+  targets: boolean;
+}
+
+/** Whether a call for help is on, since when (ms since the epoch). */
+export interface HelpState {
+  calledAt?: number;
+}
+
+/** What calling for help did. */
+export interface HelpCall {
+  /** 'blocked': the browser or the system does not allow this extension's notifications. */
+  notification: 'shown' | 'blocked' | 'failed';
+  /** Whether the alarm sound plays. */
+  sound: boolean;
 }
 
 // ---- to the offscreen document -------------------------------------------------
@@ -155,6 +184,8 @@ export type ToOffscreen =
   | { to: 'offscreen'; type: 'live-subscribe' }
   /** A profile was saved or activated: reload it. */
   | { to: 'offscreen'; type: 'profile-changed' }
+  /** The call-for-help alarm sound on or off; replies { playing }. */
+  | { to: 'offscreen'; type: 'help-alarm'; on: boolean }
   /** Samples from a Bluetooth headset streaming in the Connect page (arrays: runtime messages are JSON). */
   | {
       to: 'offscreen';
@@ -182,6 +213,12 @@ export type ToBackground =
   | { to: 'background'; type: 'offer-undo'; undo: PendingUndo | null }
   /** A new page asks for its tab's undo offer; replies with PendingUndo or null, and forgets it. */
   | { to: 'background'; type: 'take-undo' }
+  /** The speller's next choices: completions of `prefix` and its next letters; replies with a Prediction. */
+  | { to: 'background'; type: 'predict'; language: SpellerLanguage; prefix: string; previousWord?: string }
+  /** A word the user finished typing (kept on this computer, in the extension's IndexedDB); replies true when kept. */
+  | { to: 'background'; type: 'learn-word'; language: SpellerLanguage; word: string; previousWord?: string }
+  /** Forgets the learned words (of one language, or all); extension pages only. */
+  | { to: 'background'; type: 'forget-words'; language?: SpellerLanguage }
   | { to: 'background'; type: 'connect'; device: DeviceKind; playbackId?: number }
   | { to: 'background'; type: 'simulate-disconnect' }
   | { to: 'background'; type: 'get-status' }
@@ -189,7 +226,20 @@ export type ToBackground =
   | { to: 'background'; type: 'set-settings'; settings: Settings }
   | { to: 'background'; type: 'get-control' }
   /** Changes part of Control; replies with the whole. A content script may only change `asleep`. */
-  | { to: 'background'; type: 'set-control'; patch: Partial<Control> };
+  | { to: 'background'; type: 'set-control'; patch: Partial<Control> }
+  /** The tabs of the sender's window, in order; replies TabEntry[]. */
+  | { to: 'background'; type: 'list-tabs' }
+  /** Brings a tab of the sender's window to the front, which then offers `undo` (back to the sender); replies { ok, message }. */
+  | { to: 'background'; type: 'activate-tab'; tabId: number; undo?: PendingUndo }
+  /** Sounds the alarm, raises a notification, shows the banner on every page; replies HelpCall. */
+  | { to: 'background'; type: 'call-help' }
+  /** A carer answered the call (the banner's button): alarm, notification and banners go. */
+  | { to: 'background'; type: 'help-answered' }
+  /** Replies HelpState. */
+  | { to: 'background'; type: 'get-help' };
+
+/** The reply to 'predict'. */
+export type PredictReply = Prediction;
 
 // ---- to content scripts (through chrome.tabs.sendMessage) -----------------------
 
@@ -207,7 +257,13 @@ export type ToContent =
     }
   | { to: 'content'; type: 'layout'; layout: Layout; browsing: BrowsingSettings }
   | { to: 'content'; type: 'control'; control: PageControl }
-  | { to: 'content'; type: 'request-state' };
+  | { to: 'content'; type: 'request-state' }
+  /** This tab was brought forward by another tab's menu: offer to switch back. */
+  | { to: 'content'; type: 'adopt-undo'; undo: PendingUndo }
+  /** Replies { title, targets } (the menu's tab list, see TabEntry). */
+  | { to: 'content'; type: 'tab-info' }
+  /** A call for help started (calledAt) or was answered (none): show or remove the banner. */
+  | { to: 'content'; type: 'help'; help: HelpState };
 
 // ---- offscreen document -> extension pages (calibration, live view) -------------
 

@@ -1,5 +1,6 @@
 import type { Recording } from '../recording/types';
-import { calibrate, DEFAULT_WINDOW, type CalibrationInput } from './calibration';
+import { calibrate, type CalibrationInput } from './calibration';
+import { DEFAULT_WINDOW } from './profile-defaults';
 import { checkIn, type CheckInReport } from './check-in';
 import type { Target } from './config';
 import type { Profile } from './profile';

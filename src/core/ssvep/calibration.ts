@@ -1,16 +1,11 @@
 import { type Recording, trialsOf } from '../recording/types';
-import { DEFAULT_DECISION, type DecisionConfig } from '../online/decider';
-import { type MethodName, type SignalConfig, METHOD_DEFAULTS, type Target, validateSignalConfig } from './config';
+import { IDLE_LABEL, type SignalConfig } from './config';
 import { fitLda, ldaPosteriors } from './lda';
 import type { Profile } from './profile';
+import { defaultProfile, type PipelineOptions } from './profile-defaults';
 import { Scorer, ldaFeatures, targetContrast } from './scorer';
 import { WindowAnalyzer, type WindowFeatures } from './window-analyzer';
 
-export const IDLE = 'idle';
-/** Posterior a window needs to vote for a target; see docs/evaluation.md. */
-export const DEFAULT_LDA_THRESHOLD = 0.9;
-/** Default online window (s): shorter windows decide sooner, longer ones err less. */
-export const DEFAULT_WINDOW = 1.5;
 /** Share of the user's rest windows whose contrast a target vote must exceed. */
 export const GATE_QUANTILE = 0.8;
 
@@ -18,50 +13,6 @@ function quantile(values: number[], q: number): number {
   const s = [...values].sort((a, b) => a - b);
   if (s.length === 0) return -Infinity;
   return s[Math.min(s.length - 1, Math.max(0, Math.round(q * (s.length - 1))))];
-}
-
-export interface PipelineOptions {
-  method: MethodName;
-  targets: Target[];
-  window: number;
-  step?: number;
-  mains?: 0 | 50 | 60;
-  harmonics?: number;
-  bands?: number;
-  decision?: Partial<DecisionConfig>;
-  ldaThreshold?: number;
-  gateQuantile?: number;
-}
-
-export function signalConfigFor(opts: PipelineOptions, sampleRate: number, channelCount: number): SignalConfig {
-  const d = METHOD_DEFAULTS[opts.method];
-  const config: SignalConfig = {
-    sampleRate,
-    channelCount,
-    targets: opts.targets,
-    window: opts.window,
-    step: opts.step ?? 0.25,
-    harmonics: opts.harmonics ?? d.harmonics,
-    bands: opts.bands ?? d.bands,
-    mains: opts.mains ?? 50,
-    noiseOffsets: d.noiseOffsets,
-  };
-  validateSignalConfig(config);
-  return config;
-}
-
-/** A profile without calibration: only the training-free methods can use it. */
-export function defaultProfile(opts: PipelineOptions, sampleRate: number, channelCount: number): Profile {
-  const signal = signalConfigFor(opts, sampleRate, channelCount);
-  return {
-    kind: 'brainbrowsr-profile',
-    version: 1,
-    method: opts.method,
-    signal,
-    rule: { minScore: opts.method === 'cca' ? 0.1 : 0.01, ratio: 1.3 },
-    ldaThreshold: opts.ldaThreshold ?? DEFAULT_LDA_THRESHOLD,
-    decision: { ...DEFAULT_DECISION, ...opts.decision },
-  };
 }
 
 /** All windows of a recording, from its first sample, as the online path sees them. */
@@ -148,7 +99,7 @@ export function calibrate(inputs: CalibrationInput[], opts: PipelineOptions): Pr
     windows.push(...trialWindows(recording, config, trialBase));
     trialBase += trialsOf(recording.annotations).length;
   }
-  const classes = [IDLE, ...config.targets.map((t) => t.label)];
+  const classes = [IDLE_LABEL, ...config.targets.map((t) => t.label)];
   for (let k = 0; k < classes.length; k++) {
     if (!windows.some((w) => w.label === k)) throw new RangeError(`calibration has no ${classes[k]} trials`);
   }

@@ -4,6 +4,12 @@ export interface Target {
   frequency: number;
 }
 
+/**
+ * The label of every trial that is not a target: rest while calibrating
+ * (the LDA's idle class), "no selection expected" when evaluating.
+ */
+export const IDLE_LABEL = 'idle';
+
 export type MethodName = 'cca' | 'fbcca' | 'fbcca-lda' | 'fbcca-z';
 
 export interface SignalConfig {

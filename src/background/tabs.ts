@@ -1,0 +1,55 @@
+import browser, { type Tabs } from 'webextension-polyfill';
+import type { PendingUndo, TabEntry, ToContent } from '../core/protocol/messages';
+
+/**
+ * The menu's Switch tab, without the `tabs` permission (left out so the
+ * extension cannot read the addresses of every page the person visits):
+ * the tabs of a window are listed by id, and each tab's own content script
+ * tells its title and whether it can draw the targets. Tabs where it does
+ * not run (browser pages, a page still loading, a discarded tab) are
+ * "Other page", without targets.
+ */
+const TITLE_WAIT_MS = 500;
+export const OTHER_PAGE = 'Other page';
+
+async function infoOf(tabId: number): Promise<{ title: string; targets: boolean }> {
+  const ask = browser.tabs
+    .sendMessage(tabId, { to: 'content', type: 'tab-info' } satisfies ToContent)
+    .then((r) => r as { title?: unknown; targets?: unknown } | undefined)
+    .catch(() => undefined);
+  const late = new Promise<undefined>((r) => setTimeout(() => r(undefined), TITLE_WAIT_MS));
+  const info = await Promise.race([ask, late]);
+  const title = typeof info?.title === 'string' && info.title.trim() ? info.title.trim() : OTHER_PAGE;
+  return { title, targets: info?.targets === true };
+}
+
+/** The tabs of the asking tab's window in their order, the asking tab marked. */
+export async function listTabs(asking: Tabs.Tab): Promise<TabEntry[]> {
+  if (asking.windowId === undefined) return [];
+  const tabs = await browser.tabs.query({ windowId: asking.windowId });
+  return Promise.all(
+    tabs
+      .filter((t) => t.id !== undefined)
+      .map(async (t) => ({ id: t.id!, current: t.id === asking.id, ...(await infoOf(t.id!)) })),
+  );
+}
+
+/** Brings a tab of the asking tab's window to the front, checks that it is, and hands it the undo (switch back). */
+export async function activateTab(
+  asking: Tabs.Tab,
+  tabId: number,
+  undo?: PendingUndo,
+): Promise<{ ok: boolean; message: string }> {
+  const tab = await browser.tabs.get(tabId).catch(() => undefined);
+  if (!tab) return { ok: false, message: 'That tab has been closed' };
+  // Only the asking page's own window: a page cannot bring another window's tabs forward.
+  if (tab.windowId !== asking.windowId) return { ok: false, message: 'That tab is in another window' };
+  await browser.tabs.update(tabId, { active: true });
+  const after = await browser.tabs.get(tabId).catch(() => undefined);
+  if (!after?.active) return { ok: false, message: 'The tab did not come forward' };
+  if (undo && asking.id !== undefined) {
+    const m: ToContent = { to: 'content', type: 'adopt-undo', undo: { ...undo, step: 'tab', tabId: asking.id } };
+    await browser.tabs.sendMessage(tabId, m).catch(() => undefined);
+  }
+  return { ok: true, message: 'Switched tab' };
+}

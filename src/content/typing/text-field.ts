@@ -1,0 +1,188 @@
+/**
+ * A field of the page the speller types into: an input, a textarea or a
+ * contenteditable element. Every change goes through the page's own paths
+ * (the native value setter and input events, or the editing commands), and
+ * is read back: a field that refuses the text is reported, never assumed.
+ */
+const TEXT_TYPES = new Set(['text', 'search', 'email', 'url', 'tel', 'password', '']);
+/** Types whose caret position the browser does not expose: typing goes at the end. */
+const NO_SELECTION = new Set(['email']);
+
+export type EditResult = { ok: true } | { ok: false; reason: string };
+
+type Control = HTMLInputElement | HTMLTextAreaElement;
+
+export class TextField {
+  private constructor(readonly el: HTMLElement) {}
+
+  /** The field, if `el` is one the speller can type into. */
+  static of(el: Element | null): TextField | undefined {
+    if (el instanceof HTMLInputElement) return TEXT_TYPES.has(el.type) ? new TextField(el) : undefined;
+    if (el instanceof HTMLTextAreaElement) return new TextField(el);
+    if (el instanceof HTMLElement && el.isContentEditable) return new TextField(editingHost(el));
+    return undefined;
+  }
+
+  private get control(): Control | undefined {
+    return this.el instanceof HTMLInputElement || this.el instanceof HTMLTextAreaElement ? this.el : undefined;
+  }
+
+  /** Typed text is not shown or learned (passwords). */
+  get secret(): boolean {
+    return this.el instanceof HTMLInputElement && this.el.type === 'password';
+  }
+
+  /** Why nothing can be typed here, if so. */
+  refusal(): string | undefined {
+    if (!this.el.isConnected) return 'The field is gone from the page';
+    const c = this.control;
+    if (c?.disabled) return 'This field is switched off by the page';
+    if (c?.readOnly) return 'This field cannot be changed (read-only)';
+    if (!c && !this.el.isContentEditable) return 'This field cannot be changed';
+    return undefined;
+  }
+
+  /** A short name for the field (its label, placeholder or kind). */
+  name(): string {
+    const c = this.control;
+    const label = c?.labels?.[0]?.textContent?.trim() || this.el.getAttribute('aria-label') || c?.placeholder;
+    return (label || (c ? 'the field' : 'the text box')).slice(0, 40);
+  }
+
+  /** Gives the field the keyboard focus; a field that did not have it gets the caret after its text, to go on writing. */
+  focus(): void {
+    if (this.focused()) return;
+    this.el.focus({ preventScroll: false });
+    const c = this.control;
+    if (!c) placeCaretAtEndIfOutside(this.el);
+    else if (!(c instanceof HTMLInputElement && NO_SELECTION.has(c.type)))
+      c.setSelectionRange(c.value.length, c.value.length);
+  }
+
+  focused(): boolean {
+    let a: Element | null = document.activeElement;
+    while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+    return a === this.el || (a instanceof Node && this.el.contains(a));
+  }
+
+  /** All of the field's text. */
+  text(): string {
+    const c = this.control;
+    return c ? c.value : (this.el.innerText ?? '').replace(/\n$/, '');
+  }
+
+  /** The text before the caret (where typing goes). */
+  before(): string {
+    const c = this.control;
+    if (c) return c.value.slice(0, this.caret(c).start);
+    const sel = window.getSelection();
+    if (!sel || sel.rangeCount === 0 || !this.el.contains(sel.anchorNode)) return this.text();
+    const r = document.createRange();
+    r.selectNodeContents(this.el);
+    r.setEnd(sel.getRangeAt(0).startContainer, sel.getRangeAt(0).startOffset);
+    return r.toString();
+  }
+
+  private caret(c: Control): { start: number; end: number } {
+    if (c instanceof HTMLInputElement && NO_SELECTION.has(c.type))
+      return { start: c.value.length, end: c.value.length };
+    const start = c.selectionStart ?? c.value.length;
+    return { start, end: c.selectionEnd ?? start };
+  }
+
+  /**
+   * Removes `remove` characters before the caret and inserts `insert`, as
+   * typing would; then checks that the field holds what was meant.
+   */
+  edit(remove: number, insert: string): EditResult {
+    const refused = this.refusal();
+    if (refused) return { ok: false, reason: refused };
+    this.focus();
+    const c = this.control;
+    return c ? this.editControl(c, remove, insert) : this.editContent(remove, insert);
+  }
+
+  private editControl(c: Control, remove: number, insert: string): EditResult {
+    const { start, end } = this.caret(c);
+    const from = Math.max(0, start - remove);
+    const value = c.value.slice(0, from) + insert + c.value.slice(end);
+    // Setting the value from script skips maxlength; a person typing could not go past it, so neither may we.
+    if (c.maxLength >= 0 && value.length > c.maxLength && value.length > c.value.length) {
+      return { ok: false, reason: `This field takes at most ${c.maxLength} characters` };
+    }
+    const inputType = insert ? 'insertText' : remove > 0 ? 'deleteContentBackward' : 'insertText';
+    const before = new InputEvent('beforeinput', { bubbles: true, cancelable: true, inputType, data: insert || null });
+    if (!c.dispatchEvent(before)) return { ok: false, reason: 'The page did not accept the text' };
+    // The prototype's setter: pages (React and the like) watch the element's own value property.
+    const proto = c instanceof HTMLInputElement ? HTMLInputElement.prototype : HTMLTextAreaElement.prototype;
+    Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(c, value);
+    const caret = from + insert.length;
+    if (!(c instanceof HTMLInputElement && NO_SELECTION.has(c.type))) c.setSelectionRange(caret, caret);
+    c.dispatchEvent(new InputEvent('input', { bubbles: true, inputType, data: insert || null }));
+    // The page may rewrite the text in its input handler, or later: the caller reads the field back.
+    return { ok: true };
+  }
+
+  private editContent(remove: number, insert: string): EditResult {
+    const sel = window.getSelection();
+    if (!sel) return { ok: false, reason: 'No place to type in this text box' };
+    for (let i = 0; i < remove; i++) sel.modify('extend', 'backward', 'character');
+    // The editing commands go through the page's beforeinput/input handlers and its undo history.
+    const done = insert
+      ? document.execCommand('insertText', false, insert)
+      : sel.isCollapsed || document.execCommand('delete', false);
+    if (!done) return { ok: false, reason: 'The page did not accept the text' };
+    return { ok: true };
+  }
+
+  /**
+   * Removes `text` if it still stands at `start` (for undoing a typed word);
+   * false when the field has changed there since.
+   */
+  removeAt(start: number, text: string): EditResult {
+    const before = this.before();
+    if (before.endsWith(text) && before.length - text.length === start) return this.edit(text.length, '');
+    const c = this.control;
+    if (!c || c.value.slice(start, start + text.length) !== text) {
+      return { ok: false, reason: 'The word is no longer where it was typed' };
+    }
+    c.setSelectionRange(start + text.length, start + text.length);
+    return this.edit(text.length, '');
+  }
+
+  /** Sends the form (as pressing Enter would), or presses Enter in the field. */
+  submit(): string {
+    const refused = this.el.isConnected ? undefined : 'The field is gone from the page';
+    if (refused) return refused;
+    const form = this.control?.form;
+    if (form) {
+      if (!form.checkValidity()) {
+        const bad = form.querySelector<HTMLInputElement>(':invalid');
+        return `Not sent: ${bad?.validationMessage || 'the form is not complete'}`;
+      }
+      form.requestSubmit();
+      return 'Sent';
+    }
+    const init = { key: 'Enter', code: 'Enter', keyCode: 13, which: 13, bubbles: true, cancelable: true };
+    const down = this.el.dispatchEvent(new KeyboardEvent('keydown', init));
+    this.el.dispatchEvent(new KeyboardEvent('keypress', init));
+    this.el.dispatchEvent(new KeyboardEvent('keyup', init));
+    return down ? 'Pressed Enter' : 'Pressed Enter (the page handled it)';
+  }
+}
+
+function editingHost(el: HTMLElement): HTMLElement {
+  let host = el;
+  while (host.parentElement?.isContentEditable) host = host.parentElement;
+  return host;
+}
+
+function placeCaretAtEndIfOutside(el: HTMLElement): void {
+  const sel = window.getSelection();
+  if (!sel || (sel.rangeCount > 0 && el.contains(sel.anchorNode))) return;
+  const r = document.createRange();
+  r.selectNodeContents(el);
+  r.collapse(false);
+  sel.removeAllRanges();
+  sel.addRange(r);
+}

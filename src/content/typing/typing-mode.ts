@@ -1,0 +1,347 @@
+import { type Code } from '../../core/browse/choice-codes';
+import {
+  applyEdit,
+  currentWord,
+  editFor,
+  itemLabel,
+  previousWord,
+  type SpellItem,
+  Speller,
+} from '../../core/browse/speller';
+import type { Prediction } from '../../core/browse/word-model';
+import { HINT_ALPHABETS, type SpellerLanguage } from '../../core/protocol/layout';
+import type { TargetView } from '../overlay';
+import { browsingSettings } from '../page-settings';
+import { type Choice, digitOf, type Mode, type ModeHost, type Outcome, type Undo } from '../modes/mode';
+import { type PanelGroup, TypingPanel } from './panel';
+import { TextField } from './text-field';
+import { NO_PREDICTION, runtimeWords, type Words } from './words-client';
+
+/** A page that puts its own text back does so within an event loop turn or two; then the field is read again. */
+const SETTLE_MS = 60;
+/** How many of a group's items a target's label names. */
+const LABEL_ITEMS = 3;
+
+const quote = (s: string) => `"${s}"`;
+/** The end of a long text, for a message. */
+const tail = (s: string) => (s.length > 30 ? `…${s.slice(-30)}` : s);
+
+/** For test builds: what the speller offers now (the scripted gaze reads the codes from it). */
+export interface TypingState {
+  /** The choices may still change (the word list's answer is on its way). */
+  pending: boolean;
+  text: string;
+  before: string;
+  message?: string;
+  /** Per target position (digit): the labels it leads to. */
+  groups: string[][];
+  /** Every item still reachable, with the digits left to select. */
+  candidates: { label: string; kind: SpellItem['kind']; rest: Code }[];
+}
+
+/**
+ * Typing into a field of the page with the targets: the speller's groups
+ * narrowed digit by digit, each chosen item applied to the field through
+ * the page's own input paths and checked. Each finished word can be taken
+ * back, and is learned (on this computer) for later completions.
+ */
+export class TypingMode implements Mode {
+  readonly name = 'typing' as const;
+  readonly field: TextField;
+  private host?: ModeHost;
+  private speller?: Speller;
+  private panel?: TypingPanel;
+  private prediction: Prediction = NO_PREDICTION;
+  /** The prediction for the current step, once the service worker answered. */
+  private ready: Promise<void> = Promise.resolve();
+  private message?: { text: string; problem: boolean };
+  /** The undo the host offers now, and the one this step's choices include (kept to the step's end). */
+  private undo?: Undo;
+  private stepUndo?: Undo;
+  /** What the panel shows, to redraw only on change (four times a second would churn the page). */
+  private drawn = '';
+  /** Bumped on every new step: a late answer for an older step is dropped. */
+  private step = 0;
+  /** Waiting for the service worker's prediction of this step. */
+  private pending = false;
+
+  constructor(
+    field: TextField | Element,
+    readonly language: SpellerLanguage,
+    private readonly words: Words = runtimeWords,
+  ) {
+    const f = field instanceof TextField ? field : TextField.of(field);
+    if (!f) throw new Error('TypingMode: not a field that takes text');
+    this.field = f;
+  }
+
+  enter(host: ModeHost): void {
+    this.host = host;
+    const layout = host.layout();
+    if (this.speller?.base !== layout.targets.length) this.speller = new Speller(layout.targets.length);
+    this.panel?.remove();
+    this.panel = new TypingPanel(host.overlay, layout);
+    this.drawn = '';
+    this.field.focus();
+    const refused = this.field.refusal();
+    if (refused) this.say(refused, true);
+    this.newStep();
+  }
+
+  leave(): void {
+    this.panel?.remove();
+    this.panel = undefined;
+    this.host = undefined;
+  }
+
+  /** Whether the field the speller types into has the keyboard focus (simulated gaze keys then belong to the speller). */
+  ownsFocus(): boolean {
+    return this.field.focused();
+  }
+
+  offerUndo(undo: Undo | undefined): void {
+    this.undo = undo;
+    // A new offer comes as a step starts. An ended offer stays among this step's choices: the codes
+    // must not change under a look (taking the word back late is still checked against the field).
+    if (undo && (this.speller?.prefix.length ?? 0) === 0) this.rebuild();
+  }
+
+  views(): Map<number, TargetView> {
+    const views = new Map<number, TargetView>();
+    const layout = this.host?.layout();
+    if (!layout || !this.speller) return views;
+    const symbols = HINT_ALPHABETS[browsingSettings().hintAlphabet];
+    const groups = this.speller.groups();
+    layout.targets.forEach((t, digit) => {
+      const g = groups[digit] ?? [];
+      const label =
+        g.length === 0
+          ? this.speller!.prefix.length === 0
+            ? 'Stop typing'
+            : 'Back'
+          : `${symbols[digit] ?? ''} ${g.slice(0, LABEL_ITEMS).map(itemLabel).join(' ')}${g.length > LABEL_ITEMS ? '…' : ''}`;
+      views.set(t.index, { label, enabled: true });
+    });
+    return views;
+  }
+
+  async select(index: number): Promise<Outcome> {
+    await this.ready;
+    const host = this.host;
+    const speller = this.speller;
+    if (!host || !speller) return { text: 'Typing is closed' };
+    const digit = digitOf(host.layout(), index);
+    const r = speller.select(digit);
+    if (r.kind === 'spare') {
+      if (speller.back()) {
+        this.draw();
+        return { text: 'One step back' };
+      }
+      host.pop(this);
+      return { text: 'Stopped typing' };
+    }
+    if (r.kind === 'narrowed') {
+      this.draw();
+      // What is left to choose from, as the panel shows it.
+      const left = speller.candidates().map((c) => itemLabel(c.item));
+      const symbol = HINT_ALPHABETS[browsingSettings().hintAlphabet][digit] ?? '';
+      return { text: `${symbol} ${left.slice(0, 6).join(' ')}${left.length > 6 ? ' …' : ''}` };
+    }
+    return this.choose(r.item);
+  }
+
+  /** Every 250 ms: the field may have gone, or its text changed (the page, or a carer typing). */
+  refresh(): void {
+    if (!this.field.el.isConnected) {
+      const host = this.host;
+      host?.toast('The field is gone from the page: stopped typing');
+      host?.pop(this);
+      return;
+    }
+    if (this.speller && this.speller.prefix.length === 0 && this.field.before() !== this.speller.before) this.newStep();
+    else this.draw();
+  }
+
+  private async choose(item: SpellItem): Promise<Outcome> {
+    const host = this.host!;
+    const edit = editFor(item, this.field.before());
+    switch (edit.kind) {
+      case 'done':
+        host.pop(this);
+        return { text: 'Stopped typing' };
+      case 'undo': {
+        const undo = this.stepUndo;
+        this.undo = this.stepUndo = undefined;
+        const text = undo ? await undo.run() : 'Nothing to undo';
+        this.newStep();
+        return { text, did: undo ? 'undo' : undefined };
+      }
+      case 'submit': {
+        const before = this.field.before();
+        this.learnFinished(before);
+        // The space a completion added is not part of what the person means to send.
+        const space = /\s+$/.exec(before)?.[0].length ?? 0;
+        if (space > 0 && this.field.text() === before) this.field.edit(space, '');
+        const text = this.field.submit();
+        this.say(text, text.startsWith('Not'));
+        this.newStep();
+        return { text, did: text.startsWith('Not') ? undefined : 'submit' };
+      }
+      case 'text':
+        return this.type(item, edit.remove, edit.insert);
+    }
+  }
+
+  /** Applies a text edit to the field and checks it took, then says what changed. */
+  private async type(item: SpellItem, remove: number, insert: string): Promise<Outcome> {
+    const before = this.field.before();
+    if (remove === 0 && insert === '') {
+      this.say('Nothing to delete', false);
+      this.newStep();
+      return { text: 'Nothing to delete' };
+    }
+    const expected = applyEdit(before, { kind: 'text', remove, insert });
+    const result = this.field.edit(remove, insert);
+    if (result.ok) await new Promise((r) => setTimeout(r, SETTLE_MS));
+    const now = this.field.before().replace(/\u00a0/g, ' ');
+    if (!result.ok || now !== expected) {
+      const reason = !result.ok
+        ? `${result.reason}: nothing typed`
+        : now === before
+          ? 'The page did not take the text'
+          : `The page changed the text to ${quote(this.field.secret ? '•••' : tail(now))}`;
+      this.say(reason, true);
+      this.newStep();
+      return { text: reason, did: result.ok && now !== before ? 'type' : undefined };
+    }
+    const outcome = this.describe(item, before, now);
+    this.say(outcome.text, false);
+    this.newStep();
+    return outcome;
+  }
+
+  /** What a successful edit did, and for a finished word, how to take it back. */
+  private describe(item: SpellItem, before: string, after: string): Outcome {
+    const show = (s: string) => (this.field.secret ? '•'.repeat([...s].length) : s);
+    switch (item.kind) {
+      case 'delete':
+        return { text: `Deleted ${quote(show(before.slice(after.length)))}`, did: 'delete' };
+      case 'delete-word':
+        return { text: `Deleted ${quote(show(before.slice(after.length).trim()))}`, did: 'delete-word' };
+      case 'letter':
+        return { text: quote(show(item.char)), did: 'type' };
+      default: {
+        // A completion, or a space or mark after letters: a word is finished.
+        const typed = currentWord(before);
+        const word = item.kind === 'word' ? item.word : typed;
+        if (!word || (item.kind !== 'word' && typed === '')) {
+          return { text: item.kind === 'space' ? 'Space' : quote(itemLabel(item)), did: 'type' };
+        }
+        this.learnFinished(before.slice(0, before.length - typed.length) + word);
+        const start = before.length - typed.length;
+        const segment = after.slice(start);
+        return {
+          text: `Typed ${quote(show(word))}`,
+          did: 'type-word',
+          undo: {
+            label: `Delete ${quote(show(word))}`,
+            run: async () => {
+              const r = this.field.removeAt(start, segment);
+              this.newStep();
+              return r.ok ? `Deleted ${quote(show(word))}` : `${r.reason}: nothing deleted`;
+            },
+          },
+        };
+      }
+    }
+  }
+
+  /** Learns the word that ends `text` (never from a password field). */
+  private learnFinished(text: string): void {
+    const word = currentWord(text);
+    if (this.field.secret || !/\p{L}/u.test(word)) return;
+    this.words.learn(this.language, word.replace(/^['-]+|[-]+$/g, ''), previousWord(text));
+  }
+
+  private say(text: string, problem: boolean): void {
+    this.message = { text, problem };
+  }
+
+  /** A new step: the choices for the text as the field has it now. */
+  private newStep(): void {
+    const before = this.field.before();
+    const step = ++this.step;
+    this.pending = true;
+    this.prediction = NO_PREDICTION;
+    this.rebuild(before);
+    this.ready = this.words
+      .predict(this.language, currentWord(before), previousWord(before))
+      .then((p) => {
+        if (step !== this.step || !p) return;
+        this.prediction = p;
+        this.rebuild(before);
+      })
+      .finally(() => {
+        if (step === this.step) this.pending = false;
+      });
+  }
+
+  /** Choices from the current prediction; only at the start of a step. */
+  private rebuild(before = this.speller?.before ?? this.field.before()): void {
+    if (!this.speller || this.speller.prefix.length > 0) return;
+    this.stepUndo = this.undo;
+    this.speller.set(before, this.prediction, { undo: this.stepUndo !== undefined });
+    this.draw();
+  }
+
+  private draw(): void {
+    const host = this.host;
+    if (!this.panel || !host || !this.speller) return;
+    const layout = host.layout();
+    const symbols = HINT_ALPHABETS[browsingSettings().hintAlphabet];
+    const groups = this.speller.groups();
+    const text = this.field.text();
+    const before = this.field.before();
+    const secret = this.field.secret;
+    const atStart = this.speller.prefix.length === 0;
+    const panelGroups: PanelGroup[] = layout.targets.map((t, digit) => ({
+      symbol: symbols[digit] ?? String(digit + 1),
+      color: t.color,
+      back: (groups[digit] ?? []).length > 0 ? undefined : atStart ? 'Stop typing' : 'Back: one step back',
+      items: (groups[digit] ?? []).map((item) => ({
+        label: itemLabel(item),
+        kind:
+          item.kind === 'word' ? 'word' : item.kind === 'letter' || item.kind === 'punctuation' ? 'letter' : 'command',
+      })),
+    }));
+    const state = {
+      text: secret ? '•'.repeat([...text].length) : text,
+      caret: secret ? [...before].length : before.length,
+      message: this.message,
+      groups: panelGroups,
+    };
+    const key = JSON.stringify(state);
+    if (key === this.drawn) return;
+    this.drawn = key;
+    this.panel.draw(state);
+  }
+
+  /** For test builds. */
+  choices(): Choice[] {
+    return this.state().candidates.map((c) => ({ label: c.label, rest: c.rest }));
+  }
+
+  state(): TypingState {
+    const speller = this.speller;
+    return {
+      pending: this.pending,
+      text: this.field.text(),
+      before: this.field.before(),
+      message: this.message?.text,
+      groups: speller ? speller.groups().map((g) => g.map(itemLabel)) : [],
+      candidates: speller
+        ? speller.candidates().map(({ item, rest }) => ({ label: itemLabel(item), kind: item.kind, rest }))
+        : [],
+    };
+  }
+}

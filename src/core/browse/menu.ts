@@ -1,0 +1,167 @@
+import type { Favourite } from '../protocol/layout';
+import { type Code, rankedCodes, weightedCodes } from './choice-codes';
+
+/**
+ * The menu reached from the Menu target: which entries it offers on this
+ * page now, in which order, and the codes that select them. One target (the
+ * one that opened the menu) is kept out of every code, so at every step it
+ * means "Back" (and "Close menu" at the first step): a mistaken selection
+ * can always be taken back with one more.
+ */
+export type MenuEntryId =
+  | 'choose'
+  | 'back'
+  | 'forward'
+  | 'reload'
+  | 'scroll-up'
+  | 'scroll-down'
+  | 'switch-tab'
+  | 'start-page'
+  | 'favourites'
+  | 'sleep'
+  | 'help';
+
+export interface MenuEntry {
+  id: MenuEntryId;
+  label: string;
+  /** For 'favourites' with one favourite: the page it opens at once. */
+  favourite?: Favourite;
+}
+
+/** What can be done on this page now. */
+export interface MenuState {
+  canChoose: boolean;
+  canGoBack: boolean;
+  canGoForward: boolean;
+  canScrollUp: boolean;
+  canScrollDown: boolean;
+  /** Other tabs in this window. */
+  otherTabs: number;
+  /** The carer's start page (Control.homePage), as set. */
+  startPage?: string;
+  favourites: readonly Favourite[];
+  /** The page shown now (the start page is not offered on itself). */
+  currentUrl: string;
+}
+
+/**
+ * How often each entry is wanted (relative): Choose and Back most, Scroll
+ * down next; Call for help is rare but weighted up so it is never deep.
+ */
+const WEIGHTS: Record<MenuEntryId, number> = {
+  choose: 40,
+  back: 35,
+  'scroll-down': 8,
+  help: 7,
+  'scroll-up': 4,
+  sleep: 4,
+  'switch-tab': 4,
+  // Rare ones not much rarer: a flat tail keeps every entry within three selections.
+  forward: 3,
+  reload: 3,
+  'start-page': 3,
+  favourites: 3,
+};
+
+/** No menu entry is more than this many selections away. */
+export const MENU_MAX_SELECTIONS = 3;
+
+/** Whether `url` is a web page's address (http or https). */
+export function isWebAddress(url: string | undefined): url is string {
+  if (!url) return false;
+  try {
+    return ['http:', 'https:'].includes(new URL(url).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/** What is wrong with a favourite, in plain words; undefined when nothing. */
+export function favouriteProblem(f: Favourite): string | undefined {
+  const name = f.name.trim();
+  const url = f.url.trim();
+  if (!name) return 'Give the favourite a name.';
+  if (name.length > 40) return `"${name.slice(0, 20)}…": use a name of at most 40 letters (it is shown on the menu).`;
+  if (!url) return `${name}: type the page's address (it starts with https://).`;
+  if (!isWebAddress(url))
+    return `${name}: "${url}" is not a web page's address; it must start with https:// or http://.`;
+  return undefined;
+}
+
+/** The favourites the menu can open (named web pages), in the carer's order. */
+export function usableFavourites(favourites: readonly Favourite[]): Favourite[] {
+  return favourites
+    .filter((f) => favouriteProblem(f) === undefined)
+    .map((f) => ({ name: f.name.trim(), url: f.url.trim() }));
+}
+
+/** The entries offered now, in reading order: only those that can do something here. */
+export function menuEntries(s: MenuState): MenuEntry[] {
+  const out: MenuEntry[] = [];
+  if (s.canChoose) out.push({ id: 'choose', label: 'Choose something on the page' });
+  if (s.canGoBack) out.push({ id: 'back', label: 'Back' });
+  if (s.canGoForward) out.push({ id: 'forward', label: 'Forward' });
+  out.push({ id: 'reload', label: 'Reload the page' });
+  if (s.canScrollUp) out.push({ id: 'scroll-up', label: 'Scroll up' });
+  if (s.canScrollDown) out.push({ id: 'scroll-down', label: 'Scroll down' });
+  if (s.otherTabs > 0) out.push({ id: 'switch-tab', label: 'Switch tab' });
+  if (isWebAddress(s.startPage) && !samePage(s.startPage, s.currentUrl)) {
+    out.push({ id: 'start-page', label: 'Start page' });
+  }
+  const favourites = usableFavourites(s.favourites);
+  if (favourites.length === 1) out.push({ id: 'favourites', label: favourites[0].name, favourite: favourites[0] });
+  else if (favourites.length > 1) out.push({ id: 'favourites', label: 'Favourites' });
+  out.push({ id: 'sleep', label: 'Sleep' });
+  out.push({ id: 'help', label: 'Call for help' });
+  return out;
+}
+
+function samePage(a: string, b: string): boolean {
+  try {
+    const strip = (u: string) => {
+      const x = new URL(u);
+      x.hash = '';
+      return x.href;
+    };
+    return strip(a) === strip(b);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Codes over `base` targets with digit `reserved` never used, so it stays
+ * spare at every step ("Back"). Likely items (weights) get fewer selections.
+ * With fewer than 3 targets nothing can be kept out: all digits are used.
+ */
+export function codesKeepingBack(weights: readonly number[], base: number, reserved: number): Code[] {
+  if (base < 3) return weightedCodes(weights, base, longestNeeded(weights.length, base));
+  return skip(weightedCodes(weights, base - 1, longestNeeded(weights.length, base - 1)), reserved);
+}
+
+/** Codes over base-1 digits moved onto base digits, leaving `reserved` out. */
+function skip(codes: Code[], reserved: number): Code[] {
+  return codes.map((code) => code.map((d) => (d >= reserved ? d + 1 : d)));
+}
+
+/** The menu's limit, or more when that many items cannot fit in it. */
+function longestNeeded(n: number, base: number): number {
+  let len = MENU_MAX_SELECTIONS;
+  while (base ** len < n) len++;
+  return len;
+}
+
+/** Codes for the menu's entries (same order), the reserved digit kept for "Back". */
+export function menuCodes(entries: readonly MenuEntry[], base: number, reserved: number): Code[] {
+  return codesKeepingBack(
+    entries.map((e) => WEIGHTS[e.id]),
+    base,
+    reserved,
+  );
+}
+
+/** Codes for a list ranked best first (tabs, favourites), the reserved digit kept for "Back". */
+export function listCodes(n: number, base: number, reserved: number): Code[] {
+  if (base < 3) return rankedCodes(n, base);
+  return skip(rankedCodes(n, base - 1), reserved);
+}

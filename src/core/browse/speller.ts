@@ -1,0 +1,263 @@
+import { type Code, type NarrowResult, Narrowing, weightedCodes } from './choice-codes';
+import type { Prediction } from './word-model';
+
+/**
+ * The speller's choices at each step: completions of the word being typed,
+ * the letters, space, punctuation and the commands, each with a code over
+ * the targets sized by how likely it is next. Pure: the content script shows
+ * the groups and applies the edits to the page's field.
+ */
+export type SpellItem =
+  | { kind: 'word'; word: string }
+  | { kind: 'letter'; char: string }
+  | { kind: 'space' }
+  | { kind: 'punctuation'; char: string }
+  | { kind: 'delete' }
+  | { kind: 'delete-word' }
+  | { kind: 'submit' }
+  | { kind: 'done' }
+  /** Takes back the last action (offered for a few seconds after it). */
+  | { kind: 'undo' };
+
+/** What an item does to the text before the caret: remove that many characters, then insert. */
+export type SpellEdit =
+  { kind: 'text'; remove: number; insert: string } | { kind: 'submit' } | { kind: 'done' } | { kind: 'undo' };
+
+/** Marks that end a sentence or a clause: they take the place of the space a completion added, and bring their own. */
+const CLOSING = ['.', ',', '?', '!'];
+/** Marks that sit inside a word. */
+const JOINING = ["'", '-'];
+export const PUNCTUATION = [...CLOSING, ...JOINING];
+
+/** How often each mark ends a word, relative to a space (the rest of the "word ends" share). */
+const PUNCTUATION_SHARE: Record<string, number> = {
+  '.': 0.06,
+  ',': 0.08,
+  '?': 0.015,
+  '!': 0.005,
+  "'": 0.005,
+  '-': 0.005,
+};
+/** Weights of the commands, next to 1 for all the text items together. */
+const COMMAND_WEIGHT = { delete: 0.04, 'delete-word': 0.015, submit: 0.015, done: 0.008, undo: 0.05 };
+/** Share spread evenly over all items at first, so nothing is out of reach; grown until every code fits the limit. */
+const FIRST_FLOOR = 0.01;
+
+/** The word being typed: the letters (and inner ' or -) just before the caret. */
+export function currentWord(before: string): string {
+  return /[\p{L}'-]*$/u.exec(before)?.[0] ?? '';
+}
+
+/** The finished word before the current one (for "this word often follows that one"). */
+export function previousWord(before: string): string | undefined {
+  const rest = before.slice(0, before.length - currentWord(before).length);
+  const m = /(\p{L}+(?:['-]\p{L}+)*)[^\p{L}]*$/u.exec(rest);
+  return m?.[1];
+}
+
+/** What selecting `item` does to the text before the caret. */
+export function editFor(item: SpellItem, before: string): SpellEdit {
+  switch (item.kind) {
+    case 'word': {
+      const typed = currentWord(before);
+      // An elided word ("qu'", "j'") runs into the next one.
+      const space = item.word.endsWith("'") ? '' : ' ';
+      // Keep what is typed when the word starts with it exactly (no needless rewrite of the field).
+      if (item.word.startsWith(typed))
+        return { kind: 'text', remove: 0, insert: item.word.slice(typed.length) + space };
+      return { kind: 'text', remove: typed.length, insert: item.word + space };
+    }
+    case 'letter':
+      return { kind: 'text', remove: 0, insert: item.char };
+    case 'space':
+      return { kind: 'text', remove: 0, insert: ' ' };
+    case 'punctuation':
+      if (CLOSING.includes(item.char)) {
+        // "brain " + "." -> "brain. ": the mark takes the place of the space after a word.
+        const afterWord = /\p{L} $/u.test(before);
+        return { kind: 'text', remove: afterWord ? 1 : 0, insert: `${item.char} ` };
+      }
+      return { kind: 'text', remove: 0, insert: item.char };
+    case 'delete':
+      return { kind: 'text', remove: before.length > 0 ? [...before].slice(-1)[0].length : 0, insert: '' };
+    case 'delete-word': {
+      // The last word with what follows it ("brain computer " -> "brain "), or a run of marks.
+      const m = /(?:[\p{L}'-]+[^\p{L}\s]*|[^\p{L}\s]+)\s*$|\s+$/u.exec(before);
+      return { kind: 'text', remove: m ? m[0].length : 0, insert: '' };
+    }
+    case 'submit':
+      return { kind: 'submit' };
+    case 'done':
+      return { kind: 'done' };
+    case 'undo':
+      return { kind: 'undo' };
+  }
+}
+
+/** The text after applying an edit (the speller's own idea of the field; the page may disagree). */
+export function applyEdit(before: string, edit: SpellEdit): string {
+  if (edit.kind !== 'text') return before;
+  return before.slice(0, before.length - edit.remove) + edit.insert;
+}
+
+/** Words shown for an item in the groups and on the targets: plain, short. */
+export function itemLabel(item: SpellItem): string {
+  switch (item.kind) {
+    case 'word':
+      return item.word;
+    case 'letter':
+      return item.char;
+    case 'punctuation':
+      return item.char;
+    case 'space':
+      return 'space';
+    case 'delete':
+      return 'delete';
+    case 'delete-word':
+      return 'delete word';
+    case 'submit':
+      return 'enter';
+    case 'done':
+      return 'done';
+    case 'undo':
+      return 'undo';
+  }
+}
+
+export interface SpellChoices {
+  /** In reading order: completions, letters alphabetically, then space, marks and commands. */
+  items: SpellItem[];
+  weights: number[];
+  codes: Code[];
+}
+
+export interface SpellOptions {
+  /** How many completions to offer (0: letters only). */
+  completions?: number;
+  /** Longest code allowed; default: one more than the shortest that could reach every item (4 with 4 targets). */
+  maxLength?: number;
+  /** An undo is offered now: it becomes one of the choices. */
+  undo?: boolean;
+}
+
+/** The items of one step, their weights from the prediction, and codes over `base` targets. */
+export function buildChoices(
+  prediction: Prediction,
+  before: string,
+  base: number,
+  options: SpellOptions = {},
+): SpellChoices {
+  const typed = currentWord(before).toLowerCase();
+  const items: SpellItem[] = [];
+  const weights: number[] = [];
+  const add = (item: SpellItem, w: number) => {
+    items.push(item);
+    weights.push(w);
+  };
+  const offered = prediction.words.filter((w) => w.word.toLowerCase() !== typed).slice(0, options.completions ?? 4);
+  const completionMass = offered.reduce((s, w) => s + w.p, 0);
+  for (const w of offered) add({ kind: 'word', word: w.word }, w.p);
+  const rest = Math.max(0, 1 - completionMass);
+  const next = prediction.nextLetters;
+  for (const c of prediction.alphabet) add({ kind: 'letter', char: c }, rest * (next[c] ?? 0));
+  const ends = rest * (next[' '] ?? 0);
+  const marks = Object.values(PUNCTUATION_SHARE).reduce((s, x) => s + x, 0);
+  const atWordStart = typed === '';
+  // Two spaces in a row are rare; a space at a word's end is what usually comes.
+  add({ kind: 'space' }, atWordStart ? 0 : ends * (1 - marks));
+  for (const c of PUNCTUATION) add({ kind: 'punctuation', char: c }, atWordStart ? 0 : ends * PUNCTUATION_SHARE[c]);
+  const hasText = before.trim().length > 0;
+  add({ kind: 'delete' }, hasText ? COMMAND_WEIGHT.delete : 0);
+  // Right after a finished word, taking it back is likelier (a wrong completion).
+  add({ kind: 'delete-word' }, hasText ? COMMAND_WEIGHT['delete-word'] * (atWordStart ? 2 : 1) : 0);
+  add({ kind: 'submit' }, COMMAND_WEIGHT.submit * (hasText && atWordStart ? 3 : 1));
+  add({ kind: 'done' }, COMMAND_WEIGHT.done);
+  if (options.undo) add({ kind: 'undo' }, COMMAND_WEIGHT.undo);
+  return { items, weights, codes: fitCodes(weights, base, options.maxLength) };
+}
+
+/**
+ * Huffman codes over the targets, with a floor under every weight so that no
+ * code is longer than the limit: the floor starts small and doubles until
+ * the codes fit (with all weights equal they always do).
+ */
+function fitCodes(weights: number[], base: number, maxLength?: number): Code[] {
+  const n = weights.length;
+  const limit = maxLength ?? Math.max(1, Math.ceil(Math.log(n) / Math.log(base) - 1e-9)) + 1;
+  const total = weights.reduce((s, w) => s + w, 0) || 1;
+  for (let floor = FIRST_FLOOR; floor < 1; floor *= 2) {
+    const codes = weightedCodes(
+      weights.map((w) => (1 - floor) * (w / total) + floor / n),
+      base,
+    );
+    if (codes.every((c) => c.length <= limit)) return codes;
+  }
+  return weightedCodes(
+    weights.map(() => 1),
+    base,
+    limit,
+  );
+}
+
+/**
+ * One step after another: the current choices, narrowed digit by digit.
+ * After an item is chosen, the caller applies its edit and calls `set` with
+ * the text as the field now has it and a new prediction.
+ */
+export class Speller {
+  private current: SpellChoices = { items: [], weights: [], codes: [] };
+  private narrowing = new Narrowing<SpellItem>([], [], 2);
+  private text = '';
+
+  constructor(
+    readonly base: number,
+    readonly options: SpellOptions = {},
+  ) {}
+
+  /** The text before the caret, and what the model expects after it (and whether an undo is offered). */
+  set(before: string, prediction: Prediction, extra: Pick<SpellOptions, 'undo'> = {}): void {
+    this.text = before;
+    this.current = buildChoices(prediction, before, this.base, { ...this.options, ...extra });
+    this.narrowing = new Narrowing(this.current.items, this.current.codes, this.base);
+  }
+
+  get before(): string {
+    return this.text;
+  }
+
+  get choices(): SpellChoices {
+    return this.current;
+  }
+
+  /** Digits selected so far in this step. */
+  get prefix(): readonly number[] {
+    return this.narrowing.prefix;
+  }
+
+  /** What each target leads to now (empty: a spare target). */
+  groups(): SpellItem[][] {
+    return this.narrowing.groups();
+  }
+
+  /** Items still reachable with the digits left to select (for the test hook and the bench). */
+  candidates(): { item: SpellItem; rest: Code }[] {
+    return this.narrowing.candidates().map(({ item, rest }) => ({ item, rest }));
+  }
+
+  select(digit: number): NarrowResult<SpellItem> {
+    return this.narrowing.select(digit);
+  }
+
+  /** Takes back the last digit; false at the first digit of a step. */
+  back(): boolean {
+    return this.narrowing.back();
+  }
+
+  /** The code of an item in this step, if it is offered. */
+  codeOf(match: (item: SpellItem) => boolean): Code | undefined {
+    const i = this.current.items.findIndex(match);
+    return i < 0 ? undefined : this.current.codes[i];
+  }
+}
+
+export const sameItem = (a: SpellItem, b: SpellItem): boolean => JSON.stringify(a) === JSON.stringify(b);

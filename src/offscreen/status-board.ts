@@ -1,0 +1,38 @@
+import type { PublisherMessage } from '../core/protocol/relay';
+import { STATUS_OFF, type Settings, type StreamStatus } from '../core/protocol/messages';
+
+/**
+ * The stream's status, of which every change is announced at once: tabs,
+ * popup and the relay's subscribers all show it.
+ */
+export class StatusBoard {
+  private status: StreamStatus = STATUS_OFF;
+
+  constructor(private readonly announce: (s: StreamStatus) => void) {}
+
+  get current(): StreamStatus {
+    return this.status;
+  }
+
+  set(patch: Partial<StreamStatus>): void {
+    this.status = { ...this.status, ...patch, updatedAt: Date.now() };
+    this.announce(this.status);
+  }
+}
+
+/** The status as relay subscribers see it, with the targets so they can label detections. */
+export function relayStatus(status: StreamStatus, settings: Settings | undefined): PublisherMessage {
+  return {
+    type: 'status',
+    state: status.state,
+    device: status.deviceName ?? status.device,
+    message: status.message,
+    samplesLost: status.samplesLost,
+    targets: settings?.layout.targets.map((t) => ({
+      index: t.index,
+      label: t.label,
+      frequency: t.frequency,
+      action: t.feedAction,
+    })),
+  };
+}

@@ -1,0 +1,202 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import type { LaunchedExtension } from '../../src/node/chromium';
+import type { TypingState } from '../../src/content/typing/typing-mode';
+import { waitFor } from '../helpers/wait';
+import { launchFresh, look, servePages, stimulusLog, switchOnSimulated } from './harness';
+
+/**
+ * Typing with the speller on the test build, the simulated headset and
+ * scripted gaze: for every item, a look at the target of each digit of its
+ * code as the speller shows it now (read from the test hook), until the
+ * field holds the text. Asserts what the field and the next page hold.
+ */
+const SPEED = 3;
+let ext: LaunchedExtension;
+let site: Awaited<ReturnType<typeof servePages>>;
+let page: Page;
+const actions: string[] = [];
+
+/** A test-build hook, as a string (see harness.stimulusLog). */
+function ask<T>(p: Page, question: object, answer: string, ms = 2000): Promise<T | undefined> {
+  return p.evaluate(`new Promise((resolve) => {
+    const onMessage = (e) => {
+      if (e.data?.type !== ${JSON.stringify(answer)}) return;
+      window.removeEventListener('message', onMessage);
+      clearTimeout(timer);
+      resolve(e.data);
+    };
+    const timer = setTimeout(() => { window.removeEventListener('message', onMessage); resolve(undefined); }, ${ms});
+    window.addEventListener('message', onMessage);
+    window.postMessage(${JSON.stringify(question)}, '*');
+  })`) as Promise<T | undefined>;
+}
+
+const typing = async (p: Page) =>
+  (await ask<{ state: TypingState | null }>(p, { type: 'brainbrowsr:typing?' }, 'brainbrowsr:typing'))?.state ?? null;
+
+/** The speller's choices once the word list has answered. */
+const settled = (p: Page) =>
+  waitFor(
+    'the speller ready',
+    async () => {
+      const s = await typing(p);
+      return s && !s.pending ? s : undefined;
+    },
+    5000,
+    50,
+  );
+
+async function openTyping(p: Page, selector: string): Promise<void> {
+  const r = await ask<{ opened: boolean }>(
+    p,
+    { type: 'brainbrowsr:open-typing?', selector },
+    'brainbrowsr:open-typing',
+  );
+  expect(r?.opened).toBe(true);
+  await waitFor('typing mode', async () => (await stimulusLog(p))?.mode === 'typing', 3000);
+}
+
+/** One look at the target in position `digit` (0-based), until the speller acts on it; then away again. */
+async function choose(p: Page, digit: number): Promise<string> {
+  const n = actions.length;
+  await look(p, digit + 1);
+  const text = await waitFor(
+    'a typing action',
+    async () => actions.slice(n).find((a) => /\[typing\]$/.test(a)),
+    10_000,
+    20,
+  );
+  await look(p, 0);
+  // The same target re-arms after its score has been low for a second of headset time.
+  await p.waitForTimeout(1200);
+  return text;
+}
+
+/** Selects the item (label and kind) by its code, digit by digit. */
+async function chooseItem(p: Page, want: (c: TypingState['candidates'][number]) => boolean): Promise<string> {
+  const s = await settled(p);
+  const c = s.candidates.find(want);
+  if (!c) throw new Error(`not offered: ${JSON.stringify(s.groups)}`);
+  let last = '';
+  for (const d of c.rest) last = await choose(p, d);
+  return last;
+}
+
+/** Types `text` by gaze: a completion when one fits, else the next letter or a space. Returns selections used. */
+async function typeByGaze(p: Page, text: string): Promise<number> {
+  let selections = 0;
+  for (let guard = 0; guard < 60; guard++) {
+    const s = await settled(p);
+    if (s.text === text || s.text === `${text} `) return selections;
+    expect(text.startsWith(s.before) || `${text} `.startsWith(s.before)).toBe(true);
+    const word = /[\p{L}'-]*$/u.exec(s.before)![0];
+    const start = s.before.slice(0, s.before.length - word.length);
+    const next = text[s.before.length];
+    const pick =
+      s.candidates.find((c) => c.kind === 'word' && `${text} `.startsWith(`${start}${c.label} `)) ??
+      s.candidates.find((c) => (next === ' ' ? c.kind === 'space' : c.kind === 'letter' && c.label === next));
+    if (!pick) throw new Error(`nothing types "${next}" in ${JSON.stringify(s.groups)}`);
+    for (const d of pick.rest) {
+      await choose(p, d);
+      selections++;
+    }
+  }
+  throw new Error('typing did not finish');
+}
+
+const value = (p: Page, selector: string) => p.$eval(selector, (e) => (e as HTMLInputElement).value);
+
+beforeAll(async () => {
+  site = await servePages();
+  ext = await launchFresh();
+  await switchOnSimulated(ext, { speed: SPEED });
+  page = await ext.context.newPage();
+  page.on('console', (m) => {
+    if (m.text().startsWith('[BrainBrowsR]')) actions.push(m.text());
+    if (process.env.DEBUG_TYPING) console.log(m.type(), m.text());
+  });
+}, 60_000);
+
+afterAll(async () => {
+  await ext?.close();
+  await site?.close();
+});
+
+async function open(path: string): Promise<void> {
+  await page.goto(`${site.url}${path}`);
+  await page.bringToFront();
+  // Hints and the menu at least (a page too short to scroll has nothing for the scroll targets).
+  await waitFor('targets drawn', async () => ((await stimulusLog(page))?.visible.length ?? 0) >= 2, 10_000, 200);
+}
+
+describe('typing', () => {
+  it('types "brain computer" into the search box by gaze and submits it', async () => {
+    await open('browse.html');
+    await openTyping(page, '#q');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
+    const selections = await typeByGaze(page, 'brain computer');
+    expect((await value(page, '#q')).trim()).toBe('brain computer');
+    console.log(`"brain computer": ${selections} selections`);
+    // The targets say what each leads to: a symbol and the group's first items.
+    const labels = (await stimulusLog(page))!.targets.map((t) => t.label);
+    expect(labels.every((l) => /^[●▲■◆] \S/.test(l) || l === 'Back')).toBe(true);
+    const sent = await chooseItem(page, (c) => c.kind === 'submit');
+    expect(sent).toMatch(/submit: Sent/);
+    await waitFor('the results page', async () => page.url().includes('results.html'), 10_000);
+    await page.waitForLoadState();
+    expect(await page.textContent('#query')).toBe('brain computer');
+  }, 240_000);
+
+  it('a field that takes no more text says so, and shows what the field holds', async () => {
+    await open('typing.html');
+    await openTyping(page, '#short');
+    // "abcd" plus one letter fits maxlength 5; the next does not.
+    await chooseItem(page, (c) => c.kind === 'letter' && c.label === 'e');
+    expect(await value(page, '#short')).toBe('abcde');
+    const refused = await chooseItem(page, (c) => c.kind === 'letter' && c.label === 'f');
+    expect(refused).toMatch(/at most 5 characters/);
+    const s = await settled(page);
+    expect(s.message).toMatch(/at most 5 characters: nothing typed/);
+    expect(s.text).toBe('abcde');
+    expect(await value(page, '#short')).toBe('abcde');
+  }, 120_000);
+
+  it('undo of a typed word removes it from the field', async () => {
+    await open('typing.html');
+    await openTyping(page, '#notes');
+    await typeByGaze(page, 'the');
+    // "the" comes as a completion (with its space) or as letters: finish the word either way.
+    if ((await value(page, '#notes')) === 'the') await chooseItem(page, (c) => c.kind === 'space');
+    expect(await value(page, '#notes')).toBe('the ');
+    const undone = await chooseItem(page, (c) => c.kind === 'undo');
+    expect(undone).toMatch(/undo: Deleted "the"/);
+    expect(await value(page, '#notes')).toBe('');
+  }, 120_000);
+
+  it('says when a field is read-only or the page rewrites the text, and types into a contenteditable box', async () => {
+    await open('typing.html');
+    await openTyping(page, '#locked');
+    expect((await settled(page)).message).toBe('This field cannot be changed (read-only)');
+    const refused = await chooseItem(page, (c) => c.kind === 'letter' && c.label === 'a');
+    expect(refused).toMatch(/\(read-only\): nothing typed/);
+    expect(await value(page, '#locked')).toBe('fixed');
+    await chooseItem(page, (c) => c.kind === 'done');
+    await waitFor('typing closed', async () => (await stimulusLog(page))?.mode === 'page', 3000);
+
+    // The page turns what is typed into capitals: the speller says so and shows the field's text.
+    await openTyping(page, '#upper');
+    const changed = await chooseItem(page, (c) => c.kind === 'letter' && c.label === 'a');
+    expect(changed).toMatch(/The page changed the text to "A"/);
+    expect((await settled(page)).text).toBe('A');
+    expect(await value(page, '#upper')).toBe('A');
+    await chooseItem(page, (c) => c.kind === 'done');
+    await waitFor('typing closed', async () => (await stimulusLog(page))?.mode === 'page', 3000);
+
+    await openTyping(page, '#editor');
+    await typeByGaze(page, 'hi');
+    expect(await page.textContent('#editor')).toBe('hi');
+    await chooseItem(page, (c) => c.kind === 'delete');
+    expect(await page.textContent('#editor')).toBe('h');
+  }, 180_000);
+});

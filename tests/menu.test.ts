@@ -1,0 +1,154 @@
+import { describe, expect, it } from 'vitest';
+import { type Code, Narrowing } from '../src/core/browse/choice-codes';
+import {
+  favouriteProblem,
+  listCodes,
+  MENU_MAX_SELECTIONS,
+  menuCodes,
+  menuEntries,
+  type MenuState,
+  usableFavourites,
+} from '../src/core/browse/menu';
+
+const plain: MenuState = {
+  canChoose: true,
+  canGoBack: true,
+  canGoForward: false,
+  canScrollUp: false,
+  canScrollDown: true,
+  otherTabs: 1,
+  favourites: [],
+  currentUrl: 'https://example.org/page',
+};
+const full: MenuState = {
+  ...plain,
+  canGoForward: true,
+  canScrollUp: true,
+  otherTabs: 3,
+  startPage: 'https://start.example/',
+  favourites: [
+    { name: 'News', url: 'https://news.example/' },
+    { name: 'Mail', url: 'https://mail.example/' },
+  ],
+};
+
+const prefixFree = (codes: Code[]) =>
+  codes.every((a, i) => codes.every((b, j) => i === j || !(a.length <= b.length && a.every((d, k) => b[k] === d))));
+const ids = (s: MenuState) => menuEntries(s).map((e) => e.id);
+const codeOf = (s: MenuState, id: string, base = 4, reserved = 1) => {
+  const entries = menuEntries(s);
+  return menuCodes(entries, base, reserved)[entries.findIndex((e) => e.id === id)];
+};
+
+describe('menu entries', () => {
+  it('offers only what can do something here', () => {
+    expect(ids(plain)).toEqual(['choose', 'back', 'reload', 'scroll-down', 'switch-tab', 'sleep', 'help']);
+    const firstPageAlone = { ...plain, canGoBack: false, otherTabs: 0, canScrollDown: false };
+    expect(ids(firstPageAlone)).toEqual(['choose', 'reload', 'sleep', 'help']);
+    expect(ids(full)).toEqual([
+      'choose',
+      'back',
+      'forward',
+      'reload',
+      'scroll-up',
+      'scroll-down',
+      'switch-tab',
+      'start-page',
+      'favourites',
+      'sleep',
+      'help',
+    ]);
+  });
+  it('no start page on the start page itself, nor one that is not a web page', () => {
+    expect(ids({ ...plain, startPage: 'https://example.org/page#top' })).not.toContain('start-page');
+    expect(ids({ ...plain, startPage: 'chrome://settings' })).not.toContain('start-page');
+    expect(ids({ ...plain, startPage: 'https://example.org/' })).toContain('start-page');
+  });
+  it('one usable favourite is an entry of its own; others than web pages are left out', () => {
+    const one = menuEntries({
+      ...plain,
+      favourites: [
+        { name: 'News', url: 'https://news.example/' },
+        { name: 'Script', url: 'javascript:alert(1)' },
+        { name: 'Files', url: 'file:///etc/passwd' },
+      ],
+    });
+    expect(one.find((e) => e.id === 'favourites')).toEqual({
+      id: 'favourites',
+      label: 'News',
+      favourite: { name: 'News', url: 'https://news.example/' },
+    });
+    expect(menuEntries(full).find((e) => e.id === 'favourites')?.label).toBe('Favourites');
+  });
+});
+
+describe('menu codes', () => {
+  it('never use the reserved target, so it means Back at every step', () => {
+    for (const s of [plain, full, { ...plain, canGoBack: false }]) {
+      for (const reserved of [0, 1, 3]) {
+        const codes = menuCodes(menuEntries(s), 4, reserved);
+        expect(prefixFree(codes)).toBe(true);
+        expect(codes.flat()).not.toContain(reserved);
+        // At every step of every code a spare target is left.
+        const nav = new Narrowing(menuEntries(s), codes, 4);
+        for (const code of codes) {
+          for (const d of code.slice(0, -1)) {
+            expect(nav.groups()[reserved]).toEqual([]);
+            expect(nav.select(d).kind).toBe('narrowed');
+          }
+          expect(nav.groups()[reserved]).toEqual([]);
+          expect(nav.select(code[code.length - 1]).kind).toBe('chosen');
+        }
+      }
+    }
+  });
+  it('give Choose and Back one selection, Scroll down one when there is no Back, nothing more than three', () => {
+    expect(codeOf(plain, 'choose')).toHaveLength(1);
+    expect(codeOf(plain, 'back')).toHaveLength(1);
+    expect(codeOf(full, 'choose')).toHaveLength(1);
+    expect(codeOf(full, 'back')).toHaveLength(1);
+    expect(codeOf({ ...plain, canGoBack: false }, 'scroll-down')).toHaveLength(1);
+    expect(codeOf(plain, 'help').length).toBeLessThanOrEqual(2);
+    for (const s of [plain, full]) {
+      expect(Math.max(...menuCodes(menuEntries(s), 4, 1).map((c) => c.length))).toBeLessThanOrEqual(
+        MENU_MAX_SELECTIONS,
+      );
+    }
+  });
+  it('with two targets every digit is used (nothing can be kept back), still within reach', () => {
+    const codes = menuCodes(menuEntries(full), 2, 1);
+    expect(prefixFree(codes)).toBe(true);
+    expect(Math.max(...codes.map((c) => c.length))).toBeLessThanOrEqual(5);
+  });
+  it('lists (tabs, favourites) keep their order and leave the reserved target spare', () => {
+    const codes = listCodes(7, 4, 1);
+    expect(prefixFree(codes)).toBe(true);
+    expect(codes.flat()).not.toContain(1);
+    expect(codes[0]).toHaveLength(1);
+    for (let i = 1; i < codes.length; i++) expect(codes[i].length).toBeGreaterThanOrEqual(codes[i - 1].length);
+    expect(listCodes(9, 4, 3).every((c) => c.length === 2)).toBe(true);
+  });
+});
+
+describe('favourites', () => {
+  it('need a name and a web address', () => {
+    expect(favouriteProblem({ name: 'News', url: 'https://news.example/' })).toBeUndefined();
+    expect(favouriteProblem({ name: ' ', url: 'https://news.example/' })).toMatch(/name/);
+    expect(favouriteProblem({ name: 'News', url: '' })).toMatch(/address/);
+    expect(favouriteProblem({ name: 'News', url: 'news.example' })).toMatch(/must start with https:\/\//);
+    expect(favouriteProblem({ name: 'News', url: 'javascript:alert(1)' })).toMatch(/must start with https:\/\//);
+    expect(favouriteProblem({ name: 'x'.repeat(41), url: 'https://a.example/' })).toMatch(/at most 40/);
+  });
+  it('usable ones are trimmed and kept in order', () => {
+    expect(
+      usableFavourites([
+        { name: ' B ', url: ' https://b.example/ ' },
+        { name: 'Bad', url: 'ftp://x' },
+        { name: 'A', url: 'http://a.example/' },
+      ]),
+    ).toEqual([
+      { name: 'B', url: 'https://b.example/' },
+      { name: 'A', url: 'http://a.example/' },
+    ]);
+  });
+});
