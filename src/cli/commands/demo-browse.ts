@@ -81,7 +81,8 @@ export async function scriptedBrowse(g: ScriptedGaze, siteUrl: string): Promise<
 
   g.say('gaze: looking at "Choose…" again, for the search box');
   await selectDigit(g, 0);
-  await choose(g, choices, 'the search box', (c) => /search/i.test(c.label) && !/button|^go$/i.test(c.label));
+  // The field is named by its label, "Search" (a link "Searching the web" is on the page too).
+  await choose(g, choices, 'the search box', (c) => c.label === 'Search');
   const word = 'brain';
   while (!((await g.page.inputValue('#q').catch(() => '')) ?? '').startsWith(`${word}`)) {
     const typed = await g.page.inputValue('#q');

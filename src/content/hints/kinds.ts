@@ -91,8 +91,10 @@ export function nameOf(el: HTMLElement): string {
         .find((l) => l.length > 0)
     : undefined;
   if (label) return clip(label);
-  const hint = el.getAttribute('placeholder') || el.getAttribute('title') || el.getAttribute('name') || '';
+  // Not the name attribute: it is the page's own identifier ("q"), not a word for the user.
+  const hint = el.getAttribute('placeholder') || el.getAttribute('title') || '';
   if (normalize(hint)) return clip(normalize(hint));
+  if (isInput(el) && (el.type === 'search' || el.closest('[role="search"]'))) return 'Search box';
   if (isLinkElement(el)) return clip(el.href.replace(/^https?:\/\//, ''));
   return '';
 }
