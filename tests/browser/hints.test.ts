@@ -203,6 +203,9 @@ describe('hint mode', () => {
     const names = hints.map((h) => h.text);
     expect(names).toEqual(expect.arrayContaining(['Colour', 'Shadow button', 'Inside the frame', 'Small', 'Large']));
     for (const skipped of ['Switched off', 'Hidden', 'Under a sheet']) expect(names).not.toContain(skipped);
+    for (const h of hints.filter((x) => x.drawn)) {
+      for (const t of h.textRects) expect(overlaps(h.tag, t), h.text).toBe(false);
+    }
     // The frame's link is drawn where the frame shows it (offset by the frame's place, border and padding).
     const frame = await page.evaluate(() => {
       const r = document.getElementById('frame')!.getBoundingClientRect();
