@@ -69,13 +69,22 @@ describe('Narrowing', () => {
 
 describe('selection model (npm run bench -- browsing)', () => {
   it('with perfect selections, reaching an element costs entering hints plus its code', async () => {
-    const { reachFigures, simulateChoice, seededRandom } = await import('../src/core/browse/selection-model');
+    const { hintCodes, reachFigures, simulateChoice, seededRandom } =
+      await import('../src/core/browse/selection-model');
     const perfect = { accuracy: 1, seconds: 2, base: 4 };
     const codes = rankedCodes(64, 4);
     expect(simulateChoice(codes, 63, perfect, seededRandom(1))).toEqual({ selections: 3, chosen: 63, wrong: 0 });
+    // 10 links and Back: Back takes the one short code, every link two selections; plus one to enter.
+    const ten = hintCodes(10, 4);
+    expect(ten.codes).toHaveLength(11);
+    expect(ten.codes.filter((c) => c.length === 1)).toEqual([[3]]);
     const f = reachFigures(10, perfect, 1);
-    // 10 items: 2 one-digit codes, 8 two-digit ones; plus one selection to enter.
-    expect(f.selections).toBeCloseTo(1 + (2 * 1 + 8 * 2) / 10, 9);
+    expect(f.selections).toBeCloseTo(3, 9);
+    expect(f.reachable).toBe(10);
+    // 300 on screen: 3 parts of at most 63, the rest waits for a scroll; part, then at most 3 selections.
+    const many = hintCodes(300, 4);
+    expect(many.reachable).toBe(189);
+    expect(Math.max(...many.codes.map((c) => c.length))).toBe(4);
     expect(f.wrongShare).toBe(0);
   });
   it('mistakes cost more selections, and more at lower accuracy', async () => {

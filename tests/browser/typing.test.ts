@@ -47,6 +47,25 @@ const settled = (p: Page) =>
     50,
   );
 
+/** As the person does it: "Choose…", then the field's hint code, target by target, until the speller opens. */
+async function openTypingByHint(p: Page, label: string): Promise<void> {
+  await look(p, 1);
+  await waitFor('hints', async () => ((await stimulusLog(p))?.hints?.length ?? 0) > 0, 30_000, 100);
+  await look(p, 0);
+  await p.waitForTimeout(1200);
+  const hint = (await stimulusLog(p))!.hints!.find((h) => h.text === label);
+  if (!hint) throw new Error(`no hint for "${label}"`);
+  for (const digit of hint.code) {
+    const n = actions.length;
+    await look(p, digit + 1);
+    await waitFor('a hint step', async () => actions.slice(n).find((a) => /\[hints\]$/.test(a)), 10_000, 20);
+    await look(p, 0);
+    await p.waitForTimeout(1200);
+  }
+  await waitFor('typing mode', async () => (await stimulusLog(p))?.mode === 'typing', 3000);
+}
+
+/** Test builds only: the speller opened on a field directly, for the cases about what fields accept. */
 async function openTyping(p: Page, selector: string): Promise<void> {
   const r = await ask<{ opened: boolean }>(
     p,
@@ -131,9 +150,9 @@ async function open(path: string): Promise<void> {
 }
 
 describe('typing', () => {
-  it('types "brain computer" into the search box by gaze and submits it', async () => {
+  it('types "brain computer" into the search box chosen by its hint, by gaze, and submits it', async () => {
     await open('browse.html');
-    await openTyping(page, '#q');
+    await openTypingByHint(page, 'Search');
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('q');
     const selections = await typeByGaze(page, 'brain computer');
     expect((await value(page, '#q')).trim()).toBe('brain computer');

@@ -1,4 +1,5 @@
-import { type Code, rankedCodes } from './choice-codes';
+import type { Code } from './choice-codes';
+import { codesWithBack, directCapacity, partCount } from './hint-plan';
 
 /**
  * How long browsing takes when selections are sometimes wrong: a model of
@@ -57,7 +58,13 @@ export function simulateChoice(
   wanted: number,
   m: SelectionModel,
   rng: () => number,
-  options: { undoSelections?: number; reopenSelections?: number; maxSelections?: number } = {},
+  options: {
+    undoSelections?: number;
+    reopenSelections?: number;
+    maxSelections?: number;
+    /** Items that change nothing when chosen by mistake (Back, Close): they cost only this many selections to get back. */
+    harmless?: ReadonlyMap<number, number>;
+  } = {},
 ): ChoiceResult {
   const undo = options.undoSelections ?? 1;
   const reopen = options.reopenSelections ?? 1;
@@ -95,8 +102,12 @@ export function simulateChoice(
     if (done) {
       const chosen = codes.indexOf(done);
       if (chosen === wanted) return { selections, chosen, wrong };
-      wrong++;
-      selections += undoCost(undo, m, rng) + reopen;
+      const harmless = options.harmless?.get(chosen);
+      if (harmless !== undefined) selections += harmless;
+      else {
+        wrong++;
+        selections += undoCost(undo, m, rng) + reopen;
+      }
       prefix = [];
       continue;
     }
@@ -116,27 +127,60 @@ function undoCost(selections: number, m: SelectionModel, rng: () => number): num
   return n;
 }
 
+/** The codes hint mode gives `elements` things on screen (src/core/browse/hint-plan.ts), and its Back entries. */
+export function hintCodes(
+  elements: number,
+  base: number,
+): { codes: Code[]; reachable: number; harmless: Map<number, number> } {
+  const harmless = new Map<number, number>();
+  if (elements <= directCapacity(base)) {
+    const { codes, back } = codesWithBack(elements, base);
+    // Back closes hints: one selection of "Choose…" opens them again.
+    harmless.set(codes.length, 1);
+    return { codes: [...codes, back], reachable: elements, harmless };
+  }
+  // Parts of the screen first: the last target closes, each part has its own Back to the parts.
+  const parts = partCount(base);
+  const perPart = Math.min(directCapacity(base), Math.ceil(elements / parts));
+  const codes: Code[] = [];
+  let reachable = 0;
+  for (let p = 0; p < parts; p++) {
+    const n = Math.min(perPart, elements - reachable);
+    const { codes: inPart, back } = codesWithBack(n, base);
+    codes.push(...inPart.map((c) => [p, ...c]));
+    reachable += n;
+    harmless.set(codes.length, 0);
+    codes.push([p, ...back]);
+  }
+  harmless.set(codes.length, 1);
+  return { codes: [...codes, [base - 1]], reachable, harmless };
+}
+
 export interface ReachFigures {
   /** Mean selections to open the wanted element (entering hint mode included). */
   selections: number;
   seconds: number;
   /** Share of attempts that chose something wrong on the way (and undid it). */
   wrongShare: number;
-  /** Most selections any element needs with no mistake. */
-  worstCodeLength: number;
+  /** Most selections any element needs with no mistake (entering hints included). */
+  worstSelections: number;
+  /** Elements that get a code (the rest wait for a scroll). */
+  reachable: number;
 }
 
 /**
  * Time to open one of `elements` clickable things on screen by hints, over
- * every element in turn (`trials` runs each), entering hint mode included.
+ * every element that gets a code in turn (`trials` runs each), entering
+ * hint mode included.
  */
 export function reachFigures(elements: number, m: SelectionModel, trials = 20, seed = 1): ReachFigures {
-  const codes = rankedCodes(elements, m.base);
+  const { codes, reachable, harmless } = hintCodes(elements, m.base);
   const rng = seededRandom(seed);
   let selections = 0;
   let wrongRuns = 0;
   let runs = 0;
-  for (let wanted = 0; wanted < elements; wanted++) {
+  const items = codes.map((_, i) => i).filter((i) => !harmless.has(i));
+  for (const wanted of items) {
     for (let k = 0; k < trials; k++) {
       // "Choose…" itself: a miss fires another target, whose action is undone before trying again.
       let enter = 0;
@@ -145,7 +189,7 @@ export function reachFigures(elements: number, m: SelectionModel, trials = 20, s
         if (rng() < m.accuracy) break;
         enter += undoCost(1, m, rng);
       }
-      const r = simulateChoice(codes, wanted, m, rng);
+      const r = simulateChoice(codes, wanted, m, rng, { harmless });
       selections += enter + r.selections;
       if (r.wrong > 0) wrongRuns++;
       runs++;
@@ -156,6 +200,7 @@ export function reachFigures(elements: number, m: SelectionModel, trials = 20, s
     selections: mean,
     seconds: mean * m.seconds,
     wrongShare: wrongRuns / runs,
-    worstCodeLength: Math.max(...codes.map((c) => c.length)),
+    worstSelections: 1 + Math.max(...items.map((i) => codes[i].length)),
+    reachable,
   };
 }
