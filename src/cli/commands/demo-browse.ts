@@ -38,10 +38,17 @@ export function watchChoices(page: Page): () => Choice[] {
 /** Looks at target position `digit` (0-based) until the extension acts, then looks away and lets the gaze fade. */
 export async function selectDigit(g: ScriptedGaze, digit: number): Promise<string> {
   const n = g.actions.length;
-  await g.page.keyboard.press(`Alt+Shift+Digit${digit + 1}`);
-  const end = Date.now() + LOOK_TIMEOUT_MS;
+  const start = Date.now();
+  let pressed = -Infinity;
   while (g.actions.length === n) {
-    if (Date.now() > end) throw new Error(`looking at target ${digit + 1} did nothing for ${LOOK_TIMEOUT_MS / 1000} s`);
+    if (Date.now() - start > LOOK_TIMEOUT_MS) {
+      throw new Error(`looking at target ${digit + 1} did nothing for ${LOOK_TIMEOUT_MS / 1000} s`);
+    }
+    // Again now and then: a key pressed before the page's squares were up is not a look.
+    if (Date.now() - pressed > 5000) {
+      await g.page.keyboard.press(`Alt+Shift+Digit${digit + 1}`);
+      pressed = Date.now();
+    }
     await g.page.waitForTimeout(100);
   }
   await g.page.keyboard.press('Alt+Shift+Digit0');
