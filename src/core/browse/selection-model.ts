@@ -1,3 +1,4 @@
+import { mulberry32 } from '../sim/eeg-model';
 import type { Code } from './choice-codes';
 import { codesWithBack, directCapacity, partCount } from './hint-plan';
 
@@ -19,17 +20,8 @@ export interface SelectionModel {
   base: number;
 }
 
-/** A deterministic generator (mulberry32), so benchmark figures repeat. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A deterministic generator, so benchmark figures repeat. */
+export const seededRandom = mulberry32;
 
 /** The target that fires when the user looks at `intended`. */
 export function fire(intended: number, m: SelectionModel, rng: () => number): number {
