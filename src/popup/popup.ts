@@ -57,7 +57,23 @@ function renderControl(c: Control): void {
   $('home').textContent = c.homePage ?? 'none';
 }
 
-const patch = (p: Partial<Control>) => send({ to: 'background', type: 'set-control', patch: p }).then(renderControl);
+/** Changes sent and not yet answered: until the last is, older answers and storage events are stale. */
+let inFlight = 0;
+
+/** Shows the change at once (a switch must answer the click), then what the background really kept. */
+function patch(p: Partial<Control>): Promise<void> {
+  renderControl({ ...control, ...p });
+  inFlight++;
+  return send({ to: 'background', type: 'set-control', patch: p }).then(
+    (kept: Control) => {
+      if (--inFlight === 0) renderControl(kept);
+    },
+    (e: unknown) => {
+      inFlight--;
+      console.error('[BrainBrowsR] popup: the change was not kept', e);
+    },
+  );
+}
 const openTab = (path: string) => {
   void browser.tabs.create({ url: browser.runtime.getURL(path) });
   window.close();
@@ -102,5 +118,6 @@ browser.storage.session.onChanged.addListener((changes) => {
 });
 browser.storage.onChanged.addListener((changes, area) => {
   const c = changes[STORAGE_KEYS.control];
-  if (area === 'local' && c) renderControl({ ...CONTROL_DEFAULT, ...(c.newValue as Partial<Control>) });
+  if (area === 'local' && c && inFlight === 0)
+    renderControl({ ...CONTROL_DEFAULT, ...(c.newValue as Partial<Control>) });
 });
