@@ -91,13 +91,13 @@ export async function scriptedBrowse(g: ScriptedGaze, siteUrl: string): Promise<
   // The field is named by its label, "Search" (a link "Searching the web" is on the page too).
   await choose(g, choices, 'the search box', (c) => c.label === 'Search');
   const word = 'brain';
-  while (!((await g.page.inputValue('#q').catch(() => '')) ?? '').startsWith(`${word}`)) {
-    const typed = await g.page.inputValue('#q');
-    const next = word[typed.length];
-    const completion = choices().find((c) => c.label === word);
-    if (completion) await choose(g, choices, `the suggestion "${word}"`, (c) => c.label === word);
-    else await choose(g, choices, `the letter "${next}"`, (c) => c.label === next);
-    g.say(`typed so far: "${await g.page.inputValue('#q')}"`);
+  const typed = () => g.page.inputValue('#q');
+  while (!(await typed()).startsWith(word)) {
+    const next = word[(await typed()).length];
+    if (choices().some((c) => c.label === word)) {
+      await choose(g, choices, `the suggestion "${word}"`, (c) => c.label === word);
+    } else await choose(g, choices, `the letter "${next}"`, (c) => c.label === next);
+    g.say(`typed so far: "${await typed()}"`);
   }
   await choose(g, choices, 'enter', (c) => c.label === 'enter');
   await g.page.waitForURL(/q=/, { timeout: 10_000 });
