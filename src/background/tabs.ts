@@ -1,5 +1,7 @@
 import browser, { type Tabs } from 'webextension-polyfill';
-import type { PendingUndo, TabEntry, ToContent } from '../core/protocol/messages';
+import type { PendingUndo, TabEntry } from '../core/protocol/messages';
+import type { TabSwitch } from '../core/protocol/replies';
+import { askTab, tellTab } from '../extension/messaging';
 
 /**
  * The menu's Switch tab, without the `tabs` permission (left out so the
@@ -13,12 +15,11 @@ const TITLE_WAIT_MS = 500;
 export const OTHER_PAGE = 'Other page';
 
 async function infoOf(tabId: number): Promise<{ title: string; targets: boolean }> {
-  const ask = browser.tabs
-    .sendMessage(tabId, { to: 'content', type: 'tab-info' } satisfies ToContent)
-    .then((r) => r as { title?: unknown; targets?: unknown } | undefined)
-    .catch(() => undefined);
+  // No content script there (a browser page, one still loading, a discarded tab): "Other page".
+  const asked = askTab(tabId, { to: 'content', type: 'tab-info' }).catch(() => undefined);
   const late = new Promise<undefined>((r) => setTimeout(() => r(undefined), TITLE_WAIT_MS));
-  const info = await Promise.race([ask, late]);
+  const info = await Promise.race([asked, late]);
+  // A page's title is the page's to set: anything but text is no title.
   const title = typeof info?.title === 'string' && info.title.trim() ? info.title.trim() : OTHER_PAGE;
   return { title, targets: info?.targets === true };
 }
@@ -35,11 +36,8 @@ export async function listTabs(asking: Tabs.Tab): Promise<TabEntry[]> {
 }
 
 /** Brings a tab of the asking tab's window to the front, checks that it is, and hands it the undo (switch back). */
-export async function activateTab(
-  asking: Tabs.Tab,
-  tabId: number,
-  undo?: PendingUndo,
-): Promise<{ ok: boolean; message: string }> {
+export async function activateTab(asking: Tabs.Tab, tabId: number, undo?: PendingUndo): Promise<TabSwitch> {
+  // tabs.get rejects for a tab that no longer exists.
   const tab = await browser.tabs.get(tabId).catch(() => undefined);
   if (!tab) return { ok: false, message: 'That tab has been closed' };
   // Only the asking page's own window: a page cannot bring another window's tabs forward.
@@ -48,8 +46,7 @@ export async function activateTab(
   const after = await browser.tabs.get(tabId).catch(() => undefined);
   if (!after?.active) return { ok: false, message: 'The tab did not come forward' };
   if (undo && asking.id !== undefined) {
-    const m: ToContent = { to: 'content', type: 'adopt-undo', undo: { ...undo, step: 'tab', tabId: asking.id } };
-    await browser.tabs.sendMessage(tabId, m).catch(() => undefined);
+    await tellTab(tabId, { to: 'content', type: 'adopt-undo', undo: { ...undo, step: 'tab', tabId: asking.id } });
   }
   return { ok: true, message: 'Switched tab' };
 }

@@ -1,12 +1,8 @@
 import browser from 'webextension-polyfill';
 import { type DeviceKind, HEADSET_KINDS, type HeadsetKind, headset } from '../core/devices/registry';
-import {
-  STORAGE_KEYS,
-  type Settings,
-  type StreamStatus,
-  type ToBackground,
-  type ToOffscreen,
-} from '../core/protocol/messages';
+import { STORAGE_KEYS, type StreamStatus } from '../core/protocol/messages';
+import { handled } from '../extension/handled';
+import { ask, tell } from '../extension/messaging';
 import { listRecordings } from '../extension/recordings-db';
 import { calibrationLength } from '../studio/schedule';
 import { bluetoothAvailable, connectBluetooth } from './web-bluetooth';
@@ -19,7 +15,6 @@ import { bluetoothAvailable, connectBluetooth } from './web-bluetooth';
  * listed last, marked as a demo, never preselected unless it is running.
  */
 const $ = (id: string) => document.getElementById(id)!;
-const send = (m: ToBackground) => browser.runtime.sendMessage(m);
 
 interface Choice {
   kind: DeviceKind;
@@ -161,7 +156,9 @@ async function showPorts(): Promise<void> {
     : 'No serial port granted yet.';
 }
 
-$('connect').addEventListener('click', async () => {
+$('connect').addEventListener('click', () => void connect());
+
+async function connect(): Promise<void> {
   const kind = chosen();
   if (!kind) {
     say('Choose a headset first (or the demo headset to try BrainBrowsR).');
@@ -175,23 +172,23 @@ $('connect').addEventListener('click', async () => {
       const filters = spec.serial.usbFilters;
       await navigator.serial.requestPort(filters.length ? { filters } : {});
       await showPorts();
-      await send({ to: 'background', type: 'connect', device: kind });
+      await ask({ to: 'background', type: 'connect', device: kind });
     } else if (spec?.bluetooth) {
-      await send({ to: 'background', type: 'connect', device: kind });
+      await ask({ to: 'background', type: 'connect', device: kind });
       const link = await connectBluetooth(
         spec,
         spec.bluetooth,
         (r) => {
           if (r.block.timestamps.length === 0 && r.lost === 0) return;
-          void browser.runtime.sendMessage({
+          void tell({
             to: 'offscreen',
             type: 'external-samples',
             device: kind,
-            name: kind,
+            name: spec.label,
             sampleRate: spec.sampleRate,
             data: r.block.data.map((c) => Array.from(c)),
             lost: r.lost,
-          } satisfies ToOffscreen);
+          });
         },
         () => say('The Bluetooth headset disconnected. Press Connect to try again.'),
       );
@@ -200,9 +197,9 @@ $('connect').addEventListener('click', async () => {
       const id = Number(recordingChooser.value);
       if (!recordingChooser.value)
         throw new Error('there is no recording yet: record or import one first (Recordings)');
-      await send({ to: 'background', type: 'connect', device: kind, playbackId: id });
+      await ask({ to: 'background', type: 'connect', device: kind, playbackId: id });
     } else {
-      await send({ to: 'background', type: 'connect', device: kind });
+      await ask({ to: 'background', type: 'connect', device: kind });
     }
   } catch (e) {
     say(
@@ -211,15 +208,12 @@ $('connect').addEventListener('click', async () => {
         : `Could not connect: ${(e as Error).message}.`,
     );
   }
-});
+}
 
-$('disconnect').addEventListener(
-  'click',
-  () => void browser.runtime.sendMessage({ to: 'offscreen', type: 'disconnect' }),
-);
+$('disconnect').addEventListener('click', () => void tell({ to: 'offscreen', type: 'disconnect' }));
 
 void (async () => {
-  const settings = (await send({ to: 'background', type: 'get-settings' })) as Settings;
+  const settings = await ask({ to: 'background', type: 'get-settings' });
   $('cal-length').textContent = calibrationLength(settings.layout.targets);
   await fillRecordings(settings.playbackId);
   const got = await browser.storage.session.get(STORAGE_KEYS.status);

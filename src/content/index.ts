@@ -1,4 +1,3 @@
-import browser from 'webextension-polyfill';
 import {
   DEFAULT_LAYOUT,
   HINT_ALPHABETS,
@@ -7,14 +6,8 @@ import {
   WAKE_DWELL_FACTOR,
   wakeTarget,
 } from '../core/protocol/layout';
-import type {
-  LongerLook,
-  PageControl,
-  PendingUndo,
-  StreamStatus,
-  ToBackground,
-  ToContent,
-} from '../core/protocol/messages';
+import type { LongerLook, PageControl, StreamStatus, ToBackground } from '../core/protocol/messages';
+import { ask, listen, tell } from '../extension/messaging';
 import { isFeedPage, markPost, type PageContext, unmarkPosts } from './actions';
 import { HintsMode } from './hints/hints-mode';
 import { BaseMode } from './modes/base-mode';
@@ -23,7 +16,8 @@ import type { Mode } from './modes/mode';
 import { Overlay } from './overlay';
 import { browsingSettings, setBrowsingSettings } from './page-settings';
 import { MenuMode } from './menu/menu-mode';
-import { installMenuServices } from './menu/services';
+import { showHelp, showHelpIfCalled } from './menu/help-banner';
+import { tabInfo } from './menu/tab-info';
 import { installSimulatedGaze } from './sim-gaze';
 import { installTestHooks } from './test-hooks';
 import { typingModeFor } from './typing/open';
@@ -37,7 +31,7 @@ import { TypingMode } from './typing/typing-mode';
  * are drawn still and cannot be selected. Performs the action of each
  * detection and says what happened.
  */
-const send = (m: ToBackground) => browser.runtime.sendMessage(m).catch(() => undefined);
+const send = (m: ToBackground) => void tell(m);
 
 let layout: Layout = DEFAULT_LAYOUT;
 let status: StreamStatus | undefined;
@@ -221,7 +215,7 @@ async function onDetection(index: number, decodedAt: number): Promise<void> {
   const at = performance.timeOrigin + performance.now();
   latencies.push(at - decodedAt);
   const { mode, outcome } = control?.asleep
-    ? { mode: 'asleep' as const, outcome: await wake(index) }
+    ? { mode: 'asleep' as const, outcome: wake(index) }
     : await modes.select(index);
   overlay?.toast(outcome.text);
   const action = outcome.did ?? 'nothing';
@@ -231,56 +225,50 @@ async function onDetection(index: number, decodedAt: number): Promise<void> {
 }
 
 /** Asleep only the wake target is drawn; selecting it wakes the others. */
-async function wake(index: number): Promise<{ text: string; did?: string }> {
+function wake(index: number): { text: string; did?: string } {
   if (index !== wakeTarget(layout)?.index) return { text: 'Asleep' };
   setAsleep(false);
   return { text: 'Awake', did: 'wake' };
 }
 
-browser.runtime.onMessage.addListener((raw: unknown) => {
-  const m = raw as ToContent;
-  if (m?.to !== 'content') return undefined;
-  switch (m.type) {
-    case 'status':
-      status = m.status;
-      refresh();
-      break;
-    case 'control':
-      control = m.control;
-      refresh();
-      break;
-    case 'heartbeat':
-      lastScores = m.scores;
-      lastHeartbeatT = m.t;
-      if (overlay && streaming()) {
-        overlay.setProgress(m.candidate, m.progress);
-        if (!control?.asleep) overlay.setStatus(statusText(), lastScores);
-      }
-      break;
-    case 'layout':
-      layout = m.layout;
-      setBrowsingSettings(m.browsing);
-      overlay?.setLayout(layout);
-      refresh();
-      reportVisible(true);
-      break;
-    case 'request-state':
-      reportVisible(true);
-      send({ to: 'background', type: 'get-status' });
-      break;
-    case 'adopt-undo':
-      modes.adoptPending(m.undo);
-      break;
-    case 'detection': {
-      const { target, decodedAt } = m.detection;
-      acting = acting.then(() => onDetection(target, decodedAt)).catch((e: unknown) => console.error(e));
-      break;
+listen('content', {
+  status: (m) => {
+    status = m.status;
+    refresh();
+  },
+  control: (m) => {
+    control = m.control;
+    refresh();
+  },
+  heartbeat: (m) => {
+    lastScores = m.scores;
+    lastHeartbeatT = m.t;
+    if (overlay && streaming()) {
+      overlay.setProgress(m.candidate, m.progress);
+      if (!control?.asleep) overlay.setStatus(statusText(), lastScores);
     }
-  }
-  return undefined;
+  },
+  layout: (m) => {
+    layout = m.layout;
+    setBrowsingSettings(m.browsing);
+    overlay?.setLayout(layout);
+    refresh();
+    reportVisible(true);
+  },
+  'request-state': () => {
+    reportVisible(true);
+    send({ to: 'background', type: 'get-status' });
+  },
+  'adopt-undo': (m) => modes.adoptPending(m.undo),
+  detection: (m) => {
+    const { target, decodedAt } = m.detection;
+    acting = acting.then(() => onDetection(target, decodedAt)).catch((e: unknown) => console.error(e));
+  },
+  // Every page answers, whether or not its targets are drawn: the menu's tab list and the help banner.
+  'tab-info': () => Promise.resolve(tabInfo(active())),
+  help: (m) => showHelp(m.help),
 });
-
-installMenuServices({ drawsTargets: active });
+showHelpIfCalled();
 
 installSimulatedGaze({
   active: () => active() && status?.device === 'simulated',
@@ -319,9 +307,8 @@ if (__TEST_HOOKS__) {
 setInterval(refresh, 250);
 send({ to: 'background', type: 'get-status' });
 // An action on the previous page of this tab (a link opened, Back) may be taken back from here.
-void browser.runtime
-  .sendMessage({ to: 'background', type: 'take-undo' } satisfies ToBackground)
-  .then((p: unknown) => {
-    if (p) modes.adoptPending(p as PendingUndo);
+ask({ to: 'background', type: 'take-undo' })
+  .then((p) => {
+    if (p) modes.adoptPending(p);
   })
-  .catch(() => undefined);
+  .catch((e: unknown) => console.warn("[BrainBrowsR] could not ask for the previous page's undo", e));

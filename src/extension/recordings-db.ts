@@ -1,6 +1,8 @@
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { Annotation, Recording } from '../core/recording/types';
+import type { Annotation, Recording, RecordingMeta } from '../core/recording/types';
 import type { Profile } from '../core/ssvep/profile';
+
+export type { RecordingMeta };
 
 /**
  * Recordings and profiles in IndexedDB (through idb), shared by the
@@ -8,19 +10,6 @@ import type { Profile } from '../core/ssvep/profile';
  * export, import and calibrate). Samples are stored in chunks as they
  * arrive, so a crash loses at most the unflushed half second.
  */
-export interface RecordingMeta {
-  id?: number;
-  name: string;
-  createdAt: number;
-  device: string;
-  channels: string[];
-  sampleRate: number;
-  samples: number;
-  annotations: Annotation[];
-  /** Still being written. */
-  open: boolean;
-}
-
 export interface SampleChunk {
   recordingId: number;
   seq: number;

@@ -1,13 +1,13 @@
 import type { Clock } from '../core/devices/clock';
-import { type DeviceKind, streamsFromConnectPage } from '../core/devices/registry';
+import { type DeviceKind, headsetSpec, streamsFromConnectPage } from '../core/devices/registry';
 import type { SimulatedCytonTransport } from '../core/devices/simulated-transport';
 import type { Device, DeviceInfo } from '../core/devices/types';
 import type { ProfileSource, Settings } from '../core/protocol/messages';
+import type { MessageOf } from '../core/protocol/replies';
 import type { MadeDevice } from './make-device';
 import { targetsOf } from './profile-source';
 import type { StatusBoard } from './status-board';
 import type { WorkerBridge } from './worker-bridge';
-import type { OffscreenMessage } from './dispatcher';
 
 export interface DeviceSessionOptions {
   clock: Clock;
@@ -24,6 +24,23 @@ export interface DeviceSessionOptions {
 const WATCHDOG_MS = 2000;
 const FIRST_BACKOFF_MS = 1000;
 const MAX_BACKOFF_MS = 15000;
+
+// Closing a headset that already went away fails; the stream is over either way, so only the log hears of it.
+const logClosing = (e: unknown) => console.warn('[BrainBrowsR] closing the headset:', e);
+
+/** A Connect-page stream described as the table describes its kind, at the rate it reports. */
+function externalInfo(m: MessageOf<'offscreen', 'external-samples'>): DeviceInfo {
+  const spec = headsetSpec(m.device);
+  const count = m.data.length;
+  const names = spec?.channelNames(count) ?? [];
+  return {
+    kind: m.device,
+    name: m.name,
+    channelNames: names.length === count ? names : Array.from({ length: count }, (_, i) => `channel ${i + 1}`),
+    sampleRate: m.sampleRate,
+    units: 'uV',
+  };
+}
 
 /**
  * The headset the user chose, for as long as the browser runs: opened here,
@@ -84,33 +101,42 @@ export class DeviceSession {
 
   /** The profile or the settings changed: the running pipeline gets its profile again. */
   reloadProfile(): void {
-    if (!this.device) return;
-    void this.o
-      .profileSource(this.device.info)
-      .then((source) => this.o.worker.reload(source, this.o.settings()?.tuning));
+    const info = this.device?.info ?? (this.wanted && streamsFromConnectPage(this.wanted) ? this.info : undefined);
+    if (!info) return;
+    this.o
+      .profileSource(info)
+      .then((source) => this.o.worker.reload(source, this.o.settings()?.tuning))
+      .catch((e: unknown) => this.o.status.set({ message: `The calibration could not be reloaded: ${String(e)}` }));
   }
 
-  /** A block from a Bluetooth headset streaming in the Connect page. */
-  external(m: OffscreenMessage<'external-samples'>): void {
+  /**
+   * A block from a Bluetooth headset streaming in the Connect page. The
+   * stream is described like one opened here (channel names from the
+   * headset table, the rate it reports), so recording, the live view and
+   * the user's calibration work the same.
+   */
+  external(m: MessageOf<'offscreen', 'external-samples'>): void {
     const settings = this.o.settings();
     const { status, worker } = this.o;
     if (this.device || !settings) return;
-    if (status.current.device !== m.device || status.current.state !== 'streaming') {
-      this.session++;
+    if (status.current.device !== m.device || status.current.state !== 'streaming' || !this.info) {
+      const mine = ++this.session;
       this.wanted = m.device;
+      const info = externalInfo(m);
+      this.info = info;
       status.set({
         state: 'streaming',
         device: m.device,
         deviceName: m.name,
         message: 'streaming from the Connect page',
       });
-      worker.start({
-        kind: 'uncalibrated',
-        targets: targetsOf(settings),
-        mains: settings.mains,
-        sampleRate: m.sampleRate,
-        channelCount: m.data.length,
-      });
+      // Until the profile is read the worker has none, and selects nothing.
+      this.o
+        .profileSource(info)
+        .then((source) => {
+          if (mine === this.session) worker.start(source, settings.tuning);
+        })
+        .catch((e: unknown) => status.set({ state: 'error', message: `No profile for the headset: ${String(e)}` }));
     }
     this.lastSampleAt = performance.now();
     if (m.lost > 0) status.set({ samplesLost: status.current.samplesLost + m.lost });
@@ -151,7 +177,7 @@ export class DeviceSession {
           }
           this.deliver(block.data);
         }
-        await d.close().catch(() => undefined);
+        await d.close().catch(logClosing);
         if (mine !== this.session) return;
         status.set({ state: 'signal-lost', message: 'the headset stopped sending' });
       } catch (e) {
@@ -174,8 +200,8 @@ export class DeviceSession {
     this.device = undefined;
     this.sim = undefined;
     if (d) {
-      await d.stop().catch(() => undefined);
-      await d.close().catch(() => undefined);
+      await d.stop().catch(logClosing);
+      await d.close().catch(logClosing);
     }
   }
 

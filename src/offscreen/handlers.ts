@@ -1,24 +1,11 @@
-import type { Annotation } from '../core/recording/types';
-import type { Settings, StreamStatus } from '../core/protocol/messages';
-import type { RecordingMeta } from '../extension/recordings-db';
+import type { Settings } from '../core/protocol/messages';
+import type { Handlers } from '../core/protocol/replies';
 import type { DeviceSession } from './device-session';
-import type { OffscreenHandlers } from './dispatcher';
 import type { LiveFeed } from './live-feed';
 import type { Recorder } from './recorder';
 import type { RelayPublisher } from './relay-publisher';
 import type { StatusBoard } from './status-board';
 import type { WorkerBridge } from './worker-bridge';
-
-/** What each request to the offscreen document replies (the other messages reply nothing). */
-export interface OffscreenReplies {
-  'get-status': StreamStatus;
-  'record-start': { id: number } | { error: string };
-  /** The finished recording; nothing when none ran. */
-  'record-stop': RecordingMeta | undefined;
-  /** The annotation as stored; nothing when no recording runs. */
-  annotate: Annotation | undefined;
-  'help-alarm': { playing: boolean };
-}
 
 export interface OffscreenParts {
   status: StatusBoard;
@@ -33,7 +20,12 @@ export interface OffscreenParts {
   configure: (s: Settings) => void;
 }
 
-export function offscreenHandlers(p: OffscreenParts): OffscreenHandlers<OffscreenReplies> {
+/**
+ * What the offscreen document does with each message. Notices return
+ * nothing (`void`): the service worker awaits them, and must not wait on a
+ * headset connecting.
+ */
+export function offscreenHandlers(p: OffscreenParts): Handlers<'offscreen', unknown, void> {
   return {
     settings: (m) => {
       p.configure(m.settings);

@@ -1,4 +1,4 @@
-import type { HelpState, ToBackground } from '../core/protocol/messages';
+import { ask } from '../extension/messaging';
 
 /**
  * The call-for-help alarm: a two-tone pattern (high, low, high, low, then a
@@ -44,11 +44,13 @@ export async function setHelpAlarm(on: boolean): Promise<boolean> {
   if (!on) {
     if (timer !== undefined) clearInterval(timer);
     timer = undefined;
-    await audio?.suspend().catch(() => undefined);
+    // A context that cannot suspend is closed or broken: either way it is silent.
+    await audio?.suspend().catch((e: unknown) => console.warn('[BrainBrowsR] alarm: could not pause the sound', e));
     return false;
   }
   audio ??= new AudioContext();
-  await audio.resume().catch(() => undefined);
+  // Without a user gesture the browser may refuse; the reply says the alarm does not play, and the notification still shows.
+  await audio.resume().catch((e: unknown) => console.warn('[BrainBrowsR] alarm: the browser did not let it play', e));
   if (timer === undefined) {
     const ctx = audio;
     playPattern(ctx);
@@ -59,10 +61,7 @@ export async function setHelpAlarm(on: boolean): Promise<boolean> {
 
 /** A document (re)created during a call picks the alarm up again ('help-alarm' messages go through the handler map). */
 export function resumeHelpAlarm(): void {
-  void chrome.runtime
-    .sendMessage({ to: 'background', type: 'get-help' } satisfies ToBackground)
-    .then((h: HelpState | undefined) => {
-      if (h?.calledAt !== undefined) void setHelpAlarm(true);
-    })
-    .catch(() => undefined);
+  ask({ to: 'background', type: 'get-help' })
+    .then((h) => (h.calledAt !== undefined ? setHelpAlarm(true) : undefined))
+    .catch((e: unknown) => console.warn('[BrainBrowsR] alarm: could not learn whether help was called', e));
 }

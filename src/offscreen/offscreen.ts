@@ -1,8 +1,8 @@
 import type { Clock } from '../core/devices/clock';
-import type { Settings, ToBackground, ToPages } from '../core/protocol/messages';
+import type { Settings } from '../core/protocol/messages';
+import { ask, listen, tell } from '../extension/messaging';
 import { closeInterrupted } from '../extension/recordings-db';
 import { DeviceSession } from './device-session';
-import { offscreenDispatcher } from './dispatcher';
 import { offscreenHandlers } from './handlers';
 import { reportHeap } from './heap-report';
 import { resumeHelpAlarm, setHelpAlarm } from './help-alarm';
@@ -24,8 +24,7 @@ const clock: Clock = {
   now: () => performance.now(),
   sleep: (ms) => new Promise((r) => setTimeout(r, ms)),
 };
-// Nobody may be listening (no tab, no page open): a message without a receiver is not a fault.
-const send = (m: ToBackground | ToPages) => void chrome.runtime.sendMessage(m).catch(() => undefined);
+const send = (m: Parameters<typeof tell>[0]) => void tell(m);
 
 let settings: Settings | undefined;
 const relay = new RelayPublisher((state) => status.set({ relay: state }));
@@ -69,20 +68,19 @@ function configure(s: Settings): void {
   relay.configure(s.relay, s.relayToken, s.relayPort);
 }
 
-chrome.runtime.onMessage.addListener(
-  offscreenDispatcher(
-    offscreenHandlers({ status, session, worker, recorder, live, relay, helpAlarm: setHelpAlarm, configure }),
-  ),
+listen(
+  'offscreen',
+  offscreenHandlers({ status, session, worker, recorder, live, relay, helpAlarm: setHelpAlarm, configure }),
 );
 
-void closeInterrupted().catch(() => undefined);
+// Recordings cut short by a closed browser are marked incomplete (kept, never deleted).
+closeInterrupted().catch((e: unknown) => console.error('[BrainBrowsR] could not check for interrupted recordings', e));
 resumeHelpAlarm();
 
 // Ask for settings when (re)started: the service worker holds them.
-void chrome.runtime
-  .sendMessage({ to: 'background', type: 'get-settings' } satisfies ToBackground)
-  .then((s: Settings) => {
-    if (!s) return;
+ask({ to: 'background', type: 'get-settings' })
+  .then((s) => {
     configure(s);
     session.resume(s.device);
-  });
+  })
+  .catch((e: unknown) => status.set({ state: 'error', message: `No settings from the extension: ${String(e)}` }));

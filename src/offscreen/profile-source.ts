@@ -15,7 +15,14 @@ export function targetsOf(s: Settings) {
  * a calibration was passed over.
  */
 export async function profileSource(info: DeviceInfo, s: Settings, status: StatusBoard): Promise<ProfileSource> {
-  const stored = await activeProfile(info.kind).catch(() => undefined);
+  const stored = await activeProfile(info.kind).catch((e: unknown) => {
+    // Not silently "not calibrated": the carer sees that the saved calibration could not be read.
+    console.error('[BrainBrowsR] could not read the saved calibration', e);
+    status.set({
+      message: `The saved calibration could not be read (${e instanceof Error ? e.message : String(e)}); running uncalibrated.`,
+    });
+    return undefined;
+  });
   const sig = stored?.profile.signal;
   const sameTargets = sig?.targets.map((t) => t.frequency).join() === s.layout.targets.map((t) => t.frequency).join();
   const mismatch = stored && profileMismatch(stored.profile, info.sampleRate, info.channelNames);

@@ -1,6 +1,7 @@
 import type { Annotation } from '../core/recording/types';
 import type { DeviceInfo } from '../core/devices/types';
-import { type RecordingMeta, RecordingWriter } from '../extension/recordings-db';
+import type { RecordingMeta } from '../core/recording/types';
+import { RecordingWriter } from '../extension/recordings-db';
 import type { StatusBoard } from './status-board';
 
 /** At most one recording at a time, of the stream as decoded, before the worker takes the samples. */
@@ -9,10 +10,10 @@ export class Recorder {
 
   constructor(private readonly status: StatusBoard) {}
 
-  /** Starts a new recording (closing any running one). */
-  async start(name: string, info: DeviceInfo | undefined): Promise<{ id: number } | { error: string }> {
+  /** Starts a new recording (closing any running one); fails when no headset streams. */
+  async start(name: string, info: DeviceInfo | undefined): Promise<{ id: number }> {
     if (!info || this.status.current.state !== 'streaming') {
-      return { error: 'no headset data to record: connect a headset first' };
+      throw new Error('no headset data to record: connect a headset first');
     }
     await this.writer?.close();
     this.writer = await RecordingWriter.create({

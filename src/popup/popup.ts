@@ -1,11 +1,6 @@
 import browser from 'webextension-polyfill';
-import {
-  CONTROL_DEFAULT,
-  type Control,
-  STORAGE_KEYS,
-  type StreamStatus,
-  type ToBackground,
-} from '../core/protocol/messages';
+import { CONTROL_DEFAULT, type Control, STORAGE_KEYS, type StreamStatus } from '../core/protocol/messages';
+import { ask } from '../extension/messaging';
 
 /**
  * The popup: the on/off switch (only after consent), sleep, this site's
@@ -13,7 +8,6 @@ import {
  * device happens in a tab (device choosers close popups).
  */
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-const send = (m: ToBackground) => browser.runtime.sendMessage(m) as Promise<Control>;
 
 const STATE_WORDS: Record<StreamStatus['state'], string> = {
   off: 'No headset connected',
@@ -64,8 +58,8 @@ let inFlight = 0;
 function patch(p: Partial<Control>): Promise<void> {
   renderControl({ ...control, ...p });
   inFlight++;
-  return send({ to: 'background', type: 'set-control', patch: p }).then(
-    (kept: Control) => {
+  return ask({ to: 'background', type: 'set-control', patch: p }).then(
+    (kept) => {
       if (--inFlight === 0) renderControl(kept);
     },
     (e: unknown) => {
@@ -108,10 +102,10 @@ void (async () => {
   } catch {
     // Not a web page (New Tab, settings): nothing to opt out of here.
   }
-  renderControl(await send({ to: 'background', type: 'get-control' }));
+  renderControl(await ask({ to: 'background', type: 'get-control' }));
   const got = await browser.storage.session.get(STORAGE_KEYS.status);
-  renderStatus(got[STORAGE_KEYS.status] as StreamStatus);
-})();
+  renderStatus(got[STORAGE_KEYS.status] as StreamStatus | undefined);
+})().catch((e: unknown) => console.error('[BrainBrowsR] popup: could not read the state', e));
 browser.storage.session.onChanged.addListener((changes) => {
   const c = changes[STORAGE_KEYS.status];
   if (c) renderStatus(c.newValue as StreamStatus);

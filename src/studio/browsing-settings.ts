@@ -8,7 +8,8 @@ import {
   SPELLER_LANGUAGES,
   type SpellerLanguage,
 } from '../core/protocol/layout';
-import { $, toBackground } from './messaging';
+import { ask } from '../extension/messaging';
+import { $ } from './messaging';
 
 /**
  * The browsing part of the settings: how choice codes are written, the
@@ -39,7 +40,7 @@ async function forgetLearned(language: SpellerLanguage): Promise<void> {
   const name = capitalised(language);
   if (!confirm(`Forget every word the speller learned in ${name}? Suggestions go back to the shipped list.`)) return;
   try {
-    const done = await toBackground<boolean>({ to: 'background', type: 'forget-words', language });
+    const done = await ask({ to: 'background', type: 'forget-words', language });
     result.textContent =
       done === false ? 'The words could not be forgotten.' : `The words learned in ${name} are forgotten.`;
   } catch (e) {

@@ -18,7 +18,9 @@ import {
   saveProfile,
   type StoredProfile,
 } from '../extension/recordings-db';
-import { $, getSettings, toBackground, toOffscreen } from './messaging';
+import { handled } from '../extension/handled';
+import { ask, tell } from '../extension/messaging';
+import { $, getSettings } from './messaging';
 import { calibrationLength, calibrationSchedule, DEFAULT_SCHEDULE, durationWords, LEAD_IN } from './schedule';
 
 /**
@@ -106,20 +108,26 @@ async function renderProfiles(): Promise<void> {
       const use = document.createElement('button');
       use.textContent = p.active ? 'In use' : 'Use this one';
       use.disabled = p.active;
-      use.addEventListener('click', async () => {
-        await activateProfile(p.id!);
-        await toOffscreen({ to: 'offscreen', type: 'profile-changed' });
-        await renderProfiles();
-      });
+      use.addEventListener(
+        'click',
+        handled('Choosing the calibration', async () => {
+          await activateProfile(p.id!);
+          await tell({ to: 'offscreen', type: 'profile-changed' });
+          await renderProfiles();
+        }),
+      );
       const del = document.createElement('button');
       del.textContent = 'Delete';
       del.setAttribute('aria-label', `Delete ${p.name}`);
-      del.addEventListener('click', async () => {
-        if (!confirm(`Delete "${p.name}"?`)) return;
-        await deleteProfile(p.id!);
-        await toOffscreen({ to: 'offscreen', type: 'profile-changed' });
-        await renderProfiles();
-      });
+      del.addEventListener(
+        'click',
+        handled('Deleting the calibration', async () => {
+          if (!confirm(`Delete "${p.name}"?`)) return;
+          await deleteProfile(p.id!);
+          await tell({ to: 'offscreen', type: 'profile-changed' });
+          await renderProfiles();
+        }),
+      );
       actions.append(use, ' ', del);
       const r = savedResult(p);
       tr.append(
@@ -153,8 +161,8 @@ let recording = false;
 // A calibration abandoned by closing or reloading the tab must not leave the recording open.
 window.addEventListener('pagehide', () => {
   if (!recording) return;
-  void toOffscreen({ to: 'offscreen', type: 'gaze', frequency: null });
-  void toOffscreen({ to: 'offscreen', type: 'record-stop' });
+  void tell({ to: 'offscreen', type: 'gaze', frequency: null });
+  void tell({ to: 'offscreen', type: 'record-stop' });
 });
 
 export async function initCalibration(): Promise<void> {
@@ -196,8 +204,8 @@ export async function initCalibration(): Promise<void> {
     pending = undefined;
     offerSave(false);
     setResult();
-    const status = (await toBackground<StreamStatus>({ to: 'background', type: 'get-status' })) ?? undefined;
-    if (status?.state !== 'streaming' || status.device === 'none') {
+    const status = await ask({ to: 'background', type: 'get-status' });
+    if (status.state !== 'streaming' || status.device === 'none') {
       const p = para('The headset is not sending data. Connect it first: ', 'error');
       const a = Object.assign(document.createElement('a'), {
         href: '../connect/connect.html',
@@ -209,13 +217,13 @@ export async function initCalibration(): Promise<void> {
       return;
     }
     const device = status.device;
-    const started = await toOffscreen<{ id?: number; error?: string }>({
+    const started = await ask({
       to: 'offscreen',
       type: 'record-start',
       name: `Calibration ${new Date().toLocaleString()}`,
-    });
-    if (!started?.id) {
-      setResult(para(`Could not start: ${started?.error ?? 'the recording did not start'}.`, 'error'));
+    }).catch((e: unknown) => new Error(e instanceof Error ? e.message : String(e)));
+    if (started instanceof Error) {
+      setResult(para(`Could not start: ${started.message}.`, 'error'));
       return;
     }
     recording = true;
@@ -233,7 +241,7 @@ export async function initCalibration(): Promise<void> {
     while (index < steps.length && !cancelled) {
       const step = steps[index];
       const label = step.kind === 'target' ? step.target!.label : 'rest';
-      const annotation = await toOffscreen<Annotation>({
+      const annotation = await ask({
         to: 'offscreen',
         type: 'annotate',
         label,
@@ -241,7 +249,7 @@ export async function initCalibration(): Promise<void> {
       });
       stage.show(step.kind === 'target' ? step.target : undefined);
       // The demo headset's simulated user follows the cue (a real person does by looking).
-      await toOffscreen({ to: 'offscreen', type: 'gaze', frequency: step.target?.frequency ?? null });
+      await tell({ to: 'offscreen', type: 'gaze', frequency: step.target?.frequency ?? null });
       $('cue').textContent =
         step.kind === 'target' ? `Look at the flashing “${label}”` : 'Rest: look at the page, not at a square';
       const after = steps.slice(index + 1).reduce((s, x) => s + x.seconds, 0);
@@ -255,7 +263,7 @@ export async function initCalibration(): Promise<void> {
       if (outcome === 'hidden') {
         if (annotation) interrupted.push(annotation);
         stage.show(undefined);
-        await toOffscreen({ to: 'offscreen', type: 'gaze', frequency: null });
+        await tell({ to: 'offscreen', type: 'gaze', frequency: null });
         $('cue').textContent = 'Paused while this tab is hidden: the step starts again when you come back.';
         $('cal-step').textContent = `Paused at step ${index + 1} of ${steps.length}`;
         await untilVisible(() => cancelled);
@@ -263,11 +271,11 @@ export async function initCalibration(): Promise<void> {
       }
       if (outcome === 'ok') index++;
     }
-    await toOffscreen({ to: 'offscreen', type: 'gaze', frequency: null });
+    await tell({ to: 'offscreen', type: 'gaze', frequency: null });
     stage.stop();
     $('stage').hidden = true;
     $('cal-progress').hidden = true;
-    await toOffscreen({ to: 'offscreen', type: 'record-stop' });
+    await ask({ to: 'offscreen', type: 'record-stop' });
     recording = false;
     button('cal-start').disabled = false;
     button('cal-cancel').disabled = true;
@@ -340,7 +348,7 @@ export async function initCalibration(): Promise<void> {
       profile,
       result: { accuracy: figures.accuracy, measure: figures.measure ?? 'windows', verdict: verdict.verdict },
     });
-    await toOffscreen({ to: 'offscreen', type: 'profile-changed' });
+    await tell({ to: 'offscreen', type: 'profile-changed' });
     offerSave(false);
     $('cal-kept')?.remove();
     $('cal-result').append(

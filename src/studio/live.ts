@@ -1,9 +1,9 @@
-import browser from 'webextension-polyfill';
 import { designIir, designNotch } from '../core/dsp/design';
 import { SosFilter } from '../core/dsp/sos-filter';
 import { amplitudeSpectrum, channelQuality, type ChannelQuality } from '../core/dsp/spectrum';
 import type { Settings, ToPages } from '../core/protocol/messages';
-import { $, getSettings, toOffscreen } from './messaging';
+import { listen, tell } from '../extension/messaging';
+import { $, getSettings } from './messaging';
 
 /**
  * Headset check: a plain-words badge per sensor and a bar per square for the
@@ -39,18 +39,18 @@ export function initLive(): void {
   let lastDataAt = 0;
   let lastSummary = '';
   setInterval(() => {
-    void toOffscreen({ to: 'offscreen', type: 'live-subscribe' });
+    void tell({ to: 'offscreen', type: 'live-subscribe' });
     const none = 'No headset is sending data. Connect one: BrainBrowsR icon, then "Connect a headset".';
     if (Date.now() - lastDataAt > 3000 && $('live-summary').textContent !== none) {
       $('live-summary').textContent = lastSummary = none;
       $('quality').replaceChildren();
     }
   }, 1000);
-  void toOffscreen({ to: 'offscreen', type: 'live-subscribe' });
+  void tell({ to: 'offscreen', type: 'live-subscribe' });
 
-  browser.runtime.onMessage.addListener((m: unknown) => {
-    const live = m as ToPages;
-    if (live?.to !== 'pages' || live.type !== 'live') return undefined;
+  listen('pages', { live: (live) => showLive(live) });
+
+  function showLive(live: ToPages): void {
     lastDataAt = Date.now();
     if (live.sampleRate !== rate || live.channels.length !== names.length) {
       rate = live.sampleRate;
@@ -85,8 +85,7 @@ export function initLive(): void {
       ? ` · recording ${(live.recording.samples / rate).toFixed(1)} s${live.recording.error ? ` (${live.recording.error})` : ''}`
       : '';
     $('live-info').textContent = `${names.length} channels at ${rate} Hz · ${lost} samples lost on the link${rec}`;
-    return undefined;
-  });
+  }
 
   const draw = () => {
     requestAnimationFrame(draw);

@@ -6,7 +6,9 @@ import {
   renameRecording,
   saveRecording,
 } from '../extension/recordings-db';
-import { $, toOffscreen } from './messaging';
+import { ask } from '../extension/messaging';
+import { handled } from '../extension/handled';
+import { $ } from './messaging';
 
 /** Recordings: record the live stream, list, rename, delete, export as BDF+, import BDF+/EDF+/CSV. */
 export async function initRecordings(): Promise<void> {
@@ -19,8 +21,8 @@ export async function initRecordings(): Promise<void> {
     const list = await listRecordings();
     // A recording goes on in the background when this page is reloaded: offer to stop it.
     const open = list.some((r) => r.open);
-    ($('rec-start') as HTMLButtonElement).disabled = open;
-    ($('rec-stop') as HTMLButtonElement).disabled = !open;
+    $<HTMLButtonElement>('rec-start').disabled = open;
+    $<HTMLButtonElement>('rec-stop').disabled = !open;
     $('rec-list').replaceChildren(
       ...list.map((r) => {
         const tr = document.createElement('tr');
@@ -66,44 +68,58 @@ export async function initRecordings(): Promise<void> {
     );
   }
 
-  $('rec-start').addEventListener('click', async () => {
-    const r = await toOffscreen<{ id?: number; error?: string }>({
-      to: 'offscreen',
-      type: 'record-start',
-      name: `Recording ${new Date().toLocaleString()}`,
-    });
-    if (r?.error) return status(r.error, 'error');
-    ($('rec-start') as HTMLButtonElement).disabled = true;
-    ($('rec-stop') as HTMLButtonElement).disabled = false;
-    status('Recording… It goes on if you close this tab; press Stop to end it.');
-    await refresh();
-  });
-  $('rec-stop').addEventListener('click', async () => {
-    await toOffscreen({ to: 'offscreen', type: 'record-stop' });
-    ($('rec-start') as HTMLButtonElement).disabled = false;
-    ($('rec-stop') as HTMLButtonElement).disabled = true;
-    status('Saved: it is in the list below.', 'ok');
-    await refresh();
-  });
-  $('rec-import').addEventListener('change', async (e) => {
-    const file = (e.target as HTMLInputElement).files?.[0];
-    if (!file) return;
-    try {
-      const rec = readRecording(new Uint8Array(await file.arrayBuffer()), file.name);
-      const id = await saveRecording(rec, file.name.replace(/\.(bdf|edf|csv)$/i, ''));
-      status(
-        `Imported ${file.name}: ${rec.channels.length} sensors, ${(rec.data[0].length / rec.sampleRate).toFixed(0)} seconds (number ${id}).`,
-        'ok',
-      );
-    } catch (err) {
-      const e2 = err as DOMException;
-      status(
-        e2?.name === 'QuotaExceededError' ? 'Storage is full: delete old recordings first.' : (e2 as Error).message,
-        'error',
-      );
-    }
-    await refresh();
-  });
+  const failed = (reason: string, what: string) => status(`${what} failed: ${reason}`, 'error');
+  $('rec-start').addEventListener(
+    'click',
+    handled(
+      'Starting the recording',
+      async () => {
+        await ask({ to: 'offscreen', type: 'record-start', name: `Recording ${new Date().toLocaleString()}` });
+        $<HTMLButtonElement>('rec-start').disabled = true;
+        $<HTMLButtonElement>('rec-stop').disabled = false;
+        status('Recording… It goes on if you close this tab; press Stop to end it.');
+        await refresh();
+      },
+      // A refusal (no headset streaming) is shown as it is said.
+      (reason) => status(reason, 'error'),
+    ),
+  );
+  $('rec-stop').addEventListener(
+    'click',
+    handled(
+      'Stopping the recording',
+      async () => {
+        await ask({ to: 'offscreen', type: 'record-stop' });
+        $<HTMLButtonElement>('rec-start').disabled = false;
+        $<HTMLButtonElement>('rec-stop').disabled = true;
+        status('Saved: it is in the list below.', 'ok');
+        await refresh();
+      },
+      failed,
+    ),
+  );
+  $('rec-import').addEventListener(
+    'change',
+    handled('Importing the file', async (e: Event) => {
+      const file = (e.target as HTMLInputElement).files?.[0];
+      if (!file) return;
+      try {
+        const rec = readRecording(new Uint8Array(await file.arrayBuffer()), file.name);
+        const id = await saveRecording(rec, file.name.replace(/\.(bdf|edf|csv)$/i, ''));
+        status(
+          `Imported ${file.name}: ${rec.channels.length} sensors, ${(rec.data[0].length / rec.sampleRate).toFixed(0)} seconds (number ${id}).`,
+          'ok',
+        );
+      } catch (err) {
+        const e2 = err as DOMException;
+        status(
+          e2?.name === 'QuotaExceededError' ? 'Storage is full: delete old recordings first.' : (e2 as Error).message,
+          'error',
+        );
+      }
+      await refresh();
+    }),
+  );
   setInterval(() => void refresh(), 2000);
   await refresh();
 }

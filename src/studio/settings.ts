@@ -10,7 +10,9 @@ import {
 import type { Settings, Tuning } from '../core/protocol/messages';
 import { measureRefreshRate, renderable } from '../content/stimulus-clock';
 import { initBrowsingForm } from './browsing-settings';
-import { $, getSettings, toBackground } from './messaging';
+import { handled } from '../extension/handled';
+import { ask } from '../extension/messaging';
+import { $, getSettings } from './messaging';
 
 /** Settings a carer can understand, validated against this display, applied live. */
 const PLACES: Record<Corner, string> = {
@@ -167,10 +169,10 @@ export async function initSettings(): Promise<void> {
     );
     $('targets').replaceChildren(...rows, add, ' ', remove);
     $('tuning').replaceChildren(tuning);
-    ($('mains') as HTMLSelectElement).value = String(settings.mains);
-    ($('size') as HTMLInputElement).value = String(settings.layout.size);
-    ($('relay') as HTMLInputElement).checked = settings.relay;
-    ($('relay-token') as HTMLInputElement).value = settings.relayToken ?? '';
+    $<HTMLSelectElement>('mains').value = String(settings.mains);
+    $<HTMLInputElement>('size').value = String(settings.layout.size);
+    $<HTMLInputElement>('relay').checked = settings.relay;
+    $<HTMLInputElement>('relay-token').value = settings.relayToken ?? '';
     validate();
   }
 
@@ -185,17 +187,17 @@ export async function initSettings(): Promise<void> {
       feedAction: (r.querySelector('.t-feed') as HTMLSelectElement).value as ActionName,
       pageAction: (r.querySelector('.t-page') as HTMLSelectElement).value as ActionName,
     }));
-    const layout: Layout = { size: Number(($('size') as HTMLInputElement).value), targets };
+    const layout: Layout = { size: Number($<HTMLInputElement>('size').value), targets };
     settings = {
       ...settings,
       layout,
-      mains: Number(($('mains') as HTMLSelectElement).value) as 50 | 60,
-      relay: ($('relay') as HTMLInputElement).checked,
-      relayToken: ($('relay-token') as HTMLInputElement).value.trim() || undefined,
+      mains: Number($<HTMLSelectElement>('mains').value) as 50 | 60,
+      relay: $<HTMLInputElement>('relay').checked,
+      relayToken: $<HTMLInputElement>('relay-token').value.trim() || undefined,
       tuning: {
-        sensitivity: Number(($('sensitivity') as HTMLInputElement).value),
-        dwell: Number(($('dwell') as HTMLInputElement).value),
-        refractory: Number(($('refractory') as HTMLInputElement).value),
+        sensitivity: Number($<HTMLInputElement>('sensitivity').value),
+        dwell: Number($<HTMLInputElement>('dwell').value),
+        refractory: Number($<HTMLInputElement>('refractory').value),
       },
       browsing: browsing.read(),
     };
@@ -215,14 +217,22 @@ export async function initSettings(): Promise<void> {
   $('targets').addEventListener('input', () => validate());
   $('targets').addEventListener('change', () => validate());
   $('tuning').addEventListener('change', () => validate());
-  $('settings-save').addEventListener('click', async () => {
-    if (!validate()) {
-      $('settings-status').textContent = 'Not applied: fix the problems above.';
-      return;
-    }
-    await toBackground({ to: 'background', type: 'set-settings', settings: read() });
-    $('settings-status').textContent = 'Applied.';
-  });
+  const failed = (reason: string, what: string) => ($('settings-status').textContent = `${what} failed: ${reason}`);
+  $('settings-save').addEventListener(
+    'click',
+    handled(
+      'Applying the settings',
+      async () => {
+        if (!validate()) {
+          $('settings-status').textContent = 'Not applied: fix the problems above.';
+          return;
+        }
+        await ask({ to: 'background', type: 'set-settings', settings: read() });
+        $('settings-status').textContent = 'Applied.';
+      },
+      failed,
+    ),
+  );
   $('settings-export').addEventListener('click', () => {
     // The relay token is a secret of this computer: it is not exported.
     const blob = new Blob([JSON.stringify({ ...read(), relayToken: undefined }, null, 2)], {
@@ -233,21 +243,24 @@ export async function initSettings(): Promise<void> {
       download: 'brainbrowsr-settings.json',
     }).click();
   });
-  $('settings-import').addEventListener('change', async (e) => {
-    const file = (e.target as HTMLInputElement).files?.[0];
-    if (!file) return;
-    try {
-      const s = JSON.parse(await file.text()) as Settings;
-      if (!s?.layout?.targets || !Array.isArray(s.layout.targets)) throw new Error('not a BrainBrowsR settings file');
-      settings = { ...settings, ...s };
-      browsing.show(settings.browsing ?? DEFAULT_BROWSING);
-      render();
-      $('settings-status').textContent = validate()
-        ? 'Loaded: press Apply to use these settings.'
-        : 'Loaded, but see the problems above.';
-    } catch (err) {
-      $('settings-status').textContent = `Cannot load ${file.name}: ${(err as Error).message}`;
-    }
-  });
+  $('settings-import').addEventListener(
+    'change',
+    handled('Importing settings', async (e: Event) => {
+      const file = (e.target as HTMLInputElement).files?.[0];
+      if (!file) return;
+      try {
+        const s = JSON.parse(await file.text()) as Settings;
+        if (!s?.layout?.targets || !Array.isArray(s.layout.targets)) throw new Error('not a BrainBrowsR settings file');
+        settings = { ...settings, ...s };
+        browsing.show(settings.browsing ?? DEFAULT_BROWSING);
+        render();
+        $('settings-status').textContent = validate()
+          ? 'Loaded: press Apply to use these settings.'
+          : 'Loaded, but see the problems above.';
+      } catch (err) {
+        $('settings-status').textContent = `Cannot load ${file.name}: ${(err as Error).message}`;
+      }
+    }),
+  );
   render();
 }

@@ -1,9 +1,10 @@
 import browser from 'webextension-polyfill';
-import type { Control, ToBackground } from '../core/protocol/messages';
+import type { Control } from '../core/protocol/messages';
+import { ask } from '../extension/messaging';
 
 /** The welcome page: what BrainBrowsR does, the photosensitivity warning, consent, and how to connect. */
 const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
-const send = (m: ToBackground) => browser.runtime.sendMessage(m) as Promise<Control>;
+const logged = (e: unknown) => console.error('[BrainBrowsR] welcome: consent could not be read or kept', e);
 
 function render(c: Control): void {
   const given = c.consentAt != null;
@@ -20,12 +21,16 @@ $<HTMLInputElement>('consent-check').addEventListener('change', (e) => {
 $('consent-form').addEventListener('submit', (e) => {
   e.preventDefault();
   if (!$<HTMLInputElement>('consent-check').checked) return;
-  void send({ to: 'background', type: 'set-control', patch: { consentAt: Date.now() } }).then(render);
+  ask({ to: 'background', type: 'set-control', patch: { consentAt: Date.now() } })
+    .then(render)
+    .catch(logged);
 });
 $('withdraw').addEventListener('click', () => {
   $<HTMLInputElement>('consent-check').checked = false;
   $<HTMLButtonElement>('consent').disabled = true;
-  void send({ to: 'background', type: 'set-control', patch: { consentAt: null, on: false } }).then(render);
+  ask({ to: 'background', type: 'set-control', patch: { consentAt: null, on: false } })
+    .then(render)
+    .catch(logged);
 });
 $('open-connect').addEventListener(
   'click',
@@ -36,4 +41,4 @@ $('open-studio').addEventListener(
   () => void browser.tabs.create({ url: browser.runtime.getURL('src/studio/studio.html') }),
 );
 
-void send({ to: 'background', type: 'get-control' }).then(render);
+ask({ to: 'background', type: 'get-control' }).then(render).catch(logged);

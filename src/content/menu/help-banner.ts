@@ -1,5 +1,5 @@
-import browser from 'webextension-polyfill';
-import type { HelpState, ToBackground, ToContent } from '../../core/protocol/messages';
+import type { HelpState } from '../../core/protocol/messages';
+import { ask, tell } from '../../extension/messaging';
 
 /**
  * While a call for help is on: a large, steady banner (it never flashes:
@@ -37,7 +37,7 @@ function clock(at: number): string {
   return new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
 }
 
-function show(state: HelpState): void {
+export function showHelp(state: HelpState): void {
   if (state.calledAt === undefined) {
     host?.remove();
     host = undefined;
@@ -64,8 +64,8 @@ function show(state: HelpState): void {
   button.addEventListener('click', (e) => {
     // Only a real click: a page's script must not be able to answer a call for help.
     if (!e.isTrusted) return;
-    void browser.runtime.sendMessage({ to: 'background', type: 'help-answered' } satisfies ToBackground);
-    show({});
+    void tell({ to: 'background', type: 'help-answered' });
+    showHelp({});
   });
   answerButton = button;
   banner.append(text, since, button);
@@ -73,15 +73,9 @@ function show(state: HelpState): void {
   document.documentElement.appendChild(host);
 }
 
-export function installHelpBanner(): void {
-  browser.runtime.onMessage.addListener((raw: unknown) => {
-    const m = raw as ToContent;
-    if (m?.to === 'content' && m.type === 'help') show(m.help);
-    return undefined;
-  });
-  void (
-    browser.runtime.sendMessage({ to: 'background', type: 'get-help' } satisfies ToBackground) as Promise<HelpState>
-  )
-    .then((h) => show(h ?? {}))
-    .catch(() => undefined);
+/** Shows the banner if a call for help is on (a page opened during a call); later calls come as 'help' messages. */
+export function showHelpIfCalled(): void {
+  ask({ to: 'background', type: 'get-help' })
+    .then(showHelp)
+    .catch((e: unknown) => console.warn('[BrainBrowsR] could not learn whether help was called', e));
 }

@@ -1,8 +1,8 @@
-import browser from 'webextension-polyfill';
 import { type Code, Narrowing } from '../../core/browse/choice-codes';
 import { listCodes, menuCodes, menuEntries, type MenuEntry, usableFavourites } from '../../core/browse/menu';
 import { type BrowsingSettings, type Favourite, type Layout, wakeTarget } from '../../core/protocol/layout';
-import type { HelpCall, TabEntry, ToBackground } from '../../core/protocol/messages';
+import type { TabEntry } from '../../core/protocol/messages';
+import { ask } from '../../extension/messaging';
 import { canGoBack } from '../actions';
 import type { TargetView } from '../overlay';
 import { UNDO_MS } from '../modes/host';
@@ -321,9 +321,10 @@ function openFavourite(f: Favourite): Promise<Outcome> {
 }
 
 async function callForHelp(): Promise<Outcome> {
-  const r = (await browser.runtime
-    .sendMessage({ to: 'background', type: 'call-help' } satisfies ToBackground)
-    .catch(() => undefined)) as HelpCall | undefined;
+  const r = await ask({ to: 'background', type: 'call-help' }).catch((e: unknown) => {
+    console.error('[BrainBrowsR] calling for help failed', e);
+    return undefined;
+  });
   if (!r) return { text: 'Could not call for help: BrainBrowsR is not answering' };
   const sound = r.sound ? 'the alarm is sounding' : 'the alarm could not sound';
   const message =

@@ -1,7 +1,6 @@
-import browser from 'webextension-polyfill';
 import type { Prediction } from '../../core/browse/word-model';
 import type { SpellerLanguage } from '../../core/protocol/layout';
-import type { ToBackground } from '../../core/protocol/messages';
+import { ask, tell } from '../../extension/messaging';
 
 /** The speller's questions to the service worker, which holds the word lists and the learned words. */
 export interface Words {
@@ -18,16 +17,14 @@ export const NO_PREDICTION: Prediction = {
 
 export const runtimeWords: Words = {
   async predict(language, prefix, previousWord) {
-    const m: ToBackground = { to: 'background', type: 'predict', language, prefix, previousWord };
     try {
-      const reply = (await browser.runtime.sendMessage(m)) as Prediction | null | undefined;
-      return reply && Array.isArray(reply.alphabet) ? reply : undefined;
-    } catch {
+      return (await ask({ to: 'background', type: 'predict', language, prefix, previousWord })) ?? undefined;
+    } catch (e) {
+      console.warn('[BrainBrowsR] no word predictions (letters only)', e);
       return undefined;
     }
   },
   learn(language, word, previousWord) {
-    const m: ToBackground = { to: 'background', type: 'learn-word', language, word, previousWord };
-    browser.runtime.sendMessage(m).catch(() => undefined);
+    void tell({ to: 'background', type: 'learn-word', language, word, previousWord });
   },
 };

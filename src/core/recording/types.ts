@@ -5,6 +5,20 @@ export interface Annotation {
   label: string;
 }
 
+/** A recording kept in the extension's IndexedDB, as listed (the samples are stored apart). */
+export interface RecordingMeta {
+  id?: number;
+  name: string;
+  createdAt: number;
+  device: string;
+  channels: string[];
+  sampleRate: number;
+  samples: number;
+  annotations: Annotation[];
+  /** Still being written. */
+  open: boolean;
+}
+
 export interface ChannelInfo {
   label: string;
   /** Physical unit of `data` after reading: always microvolts for EEG channels. */

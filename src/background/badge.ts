@@ -1,0 +1,21 @@
+import type { StreamStatus } from '../core/protocol/messages';
+
+/**
+ * The stream state on the toolbar icon. Uses chrome.action directly: the
+ * polyfill maps `action` only where the browser has it, and this is the one
+ * place that needs it.
+ */
+const BADGE: Record<StreamStatus['state'], { text: string; color: string; title: string }> = {
+  off: { text: '', color: '#777777', title: 'BrainBrowsR: off' },
+  connecting: { text: '…', color: '#d97706', title: 'BrainBrowsR: connecting' },
+  streaming: { text: 'ON', color: '#15803d', title: 'BrainBrowsR: streaming' },
+  'signal-lost': { text: '!', color: '#b91c1c', title: 'BrainBrowsR: signal lost' },
+  error: { text: 'ERR', color: '#b91c1c', title: 'BrainBrowsR: error' },
+};
+
+export async function showBadge(s: StreamStatus): Promise<void> {
+  const b = BADGE[s.state];
+  await chrome.action.setBadgeText({ text: b.text });
+  await chrome.action.setBadgeBackgroundColor({ color: b.color });
+  await chrome.action.setTitle({ title: `${b.title}${s.message ? ` (${s.message})` : ''}` });
+}

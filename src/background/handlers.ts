@@ -1,0 +1,123 @@
+import browser, { type Runtime } from 'webextension-polyfill';
+import { DEFAULT_BROWSING } from '../core/protocol/layout';
+import type { Control } from '../core/protocol/messages';
+import type { Handlers } from '../core/protocol/replies';
+import { showBadge } from './badge';
+import { loadControl, pageControl, patchControl } from './control';
+import { answerHelp, callHelp, type HelpHost, helpState } from './help';
+import { front, toActiveTab, toAllTabs, toOffscreen, toTab } from './routing';
+import { loadSettings, loadStatus, saveSettings, saveStatus } from './settings-store';
+import { activateTab, listTabs } from './tabs';
+import { keepUndo, takeUndo } from './undo-store';
+import { forget, learnWord, predict } from './words';
+
+// Extension pages (popup, welcome, studio) have this extension's origin; content scripts the page's.
+const fromExtensionPage = (sender: Runtime.MessageSender) =>
+  sender.url?.startsWith(browser.runtime.getURL('')) === true;
+
+/** Extension pages may change everything; a content script only sleep (its wake/sleep target). */
+function allowedPatch(patch: Partial<Control>, sender: Runtime.MessageSender): Partial<Control> {
+  if (fromExtensionPage(sender)) return patch;
+  const fromContent = sender.tab !== undefined && sender.id === browser.runtime.id;
+  return fromContent && typeof patch.asleep === 'boolean' ? { asleep: patch.asleep } : {};
+}
+
+/** Only what the user sees counts: a background tab's report is not what is on screen. */
+const notFront = (sender: Runtime.MessageSender) =>
+  sender.tab !== undefined && (!sender.tab.active || (front.tab !== undefined && sender.tab.id !== front.tab));
+
+/** What the service worker does with each message, from the offscreen document, the pages and the tabs. */
+export function backgroundHandlers(help: HelpHost): Handlers<'background', Runtime.MessageSender> {
+  return {
+    status: async (m) => {
+      await saveStatus(m.status);
+      await showBadge(m.status);
+      await toAllTabs({ to: 'content', type: 'status', status: m.status });
+    },
+    heartbeat: (m) =>
+      toActiveTab({
+        to: 'content',
+        type: 'heartbeat',
+        scores: m.scores,
+        t: m.t,
+        candidate: m.candidate,
+        progress: m.progress,
+      }),
+    detection: (m) => {
+      console.info(`[BrainBrowsR] detection ${m.detection.target} (${m.detection.label})`);
+      return toActiveTab({ to: 'content', type: 'detection', detection: m.detection });
+    },
+    gaze: (m) => toOffscreen({ to: 'offscreen', type: 'gaze', frequency: m.frequency }),
+    'visible-targets': (m, sender) => {
+      // Only the tab the user sees decides what is on screen (see front.tab).
+      if (sender.tab) {
+        if (!sender.tab.active) return;
+        if (m.targets.length > 0) front.tab = sender.tab.id;
+        // A tab that is no longer the front one ("no squares" as it goes to the background) does not decide.
+        else if (front.tab !== undefined && sender.tab.id !== front.tab) return;
+      }
+      return toOffscreen({ to: 'offscreen', type: 'visible-targets', targets: m.targets, longerLook: m.longerLook });
+    },
+    'action-done': async (m) => {
+      const { mode, action, text, target } = m;
+      await browser.storage.session.set({ lastAction: { mode, action, text, target, at: m.at } });
+      await toOffscreen({ to: 'offscreen', type: 'action', mode, action, text, target });
+    },
+    mode: (m, sender) => (notFront(sender) ? undefined : toOffscreen({ to: 'offscreen', type: 'mode', mode: m.mode })),
+    'offer-undo': (m, sender) => (sender.tab?.id === undefined ? undefined : keepUndo(sender.tab.id, m.undo)),
+    'take-undo': (_m, sender) => (sender.tab?.id === undefined ? Promise.resolve(null) : takeUndo(sender.tab.id)),
+    predict: (m) => predict(m.language, m.prefix, m.previousWord),
+    // Only from the extension's own content scripts and pages (they alone can send runtime messages).
+    'learn-word': (m) => learnWord(m.language, m.word, m.previousWord),
+    // A carer's decision: only from the extension's own pages (the studio), never from a content script.
+    'forget-words': (m, sender) => (fromExtensionPage(sender) ? forget(m.language) : Promise.resolve(false)),
+    connect: async (m) => {
+      const s = { ...(await loadSettings()), device: m.device };
+      if (m.playbackId !== undefined) s.playbackId = m.playbackId;
+      await saveSettings(s);
+      await toOffscreen({ to: 'offscreen', type: 'settings', settings: s });
+      await toOffscreen({ to: 'offscreen', type: 'connect', device: m.device });
+      return true;
+    },
+    'simulate-disconnect': () => toOffscreen({ to: 'offscreen', type: 'simulate-disconnect' }),
+    'get-status': async (_m, sender) => {
+      const s = await loadStatus();
+      // A page asking is a page (re)starting: it gets everything it draws from.
+      if (sender.tab?.id !== undefined) {
+        await toTab(sender.tab.id, { to: 'content', type: 'status', status: s });
+        const settings = await loadSettings();
+        await toTab(sender.tab.id, {
+          to: 'content',
+          type: 'layout',
+          layout: settings.layout,
+          browsing: settings.browsing ?? DEFAULT_BROWSING,
+        });
+        const control = pageControl(await loadControl(), sender.url);
+        await toTab(sender.tab.id, { to: 'content', type: 'control', control });
+      }
+      return s;
+    },
+    'get-control': () => loadControl(),
+    'set-control': (m, sender) => patchControl(allowedPatch(m.patch, sender)),
+    'list-tabs': (_m, sender) => (sender.tab ? listTabs(sender.tab) : Promise.resolve([])),
+    'activate-tab': (m, sender) =>
+      sender.tab
+        ? activateTab(sender.tab, m.tabId, m.undo)
+        : Promise.resolve({ ok: false, message: 'Only a page can switch tabs' }),
+    'call-help': () => callHelp(help),
+    'help-answered': () => answerHelp(help),
+    'get-help': () => helpState(),
+    'get-settings': () => loadSettings(),
+    'set-settings': async (m) => {
+      await saveSettings(m.settings);
+      await toOffscreen({ to: 'offscreen', type: 'settings', settings: m.settings });
+      await toAllTabs({
+        to: 'content',
+        type: 'layout',
+        layout: m.settings.layout,
+        browsing: m.settings.browsing ?? DEFAULT_BROWSING,
+      });
+      return true;
+    },
+  };
+}

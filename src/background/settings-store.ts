@@ -1,0 +1,29 @@
+import browser from 'webextension-polyfill';
+import { DEFAULT_LAYOUT } from '../core/protocol/layout';
+import { STATUS_OFF, STORAGE_KEYS, type Settings, type StreamStatus } from '../core/protocol/messages';
+
+/**
+ * Settings live in storage.local and the stream status in storage.session,
+ * so a service worker stopped and restarted by the browser loses nothing.
+ */
+
+// No headset until the carer chooses one: the simulator too is a choice (Connect page, npm start).
+export const DEFAULT_SETTINGS: Settings = { device: 'none', layout: DEFAULT_LAYOUT, mains: 50, relay: true };
+
+export async function loadSettings(): Promise<Settings> {
+  const got = await browser.storage.local.get(STORAGE_KEYS.settings);
+  return { ...DEFAULT_SETTINGS, ...((got[STORAGE_KEYS.settings] as Partial<Settings> | undefined) ?? {}) };
+}
+
+export async function saveSettings(s: Settings): Promise<void> {
+  await browser.storage.local.set({ [STORAGE_KEYS.settings]: s });
+}
+
+export async function loadStatus(): Promise<StreamStatus> {
+  const got = await browser.storage.session.get(STORAGE_KEYS.status);
+  return (got[STORAGE_KEYS.status] as StreamStatus | undefined) ?? STATUS_OFF;
+}
+
+export async function saveStatus(s: StreamStatus): Promise<void> {
+  await browser.storage.session.set({ [STORAGE_KEYS.status]: s });
+}
