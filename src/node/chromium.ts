@@ -75,17 +75,26 @@ export async function launchWithExtension(
     removeThrowaway();
     throw e;
   }
+  let gone = false;
+  context.once('close', () => {
+    gone = true;
+  });
+  /** A browser left running is told on stderr; one already gone (closed by the user, or by the same signal) is not news. */
+  const closeContext = (when: string) =>
+    context.close().catch((e: unknown) => {
+      if (!gone) console.warn(`Chromium did not close ${when}: ${e instanceof Error ? e.message : String(e)}`);
+    });
   let serviceWorker: Worker;
   try {
     serviceWorker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker', { timeout: 15_000 }));
   } catch (e) {
-    await context.close().catch(() => undefined);
+    await closeContext('after the extension failed to start');
     removeThrowaway();
     throw e;
   }
   const extensionId = new URL(serviceWorker.url()).host;
   const close = async () => {
-    await context.close().catch(() => undefined);
+    await closeContext('when stopping');
     removeThrowaway();
   };
   if (extensionId !== EXTENSION_ID) {

@@ -1,8 +1,8 @@
 import WebSocket from 'ws';
 import { relayToken } from '../../../relay/token';
 import { startRelay, type Relay } from '../../../relay/server';
-import type { Settings } from '../../core/protocol/messages';
-import { RELAY_DEFAULT_PORT } from '../../core/protocol/relay';
+import type { Control, Settings, ToBackground } from '../../core/protocol/messages';
+import { parsePublisherMessage, RELAY_DEFAULT_PORT } from '../../core/protocol/relay';
 import { defaultProfileDir, launchWithExtension, type LaunchedExtension } from '../../node/chromium';
 import { serveDemo } from '../../node/demo-server';
 import { UsageError } from '../errors';
@@ -57,7 +57,12 @@ class Session {
 
   stop(): Promise<void> {
     this.stopping ??= (async () => {
-      for (const s of this.stops.reverse()) await Promise.resolve(s()).catch(() => undefined);
+      for (const s of this.stops.reverse()) {
+        // One failed stop must not keep the others from freeing their ports; it is told, not hidden.
+        await Promise.resolve()
+          .then(s)
+          .catch((e: unknown) => console.warn(`${stamp()} stopping: ${e instanceof Error ? e.message : String(e)}`));
+      }
     })();
     return this.stopping;
   }
@@ -115,8 +120,9 @@ export async function demo(argv: string[]): Promise<void> {
       session.add(() => r.close());
       console.log(`${stamp()} relay on ws://127.0.0.1:${relay.port}/ (BrainServR clients can connect now)`);
     } catch (e) {
+      const why = (e instanceof Error && (e as NodeJS.ErrnoException).code) || String(e);
       console.log(
-        `${stamp()} relay not started on port ${port} (${(e as NodeJS.ErrnoException).code ?? e}); is one already running? Going on without it.`,
+        `${stamp()} relay not started on port ${port} (${why}); is one already running? Going on without it.`,
       );
     }
 
@@ -149,11 +155,15 @@ export async function demo(argv: string[]): Promise<void> {
       const sub = new WebSocket(`ws://127.0.0.1:${relay.port}/`, ['brainbrowsr.v2']);
       session.add(() => sub.terminate());
       let lastState = '';
-      sub.on('message', (d) => {
-        const m = JSON.parse(String(d));
+      sub.on('message', (d, isBinary) => {
+        if (isBinary) return;
+        // Detections and statuses are the publisher's, forwarded as they came; hello and the rest are not shown.
+        const parsed = parsePublisherMessage(new TextDecoder().decode(Array.isArray(d) ? Buffer.concat(d) : d));
+        if (!parsed.ok) return;
+        const m = parsed.value;
         if (m.type === 'detection') {
           console.log(
-            `${stamp()} detection: target ${m.target} (${m.label}, ${m.frequency} Hz, confidence ${m.confidence.toFixed(2)})`,
+            `${stamp()} detection: target ${m.target} (${m.label}, ${m.frequency} Hz, confidence ${m.confidence?.toFixed(2)})`,
           );
         }
         if (m.type === 'status' && m.state !== lastState) {
@@ -161,7 +171,10 @@ export async function demo(argv: string[]): Promise<void> {
           console.log(`${stamp()} headset: ${m.state}${m.message ? ` (${m.message})` : ''}`);
         }
       });
-      sub.on('error', () => undefined);
+      sub.on('error', (e) => {
+        // terminate() on the way out ends a connection still opening with an error: only others are news.
+        if (!session.stopped) console.warn(`${stamp()} relay subscriber (detections shown here): ${e.message}`);
+      });
     }
 
     const page = await ext.context.newPage();
@@ -220,13 +233,22 @@ async function useSimulatorOn(ext: LaunchedExtension, port: number, headless: bo
         `${stamp()} PHOTOSENSITIVITY WARNING: the squares flicker at 13-19 Hz. Read the warning in the welcome tab and allow flicker there to start.`,
       );
       await page.waitForFunction(
-        async () => (await chrome.runtime.sendMessage({ to: 'background', type: 'get-control' }))?.consentAt != null,
+        async () =>
+          (
+            await chrome.runtime.sendMessage<ToBackground, Control | undefined>({
+              to: 'background',
+              type: 'get-control',
+            })
+          )?.consentAt != null,
         undefined,
         { timeout: 0, polling: 500 },
       );
     }
     await page.evaluate(async (relayPort) => {
-      const settings = (await chrome.runtime.sendMessage({ to: 'background', type: 'get-settings' })) as Settings;
+      const settings = await chrome.runtime.sendMessage<ToBackground, Settings>({
+        to: 'background',
+        type: 'get-settings',
+      });
       await chrome.runtime.sendMessage({
         to: 'background',
         type: 'set-settings',

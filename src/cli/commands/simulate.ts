@@ -65,7 +65,7 @@ export function simulate(argv: string[]): void {
     subject: parseNumber('subject', values.subject, 1),
     ssvepAmplitude:
       values['ssvep-amplitude'] !== undefined ? parseNumber('ssvep-amplitude', values['ssvep-amplitude']) : undefined,
-    mains: mains as 50 | 60,
+    mains,
     dropRate: parseNumber('drop-rate', values['drop-rate'], 0),
     garbageRate: parseNumber('garbage-rate', values['garbage-rate'], 0),
   });

@@ -66,8 +66,11 @@ const WEIGHTS: Record<MenuEntryId, number> = {
 /** No menu entry is more than this many selections away. */
 export const MENU_MAX_SELECTIONS = 3;
 
-/** Whether `url` is a web page's address (http or https). */
-export function isWebAddress(url: string | undefined): url is string {
+/**
+ * Whether `url` is a web page's address (http or https). A plain boolean, not
+ * a type guard: false does not mean `url` is undefined.
+ */
+export function isWebAddress(url: string | undefined): boolean {
   if (!url) return false;
   try {
     return ['http:', 'https:'].includes(new URL(url).protocol);
@@ -105,7 +108,7 @@ export function menuEntries(s: MenuState): MenuEntry[] {
   if (s.canScrollUp) out.push({ id: 'scroll-up', label: 'Scroll up' });
   if (s.canScrollDown) out.push({ id: 'scroll-down', label: 'Scroll down' });
   if (s.otherTabs > 0) out.push({ id: 'switch-tab', label: 'Switch tab' });
-  if (isWebAddress(s.startPage) && !samePage(s.startPage, s.currentUrl)) {
+  if (s.startPage !== undefined && isWebAddress(s.startPage) && !samePage(s.startPage, s.currentUrl)) {
     out.push({ id: 'start-page', label: 'Start page' });
   }
   const favourites = usableFavourites(s.favourites);

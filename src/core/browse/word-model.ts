@@ -178,7 +178,7 @@ export class WordModel {
     let prev = '';
     for (const c of chars) {
       let row = this.charPairs.get(prev);
-      if (!row) this.charPairs.set(prev, (row = new Map()));
+      if (!row) this.charPairs.set(prev, (row = new Map<string, number>()));
       row.set(c, (row.get(c) ?? 0) + p);
       prev = c;
     }

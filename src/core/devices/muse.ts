@@ -98,10 +98,9 @@ export class MuseDecoder implements Decoder {
       const missing = this.gap.next(decoded.index);
       lost = 12 * missing;
       this.sampleIndex += lost;
-      const full = slot as number[][];
       for (let k = 0; k < 12; k++) {
         out.add(
-          full.map((s) => s[k]),
+          slot.map((s) => s[k]),
           this.sampleIndex / MUSE_RATE,
           decoded.index,
         );

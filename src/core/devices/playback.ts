@@ -41,20 +41,24 @@ export class PlaybackDevice implements Device {
     return this.listeners.add(listener);
   }
 
-  async open(): Promise<void> {
+  open(): Promise<void> {
     this.listeners.emit({ type: 'connected', info: this.info });
+    return Promise.resolve();
   }
 
-  async start(): Promise<void> {
+  start(): Promise<void> {
     this.running = true;
+    return Promise.resolve();
   }
 
-  async stop(): Promise<void> {
+  stop(): Promise<void> {
     this.running = false;
+    return Promise.resolve();
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.running = false;
+    return Promise.resolve();
   }
 
   async *samples(): AsyncIterable<SampleBlock> {

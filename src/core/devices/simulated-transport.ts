@@ -25,12 +25,13 @@ export class SimulatedCytonTransport implements ByteTransport {
     this.sim = new SimulatedCyton(options);
   }
 
-  async open(): Promise<void> {
+  open(): Promise<void> {
     this.closed = false;
     this.broken = false;
+    return Promise.resolve();
   }
 
-  async write(bytes: Uint8Array): Promise<void> {
+  write(bytes: Uint8Array): Promise<void> {
     const text = new TextDecoder().decode(bytes);
     if (text.includes('b')) {
       this.streaming = true;
@@ -38,6 +39,7 @@ export class SimulatedCytonTransport implements ByteTransport {
       this.sent = 0;
     }
     if (text.includes('s')) this.streaming = false;
+    return Promise.resolve();
   }
 
   async *read(): AsyncIterable<Uint8Array> {
@@ -55,8 +57,9 @@ export class SimulatedCytonTransport implements ByteTransport {
     }
   }
 
-  async close(): Promise<void> {
+  close(): Promise<void> {
     this.closed = true;
+    return Promise.resolve();
   }
 
   /** Makes the next read fail as a pulled USB dongle does. */

@@ -23,7 +23,7 @@ export class SosFilter {
   }
 
   /** Filters `input[ch]` into `output[ch]` (may be the same arrays). */
-  process(input: ArrayLike<number>[], output: { [i: number]: number }[] = input as Float32Array[]): void {
+  process(input: ArrayLike<number>[], output: { [i: number]: number }[] = input): void {
     const { coef, state, sections } = this;
     for (let ch = 0; ch < this.channels; ch++) {
       const x = input[ch];

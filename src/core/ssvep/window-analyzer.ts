@@ -126,7 +126,7 @@ export class WindowAnalyzer {
     }
     const notched = this.notched.map((c) => c.subarray(0, n));
     if (this.notch) this.notch.process(chunk, notched);
-    else for (let c = 0; c < p; c++) notched[c].set(chunk[c] as ArrayLike<number>);
+    else for (let c = 0; c < p; c++) notched[c].set(chunk[c]);
     const banded = this.banded.map((band, b) => {
       const out = band.map((c) => c.subarray(0, n));
       this.bands[b].process(notched, out);
