@@ -1,7 +1,6 @@
 import browser from 'webextension-polyfill';
 import { type DeviceKind, HEADSET_KINDS, type HeadsetKind, headset } from '../core/devices/registry';
 import { STORAGE_KEYS, type StreamStatus } from '../core/protocol/messages';
-import { handled } from '../extension/handled';
 import { ask, tell } from '../extension/messaging';
 import { listRecordings } from '../extension/recordings-db';
 import { calibrationLength } from '../studio/schedule';
@@ -37,8 +36,8 @@ const PLAYBACK: Choice = {
   demo: true,
 };
 const TRY_OUT: Choice[] = [...HEADSET_KINDS.filter((k) => headset(k).demo).map(fromTable), PLAYBACK];
-const NAMES: Record<string, string> = Object.fromEntries([
-  ...HEADSET_KINDS.map((k) => [k, headset(k).shortLabel ?? headset(k).label]),
+const NAMES: Record<string, string> = Object.fromEntries<string>([
+  ...HEADSET_KINDS.map((k): [string, string] => [k, headset(k).shortLabel ?? headset(k).label]),
   [PLAYBACK.kind, PLAYBACK.label],
 ]);
 
@@ -103,8 +102,7 @@ async function fillRecordings(current?: number): Promise<void> {
 }
 
 function chosen(): DeviceKind | undefined {
-  return (document.querySelector('input[name=device]:checked') as HTMLInputElement | null)?.value as
-    DeviceKind | undefined;
+  return document.querySelector<HTMLInputElement>('input[name=device]:checked')?.value as DeviceKind | undefined;
 }
 
 const STATE_WORDS: Record<string, string> = {
@@ -162,7 +160,7 @@ async function connect(): Promise<void> {
   const kind = chosen();
   if (!kind) {
     say('Choose a headset first (or the demo headset to try BrainBrowsR).');
-    ($('devices').querySelector('input:not(:disabled)') as HTMLInputElement | null)?.focus();
+    $('devices').querySelector<HTMLInputElement>('input:not(:disabled)')?.focus();
     return;
   }
   say('');

@@ -26,17 +26,29 @@ export interface HookState {
   openTyping(selector: string): boolean;
 }
 
+/** A question a test asks through window.postMessage; anything else on the page's channel is not ours. */
+interface HookQuestion {
+  type?: unknown;
+  selector?: unknown;
+  frames?: unknown;
+}
+
+const question = (data: unknown): HookQuestion => (typeof data === 'object' && data !== null ? data : {});
+
 export function installTestHooks(s: HookState): void {
-  window.addEventListener('message', (e) => {
+  window.addEventListener('message', (e: MessageEvent<unknown>) => {
     if (e.source !== window) return;
-    if (e.data?.type === 'brainbrowsr:typing?') {
+    const q = question(e.data);
+    if (q.type === 'brainbrowsr:typing?') {
       window.postMessage({ type: 'brainbrowsr:typing', state: s.typing() ?? null }, '*');
-    } else if (e.data?.type === 'brainbrowsr:open-typing?' && typeof e.data.selector === 'string') {
-      window.postMessage({ type: 'brainbrowsr:open-typing', opened: s.openTyping(e.data.selector) }, '*');
+    } else if (q.type === 'brainbrowsr:open-typing?' && typeof q.selector === 'string') {
+      window.postMessage({ type: 'brainbrowsr:open-typing', opened: s.openTyping(q.selector) }, '*');
     }
   });
-  window.addEventListener('message', (e) => {
-    if (e.source !== window || e.data?.type !== 'brainbrowsr:stimulus-log?') return;
+  window.addEventListener('message', (e: MessageEvent<unknown>) => {
+    const q = question(e.data);
+    if (e.source !== window || q.type !== 'brainbrowsr:stimulus-log?') return;
+    const frames = typeof q.frames === 'number' ? q.frames : undefined;
     const o = s.overlay();
     window.postMessage(
       {
@@ -45,7 +57,7 @@ export function installTestHooks(s: HookState): void {
         dropped: o?.droppedFrames,
         refused: o?.refused ?? [],
         frequencies: s.layout().targets.map((t) => t.frequency),
-        log: o ? o.log.slice(-(e.data.frames ?? o.log.length)) : [],
+        log: o ? o.log.slice(-(frames ?? o.log.length)) : [],
         frameCost: o?.frameCost ?? [],
         actionLatencies: s.latencies,
         targets: o?.describe() ?? [],

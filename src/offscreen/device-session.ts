@@ -5,7 +5,6 @@ import type { Device, DeviceInfo } from '../core/devices/types';
 import type { ProfileSource, Settings } from '../core/protocol/messages';
 import type { MessageOf } from '../core/protocol/replies';
 import type { MadeDevice } from './make-device';
-import { targetsOf } from './profile-source';
 import type { StatusBoard } from './status-board';
 import type { WorkerBridge } from './worker-bridge';
 

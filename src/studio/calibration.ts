@@ -1,5 +1,5 @@
 import type { StimulusTarget } from '../core/protocol/layout';
-import type { FromWorker, Settings, StreamStatus } from '../core/protocol/messages';
+import type { FromWorker, Settings } from '../core/protocol/messages';
 import type { Profile } from '../core/ssvep/profile';
 import {
   calibrationVerdict,
@@ -199,163 +199,177 @@ export async function initCalibration(): Promise<void> {
     $('cal-result').append(para('Not saved. The calibration in use stays as it was.', 'ok'));
   });
 
-  button('cal-start').addEventListener('click', async () => {
-    cancelled = false;
-    pending = undefined;
-    offerSave(false);
-    setResult();
-    const status = await ask({ to: 'background', type: 'get-status' });
-    if (status.state !== 'streaming' || status.device === 'none') {
-      const p = para('The headset is not sending data. Connect it first: ', 'error');
-      const a = Object.assign(document.createElement('a'), {
-        href: '../connect/connect.html',
-        target: '_blank',
-        textContent: 'connect a headset',
-      });
-      p.append(a, '.');
-      setResult(p);
-      return;
-    }
-    const device = status.device;
-    const started = await ask({
-      to: 'offscreen',
-      type: 'record-start',
-      name: `Calibration ${new Date().toLocaleString()}`,
-    }).catch((e: unknown) => new Error(e instanceof Error ? e.message : String(e)));
-    if (started instanceof Error) {
-      setResult(para(`Could not start: ${started.message}.`, 'error'));
-      return;
-    }
-    recording = true;
-    button('cal-start').disabled = true;
-    button('cal-cancel').disabled = false;
-    const stage = new Stage($('stage'));
-    $('stage').hidden = false;
-    $('cal-progress').hidden = false;
-    $<HTMLProgressElement>('cal-progress').value = 0;
-    await stage.start();
-    await sleep(LEAD_IN * 1000);
-    // Steps interrupted by a hidden tab: their annotations are left out of the fit.
-    const interrupted: Annotation[] = [];
-    let index = 0;
-    while (index < steps.length && !cancelled) {
-      const step = steps[index];
-      const label = step.kind === 'target' ? step.target!.label : 'rest';
-      const annotation = await ask({
-        to: 'offscreen',
-        type: 'annotate',
-        label,
-        duration: step.seconds,
-      });
-      stage.show(step.kind === 'target' ? step.target : undefined);
-      // The demo headset's simulated user follows the cue (a real person does by looking).
-      await tell({ to: 'offscreen', type: 'gaze', frequency: step.target?.frequency ?? null });
-      $('cue').textContent =
-        step.kind === 'target' ? `Look at the flashing “${label}”` : 'Rest: look at the page, not at a square';
-      const after = steps.slice(index + 1).reduce((s, x) => s + x.seconds, 0);
-      let outcome: 'ok' | 'hidden' | 'cancelled' = 'ok';
-      for (let s = step.seconds; s > 0 && outcome === 'ok'; s--) {
-        $('cal-step').textContent =
-          `Step ${index + 1} of ${steps.length} · ${s} s · about ${durationWords(after + s, true)} left`;
-        outcome = await visibleWait(1000, () => cancelled);
-        $<HTMLProgressElement>('cal-progress').value = (total - after - s + 1) / total;
-      }
-      if (outcome === 'hidden') {
-        if (annotation) interrupted.push(annotation);
-        stage.show(undefined);
+  button('cal-start').addEventListener(
+    'click',
+    handled(
+      'Calibration',
+      async () => {
+        cancelled = false;
+        pending = undefined;
+        offerSave(false);
+        setResult();
+        const status = await ask({ to: 'background', type: 'get-status' });
+        if (status.state !== 'streaming' || status.device === 'none') {
+          const p = para('The headset is not sending data. Connect it first: ', 'error');
+          const a = Object.assign(document.createElement('a'), {
+            href: '../connect/connect.html',
+            target: '_blank',
+            textContent: 'connect a headset',
+          });
+          p.append(a, '.');
+          setResult(p);
+          return;
+        }
+        const device = status.device;
+        const started = await ask({
+          to: 'offscreen',
+          type: 'record-start',
+          name: `Calibration ${new Date().toLocaleString()}`,
+        }).catch((e: unknown) => new Error(e instanceof Error ? e.message : String(e)));
+        if (started instanceof Error) {
+          setResult(para(`Could not start: ${started.message}.`, 'error'));
+          return;
+        }
+        recording = true;
+        button('cal-start').disabled = true;
+        button('cal-cancel').disabled = false;
+        const stage = new Stage($('stage'));
+        $('stage').hidden = false;
+        $('cal-progress').hidden = false;
+        $<HTMLProgressElement>('cal-progress').value = 0;
+        await stage.start();
+        await sleep(LEAD_IN * 1000);
+        // Steps interrupted by a hidden tab: their annotations are left out of the fit.
+        const interrupted: Annotation[] = [];
+        let index = 0;
+        while (index < steps.length && !cancelled) {
+          const step = steps[index];
+          const label = step.kind === 'target' ? step.target!.label : 'rest';
+          const annotation = await ask({
+            to: 'offscreen',
+            type: 'annotate',
+            label,
+            duration: step.seconds,
+          });
+          stage.show(step.kind === 'target' ? step.target : undefined);
+          // The demo headset's simulated user follows the cue (a real person does by looking).
+          await tell({ to: 'offscreen', type: 'gaze', frequency: step.target?.frequency ?? null });
+          $('cue').textContent =
+            step.kind === 'target' ? `Look at the flashing “${label}”` : 'Rest: look at the page, not at a square';
+          const after = steps.slice(index + 1).reduce((s, x) => s + x.seconds, 0);
+          let outcome: 'ok' | 'hidden' | 'cancelled' = 'ok';
+          for (let s = step.seconds; s > 0 && outcome === 'ok'; s--) {
+            $('cal-step').textContent =
+              `Step ${index + 1} of ${steps.length} · ${s} s · about ${durationWords(after + s, true)} left`;
+            outcome = await visibleWait(1000, () => cancelled);
+            $<HTMLProgressElement>('cal-progress').value = (total - after - s + 1) / total;
+          }
+          if (outcome === 'hidden') {
+            if (annotation) interrupted.push(annotation);
+            stage.show(undefined);
+            await tell({ to: 'offscreen', type: 'gaze', frequency: null });
+            $('cue').textContent = 'Paused while this tab is hidden: the step starts again when you come back.';
+            $('cal-step').textContent = `Paused at step ${index + 1} of ${steps.length}`;
+            await untilVisible(() => cancelled);
+            continue;
+          }
+          if (outcome === 'ok') index++;
+        }
         await tell({ to: 'offscreen', type: 'gaze', frequency: null });
-        $('cue').textContent = 'Paused while this tab is hidden: the step starts again when you come back.';
-        $('cal-step').textContent = `Paused at step ${index + 1} of ${steps.length}`;
-        await untilVisible(() => cancelled);
-        continue;
-      }
-      if (outcome === 'ok') index++;
-    }
-    await tell({ to: 'offscreen', type: 'gaze', frequency: null });
-    stage.stop();
-    $('stage').hidden = true;
-    $('cal-progress').hidden = true;
-    await ask({ to: 'offscreen', type: 'record-stop' });
-    recording = false;
-    button('cal-start').disabled = false;
-    button('cal-cancel').disabled = true;
-    $('cal-step').textContent = '';
-    if (cancelled) {
-      $('cue').textContent = 'Calibration cancelled. Nothing was changed.';
-      return;
-    }
-    $('cue').textContent = 'Working out the result (a few seconds)…';
-    const rec = await loadRecording(started.id);
-    const dropped = (a: Annotation) => interrupted.some((b) => b.onset === a.onset && b.label === a.label);
-    const worker = new Worker(new URL('../offscreen/pipeline.worker.ts', import.meta.url), { type: 'module' });
-    const result = await new Promise<FromWorker>((resolve) => {
-      worker.onmessage = (e) => resolve(e.data);
-      worker.postMessage(
-        {
-          type: 'calibrate',
-          recording: {
-            channels: rec.channels.map((c) => c.label),
-            sampleRate: rec.sampleRate,
-            data: rec.data,
-            annotations: rec.annotations.filter((a) => !dropped(a)),
-          },
-          targets: settings.layout.targets.map((t) => ({ label: t.label, frequency: t.frequency })),
-          mains: settings.mains,
-        },
-        rec.data.map((c) => c.buffer),
-      );
-    });
-    worker.terminate();
-    if (result.type !== 'calibrated') {
-      $('cue').textContent = '';
-      setResult(
-        para(
-          `The calibration could not be worked out: ${result.type === 'error' ? result.message : 'unexpected answer'}. Check the headset and try again.`,
-          'error',
-        ),
-      );
-      return;
-    }
-    const figures = figuresOf(result.profile, settings.layout.targets.length, result.report);
-    const verdict = calibrationVerdict(figures);
-    $('cue').textContent = 'Calibration finished: the result is below.';
-    setResult(outcome(verdict, result.profile.calibration, result.suggestion));
-    pending = { profile: result.profile, verdict, figures, device };
-    offerSave(true);
-    button('cal-save').focus();
-  });
+        stage.stop();
+        $('stage').hidden = true;
+        $('cal-progress').hidden = true;
+        await ask({ to: 'offscreen', type: 'record-stop' });
+        recording = false;
+        button('cal-start').disabled = false;
+        button('cal-cancel').disabled = true;
+        $('cal-step').textContent = '';
+        if (cancelled) {
+          $('cue').textContent = 'Calibration cancelled. Nothing was changed.';
+          return;
+        }
+        $('cue').textContent = 'Working out the result (a few seconds)…';
+        const rec = await loadRecording(started.id);
+        const dropped = (a: Annotation) => interrupted.some((b) => b.onset === a.onset && b.label === a.label);
+        const worker = new Worker(new URL('../offscreen/pipeline.worker.ts', import.meta.url), { type: 'module' });
+        const result = await new Promise<FromWorker>((resolve) => {
+          worker.onmessage = (e: MessageEvent<FromWorker>) => resolve(e.data);
+          worker.postMessage(
+            {
+              type: 'calibrate',
+              recording: {
+                channels: rec.channels.map((c) => c.label),
+                sampleRate: rec.sampleRate,
+                data: rec.data,
+                annotations: rec.annotations.filter((a) => !dropped(a)),
+              },
+              targets: settings.layout.targets.map((t) => ({ label: t.label, frequency: t.frequency })),
+              mains: settings.mains,
+            },
+            rec.data.map((c) => c.buffer),
+          );
+        });
+        worker.terminate();
+        if (result.type !== 'calibrated') {
+          $('cue').textContent = '';
+          setResult(
+            para(
+              `The calibration could not be worked out: ${result.type === 'error' ? result.message : 'unexpected answer'}. Check the headset and try again.`,
+              'error',
+            ),
+          );
+          return;
+        }
+        const figures = figuresOf(result.profile, settings.layout.targets.length, result.report);
+        const verdict = calibrationVerdict(figures);
+        $('cue').textContent = 'Calibration finished: the result is below.';
+        setResult(outcome(verdict, result.profile.calibration, result.suggestion));
+        pending = { profile: result.profile, verdict, figures, device };
+        offerSave(true);
+        button('cal-save').focus();
+      },
+      (reason, w) => setResult(para(`${w} failed: ${reason}.`, 'error')),
+    ),
+  );
 
-  button('cal-save').addEventListener('click', async () => {
-    if (!pending) return;
-    const { profile, verdict, figures, device } = pending;
-    const inUse = (await listProfiles()).find((p) => p.active && p.device === device);
-    const reason = saveNeedsConfirmation(
-      { accuracy: figures.accuracy, verdict: verdict.verdict },
-      inUse && { name: inUse.name, accuracy: savedResult(inUse)?.accuracy },
-    );
-    if (reason && !(await confirmSave(reason, inUse !== undefined))) {
-      $('cal-result').append(
-        Object.assign(para('Not saved: the calibration in use stays. You can still save this one.', 'ok'), {
-          id: 'cal-kept',
-        }),
-      );
-      return;
-    }
-    pending = undefined;
-    await saveProfile({
-      name: `Calibration ${new Date().toLocaleString()}`,
-      device,
-      profile,
-      result: { accuracy: figures.accuracy, measure: figures.measure ?? 'windows', verdict: verdict.verdict },
-    });
-    await tell({ to: 'offscreen', type: 'profile-changed' });
-    offerSave(false);
-    $('cal-kept')?.remove();
-    $('cal-result').append(
-      Object.assign(para('Saved: this calibration is used from now on.', 'ok'), { id: 'cal-saved' }),
-    );
-    await renderProfiles();
-  });
+  button('cal-save').addEventListener(
+    'click',
+    handled(
+      'Saving the calibration',
+      async () => {
+        if (!pending) return;
+        const { profile, verdict, figures, device } = pending;
+        const inUse = (await listProfiles()).find((p) => p.active && p.device === device);
+        const reason = saveNeedsConfirmation(
+          { accuracy: figures.accuracy, verdict: verdict.verdict },
+          inUse && { name: inUse.name, accuracy: savedResult(inUse)?.accuracy },
+        );
+        if (reason && !(await confirmSave(reason, inUse !== undefined))) {
+          $('cal-result').append(
+            Object.assign(para('Not saved: the calibration in use stays. You can still save this one.', 'ok'), {
+              id: 'cal-kept',
+            }),
+          );
+          return;
+        }
+        pending = undefined;
+        await saveProfile({
+          name: `Calibration ${new Date().toLocaleString()}`,
+          device,
+          profile,
+          result: { accuracy: figures.accuracy, measure: figures.measure ?? 'windows', verdict: verdict.verdict },
+        });
+        await tell({ to: 'offscreen', type: 'profile-changed' });
+        offerSave(false);
+        $('cal-kept')?.remove();
+        $('cal-result').append(
+          Object.assign(para('Saved: this calibration is used from now on.', 'ok'), { id: 'cal-saved' }),
+        );
+        await renderProfiles();
+      },
+      (reason, w) => setResult(para(`${w} failed: ${reason}.`, 'error')),
+    ),
+  );
 }
 
 function outcome(v: CalibrationVerdict, c: Profile['calibration'], suggestion: string): HTMLElement {

@@ -49,7 +49,7 @@ function openLink(c: Clickable): Outcome {
   return {
     text: `Opening ${quoted(c)}`,
     did: 'open-link',
-    undo: { label: 'Go back', afterNavigation: 'back', run: async () => (history.back(), 'Going back') },
+    undo: { label: 'Go back', afterNavigation: 'back', run: () => (history.back(), 'Going back') },
   };
 }
 
@@ -180,7 +180,7 @@ export function chooseOption(c: Clickable, index: number): Outcome {
       before >= 0 && previous
         ? {
             label: `Back to “${optionText(previous).slice(0, 14)}”`,
-            run: async () => {
+            run: () => {
               setIndex(select, before);
               return select.selectedIndex === before
                 ? `Chose “${optionText(previous)}” again`

@@ -74,7 +74,7 @@ function undoOf(action: string, text: string, post: HTMLElement | undefined, scr
   if ((action === 'scroll-down' || action === 'scroll-up') && text.startsWith('Scrolled')) {
     return {
       label: 'Scroll back',
-      run: async () => {
+      run: () => {
         window.scrollTo({ top: scrolledFrom, behavior: 'smooth' });
         return 'Scrolled back';
       },
@@ -84,7 +84,7 @@ function undoOf(action: string, text: string, post: HTMLElement | undefined, scr
   return undefined;
 }
 
-async function goBack(): Promise<string> {
+function goBack(): string {
   history.back();
   return 'Going back';
 }

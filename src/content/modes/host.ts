@@ -129,7 +129,7 @@ export class ModeStack implements ModeHost {
       this.setOffer({ label: p.label, run: () => switchBack(p) }, p.until);
       return;
     }
-    const run = async () => {
+    const run = () => {
       if (p.step === 'back') history.back();
       else history.forward();
       return p.step === 'back' ? 'Going back' : 'Going forward';

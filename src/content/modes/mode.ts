@@ -43,7 +43,8 @@ export interface Choice {
 export interface Undo {
   /** What taking it back does, in a few words ("Unlike post 3", "Delete 'brain'"). */
   label: string;
-  run(): Promise<string>;
+  /** Takes it back; says what happened. */
+  run(): string | Promise<string>;
   /**
    * The action is leaving this page (a link opened, Back, a favourite): the
    * next page offers this history step instead, for the rest of the time.

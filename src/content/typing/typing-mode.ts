@@ -245,7 +245,7 @@ export class TypingMode implements Mode {
           did: 'type-word',
           undo: {
             label: `Delete ${quote(show(word))}`,
-            run: async () => {
+            run: () => {
               const r = this.field.removeAt(start, segment);
               this.newStep();
               return r.ok ? `Deleted ${quote(show(word))}` : `${r.reason}: nothing deleted`;
