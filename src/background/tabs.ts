@@ -43,7 +43,7 @@ export async function activateTab(asking: Tabs.Tab, tabId: number, undo?: Pendin
   // Only the asking page's own window: a page cannot bring another window's tabs forward.
   if (tab.windowId !== asking.windowId) return { ok: false, message: 'That tab is in another window' };
   await browser.tabs.update(tabId, { active: true });
-  const after = await browser.tabs.get(tabId).catch(() => undefined);
+  const after = await browser.tabs.get(tabId).catch(() => undefined); // closed meanwhile
   if (!after?.active) return { ok: false, message: 'The tab did not come forward' };
   if (undo && asking.id !== undefined) {
     await tellTab(tabId, { to: 'content', type: 'adopt-undo', undo: { ...undo, step: 'tab', tabId: asking.id } });

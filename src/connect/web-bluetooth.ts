@@ -72,6 +72,7 @@ export async function connectBluetooth(
   return {
     name: dev.name ?? spec.label,
     stop: async () => {
+      // A headset that went out of range or switched off cannot be told to stop; disconnecting is what matters.
       for (const cmd of link.stop) await control.writeValue(cmd as BufferSource).catch(() => undefined);
       server.disconnect();
     },

@@ -1,5 +1,5 @@
 import type { Layout, StimulusTarget } from '../core/protocol/layout';
-import { FrameClock, luminance, measureRefreshRate, renderable } from './stimulus-clock';
+import { FrameClock, luminance, measureRefreshRate, renderable } from '../extension/stimulus-clock';
 
 /**
  * The targets, a status line and action messages, in a closed shadow root

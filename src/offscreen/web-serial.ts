@@ -11,6 +11,7 @@ export class WebSerialTransport implements ByteTransport {
   private unplugged = false;
   private readonly onDisconnect = () => {
     this.unplugged = true;
+    // The read loop reports the unplugging; a reader already errored by it cannot be cancelled, and need not be.
     void this.reader?.cancel().catch(() => undefined);
   };
 
@@ -75,6 +76,7 @@ export class WebSerialTransport implements ByteTransport {
   async close(): Promise<void> {
     this.closing = true;
     this.port.removeEventListener('disconnect', this.onDisconnect);
+    // Closing is best effort: a reader already errored and a port already closed (unplugged) reject, and are closed.
     await this.reader?.cancel().catch(() => undefined);
     await this.port.close().catch(() => undefined);
   }

@@ -9,7 +9,7 @@ import {
   type Verdict,
 } from '../core/ssvep/calibration-verdict';
 import type { CheckInReport } from '../core/ssvep/check-in';
-import { FrameClock, luminance, measureRefreshRate } from '../content/stimulus-clock';
+import { FrameClock, luminance, measureRefreshRate } from '../extension/stimulus-clock';
 import {
   activateProfile,
   deleteProfile,

@@ -8,7 +8,7 @@ import {
   type StimulusTarget,
 } from '../core/protocol/layout';
 import type { Settings, Tuning } from '../core/protocol/messages';
-import { measureRefreshRate, renderable } from '../content/stimulus-clock';
+import { measureRefreshRate, renderable } from '../extension/stimulus-clock';
 import { initBrowsingForm } from './browsing-settings';
 import { handled } from '../extension/handled';
 import { ask } from '../extension/messaging';

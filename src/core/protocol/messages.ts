@@ -2,13 +2,13 @@ import type { DeviceKind } from '../devices/registry';
 import type { Heartbeat, Selection } from '../online/pipeline';
 import type { CheckInReport } from '../ssvep/check-in';
 import type { Profile } from '../ssvep/profile';
-import type { Prediction } from '../browse/word-model';
 import type { BrowsingSettings, Layout, ModeName, SpellerLanguage } from './layout';
 
 /**
- * Every message between the extension's contexts, in one place.
- * Runtime messages carry a `to` field because a message from the offscreen
- * document reaches every extension context.
+ * Every message between the extension's contexts, in one place; what each
+ * request is answered with is in replies.ts. Runtime messages carry a `to`
+ * field because a message from the offscreen document reaches every
+ * extension context.
  */
 
 export type StreamState = 'off' | 'connecting' | 'streaming' | 'signal-lost' | 'error';
@@ -174,17 +174,16 @@ export type ToOffscreen =
   /** For the relay's v2 clients: what the targets mean now, and what a selection did. */
   | { to: 'offscreen'; type: 'mode'; mode: ModeName }
   | { to: 'offscreen'; type: 'action'; mode: ModeName; action: string; text: string; target: number }
-  /** Start recording the stream into IndexedDB; replies { id } or { error }. */
+  /** Start recording the stream into IndexedDB (fails while no headset streams). */
   | { to: 'offscreen'; type: 'record-start'; name: string }
-  /** Replies with the finished RecordingMeta. */
   | { to: 'offscreen'; type: 'record-stop' }
-  /** An annotation at the recording's current end; replies with it. */
+  /** An annotation at the recording's current end. */
   | { to: 'offscreen'; type: 'annotate'; label: string; duration: number }
   /** Keep sending 'live' data to extension pages for the next 3 s. */
   | { to: 'offscreen'; type: 'live-subscribe' }
   /** A profile was saved or activated: reload it. */
   | { to: 'offscreen'; type: 'profile-changed' }
-  /** The call-for-help alarm sound on or off; replies { playing }. */
+  /** The call-for-help alarm sound on or off. */
   | { to: 'offscreen'; type: 'help-alarm'; on: boolean }
   /** Samples from a Bluetooth headset streaming in the Connect page (arrays: runtime messages are JSON). */
   | {
@@ -211,11 +210,11 @@ export type ToBackground =
   | { to: 'background'; type: 'mode'; mode: ModeName }
   /** Keep an undo offer for this tab across the navigation that is about to happen (null: drop it). */
   | { to: 'background'; type: 'offer-undo'; undo: PendingUndo | null }
-  /** A new page asks for its tab's undo offer; replies with PendingUndo or null, and forgets it. */
+  /** A new page asks for its tab's undo offer, which is then forgotten. */
   | { to: 'background'; type: 'take-undo' }
-  /** The speller's next choices: completions of `prefix` and its next letters; replies with a Prediction. */
+  /** The speller's next choices: completions of `prefix` and its next letters. */
   | { to: 'background'; type: 'predict'; language: SpellerLanguage; prefix: string; previousWord?: string }
-  /** A word the user finished typing (kept on this computer, in the extension's IndexedDB); replies true when kept. */
+  /** A word the user finished typing (kept on this computer, in the extension's IndexedDB). */
   | { to: 'background'; type: 'learn-word'; language: SpellerLanguage; word: string; previousWord?: string }
   /** Forgets the learned words (of one language, or all); extension pages only. */
   | { to: 'background'; type: 'forget-words'; language?: SpellerLanguage }
@@ -225,21 +224,17 @@ export type ToBackground =
   | { to: 'background'; type: 'get-settings' }
   | { to: 'background'; type: 'set-settings'; settings: Settings }
   | { to: 'background'; type: 'get-control' }
-  /** Changes part of Control; replies with the whole. A content script may only change `asleep`. */
+  /** Changes part of Control. A content script may only change `asleep`. */
   | { to: 'background'; type: 'set-control'; patch: Partial<Control> }
-  /** The tabs of the sender's window, in order; replies TabEntry[]. */
+  /** The tabs of the sender's window, in order. */
   | { to: 'background'; type: 'list-tabs' }
-  /** Brings a tab of the sender's window to the front, which then offers `undo` (back to the sender); replies { ok, message }. */
+  /** Brings a tab of the sender's window to the front, which then offers `undo` (back to the sender). */
   | { to: 'background'; type: 'activate-tab'; tabId: number; undo?: PendingUndo }
-  /** Sounds the alarm, raises a notification, shows the banner on every page; replies HelpCall. */
+  /** Sounds the alarm, raises a notification, shows the banner on every page. */
   | { to: 'background'; type: 'call-help' }
   /** A carer answered the call (the banner's button): alarm, notification and banners go. */
   | { to: 'background'; type: 'help-answered' }
-  /** Replies HelpState. */
   | { to: 'background'; type: 'get-help' };
-
-/** The reply to 'predict'. */
-export type PredictReply = Prediction;
 
 // ---- to content scripts (through chrome.tabs.sendMessage) -----------------------
 
@@ -260,7 +255,7 @@ export type ToContent =
   | { to: 'content'; type: 'request-state' }
   /** This tab was brought forward by another tab's menu: offer to switch back. */
   | { to: 'content'; type: 'adopt-undo'; undo: PendingUndo }
-  /** Replies { title, targets } (the menu's tab list, see TabEntry). */
+  /** This page's title and whether it draws targets (the menu's tab list, see TabEntry). */
   | { to: 'content'; type: 'tab-info' }
   /** A call for help started (calledAt) or was answered (none): show or remove the banner. */
   | { to: 'content'; type: 'help'; help: HelpState };
