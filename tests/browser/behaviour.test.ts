@@ -60,7 +60,7 @@ describe('page actions', () => {
     await page.keyboard.down('Alt');
     await page.keyboard.down('Shift');
     await page.mouse.move(box.x + 1, box.y + 1);
-    await waitFor('like', async () => actions.slice(n).some((a) => /-> like: Liked/.test(a)), 6000);
+    await waitFor('like', () => actions.slice(n).some((a) => /-> like: Liked/.test(a)), 6000);
     await page.mouse.move(600, 450);
     await page.keyboard.up('Shift');
     await page.keyboard.up('Alt');
@@ -115,7 +115,7 @@ describe('page actions', () => {
     expect(await page.evaluate(() => window.scrollY)).toBeLessThan(down);
     await openMenuOn(actions, page, 'page');
     await chooseInMenu(actions, page, 'Back', /-> back: /);
-    await waitFor('back on the feed', async () => page.url() === site.url, 5000);
+    await waitFor('back on the feed', () => page.url() === site.url, 5000);
   }, 90_000);
 });
 
@@ -137,7 +137,7 @@ describe('pausing and restarts', () => {
     expect(actions.slice(n)).toEqual([]);
     await other.close();
     await page.bringToFront();
-    await waitFor('next on the feed', async () => actions.slice(n).some((a) => /-> next-post/.test(a)), 8000);
+    await waitFor('next on the feed', () => actions.slice(n).some((a) => /-> next-post/.test(a)), 8000);
     await ext.serviceWorker.evaluate(() =>
       chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: null }),
     );
@@ -172,7 +172,7 @@ describe('pausing and restarts', () => {
       token: 'behaviour-test-token-1234',
       allowOrigins: [],
     });
-    await waitFor('the extension publishing', async () => relay.stats().publisher, 40_000, 250);
+    await waitFor('the extension publishing', () => relay.stats().publisher, 40_000, 250);
     await relay.close();
     relay = await startRelay({
       port: RELAY_DEFAULT_PORT,
@@ -180,7 +180,7 @@ describe('pausing and restarts', () => {
       token: 'behaviour-test-token-1234',
       allowOrigins: [],
     });
-    await waitFor('the extension publishing again', async () => relay.stats().publisher, 40_000, 250);
+    await waitFor('the extension publishing again', () => relay.stats().publisher, 40_000, 250);
     await relay.close();
   }, 90_000);
 });

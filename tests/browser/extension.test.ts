@@ -106,7 +106,7 @@ describe('the extension in Chromium', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     await look(page, 0);
     expect(moved).toBe(before === null ? 'post-2' : `post-${Number(before.split('-')[1]) + 1}`);
-    await waitFor('"3" on the relay', async () => frames.includes('"3"'), 3000);
+    await waitFor('"3" on the relay', () => frames.includes('"3"'), 3000);
     expect(frames[0]).toBe('"Connected with the server"');
     expect(frames.filter((f) => !['"Connected with the server"', '"classification running"'].includes(f))).toEqual([
       '"3"',

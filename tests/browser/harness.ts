@@ -24,7 +24,7 @@ export async function launchFresh(
   const ext = await launchWithExtension({ headless: true, dist: options.dist ?? DIST_TEST });
   const welcome = await waitFor(
     'the welcome page opened on install',
-    async () => ext.context.pages().find((p) => p.url().endsWith(WELCOME_PATH)),
+    () => ext.context.pages().find((p) => p.url().endsWith(WELCOME_PATH)),
     10_000,
     100,
   );
@@ -133,7 +133,7 @@ export async function selectTarget(actions: string[], p: Page, key: number, expe
   await look(p, key);
   const text = await waitFor(
     `an action matching ${expectText}`,
-    async () => actions.slice(n).find((a) => expectText.test(a)),
+    () => actions.slice(n).find((a) => expectText.test(a)),
     // A look takes 2-3 s to select; a fresh tab first reports its squares to the pipeline.
     10_000,
   );

@@ -111,7 +111,7 @@ describe('guided calibration', () => {
     const actions: string[] = [];
     feed.on('console', (m) => m.text().startsWith('[BrainBrowsR]') && actions.push(m.text()));
     await feed.keyboard.press('Alt+Shift+Digit4'); // simulated gaze needs Alt+Shift
-    await waitFor('next with the calibrated profile', async () => actions.find((a) => /-> next-post/.test(a)), 6000);
+    await waitFor('next with the calibrated profile', () => actions.find((a) => /-> next-post/.test(a)), 6000);
     await feed.keyboard.press('Alt+Shift+Digit0');
     await feed.close();
   }, 180_000);

@@ -127,7 +127,7 @@ describe('targets never lie', () => {
     menu = await openMenuOn(actions, page, 'page');
     expect(menu.items.map((i) => i.label)).toContain('Start page');
     await chooseInMenu(actions, page, 'Start page', /-> open-start-page: .*\[menu\]/);
-    await waitFor('on the home page', async () => page.url() === `${site.url}editors.html`, 5000);
+    await waitFor('on the home page', () => page.url() === `${site.url}editors.html`, 5000);
     await page.close();
   }, 90_000);
 
