@@ -48,10 +48,10 @@ afterAll(async () => {
 
 describe('page actions', () => {
   it('pointing at a target while holding Alt+Shift selects it: like the current post, then Undo takes it back', async () => {
-    const box = (await page.evaluate(() => {
+    const box = await page.evaluate(() => {
       // The overlay's shadow root is closed: find the top-left target by its position instead.
       return { x: 12 + 80, y: 12 + 80 };
-    })) as { x: number; y: number };
+    });
     const n = actions.length;
     // Without the modifiers the pointer resting on a target does nothing.
     await page.mouse.move(box.x, box.y);
@@ -208,10 +208,11 @@ describe('settings and pages', () => {
     await page.bringToFront();
     await page.waitForTimeout(1500);
     await page.waitForTimeout(2500);
+    type Log = { refreshRate: number; refused: number[]; frequencies: number[] };
     const log = await page.evaluate(
       () =>
-        new Promise<{ refreshRate: number; refused: number[]; frequencies: number[] }>((resolve) => {
-          window.addEventListener('message', function once(e) {
+        new Promise<Log>((resolve) => {
+          window.addEventListener('message', function once(e: MessageEvent<Log & { type?: string }>) {
             if (e.data?.type !== 'brainbrowsr:stimulus-log') return;
             window.removeEventListener('message', once);
             resolve(e.data);

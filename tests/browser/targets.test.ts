@@ -208,7 +208,8 @@ describe('screen readers', () => {
   it('hear the status line (a live region) but not the flickering squares', async () => {
     const page = await open('light.html');
     const cdp = await ext.context.newCDPSession(page);
-    type AXValue = { value?: unknown };
+    // CDP's AXValue: a role or name is a string; other properties may be numbers or booleans.
+    type AXValue = { value?: string | number | boolean };
     type AXNode = {
       ignored: boolean;
       role?: AXValue;

@@ -19,7 +19,7 @@ const actions: string[] = [];
 
 /** A test-build hook, as a string (see harness.stimulusLog). */
 function ask<T>(p: Page, question: object, answer: string, ms = 2000): Promise<T | undefined> {
-  return p.evaluate(`new Promise((resolve) => {
+  return p.evaluate<T | undefined>(`new Promise((resolve) => {
     const onMessage = (e) => {
       if (e.data?.type !== ${JSON.stringify(answer)}) return;
       window.removeEventListener('message', onMessage);
@@ -29,7 +29,7 @@ function ask<T>(p: Page, question: object, answer: string, ms = 2000): Promise<T
     const timer = setTimeout(() => { window.removeEventListener('message', onMessage); resolve(undefined); }, ${ms});
     window.addEventListener('message', onMessage);
     window.postMessage(${JSON.stringify(question)}, '*');
-  })`) as Promise<T | undefined>;
+  })`);
 }
 
 const typing = async (p: Page) =>
