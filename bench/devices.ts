@@ -64,7 +64,9 @@ export function benchDevices(): void {
       for (const p of ganglion) d.push(p);
     }),
   );
-  const muse = Array.from({ length: 4 * 2000 }, (_, i) => encodeMuse12(Math.floor(i / 4), new Array(12).fill(10)));
+  const muse = Array.from({ length: 4 * 2000 }, (_, i) =>
+    encodeMuse12(Math.floor(i / 4), new Array<number>(12).fill(10)),
+  );
   report(
     'muse (4 ch, 256 Hz)',
     20 * muse.length,

@@ -21,7 +21,7 @@ const BRIDGE = `new Promise((resolve) => {
   window.addEventListener('message', onMessage);
   window.postMessage({ type: 'brainbrowsr:stimulus-log?', frames: 1 }, '*');
 })`;
-const bridge = (page: Page) => page.evaluate(BRIDGE) as Promise<Bridge>;
+const bridge = (page: Page) => page.evaluate<Bridge>(BRIDGE);
 
 /** RSS (MB) of Chromium's extension renderer: the service worker, the offscreen document and its worker. */
 function extensionProcessRss(): number {

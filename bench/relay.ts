@@ -5,7 +5,8 @@ import { connect, type Socket } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import WebSocket from 'ws';
-import { V2_SUBPROTOCOL } from '../src/core/protocol/relay';
+import { type DetectionMessage, type SubscriberMessage, V2_SUBPROTOCOL } from '../src/core/protocol/relay';
+import { messageText } from '../relay/frames';
 import { fmt, heading } from './util';
 
 const now = () => performance.timeOrigin + performance.now();
@@ -120,7 +121,7 @@ function wsSubscriber(port: number, onText: (text: string) => void): Promise<{ c
       perMessageDeflate: false,
       skipUTF8Validation: true,
     });
-    ws.on('message', (d) => onText(String(d)));
+    ws.on('message', (d) => onText(messageText(d)));
     ws.once('open', () => resolve(ws));
     ws.once('error', reject);
   });
@@ -131,7 +132,8 @@ async function run(pinning: string[], count: number, rate: number, seconds: numb
   const latencies: number[] = [];
   let received = 0;
   const onText = (text: string) => {
-    const m = JSON.parse(text);
+    // Every detection this benchmark publishes carries its send time.
+    const m = JSON.parse(text) as Exclude<SubscriberMessage, DetectionMessage> | (DetectionMessage & { time: number });
     if (m.type !== 'detection') return;
     latencies.push(now() - m.time);
     received++;

@@ -1,3 +1,5 @@
+import type { RawData } from 'ws';
+
 /**
  * A complete, unmasked WebSocket text frame (RFC 6455 5.2) for `text`. The
  * relay builds it once per message and writes the same bytes to every
@@ -21,4 +23,15 @@ export function textFrame(text: string): Buffer {
   }
   payload.copy(frame, headerLength);
   return frame;
+}
+
+/**
+ * The text of a message ws delivered: a Buffer with the default binaryType,
+ * an ArrayBuffer or a list of fragments with the others (where `String()`
+ * would give "[object ArrayBuffer]" or join the fragments with commas).
+ */
+export function messageText(data: RawData): string {
+  if (Buffer.isBuffer(data)) return data.toString('utf8');
+  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
+  return Buffer.from(data).toString('utf8');
 }

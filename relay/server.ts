@@ -17,7 +17,7 @@ import {
   type TargetInfo,
   V2_SUBPROTOCOL,
 } from '../src/core/protocol/relay';
-import { textFrame } from './frames';
+import { messageText, textFrame } from './frames';
 import {
   allowedHosts,
   isLoopbackAddress,
@@ -251,7 +251,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       if (publisher !== peer) return;
       const parsed = isBinary
         ? ({ ok: false, error: 'binary frames are not accepted' } as const)
-        : parsePublisherMessage(String(data));
+        : parsePublisherMessage(messageText(data));
       if (!parsed.ok) return sendText(peer, JSON.stringify({ type: 'error', error: parsed.error }));
       const m = parsed.value;
       if (m.type === 'status') {

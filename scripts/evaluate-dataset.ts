@@ -100,7 +100,7 @@ const muse: Session[] = readdirSync(`${SHARED}/muse-ssvep`)
 /** Simulated headset (the extension's default layout): a minute of reading, then 6 looks per target and 8 rests. */
 function simulatedSession(subject: number, ses: number): Session {
   const targets = hz(DEFAULT_LAYOUT.targets.map((t) => t.frequency));
-  const order = [...targets.flatMap((t) => Array(6).fill(t.frequency) as number[]), ...Array(8).fill(null)];
+  const order = [...targets.flatMap((t) => Array(6).fill(t.frequency) as number[]), ...Array<null>(8).fill(null)];
   let seed = subject * 100 + ses;
   const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
   for (let i = order.length - 1; i > 0; i--) {

@@ -25,7 +25,11 @@ function option(name: string): string | undefined {
 const OUT = resolve(option('out') ?? 'docs/img');
 const ONLY = option('only')?.split(',');
 
-async function until<T>(what: string, fn: () => Promise<T | undefined | false>, ms: number): Promise<T> {
+async function until<T>(
+  what: string,
+  fn: () => T | undefined | false | Promise<T | undefined | false>,
+  ms: number,
+): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
     const v = await fn();
@@ -157,7 +161,7 @@ const SHOTS: Shot[] = [
     take: async (ctx) => {
       const p = await until(
         'the welcome page',
-        async () => ctx.ext.context.pages().find((q) => q.url().endsWith('src/welcome/welcome.html')),
+        () => ctx.ext.context.pages().find((q) => q.url().endsWith('src/welcome/welcome.html')),
         10_000,
       );
       await p.setViewportSize({ width: 1000, height: 800 });

@@ -8,6 +8,7 @@ import { encodeExploreEeg, encodeExplorePacket } from '../src/core/devices/explo
 import { encodeMuse12 } from '../src/core/devices/muse';
 import { readRecording } from '../src/core/recording/index';
 import { mulberry32 } from '../src/core/sim/eeg-model';
+import { jsonLines } from './helpers/cli-output';
 
 const BIN = resolve(__dirname, '../bin/brainbrowsr.mjs');
 const tmp = mkdtempSync(join(tmpdir(), 'brainbrowsr-capture-'));
@@ -63,7 +64,8 @@ describe('brainbrowsr convert --device: raw captures to recordings', () => {
     expect(r.stderr).toMatch(/320 samples at 250 Hz; lost 0 samples/);
     const museParts: Uint8Array[] = [];
     for (let idx = 0; idx < 10; idx++) {
-      for (let ch = 0; ch < 4; ch++) museParts.push(Uint8Array.of(ch), encodeMuse12(idx, new Array(12).fill(ch * 10)));
+      for (let ch = 0; ch < 4; ch++)
+        museParts.push(Uint8Array.of(ch), encodeMuse12(idx, new Array<number>(12).fill(ch * 10)));
     }
     const mu = join(tmp, 'muse.bin');
     writeFileSync(mu, Buffer.concat(museParts));
@@ -129,11 +131,7 @@ describe('the simulated headset, end to end through the CLI', () => {
     ).toBe(0);
     const r = cli('replay', test, '--profile', profile, '--json');
     expect(r.status).toBe(0);
-    const sel = r.stdout
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l))
-      .filter((l) => l.type === 'selection');
+    const sel = jsonLines(r.stdout).filter((l) => l.type === 'selection');
     expect(sel.map((s) => s.label)).toEqual(['21Hz', '13Hz']);
     expect(sel[0].t).toBeGreaterThan(5);
     expect(sel[0].t).toBeLessThan(9);

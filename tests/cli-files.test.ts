@@ -16,6 +16,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeEdf } from '../src/core/recording/index';
 import { parseGaze, simulateRecording } from '../src/core/sim/session';
+import { parseInfo } from './helpers/cli-output';
 
 /**
  * The CLI's conventions on files and bad input (issue 13): --help per
@@ -162,7 +163,7 @@ describe('runs that score nothing say so', () => {
 
 describe('a closed stdout ends quietly', () => {
   it('info FILE... | head -1: no EPIPE stack trace, exit 0', async () => {
-    const files = new Array(400).fill(session);
+    const files = new Array<string>(400).fill(session);
     const child = spawn(process.execPath, [BIN, 'info', ...files], { cwd: tmp });
     let err = '';
     child.stderr.on('data', (d) => (err += d));
@@ -184,7 +185,7 @@ describe('headers without the data', () => {
     spawnSync('truncate', ['-s', String(512 + records * 768), big]);
     const r = spawnSync(process.execPath, [BIN, 'info', big, '--json'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
-    const info = JSON.parse(r.stdout);
+    const info = parseInfo(r.stdout);
     expect(info.samples).toBe(records * 256);
     expect(info.duration).toBe(records);
     rmSync(big);
@@ -231,7 +232,7 @@ describe('outputs: never over an input, never over a file without --force, whole
     const out = join(tmp, 'whole.edf');
     expect(cli('convert', session, out).code).toBe(0);
     const r = cli('info', out, '--json');
-    expect(JSON.parse(r.out).samples).toBe(12 * 250);
+    expect(parseInfo(r.out).samples).toBe(12 * 250);
     expect(readdirSync(tmp).filter((f) => f.includes('.partial'))).toEqual([]);
   });
 });

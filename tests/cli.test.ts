@@ -5,6 +5,8 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readRecording, writeEdf } from '../src/core/recording/index';
 import { parseGaze, simulateRecording } from '../src/core/sim/session';
+import type { Profile } from '../src/core/ssvep/profile';
+import { jsonLines, summaryOf } from './helpers/cli-output';
 import { haveDataset, sessionFile } from './helpers/dataset';
 
 const BIN = resolve(__dirname, '../bin/brainbrowsr.mjs');
@@ -16,11 +18,6 @@ function cli(...args: string[]) {
 }
 
 const tmp = mkdtempSync(join(tmpdir(), 'brainbrowsr-cli-'));
-const jsonLines = (out: string) =>
-  out
-    .trim()
-    .split('\n')
-    .map((l) => JSON.parse(l));
 
 describe('brainbrowsr CLI: bad input', () => {
   const cases: [string, string[], RegExp][] = [
@@ -82,7 +79,7 @@ describe('brainbrowsr CLI: convert and --label', () => {
     expect(epochs).toHaveLength(10);
     expect(epochs.every((e) => e.truth === '17Hz')).toBe(true);
     expect(epochs.filter((e) => e.pred === '17Hz').length).toBeGreaterThanOrEqual(8);
-    expect(lines.at(-1).type).toBe('summary');
+    expect(lines.at(-1)?.type).toBe('summary');
     void rec;
   });
 });
@@ -118,8 +115,7 @@ describe.runIf(haveDataset())('brainbrowsr CLI on the shared recordings', () => 
       expect(Object.keys(e.scores)).toEqual(['13Hz', '17Hz', '21Hz']);
       expect(['13Hz', '17Hz', '21Hz', 'idle']).toContain(e.truth);
     }
-    const summary = lines.at(-1);
-    expect(summary.type).toBe('summary');
+    const summary = summaryOf(lines);
     expect(summary.epochs).toBe(32);
     expect(summary.forcedChoiceAccuracy).toBeGreaterThan(0.6);
   });
@@ -162,8 +158,7 @@ describe('brainbrowsr CLI: the default detector', () => {
     const r = cli('replay', sessionFile(3, 2), '--targets', TARGETS, '--json');
     expect(r.code, r.err).toBe(0);
     const lines = jsonLines(r.out);
-    const summary = lines.at(-1);
-    expect(summary.type).toBe('summary');
+    const summary = summaryOf(lines);
     expect(summary.hitRate).toBeGreaterThan(0.6);
     expect(summary.falseActivations).toBe(0);
   });
@@ -175,14 +170,14 @@ describe('brainbrowsr CLI: the default detector', () => {
     expect(r.out).toMatch(/detector: (fbcca-lda|fbcca-z), because /);
     expect(r.out).toMatch(/verdict: (good|weak|no-response|poor-contact)\./);
     expect(r.out).toMatch(/ {2}17Hz: [0-9.]+x its rest level/);
-    const profile = JSON.parse(readFileSync(out, 'utf8'));
+    const profile = JSON.parse(readFileSync(out, 'utf8')) as Profile;
     expect(profile.channels).toEqual(['Oz', 'O1', 'O2', 'PO3', 'POz', 'PO7', 'PO8', 'PO4']);
   });
 
   it.runIf(haveDataset())('refuses a profile made with other electrodes', () => {
     const out = join(tmp, 'other-electrodes.json');
     expect(cli('calibrate', sessionFile(3, 1), '--targets', TARGETS, '--out', out).code).toBe(0);
-    const profile = JSON.parse(readFileSync(out, 'utf8'));
+    const profile = JSON.parse(readFileSync(out, 'utf8')) as Profile;
     profile.channels = ['TP9', 'AF7', 'AF8', 'TP10', 'POz', 'a', 'b', 'c'];
     writeFileSync(out, JSON.stringify(profile));
     const r = cli('replay', sessionFile(3, 2), '--profile', out);

@@ -40,21 +40,21 @@ describe('online decision logic', () => {
 
   it('does not repeat a target while the user keeps looking at it (re-arm)', () => {
     const d = new Decider(config());
-    const sel = run(d, new Array(80).fill(1));
+    const sel = run(d, new Array<number>(80).fill(1));
     expect(sel).toEqual([[0.5, 1]]);
     // Looking away for less than `rearm` seconds does not re-arm it...
     const d2 = new Decider(config());
-    expect(run(d2, [1, 1, 1, ...new Array(10).fill(1), -1, -1, 1, 1, 1, 1, 1])).toEqual([[0.5, 1]]);
+    expect(run(d2, [1, 1, 1, ...new Array<number>(10).fill(1), -1, -1, 1, 1, 1, 1, 1])).toEqual([[0.5, 1]]);
     // ...looking away for longer does.
     const d3 = new Decider(config());
-    const sel3 = run(d3, [1, 1, 1, ...new Array(10).fill(1), -1, -1, -1, -1, -1, -1, 1, 1, 1]);
+    const sel3 = run(d3, [1, 1, 1, ...new Array<number>(10).fill(1), -1, -1, -1, -1, -1, -1, 1, 1, 1]);
     expect(sel3.map((s) => s[1])).toEqual([1, 1]);
   });
 
   it('never fires while paused and starts from scratch afterwards', () => {
     const d = new Decider(config());
     d.setPaused(true);
-    expect(run(d, new Array(40).fill(2))).toEqual([]);
+    expect(run(d, new Array<number>(40).fill(2))).toEqual([]);
     d.setPaused(false);
     expect(run(d, [2, 2], 10)).toEqual([]);
     expect(run(d, [2], 10.5)).toEqual([[10.5, 2]]);

@@ -339,7 +339,7 @@ describe('decoder regressions (issue 13)', () => {
     const d = new MuseDecoder(4);
     const rand = mulberry32(3);
     for (let i = 0; i < 20_000; i++) {
-      d.pushElectrode(0, encodeMuse12(Math.floor(rand() * 0x10000), new Array(12).fill(0)));
+      d.pushElectrode(0, encodeMuse12(Math.floor(rand() * 0x10000), new Array<number>(12).fill(0)));
     }
     expect((d as unknown as { pending: Map<number, unknown> }).pending.size).toBeLessThanOrEqual(16);
   });

@@ -57,8 +57,8 @@ async function startDemo(extra: string[], viaNpm = false): Promise<Running> {
     ? spawn('npm', ['start', '--silent', '--', ...args], { cwd: ROOT })
     : spawn(process.execPath, [BIN, 'demo', ...args], { cwd: ROOT });
   let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
+  child.stdout.on('data', (d) => (out += d));
+  child.stderr.on('data', (d) => (out += d));
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
   const deadline = Date.now() + 60_000;
   // "headset: streaming" is printed from the relay's own subscriber: the

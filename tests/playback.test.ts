@@ -9,8 +9,9 @@ function virtualClock(): Clock & { elapsed: number } {
   const c = {
     elapsed: 0,
     now: () => c.elapsed,
-    sleep: async (ms: number) => {
+    sleep: (ms: number) => {
       c.elapsed += ms;
+      return Promise.resolve();
     },
   };
   return c;

@@ -1,7 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { textFrame } from '../relay/frames';
+import { messageText, textFrame } from '../relay/frames';
 
 // ws's frame parser (exported by the package, absent from @types/ws).
 const { Receiver } = createRequire(import.meta.url)('ws') as {
@@ -32,5 +32,15 @@ describe('relay: prepared text frames', () => {
   it('count bytes, not characters', async () => {
     const text = JSON.stringify({ type: 'status', state: 'off', message: 'é→😀'.repeat(30) });
     expect(await parse(textFrame(text))).toEqual({ text, isBinary: false });
+  });
+});
+
+describe('incoming message text', () => {
+  it('reads a Buffer, an ArrayBuffer and a list of fragments alike', () => {
+    const text = '{"type":"detection","target":2,"label":"é→😀"}';
+    const bytes = Buffer.from(text, 'utf8');
+    expect(messageText(bytes)).toBe(text);
+    expect(messageText(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length))).toBe(text);
+    expect(messageText([bytes.subarray(0, 40), bytes.subarray(40)])).toBe(text);
   });
 });

@@ -255,7 +255,7 @@ describe('relay: fuzz', () => {
     console.log(`relay fuzz seed ${SEED}: HTTP status counts`, Object.fromEntries(statuses));
     // The fuzz reached every layer: refusals of each kind and real upgrades.
     for (const status of [101, 400, 401, 403, 404])
-      expect(statuses.get(status) ?? 0, `seed ${SEED}: ${[...statuses]}`).toBeGreaterThan(0);
+      expect(statuses.get(status) ?? 0, `seed ${SEED}: ${[...statuses].join(',')}`).toBeGreaterThan(0);
     // Everything forwarded to the v2 watcher passed the strict schema on its way out too.
     const forwarded = watcher.frames.slice(1).map((f) => JSON.parse(f) as { type: string });
     expect(forwarded.length).toBeGreaterThan(0);

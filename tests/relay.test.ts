@@ -4,9 +4,10 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { EXTENSION_ORIGIN } from '../src/core/protocol/extension-identity';
-import { type Relay, startRelay } from '../relay/server';
+import type { ErrorMessage } from '../src/core/protocol/relay';
+import { type Relay, type RelayStats, startRelay } from '../relay/server';
 import { relayToken } from '../relay/token';
-import { rawExchange, statusOf } from './helpers/relay-client';
+import { messageText, parseBrainServR, parseFrame, rawExchange, statusOf } from './helpers/relay-client';
 
 const TOKEN = 'test-token-0123456789abcdef';
 let relay: Relay;
@@ -32,7 +33,7 @@ function connect(path = '/', opts: WebSocket.ClientOptions & { protocol?: string
   const frames: string[] = [];
   const waiters: (() => void)[] = [];
   ws.on('message', (d) => {
-    frames.push(String(d));
+    frames.push(messageText(d));
     waiters.splice(0).forEach((w) => w());
   });
   const opened = new Promise<void>((resolve, reject) => {
@@ -101,7 +102,7 @@ describe('relay: BrainServR subscribers', () => {
     const sub = connect();
     sub.ws.on('message', (event) => {
       // As the original extension did: JSON.parse, then switch on the string.
-      const msg = JSON.parse(String(event));
+      const msg = parseBrainServR(messageText(event));
       switch (msg) {
         case '0':
           actions.push('like');
@@ -142,7 +143,7 @@ describe('relay: brainbrowsr.v2 subscribers', () => {
     await sub.opened;
     expect(sub.ws.protocol).toBe('brainbrowsr.v2');
     await sub.until(2);
-    const hello = JSON.parse(sub.frames[0]);
+    const hello = parseFrame(sub.frames[0]);
     expect(hello).toEqual({ type: 'hello', protocol: 'brainbrowsr.v2', targets, publisher: true });
     expect(JSON.parse(sub.frames[1])).toMatchObject({ type: 'status', state: 'streaming', device: 'simulated' });
     sendJson(pub.ws, { type: 'detection', target: 3, label: '12Hz', frequency: 12, time: 10.25, confidence: 0.95 });
@@ -160,7 +161,7 @@ describe('relay: brainbrowsr.v2 subscribers', () => {
     // A subscriber cannot inject anything.
     sub.ws.send(JSON.stringify({ type: 'detection', target: 1 }));
     await sub.until(5);
-    expect(JSON.parse(sub.frames[4]).type).toBe('error');
+    expect(parseFrame(sub.frames[4]).type).toBe('error');
     sub.ws.close();
     await hangUp(pub);
   });
@@ -197,7 +198,7 @@ describe('relay: what the targets mean (v2 mode and action messages)', () => {
     // A mode the extension does not have is refused, and not relayed.
     sendJson(pub.ws, { type: 'mode', mode: 'dance' });
     await pub.until(1);
-    expect(JSON.parse(pub.frames[0]).error).toMatch(/mode\.mode must be one of feed, page, menu/);
+    expect(parseFrame<ErrorMessage>(pub.frames[0]).error).toMatch(/mode\.mode must be one of feed, page, menu/);
     v2.ws.close();
     old.ws.close();
     await hangUp(pub);
@@ -239,8 +240,8 @@ describe('relay: who may connect', () => {
 
   it('answers /health with JSON', async () => {
     const res = await fetch(`http://127.0.0.1:${relay.port}/health`);
-    const body = await res.json();
-    expect(body).toMatchObject({
+    const body = (await res.json()) as RelayStats;
+    expect(body).toMatchObject<Record<string, unknown>>({
       publisher: expect.any(Boolean),
       subscribers: expect.any(Number),
       relayed: expect.any(Number),
@@ -281,10 +282,11 @@ describe('relay: bad publisher input', () => {
     for (const b of bad) pub.ws.send(b);
     pub.ws.send(Buffer.from([1, 2, 3]), { binary: true });
     await pub.until(bad.length + 1);
-    for (const f of pub.frames) expect(JSON.parse(f)).toMatchObject({ type: 'error', error: expect.any(String) });
-    expect(JSON.parse(pub.frames[5]).error).toMatch(/unknown message type "reboot"/);
+    for (const f of pub.frames)
+      expect(parseFrame(f)).toMatchObject<Record<string, unknown>>({ type: 'error', error: expect.any(String) });
+    expect(parseFrame<ErrorMessage>(pub.frames[5]).error).toMatch(/unknown message type "reboot"/);
     sendJson(pub.ws, { type: 'detection', target: 2 });
-    const frames = () => sub.frames.map((f) => JSON.parse(f)).filter((m) => m.type !== 'hello' && m.type !== 'status');
+    const frames = () => sub.frames.map((f) => parseFrame(f)).filter((m) => m.type !== 'hello' && m.type !== 'status');
     for (let i = 0; i < 50 && frames().length === 0; i++) await new Promise((r) => setTimeout(r, 20));
     // Only the valid detection reached the subscriber.
     expect(frames()).toEqual([{ type: 'detection', target: 2 }]);
@@ -331,7 +333,7 @@ describe('relay: load and failure', () => {
       sendJson(pub.ws, { type: 'heartbeat', time: i, scores });
       if (i % 500 === 0) await new Promise((r) => setTimeout(r, 5));
     }
-    const heartbeats = () => fast.frames.map((f) => JSON.parse(f)).filter((m) => m.type === 'heartbeat');
+    const heartbeats = () => fast.frames.map((f) => parseFrame(f)).filter((m) => m.type === 'heartbeat');
     for (let i = 0; i < 600 && heartbeats().length < N; i++) await new Promise((r) => setTimeout(r, 50));
     expect(relay.stats().subscribers).toBe(before - 1);
     expect(logs.some((l) => l.startsWith('drop slow subscriber'))).toBe(true);

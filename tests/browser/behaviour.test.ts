@@ -48,10 +48,10 @@ afterAll(async () => {
 
 describe('page actions', () => {
   it('pointing at a target while holding Alt+Shift selects it: like the current post, then Undo takes it back', async () => {
-    const box = (await page.evaluate(() => {
+    const box = await page.evaluate(() => {
       // The overlay's shadow root is closed: find the top-left target by its position instead.
       return { x: 12 + 80, y: 12 + 80 };
-    })) as { x: number; y: number };
+    });
     const n = actions.length;
     // Without the modifiers the pointer resting on a target does nothing.
     await page.mouse.move(box.x, box.y);
@@ -60,7 +60,7 @@ describe('page actions', () => {
     await page.keyboard.down('Alt');
     await page.keyboard.down('Shift');
     await page.mouse.move(box.x + 1, box.y + 1);
-    await waitFor('like', async () => actions.slice(n).some((a) => /-> like: Liked/.test(a)), 6000);
+    await waitFor('like', () => actions.slice(n).some((a) => /-> like: Liked/.test(a)), 6000);
     await page.mouse.move(600, 450);
     await page.keyboard.up('Shift');
     await page.keyboard.up('Alt');
@@ -115,7 +115,7 @@ describe('page actions', () => {
     expect(await page.evaluate(() => window.scrollY)).toBeLessThan(down);
     await openMenuOn(actions, page, 'page');
     await chooseInMenu(actions, page, 'Back', /-> back: /);
-    await waitFor('back on the feed', async () => page.url() === site.url, 5000);
+    await waitFor('back on the feed', () => page.url() === site.url, 5000);
   }, 90_000);
 });
 
@@ -137,7 +137,7 @@ describe('pausing and restarts', () => {
     expect(actions.slice(n)).toEqual([]);
     await other.close();
     await page.bringToFront();
-    await waitFor('next on the feed', async () => actions.slice(n).some((a) => /-> next-post/.test(a)), 8000);
+    await waitFor('next on the feed', () => actions.slice(n).some((a) => /-> next-post/.test(a)), 8000);
     await ext.serviceWorker.evaluate(() =>
       chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: null }),
     );
@@ -172,7 +172,7 @@ describe('pausing and restarts', () => {
       token: 'behaviour-test-token-1234',
       allowOrigins: [],
     });
-    await waitFor('the extension publishing', async () => relay.stats().publisher, 40_000, 250);
+    await waitFor('the extension publishing', () => relay.stats().publisher, 40_000, 250);
     await relay.close();
     relay = await startRelay({
       port: RELAY_DEFAULT_PORT,
@@ -180,7 +180,7 @@ describe('pausing and restarts', () => {
       token: 'behaviour-test-token-1234',
       allowOrigins: [],
     });
-    await waitFor('the extension publishing again', async () => relay.stats().publisher, 40_000, 250);
+    await waitFor('the extension publishing again', () => relay.stats().publisher, 40_000, 250);
     await relay.close();
   }, 90_000);
 });
@@ -208,10 +208,11 @@ describe('settings and pages', () => {
     await page.bringToFront();
     await page.waitForTimeout(1500);
     await page.waitForTimeout(2500);
+    type Log = { refreshRate: number; refused: number[]; frequencies: number[] };
     const log = await page.evaluate(
       () =>
-        new Promise<{ refreshRate: number; refused: number[]; frequencies: number[] }>((resolve) => {
-          window.addEventListener('message', function once(e) {
+        new Promise<Log>((resolve) => {
+          window.addEventListener('message', function once(e: MessageEvent<Log & { type?: string }>) {
             if (e.data?.type !== 'brainbrowsr:stimulus-log') return;
             window.removeEventListener('message', once);
             resolve(e.data);

@@ -3,9 +3,10 @@ import type { Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { startRelay, type Relay } from '../../relay/server';
 import { EXTENSION_ID } from '../../src/core/protocol/extension-identity';
-import { RELAY_DEFAULT_PORT } from '../../src/core/protocol/relay';
+import { type HeartbeatMessage, RELAY_DEFAULT_PORT } from '../../src/core/protocol/relay';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
+import { messageText, parseBrainServR, parseFrame } from '../helpers/relay-client';
 import { waitFor } from '../helpers/wait';
 import { launchFresh, look, switchOnSimulated } from './harness';
 
@@ -65,9 +66,9 @@ describe('the extension in Chromium', () => {
     // The worker classifies: it reports the simulated user's calibrated profile, and heartbeats reach the relay.
     await waitFor('the worker ready with a calibrated profile', async () => (await status()).calibrated, 10_000);
     const sub = new WebSocket(`ws://127.0.0.1:${relay.port}/`, ['brainbrowsr.v2']);
-    const beat = await new Promise<{ scores: number[] }>((resolve, reject) => {
+    const beat = await new Promise<HeartbeatMessage>((resolve, reject) => {
       sub.on('message', (d) => {
-        const m = JSON.parse(String(d));
+        const m = parseFrame(messageText(d));
         if (m.type === 'heartbeat') resolve(m);
       });
       setTimeout(() => reject(new Error('no heartbeat')), 10_000);
@@ -80,7 +81,7 @@ describe('the extension in Chromium', () => {
   it('gazing at "next" centres the next post within 5 s, and a relay client receives "3"', async () => {
     const sub = new WebSocket(`ws://127.0.0.1:${relay.port}/`);
     const frames: string[] = [];
-    sub.on('message', (d) => frames.push(String(d)));
+    sub.on('message', (d) => frames.push(messageText(d)));
     await new Promise((r) => sub.once('open', r));
     const before = await current();
     await look(page, 4);
@@ -106,7 +107,7 @@ describe('the extension in Chromium', () => {
     expect(Date.now() - started).toBeLessThan(5000);
     await look(page, 0);
     expect(moved).toBe(before === null ? 'post-2' : `post-${Number(before.split('-')[1]) + 1}`);
-    await waitFor('"3" on the relay', async () => frames.includes('"3"'), 3000);
+    await waitFor('"3" on the relay', () => frames.includes('"3"'), 3000);
     expect(frames[0]).toBe('"Connected with the server"');
     expect(frames.filter((f) => !['"Connected with the server"', '"classification running"'].includes(f))).toEqual([
       '"3"',
@@ -123,7 +124,7 @@ describe('the extension in Chromium', () => {
     const detections: string[] = [];
     const sub = new WebSocket(`ws://127.0.0.1:${relay.port}/`);
     sub.on('message', (d) => {
-      const f = JSON.parse(String(d));
+      const f = parseBrainServR(messageText(d));
       if (/^\d+$/.test(f)) detections.push(f);
     });
     await page.waitForTimeout(60_000);
@@ -136,18 +137,17 @@ describe('the extension in Chromium', () => {
 
   it('draws each target at its frequency within 0.05 Hz over 10 s, frame by frame', async () => {
     await page.waitForTimeout(10_500);
+    type Log = { refreshRate: number; frequencies: number[]; log: { ts: number; values: (number | null)[] }[] };
     const log = await page.evaluate(
       () =>
-        new Promise<{ refreshRate: number; frequencies: number[]; log: { ts: number; values: (number | null)[] }[] }>(
-          (resolve) => {
-            window.addEventListener('message', function once(e) {
-              if (e.data?.type !== 'brainbrowsr:stimulus-log') return;
-              window.removeEventListener('message', once);
-              resolve(e.data);
-            });
-            window.postMessage({ type: 'brainbrowsr:stimulus-log?', frames: 100_000 }, '*');
-          },
-        ),
+        new Promise<Log>((resolve) => {
+          window.addEventListener('message', function once(e: MessageEvent<Log & { type?: string }>) {
+            if (e.data?.type !== 'brainbrowsr:stimulus-log') return;
+            window.removeEventListener('message', once);
+            resolve(e.data);
+          });
+          window.postMessage({ type: 'brainbrowsr:stimulus-log?', frames: 100_000 }, '*');
+        }),
     );
     const t0 = log.log.at(-1)!.ts - 10_000;
     const frames = log.log.filter((f) => f.ts >= t0);

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { ShownHint } from '../../src/content/hints/report';
 import type { MenuSnapshot } from '../../src/content/menu/menu-mode';
+import type { Settings, ToBackground } from '../../src/core/protocol/messages';
 import { DIST_TEST, launchWithExtension, type LaunchedExtension } from '../../src/node/chromium';
 import { waitFor } from '../helpers/wait';
 
@@ -24,7 +25,7 @@ export async function launchFresh(
   const ext = await launchWithExtension({ headless: true, dist: options.dist ?? DIST_TEST });
   const welcome = await waitFor(
     'the welcome page opened on install',
-    async () => ext.context.pages().find((p) => p.url().endsWith(WELCOME_PATH)),
+    () => ext.context.pages().find((p) => p.url().endsWith(WELCOME_PATH)),
     10_000,
     100,
   );
@@ -46,7 +47,10 @@ export async function switchOnSimulated(ext: LaunchedExtension, options: { speed
       patch: { consentAt: Date.now(), on: true },
     });
     if (speed) {
-      const settings = await chrome.runtime.sendMessage({ to: 'background', type: 'get-settings' });
+      const settings = await chrome.runtime.sendMessage<ToBackground, Settings>({
+        to: 'background',
+        type: 'get-settings',
+      });
       await chrome.runtime.sendMessage({
         to: 'background',
         type: 'set-settings',
@@ -99,7 +103,7 @@ export type { ShownHint };
  * A string, not a function: under tsx (benchmarks, scripts) esbuild's keepNames helper does not exist in the page.
  */
 export function stimulusLog(page: Page, frames = 1, ms = 2000): Promise<StimulusLog | undefined> {
-  return page.evaluate(`new Promise((resolve) => {
+  return page.evaluate<StimulusLog | undefined>(`new Promise((resolve) => {
     const onMessage = (e) => {
       if (e.data?.type !== 'brainbrowsr:stimulus-log') return;
       window.removeEventListener('message', onMessage);
@@ -112,7 +116,7 @@ export function stimulusLog(page: Page, frames = 1, ms = 2000): Promise<Stimulus
     }, ${Number(ms)});
     window.addEventListener('message', onMessage);
     window.postMessage({ type: 'brainbrowsr:stimulus-log?', frames: ${Number(frames)} }, '*');
-  })`) as Promise<StimulusLog | undefined>;
+  })`);
 }
 
 /** Labels of the targets drawn now, by index. */
@@ -133,7 +137,7 @@ export async function selectTarget(actions: string[], p: Page, key: number, expe
   await look(p, key);
   const text = await waitFor(
     `an action matching ${expectText}`,
-    async () => actions.slice(n).find((a) => expectText.test(a)),
+    () => actions.slice(n).find((a) => expectText.test(a)),
     // A look takes 2-3 s to select; a fresh tab first reports its squares to the pipeline.
     10_000,
   );

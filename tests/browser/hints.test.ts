@@ -40,7 +40,7 @@ async function select(page: Page, key: number, expect: RegExp): Promise<string> 
     const st = await ext.serviceWorker.evaluate(async () => (await chrome.storage.session.get('status')).status);
     const gap = Math.max(...ts.slice(1).map((t, i) => t - ts[i]));
     console.log(
-      `no selection: status ${JSON.stringify(st)}, mode ${l.mode}, flickering ${l.visible}, frame gap ${gap} ms`,
+      `no selection: status ${JSON.stringify(st)}, mode ${l.mode}, flickering ${l.visible.join(',')}, frame gap ${gap} ms`,
     );
     throw e;
   }

@@ -102,7 +102,7 @@ describe('menu', () => {
     expect(menu.items.find((i) => i.label === 'Back')?.code).toHaveLength(1);
 
     await choose(page, 'Back', /-> back: Going back \[menu\]/);
-    await waitFor('the previous page', async () => page.url() === `${site.url}browse.html`, 10_000);
+    await waitFor('the previous page', () => page.url() === `${site.url}browse.html`, 10_000);
     await targetsDrawn(page);
     // Forward is offered now that there is a page to go forward to.
     const again = await openMenu(page);
@@ -137,7 +137,7 @@ describe('menu', () => {
     expect(list.items.map((i) => i.label)).toEqual(['Results', 'Link nine']);
     expect(list.back.label).toBe('Back to the menu');
     await choose(page, 'Results', /-> open-favourite: Opening Results \[menu\]/);
-    await waitFor('the favourite', async () => page.url() === `${site.url}results.html?q=favourite`, 10_000);
+    await waitFor('the favourite', () => page.url() === `${site.url}results.html?q=favourite`, 10_000);
     await targetsDrawn(page);
   }, 150_000);
 
@@ -181,7 +181,7 @@ describe('menu', () => {
     await look(page, list.items[0].code[0] + 1);
     await waitFor(
       'the switch',
-      async () => actions.slice(n).some((a) => /-> switch-tab: Switched to Opened link \[menu\]/.test(a)),
+      () => actions.slice(n).some((a) => /-> switch-tab: Switched to Opened link \[menu\]/.test(a)),
       10_000,
       50,
     );

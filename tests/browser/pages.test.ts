@@ -97,7 +97,7 @@ describe('Connect page', () => {
 
   it('help links open the packaged docs in the studio, not file paths', async () => {
     const connect = await page('connect/connect.html');
-    const hrefs = await connect.$$eval('a', (l) => l.map((a) => (a as HTMLAnchorElement).href));
+    const hrefs = await connect.$$eval('a', (l) => l.map((a) => a.href));
     expect(hrefs.length).toBeGreaterThanOrEqual(3);
     for (const h of hrefs)
       expect(h).toMatch(new RegExp(`^chrome-extension://${ext.extensionId}/src/studio/studio.html#`));

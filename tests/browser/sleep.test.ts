@@ -67,7 +67,7 @@ describe('sleep', () => {
     // A long look at Wake wakes every target.
     n = actions.length;
     await look(page, 2);
-    await waitFor('awake', async () => actions.slice(n).some((a) => /-> wake: Awake/.test(a)), 10_000, 20);
+    await waitFor('awake', () => actions.slice(n).some((a) => /-> wake: Awake/.test(a)), 10_000, 20);
     await look(page, 0);
     await waitFor(
       'every target back',

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { readRecording } from '../../src/core/recording/index';
+import type { RecordingMeta, SampleChunk } from '../../src/extension/recordings-db';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
 import { waitFor } from '../helpers/wait';
@@ -38,9 +39,9 @@ const recordings = (p: Page) =>
         req.onsuccess = () => {
           const get = req.result.transaction('recordings').objectStore('recordings').getAll();
           get.onsuccess = () => resolve(get.result);
-          get.onerror = () => reject(get.error);
+          get.onerror = () => reject(get.error ?? new Error('reading the recordings failed'));
         };
-        req.onerror = () => reject(req.error);
+        req.onerror = () => reject(req.error ?? new Error('opening the database failed'));
       }),
   );
 
@@ -53,9 +54,9 @@ const profiles = (p: Page) =>
         req.onsuccess = () => {
           const get = req.result.transaction('profiles').objectStore('profiles').getAll();
           get.onsuccess = () => resolve(get.result);
-          get.onerror = () => reject(get.error);
+          get.onerror = () => reject(get.error ?? new Error('reading the profiles failed'));
         };
-        req.onerror = () => reject(req.error);
+        req.onerror = () => reject(req.error ?? new Error('opening the database failed'));
       }),
   );
 
@@ -111,7 +112,7 @@ describe('guided calibration', () => {
     const actions: string[] = [];
     feed.on('console', (m) => m.text().startsWith('[BrainBrowsR]') && actions.push(m.text()));
     await feed.keyboard.press('Alt+Shift+Digit4'); // simulated gaze needs Alt+Shift
-    await waitFor('next with the calibrated profile', async () => actions.find((a) => /-> next-post/.test(a)), 6000);
+    await waitFor('next with the calibrated profile', () => actions.find((a) => /-> next-post/.test(a)), 6000);
     await feed.keyboard.press('Alt+Shift+Digit0');
     await feed.close();
   }, 180_000);
@@ -276,15 +277,11 @@ describe('recordings', () => {
             const tx = req.result.transaction(['recordings', 'chunks']);
             const all = tx.objectStore('recordings').getAll();
             all.onsuccess = () => {
-              const last = all.result.sort((a, b) => b.id - a.id)[0];
+              const last = (all.result as (RecordingMeta & { id: number })[]).sort((a, b) => b.id - a.id)[0];
               const chunks = tx.objectStore('chunks').index('byRecording').getAll(last.id);
               chunks.onsuccess = () => {
-                const sorted = chunks.result.sort((a, b) => a.seq - b.seq);
-                resolve(
-                  last.channels.map((_: string, c: number) =>
-                    sorted.flatMap((ch) => Array.from(ch.data[c] as Float32Array)),
-                  ),
-                );
+                const sorted = (chunks.result as SampleChunk[]).sort((a, b) => a.seq - b.seq);
+                resolve(last.channels.map((_: string, c: number) => sorted.flatMap((ch) => Array.from(ch.data[c]))));
               };
             };
           };
@@ -339,13 +336,13 @@ describe('settings and live view', () => {
     const frequencies = await waitFor(
       'the new frequency drawn',
       async () => {
-        const f = (await feed.evaluate(
+        const f = await feed.evaluate<number[]>(
           `new Promise((resolve) => {
             const on = (e) => { if (e.data?.type === 'brainbrowsr:stimulus-log') { window.removeEventListener('message', on); resolve(e.data.frequencies); } };
             window.addEventListener('message', on);
             window.postMessage({ type: 'brainbrowsr:stimulus-log?', frames: 1 }, '*');
           })`,
-        )) as number[];
+        );
         return f[3] === 14.5 ? f : undefined;
       },
       5000,
@@ -375,9 +372,9 @@ describe('settings and live view', () => {
     expect(await studio.locator('#quality span').count()).toBe(8);
     // The summary names exactly the sensors whose badge is not "good".
     const { summary, notGood } = await studio.evaluate(() => ({
-      summary: document.getElementById('live-summary')!.textContent!,
+      summary: document.getElementById('live-summary')!.textContent,
       notGood: Array.from(document.querySelectorAll('#quality span'))
-        .map((e) => e.textContent!)
+        .map((e) => e.textContent)
         .filter((t) => !t.endsWith(': good'))
         .map((t) => t.split(':')[0]),
     }));

@@ -127,7 +127,7 @@ describe('targets never lie', () => {
     menu = await openMenuOn(actions, page, 'page');
     expect(menu.items.map((i) => i.label)).toContain('Start page');
     await chooseInMenu(actions, page, 'Start page', /-> open-start-page: .*\[menu\]/);
-    await waitFor('on the home page', async () => page.url() === `${site.url}editors.html`, 5000);
+    await waitFor('on the home page', () => page.url() === `${site.url}editors.html`, 5000);
     await page.close();
   }, 90_000);
 
@@ -208,7 +208,8 @@ describe('screen readers', () => {
   it('hear the status line (a live region) but not the flickering squares', async () => {
     const page = await open('light.html');
     const cdp = await ext.context.newCDPSession(page);
-    type AXValue = { value?: unknown };
+    // CDP's AXValue: a role or name is a string; other properties may be numbers or booleans.
+    type AXValue = { value?: string | number | boolean };
     type AXNode = {
       ignored: boolean;
       role?: AXValue;

@@ -19,7 +19,7 @@ const actions: string[] = [];
 
 /** A test-build hook, as a string (see harness.stimulusLog). */
 function ask<T>(p: Page, question: object, answer: string, ms = 2000): Promise<T | undefined> {
-  return p.evaluate(`new Promise((resolve) => {
+  return p.evaluate<T | undefined>(`new Promise((resolve) => {
     const onMessage = (e) => {
       if (e.data?.type !== ${JSON.stringify(answer)}) return;
       window.removeEventListener('message', onMessage);
@@ -29,7 +29,7 @@ function ask<T>(p: Page, question: object, answer: string, ms = 2000): Promise<T
     const timer = setTimeout(() => { window.removeEventListener('message', onMessage); resolve(undefined); }, ${ms});
     window.addEventListener('message', onMessage);
     window.postMessage(${JSON.stringify(question)}, '*');
-  })`) as Promise<T | undefined>;
+  })`);
 }
 
 const typing = async (p: Page) =>
@@ -58,7 +58,7 @@ async function openTypingByHint(p: Page, label: string): Promise<void> {
   for (const digit of hint.code) {
     const n = actions.length;
     await look(p, digit + 1);
-    await waitFor('a hint step', async () => actions.slice(n).find((a) => /\[hints\]$/.test(a)), 10_000, 20);
+    await waitFor('a hint step', () => actions.slice(n).find((a) => /\[hints\]$/.test(a)), 10_000, 20);
     await look(p, 0);
     await p.waitForTimeout(1200);
   }
@@ -80,12 +80,7 @@ async function openTyping(p: Page, selector: string): Promise<void> {
 async function choose(p: Page, digit: number): Promise<string> {
   const n = actions.length;
   await look(p, digit + 1);
-  const text = await waitFor(
-    'a typing action',
-    async () => actions.slice(n).find((a) => /\[typing\]$/.test(a)),
-    10_000,
-    20,
-  );
+  const text = await waitFor('a typing action', () => actions.slice(n).find((a) => /\[typing\]$/.test(a)), 10_000, 20);
   await look(p, 0);
   // The same target re-arms after its score has been low for a second of headset time.
   await p.waitForTimeout(1200);
@@ -162,7 +157,7 @@ describe('typing', () => {
     expect(labels.every((l) => /^[●▲■◆] \S/.test(l) || l === 'Back')).toBe(true);
     const sent = await chooseItem(page, (c) => c.kind === 'submit');
     expect(sent).toMatch(/submit: Sent/);
-    await waitFor('the results page', async () => page.url().includes('results.html'), 10_000);
+    await waitFor('the results page', () => page.url().includes('results.html'), 10_000);
     await page.waitForLoadState();
     expect(await page.textContent('#query')).toBe('brain computer');
   }, 240_000);

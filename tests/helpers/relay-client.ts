@@ -2,12 +2,25 @@ import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { connect as tcpConnect } from 'node:net';
 import { resolve } from 'node:path';
 import WebSocket from 'ws';
+import type { ErrorMessage, SubscriberMessage } from '../../src/core/protocol/relay';
+import { messageText } from '../../relay/frames';
+
+export { messageText };
+
+/** What the relay sends: to a v2 subscriber, or an error reply to a publisher. */
+export type RelayFrame = SubscriberMessage | ErrorMessage;
+
+/** One v2 frame parsed; `T` names the kind the test expects at that point. */
+export const parseFrame = <T extends RelayFrame = RelayFrame>(text: string) => JSON.parse(text) as T;
+
+/** One BrainServR frame parsed: always a JSON string ("3", "Connected with the server"...). */
+export const parseBrainServR = (text: string) => JSON.parse(text) as string;
 
 /** A WebSocket client on the relay that collects its text frames. */
 export function wsClient(url: string, opts: WebSocket.ClientOptions & { protocol?: string } = {}) {
   const ws = new WebSocket(url, opts.protocol ? [opts.protocol] : [], opts);
   const frames: string[] = [];
-  ws.on('message', (d) => frames.push(String(d)));
+  ws.on('message', (d) => frames.push(messageText(d)));
   const opened = new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
     ws.once('unexpected-response', (_req, res) => reject(new Error(`HTTP ${res.statusCode}`)));

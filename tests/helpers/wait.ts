@@ -1,7 +1,7 @@
-/** Polls `fn` until it returns something truthy; fails with what was awaited. */
+/** Polls `fn` (a check or an asynchronous one) until it returns something truthy; fails with what was awaited. */
 export async function waitFor<T>(
   what: string,
-  fn: () => Promise<T | undefined | false>,
+  fn: () => T | undefined | false | Promise<T | undefined | false>,
   ms: number,
   every = 100,
 ): Promise<T> {
