@@ -90,9 +90,9 @@ describe('dispatcher', () => {
         throw new Error('no headset data to record');
       },
     });
-    await expect(dispatcher('offscreen', map)({ to: 'offscreen', type: 'record-start', name: 'x' }, {})).resolves.toEqual(
-      { error: 'no headset data to record' },
-    );
+    await expect(
+      dispatcher('offscreen', map)({ to: 'offscreen', type: 'record-start', name: 'x' }, {}),
+    ).resolves.toEqual({ error: 'no headset data to record' });
     log.mockRestore();
   });
 
