@@ -1,10 +1,7 @@
+import browser from 'webextension-polyfill';
 import type { StreamStatus } from '../core/protocol/messages';
 
-/**
- * The stream state on the toolbar icon. Uses chrome.action directly: the
- * polyfill maps `action` only where the browser has it, and this is the one
- * place that needs it.
- */
+/** The stream state on the toolbar icon. */
 const BADGE: Record<StreamStatus['state'], { text: string; color: string; title: string }> = {
   off: { text: '', color: '#777777', title: 'BrainBrowsR: off' },
   connecting: { text: '…', color: '#d97706', title: 'BrainBrowsR: connecting' },
@@ -15,7 +12,7 @@ const BADGE: Record<StreamStatus['state'], { text: string; color: string; title:
 
 export async function showBadge(s: StreamStatus): Promise<void> {
   const b = BADGE[s.state];
-  await chrome.action.setBadgeText({ text: b.text });
-  await chrome.action.setBadgeBackgroundColor({ color: b.color });
-  await chrome.action.setTitle({ title: `${b.title}${s.message ? ` (${s.message})` : ''}` });
+  await browser.action.setBadgeText({ text: b.text });
+  await browser.action.setBadgeBackgroundColor({ color: b.color });
+  await browser.action.setTitle({ title: `${b.title}${s.message ? ` (${s.message})` : ''}` });
 }

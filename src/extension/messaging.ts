@@ -22,6 +22,8 @@ export async function askTab<M extends ToContent>(tabId: number, m: M): Promise<
 
 function replyOf<M extends RuntimeMessage | ToContent>(r: unknown): ReplyTo<M> {
   if (isFailedReply(r)) throw new Error(r.error);
+  // Replies are never undefined (see replies.ts): the contexts that heard it were not the one asked.
+  if (r === undefined) throw new Error(NOBODY_ANSWERED);
   // The receiver's handler map is typed by the same reply map (see dispatcher).
   return r as ReplyTo<M>;
 }
@@ -39,7 +41,21 @@ export function tellTab(tabId: number, m: ToContent): Promise<void> {
   return browser.tabs.sendMessage(tabId, m).then(() => undefined, logUnlessUnheard(m));
 }
 
-const UNHEARD = /Receiving end does not exist|message port closed before a response/i;
+const NOBODY_ANSWERED = 'Nobody answered';
+/**
+ * No receiver; a receiver that closed without answering; a page put in the
+ * back/forward cache mid-message; a content script left behind by an update.
+ */
+const UNHEARD = new RegExp(
+  [
+    'Receiving end does not exist',
+    'message port closed before a response',
+    'back/forward cache',
+    'Extension context invalidated',
+    `^${NOBODY_ANSWERED}$`,
+  ].join('|'),
+  'i',
+);
 
 /** Whether a send failed only because no context was there to hear it. */
 export const unheard = (e: unknown): boolean => e instanceof Error && UNHEARD.test(e.message);

@@ -44,8 +44,8 @@ export function offscreenHandlers(p: OffscreenParts): Handlers<'offscreen', unkn
     'profile-changed': () => p.session.reloadProfile(),
     'get-status': () => Promise.resolve(p.status.current),
     'record-start': (m) => p.recorder.start(m.name, p.session.info),
-    'record-stop': () => p.recorder.stop(),
-    annotate: (m) => Promise.resolve(p.recorder.annotate(m.label, m.duration)),
+    'record-stop': async () => (await p.recorder.stop()) ?? null,
+    annotate: (m) => Promise.resolve(p.recorder.annotate(m.label, m.duration) ?? null),
     'help-alarm': async (m) => ({ playing: await p.helpAlarm(m.on) }),
   };
 }

@@ -328,7 +328,16 @@ export async function initCalibration(): Promise<void> {
         offerSave(true);
         button('cal-save').focus();
       },
-      (reason, w) => setResult(para(`${w} failed: ${reason}.`, 'error')),
+      (reason, w) => {
+        // Whatever failed, the page must be ready for another try.
+        if (recording) void tell({ to: 'offscreen', type: 'record-stop' });
+        recording = false;
+        $('stage').hidden = true;
+        $('cal-progress').hidden = true;
+        button('cal-start').disabled = false;
+        button('cal-cancel').disabled = true;
+        setResult(para(`${w} failed: ${reason}.`, 'error'));
+      },
     ),
   );
 

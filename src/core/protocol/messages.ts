@@ -236,7 +236,7 @@ export type ToBackground =
   | { to: 'background'; type: 'help-answered' }
   | { to: 'background'; type: 'get-help' };
 
-// ---- to content scripts (through chrome.tabs.sendMessage) -----------------------
+// ---- to content scripts (through tabs.sendMessage) ------------------------------
 
 export type ToContent =
   | { to: 'content'; type: 'detection'; detection: DetectionInfo }

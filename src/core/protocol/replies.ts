@@ -18,7 +18,8 @@ import type {
  * What each request is answered with, for every receiver. A message type
  * not listed is a notice: its sender gets nothing back. Senders and
  * receivers both read their types from here, so no caller picks the type
- * of the reply it hopes for.
+ * of the reply it hopes for. No reply is ever `undefined` (an empty answer
+ * is `null`): a request answered with nothing was heard by nobody.
  */
 export interface BackgroundReplies {
   'take-undo': PendingUndo | null;
@@ -43,10 +44,10 @@ export interface OffscreenReplies {
   'get-status': StreamStatus;
   /** The new recording's id (a failure, e.g. no headset streaming, is a FailedReply). */
   'record-start': { id: number };
-  /** The finished recording; nothing when none ran. */
-  'record-stop': RecordingMeta | undefined;
-  /** The annotation as stored; nothing when no recording runs. */
-  annotate: Annotation | undefined;
+  /** The finished recording; null when none ran. */
+  'record-stop': RecordingMeta | null;
+  /** The annotation as stored; null when no recording runs. */
+  annotate: Annotation | null;
   'help-alarm': { playing: boolean };
 }
 
