@@ -6,7 +6,16 @@ import { RELAY_DEFAULT_PORT } from '../../src/core/protocol/relay';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
 import { waitFor } from '../helpers/wait';
-import { chooseInMenu, labels, launchFresh, look, openMenuOn, switchOnSimulated, selectTarget } from './harness';
+import {
+  chooseInMenu,
+  labels,
+  launchFresh,
+  look,
+  openMenuOn,
+  selectTarget,
+  stimulusLog,
+  switchOnSimulated,
+} from './harness';
 
 /** Actions, gaze, pausing, restarts and settings of the built extension (test build) in Chromium, switched on. */
 let ext: LaunchedExtension;
@@ -208,18 +217,8 @@ describe('settings and pages', () => {
     await page.bringToFront();
     await page.waitForTimeout(1500);
     await page.waitForTimeout(2500);
-    type Log = { refreshRate: number; refused: number[]; frequencies: number[] };
-    const log = await page.evaluate(
-      () =>
-        new Promise<Log>((resolve) => {
-          window.addEventListener('message', function once(e: MessageEvent<Log & { type?: string }>) {
-            if (e.data?.type !== 'brainbrowsr:stimulus-log') return;
-            window.removeEventListener('message', once);
-            resolve(e.data);
-          });
-          window.postMessage({ type: 'brainbrowsr:stimulus-log?', frames: 1 }, '*');
-        }),
-    );
+    const log = await stimulusLog(page);
+    if (!log) throw new Error('the content script did not answer with its stimulus log');
     expect(log.frequencies[2]).toBe(45);
     expect(log.refreshRate).toBeLessThan(90);
     expect(log.refused).toEqual([2]);

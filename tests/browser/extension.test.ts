@@ -8,7 +8,7 @@ import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
 import { messageText, parseBrainServR, parseFrame } from '../helpers/relay-client';
 import { waitFor } from '../helpers/wait';
-import { launchFresh, look, switchOnSimulated } from './harness';
+import { launchFresh, look, stimulusLog, switchOnSimulated } from './harness';
 
 /**
  * The built extension (npm run build -> dist/) in Debian's Chromium,
@@ -137,18 +137,8 @@ describe('the extension in Chromium', () => {
 
   it('draws each target at its frequency within 0.05 Hz over 10 s, frame by frame', async () => {
     await page.waitForTimeout(10_500);
-    type Log = { refreshRate: number; frequencies: number[]; log: { ts: number; values: (number | null)[] }[] };
-    const log = await page.evaluate(
-      () =>
-        new Promise<Log>((resolve) => {
-          window.addEventListener('message', function once(e: MessageEvent<Log & { type?: string }>) {
-            if (e.data?.type !== 'brainbrowsr:stimulus-log') return;
-            window.removeEventListener('message', once);
-            resolve(e.data);
-          });
-          window.postMessage({ type: 'brainbrowsr:stimulus-log?', frames: 100_000 }, '*');
-        }),
-    );
+    const log = await stimulusLog(page, 100_000);
+    if (!log) throw new Error('the content script did not answer with its stimulus log');
     const t0 = log.log.at(-1)!.ts - 10_000;
     const frames = log.log.filter((f) => f.ts >= t0);
     expect(frames.length).toBeGreaterThan(log.refreshRate * 9);
