@@ -114,7 +114,8 @@ const SHOTS: Shot[] = [
     name: 'calibration-too-low',
     take: async (ctx) => {
       await connectDemo(ctx);
-      // The demo headset's simulated person looks at nothing, whatever the page cues.
+      // The demo headset's simulated person looks at nothing, whatever the page cues
+      // (every 50 ms, so a missed message while the offscreen document restarts does not matter).
       await ctx.ext.serviceWorker.evaluate(() => {
         setInterval(
           () =>
