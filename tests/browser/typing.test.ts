@@ -142,6 +142,10 @@ async function open(path: string): Promise<void> {
   await page.bringToFront();
   // Hints and the menu at least (a page too short to scroll has nothing for the scroll targets).
   await waitFor('targets drawn', async () => ((await stimulusLog(page))?.visible.length ?? 0) >= 2, 10_000, 200);
+  // The simulated person looks at the page. A look away pressed while the previous page was unloading
+  // (a submit navigates) never reached the headset: the last target would still be looked at, and fire here.
+  await look(page, 0);
+  await page.waitForTimeout(1200);
 }
 
 describe('typing', () => {
