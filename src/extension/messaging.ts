@@ -10,22 +10,46 @@ import { dispatcher } from './dispatcher';
  */
 type RuntimeMessage = MessageTo<'background'> | MessageTo<'offscreen'> | MessageTo<'pages'>;
 
-/** Asks the service worker or the offscreen document; rejects with the receiver's error when its handler failed. */
+/**
+ * Asks the service worker or the offscreen document. Rejects with the
+ * receiver's error when its handler failed, and with Unheard when the
+ * receiver is not there (no headset chosen: no offscreen document).
+ */
 export async function ask<M extends RuntimeMessage>(m: M): Promise<ReplyTo<M>> {
-  return replyOf<M>(await browser.runtime.sendMessage(m));
+  return replyOf(m, await browser.runtime.sendMessage(m).catch(unheardAs(m)));
 }
 
 /** Asks a tab's content script. */
 export async function askTab<M extends ToContent>(tabId: number, m: M): Promise<ReplyTo<M>> {
-  return replyOf<M>(await browser.tabs.sendMessage(tabId, m));
+  return replyOf(m, await browser.tabs.sendMessage(tabId, m).catch(unheardAs(m)));
 }
 
-function replyOf<M extends RuntimeMessage | ToContent>(r: unknown): ReplyTo<M> {
+function replyOf<M extends RuntimeMessage | ToContent>(m: M, r: unknown): ReplyTo<M> {
   if (isFailedReply(r)) throw new Error(r.error);
   // Replies are never undefined (see replies.ts): the contexts that heard it were not the one asked.
-  if (r === undefined) throw new Error(NOBODY_ANSWERED);
+  if (r === undefined) throw new Unheard(m.to);
   // The receiver's handler map is typed by the same reply map (see dispatcher).
   return r as ReplyTo<M>;
+}
+
+/** Nobody answered; the message says so in words a carer can act on. */
+export class Unheard extends Error {
+  constructor(to: string) {
+    super(
+      to === 'offscreen'
+        ? 'no headset is connected (BrainBrowsR icon, then "Connect a headset")'
+        : to === 'content'
+          ? 'the page did not answer'
+          : 'BrainBrowsR is not answering: reload the extension',
+    );
+    this.name = 'Unheard';
+  }
+}
+
+function unheardAs(m: { to: string }): (e: unknown) => never {
+  return (e) => {
+    throw unheard(e) ? new Unheard(m.to) : e;
+  };
 }
 
 /**
@@ -41,7 +65,6 @@ export function tellTab(tabId: number, m: ToContent): Promise<void> {
   return browser.tabs.sendMessage(tabId, m).then(() => undefined, logUnlessUnheard(m));
 }
 
-const NOBODY_ANSWERED = 'Nobody answered';
 /**
  * No receiver; a receiver that closed without answering; a page put in the
  * back/forward cache mid-message; a content script left behind by an update.
@@ -52,13 +75,12 @@ const UNHEARD = new RegExp(
     'message port closed before a response',
     'back/forward cache',
     'Extension context invalidated',
-    `^${NOBODY_ANSWERED}$`,
   ].join('|'),
   'i',
 );
 
 /** Whether a send failed only because no context was there to hear it. */
-export const unheard = (e: unknown): boolean => e instanceof Error && UNHEARD.test(e.message);
+export const unheard = (e: unknown): boolean => e instanceof Unheard || (e instanceof Error && UNHEARD.test(e.message));
 
 function logUnlessUnheard(m: { to: string; type: string }): (e: unknown) => void {
   return (e) => {

@@ -80,8 +80,7 @@ export async function initRecordings(): Promise<void> {
         status('Recording… It goes on if you close this tab; press Stop to end it.');
         await refresh();
       },
-      // A refusal (no headset streaming) is shown as it is said.
-      (reason) => status(reason, 'error'),
+      (reason) => status(`Not recording: ${reason}.`, 'error'),
     ),
   );
   $('rec-stop').addEventListener(

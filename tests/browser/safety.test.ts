@@ -73,6 +73,35 @@ describe('a fresh install', () => {
     await popup.close();
   });
 
+  it('without a headset, the studio says so when asked to record or calibrate, and records nothing', async () => {
+    const studio = await extensionPage('src/studio/studio.html#recordings');
+    await studio.click('#rec-start');
+    await studio.waitForSelector('#rec-status.error');
+    expect(await studio.textContent('#rec-status')).toMatch(/^Not recording: no headset is connected/);
+    expect(await studio.isDisabled('#rec-start')).toBe(false);
+    expect(await studio.isDisabled('#rec-stop')).toBe(true);
+    await studio.goto(`chrome-extension://${ext.extensionId}/src/studio/studio.html#calibration`);
+    await studio.click('#cal-start');
+    await studio.waitForSelector('#cal-result .error');
+    expect(await studio.textContent('#cal-result')).toMatch(/The headset is not sending data\. Connect it first/);
+    expect(await studio.isDisabled('#cal-start')).toBe(false);
+    // Opened only if it exists: opening creates a database, and an empty one would stop the extension creating its own.
+    const recordings = await studio.evaluate(async () => {
+      if (!(await indexedDB.databases()).some((d) => d.name === 'brainbrowsr')) return 0;
+      return new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('brainbrowsr');
+        open.onerror = () => reject(open.error ?? new Error('cannot open the database'));
+        open.onsuccess = () => {
+          const count = open.result.transaction('recordings').objectStore('recordings').count();
+          count.onsuccess = () => resolve(count.result);
+          count.onerror = () => reject(count.error ?? new Error('cannot count'));
+        };
+      });
+    });
+    expect(recordings).toBe(0);
+    await studio.close();
+  });
+
   it('consent alone, then a headset too, still draw nothing; the switch on draws the targets, off removes them', async () => {
     const welcome = ext.welcome!;
     await welcome.check('#consent-check');
