@@ -1,6 +1,7 @@
 import browser from 'webextension-polyfill';
 import { type DeviceKind, HEADSET_KINDS, type HeadsetKind, headset } from '../core/devices/registry';
 import { STORAGE_KEYS, type StreamStatus } from '../core/protocol/messages';
+import { $ } from '../extension/dom';
 import { ask, tell } from '../extension/messaging';
 import { listRecordings } from '../extension/recordings-db';
 import { calibrationLength } from '../studio/schedule';
@@ -13,7 +14,6 @@ import { bluetoothAvailable, connectBluetooth } from './web-bluetooth';
  * Nothing is chosen until the carer chooses; the demo (simulated) headset is
  * listed last, marked as a demo, never preselected unless it is running.
  */
-const $ = (id: string) => document.getElementById(id)!;
 
 interface Choice {
   kind: DeviceKind;

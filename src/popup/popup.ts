@@ -1,5 +1,6 @@
 import browser from 'webextension-polyfill';
 import { CONTROL_DEFAULT, type Control, STORAGE_KEYS, type StreamStatus } from '../core/protocol/messages';
+import { $ } from '../extension/dom';
 import { ask } from '../extension/messaging';
 
 /**
@@ -7,7 +8,6 @@ import { ask } from '../extension/messaging';
  * opt-out, the home page, and the headset state in plain words. Choosing a
  * device happens in a tab (device choosers close popups).
  */
-const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 
 const STATE_WORDS: Record<StreamStatus['state'], string> = {
   off: 'No headset connected',

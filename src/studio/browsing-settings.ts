@@ -9,7 +9,7 @@ import {
   type SpellerLanguage,
 } from '../core/protocol/layout';
 import { ask } from '../extension/messaging';
-import { $ } from './messaging';
+import { $ } from '../extension/dom';
 
 /**
  * The browsing part of the settings: how choice codes are written, the

@@ -20,7 +20,8 @@ import {
 } from '../extension/recordings-db';
 import { handled } from '../extension/handled';
 import { ask, tell } from '../extension/messaging';
-import { $, getSettings } from './messaging';
+import { $ } from '../extension/dom';
+import { getSettings } from './messaging';
 import { calibrationLength, calibrationSchedule, DEFAULT_SCHEDULE, durationWords, LEAD_IN } from './schedule';
 
 /**
@@ -370,7 +371,7 @@ export async function initCalibration(): Promise<void> {
         });
         await tell({ to: 'offscreen', type: 'profile-changed' });
         offerSave(false);
-        $('cal-kept')?.remove();
+        document.getElementById('cal-kept')?.remove();
         $('cal-result').append(
           Object.assign(para('Saved: this calibration is used from now on.', 'ok'), { id: 'cal-saved' }),
         );

@@ -3,7 +3,7 @@ import carerGuide from '../../docs/carer-guide.md?raw';
 import devices from '../../docs/devices.md?raw';
 import privacy from '../../docs/privacy.md?raw';
 import { renderMarkdown } from './markdown';
-import { $ } from './messaging';
+import { $ } from '../extension/dom';
 
 /**
  * The project's carer-facing docs, packaged into the extension and shown in

@@ -3,7 +3,8 @@ import { SosFilter } from '../core/dsp/sos-filter';
 import { amplitudeSpectrum, channelQuality, type ChannelQuality } from '../core/dsp/spectrum';
 import type { Settings, ToPages } from '../core/protocol/messages';
 import { listen, tell } from '../extension/messaging';
-import { $, getSettings } from './messaging';
+import { $ } from '../extension/dom';
+import { getSettings } from './messaging';
 
 /**
  * Headset check: a plain-words badge per sensor and a bar per square for the

@@ -8,7 +8,7 @@ import {
 } from '../extension/recordings-db';
 import { ask } from '../extension/messaging';
 import { handled } from '../extension/handled';
-import { $ } from './messaging';
+import { $ } from '../extension/dom';
 
 /** Recordings: record the live stream, list, rename, delete, export as BDF+, import BDF+/EDF+/CSV. */
 export async function initRecordings(): Promise<void> {

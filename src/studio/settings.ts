@@ -12,7 +12,8 @@ import { measureRefreshRate, renderable } from '../extension/stimulus-clock';
 import { initBrowsingForm } from './browsing-settings';
 import { handled } from '../extension/handled';
 import { ask } from '../extension/messaging';
-import { $, getSettings } from './messaging';
+import { $ } from '../extension/dom';
+import { getSettings } from './messaging';
 
 /** Settings a carer can understand, validated against this display, applied live. */
 const PLACES: Record<Corner, string> = {

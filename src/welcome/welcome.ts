@@ -1,9 +1,9 @@
 import browser from 'webextension-polyfill';
 import type { Control } from '../core/protocol/messages';
+import { $ } from '../extension/dom';
 import { ask } from '../extension/messaging';
 
 /** The welcome page: what BrainBrowsR does, the photosensitivity warning, consent, and how to connect. */
-const $ = <T extends HTMLElement = HTMLElement>(id: string) => document.getElementById(id) as T;
 const logged = (e: unknown) => console.error('[BrainBrowsR] welcome: consent could not be read or kept', e);
 
 function render(c: Control): void {
