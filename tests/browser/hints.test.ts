@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { LaunchedExtension } from '../../src/node/chromium';
-import type { Rect } from '../../src/core/browse/rect';
+import { overlaps } from '../../src/core/browse/rect';
 import { waitFor } from '../helpers/wait';
 import { launchFresh, look, selectTarget, servePages, type ShownHint, stimulusLog, switchOnSimulated } from './harness';
 
@@ -70,9 +70,6 @@ const hintFor = (hints: ShownHint[], text: string) => {
   if (!h) throw new Error(`no hint for "${text}" among ${hints.map((x) => x.text).join(', ')}`);
   return h;
 };
-
-const overlaps = (a: Rect, b: Rect) =>
-  Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x) > 0 && Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y) > 0;
 
 beforeAll(async () => {
   site = await servePages();
