@@ -80,6 +80,8 @@ export class HintsMode implements Mode {
   private tags?: TagLayer;
   private noticeEl?: HTMLElement;
   private idleUntil = 0;
+  /** A viewport seen to differ from the round's: hints are drawn afresh once it holds still for a tick. */
+  private movingTo?: string;
 
   constructor(private readonly deps: HintsDeps) {}
 
@@ -164,12 +166,20 @@ export class HintsMode implements Mode {
       return;
     }
     if (round.kind !== 'elements') return;
-    if (round.narrowing.prefix.length === 0 && viewportKey() !== round.viewport) {
-      // Scrolled before anything was selected: every hint moved, so draw them afresh.
-      this.restart();
+    const viewport = viewportKey();
+    if (round.narrowing.prefix.length === 0 && viewport !== round.viewport) {
+      // Scrolled before anything was selected: every hint moved. Drawn afresh once the scroll has stopped,
+      // not on every tick of it (collecting the page's elements is the costliest thing hints do).
+      if (viewport === this.movingTo) this.restart();
+      else this.movingTo = viewport;
       return;
     }
-    round.tagItems.forEach((item, tag) => this.tags?.setGone(tag, !inPlace(round.items[item])));
+    this.movingTo = undefined;
+    const tags = this.tags;
+    if (!tags) return;
+    // Only tags the person can still choose; every check (layout reads) before any mark (a class change).
+    const gone = round.tagItems.map((item, tag) => tags.live(tag) && !inPlace(round.items[item]));
+    gone.forEach((g, tag) => tags.setGone(tag, g));
   }
 
   /** What can still be chosen and the targets left to select (the simulated headset's scripted gaze reads it). */

@@ -1,5 +1,6 @@
 import { accessibleName } from '../accname';
 import { isInput, isLinkElement, isSelect, isTextArea } from './dom';
+import { TYPEABLE_INPUT_TYPES } from '../typing/text-field';
 
 /**
  * What choosing an element does: open a link, press a button, tick a box,
@@ -31,25 +32,10 @@ export const CLICKABLE_SELECTOR = [
   ].map((r) => `[role="${r}"]`),
 ].join(', ');
 
-const TEXT_TYPES = new Set([
-  '',
-  'text',
-  'search',
-  'email',
-  'url',
-  'tel',
-  'password',
-  'number',
-  'date',
-  'time',
-  'datetime-local',
-  'month',
-  'week',
-]);
 const BUTTON_TYPES = new Set(['button', 'submit', 'reset', 'image']);
 const TOGGLE_ROLES = new Set(['checkbox', 'radio', 'switch', 'menuitemcheckbox', 'menuitemradio']);
 
-/** The kind of a matched element; undefined for what hints cannot work (file choosers, colour pickers, sliders). */
+/** The kind of a matched element; undefined for what hints cannot work (file choosers, colour pickers, sliders, number and date fields). */
 export function kindOf(el: HTMLElement): HintKind | undefined {
   const role = el.getAttribute('role');
   if (role && TOGGLE_ROLES.has(role)) return 'toggle';
@@ -57,7 +43,8 @@ export function kindOf(el: HTMLElement): HintKind | undefined {
     const type = el.type.toLowerCase();
     if (type === 'checkbox' || type === 'radio') return 'toggle';
     if (BUTTON_TYPES.has(type)) return 'button';
-    if (TEXT_TYPES.has(type)) return el.readOnly ? undefined : 'field';
+    // Only what the speller can fill: number and date fields would be offered, then refused.
+    if (TYPEABLE_INPUT_TYPES.has(type)) return el.readOnly ? undefined : 'field';
     return undefined;
   }
   if (isTextArea(el)) return el.readOnly ? undefined : 'field';

@@ -174,6 +174,12 @@ export class TagLayer {
     this.markElements(live.length <= this.symbols.length ? live : []);
   }
 
+  /** Whether the tag is shown and its code still matches what was selected. */
+  live(index: number): boolean {
+    const t = this.drawn[index];
+    return t !== undefined && t.drawn && t.matching;
+  }
+
   /** An element that moved or vanished: its tag stays (its code still leads to it) but shows it is gone. */
   setGone(index: number, gone: boolean): void {
     const t = this.drawn[index];

@@ -4,7 +4,18 @@
  * (the native value setter and input events, or the editing commands), and
  * is read back: a field that refuses the text is reported, never assumed.
  */
-const TEXT_TYPES = new Set(['text', 'search', 'email', 'url', 'tel', 'password', '']);
+import { isInput, isTextArea } from '../hints/dom';
+
+/** Inputs the speller can type into (it has letters and marks, no digits or date pickers); hints offer only these as fields. */
+export const TYPEABLE_INPUT_TYPES: ReadonlySet<string> = new Set([
+  'text',
+  'search',
+  'email',
+  'url',
+  'tel',
+  'password',
+  '',
+]);
 /** Types whose caret position the browser does not expose: typing goes at the end. */
 const NO_SELECTION = new Set(['email']);
 
@@ -15,21 +26,30 @@ type Control = HTMLInputElement | HTMLTextAreaElement;
 export class TextField {
   private constructor(readonly el: HTMLElement) {}
 
-  /** The field, if `el` is one the speller can type into. */
+  /**
+   * The field, if `el` is one the speller can type into. Tested by tag name
+   * and the document the element lives in, never `instanceof`: a field of a
+   * same-origin frame comes from another realm.
+   */
   static of(el: Element | null): TextField | undefined {
-    if (el instanceof HTMLInputElement) return TEXT_TYPES.has(el.type) ? new TextField(el) : undefined;
-    if (el instanceof HTMLTextAreaElement) return new TextField(el);
-    if (el instanceof HTMLElement && el.isContentEditable) return new TextField(editingHost(el));
+    if (!el) return undefined;
+    if (isInput(el)) return TYPEABLE_INPUT_TYPES.has(el.type) ? new TextField(el) : undefined;
+    if (isTextArea(el)) return new TextField(el);
+    if (isEditable(el)) return new TextField(editingHost(el));
     return undefined;
   }
 
   private get control(): Control | undefined {
-    return this.el instanceof HTMLInputElement || this.el instanceof HTMLTextAreaElement ? this.el : undefined;
+    return isInput(this.el) || isTextArea(this.el) ? this.el : undefined;
+  }
+
+  private get doc(): Document {
+    return this.el.ownerDocument;
   }
 
   /** Typed text is not shown or learned (passwords). */
   get secret(): boolean {
-    return this.el instanceof HTMLInputElement && this.el.type === 'password';
+    return isInput(this.el) && this.el.type === 'password';
   }
 
   /** Why nothing can be typed here, if so. */
@@ -55,14 +75,13 @@ export class TextField {
     this.el.focus({ preventScroll: false });
     const c = this.control;
     if (!c) placeCaretAtEndIfOutside(this.el);
-    else if (!(c instanceof HTMLInputElement && NO_SELECTION.has(c.type)))
-      c.setSelectionRange(c.value.length, c.value.length);
+    else if (!(isInput(c) && NO_SELECTION.has(c.type))) c.setSelectionRange(c.value.length, c.value.length);
   }
 
   focused(): boolean {
-    let a: Element | null = document.activeElement;
+    let a: Element | null = this.doc.activeElement;
     while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
-    return a === this.el || (a instanceof Node && this.el.contains(a));
+    return a === this.el || (a !== null && this.el.contains(a));
   }
 
   /** All of the field's text. */
@@ -75,17 +94,16 @@ export class TextField {
   before(): string {
     const c = this.control;
     if (c) return c.value.slice(0, this.caret(c).start);
-    const sel = window.getSelection();
+    const sel = this.doc.getSelection();
     if (!sel || sel.rangeCount === 0 || !this.el.contains(sel.anchorNode)) return this.text();
-    const r = document.createRange();
+    const r = this.doc.createRange();
     r.selectNodeContents(this.el);
     r.setEnd(sel.getRangeAt(0).startContainer, sel.getRangeAt(0).startOffset);
     return r.toString();
   }
 
   private caret(c: Control): { start: number; end: number } {
-    if (c instanceof HTMLInputElement && NO_SELECTION.has(c.type))
-      return { start: c.value.length, end: c.value.length };
+    if (isInput(c) && NO_SELECTION.has(c.type)) return { start: c.value.length, end: c.value.length };
     const start = c.selectionStart ?? c.value.length;
     return { start, end: c.selectionEnd ?? start };
   }
@@ -114,23 +132,23 @@ export class TextField {
     const before = new InputEvent('beforeinput', { bubbles: true, cancelable: true, inputType, data: insert || null });
     if (!c.dispatchEvent(before)) return { ok: false, reason: 'The page did not accept the text' };
     // The prototype's setter: pages (React and the like) watch the element's own value property.
-    const proto = c instanceof HTMLInputElement ? HTMLInputElement.prototype : HTMLTextAreaElement.prototype;
+    const proto = isInput(c) ? HTMLInputElement.prototype : HTMLTextAreaElement.prototype;
     Object.getOwnPropertyDescriptor(proto, 'value')?.set?.call(c, value);
     const caret = from + insert.length;
-    if (!(c instanceof HTMLInputElement && NO_SELECTION.has(c.type))) c.setSelectionRange(caret, caret);
+    if (!(isInput(c) && NO_SELECTION.has(c.type))) c.setSelectionRange(caret, caret);
     c.dispatchEvent(new InputEvent('input', { bubbles: true, inputType, data: insert || null }));
     // The page may rewrite the text in its input handler, or later: the caller reads the field back.
     return { ok: true };
   }
 
   private editContent(remove: number, insert: string): EditResult {
-    const sel = window.getSelection();
+    const sel = this.doc.getSelection();
     if (!sel) return { ok: false, reason: 'No place to type in this text box' };
     for (let i = 0; i < remove; i++) sel.modify('extend', 'backward', 'character');
     // The editing commands go through the page's beforeinput/input handlers and its undo history.
     const done = insert
-      ? document.execCommand('insertText', false, insert)
-      : sel.isCollapsed || document.execCommand('delete', false);
+      ? this.doc.execCommand('insertText', false, insert)
+      : sel.isCollapsed || this.doc.execCommand('delete', false);
     if (!done) return { ok: false, reason: 'The page did not accept the text' };
     return { ok: true };
   }
@@ -177,10 +195,12 @@ function editingHost(el: HTMLElement): HTMLElement {
   return host;
 }
 
+const isEditable = (el: Element): el is HTMLElement => (el as Partial<HTMLElement>).isContentEditable === true;
+
 function placeCaretAtEndIfOutside(el: HTMLElement): void {
-  const sel = window.getSelection();
+  const sel = el.ownerDocument.getSelection();
   if (!sel || (sel.rangeCount > 0 && el.contains(sel.anchorNode))) return;
-  const r = document.createRange();
+  const r = el.ownerDocument.createRange();
   r.selectNodeContents(el);
   r.collapse(false);
   sel.removeAllRanges();
