@@ -58,10 +58,9 @@ export function backgroundHandlers(help: HelpHost): Handlers<'background', Runti
       }
       return toOffscreen({ to: 'offscreen', type: 'visible-targets', targets: m.targets, longerLook: m.longerLook });
     },
-    'action-done': async (m) => {
+    'action-done': (m) => {
       const { mode, action, text, target } = m;
-      await browser.storage.session.set({ lastAction: { mode, action, text, target, at: m.at } });
-      await toOffscreen({ to: 'offscreen', type: 'action', mode, action, text, target });
+      return toOffscreen({ to: 'offscreen', type: 'action', mode, action, text, target });
     },
     mode: (m, sender) => (notFront(sender) ? undefined : toOffscreen({ to: 'offscreen', type: 'mode', mode: m.mode })),
     'offer-undo': (m, sender) => (sender.tab?.id === undefined ? undefined : keepUndo(sender.tab.id, m.undo)),
@@ -109,14 +108,9 @@ export function backgroundHandlers(help: HelpHost): Handlers<'background', Runti
     'get-help': () => helpState(),
     'get-settings': () => loadSettings(),
     'set-settings': async (m) => {
+      // Tabs hear of it through storage.onChanged (index.ts), as for every change of settings.
       await saveSettings(m.settings);
       await toOffscreen({ to: 'offscreen', type: 'settings', settings: m.settings });
-      await toAllTabs({
-        to: 'content',
-        type: 'layout',
-        layout: m.settings.layout,
-        browsing: m.settings.browsing ?? DEFAULT_BROWSING,
-      });
       return true;
     },
   };

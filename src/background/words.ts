@@ -1,6 +1,6 @@
 import browser from 'webextension-polyfill';
 import { WordModel, type Prediction } from '../core/browse/word-model';
-import { SPELLER_LANGUAGES, type SpellerLanguage } from '../core/protocol/layout';
+import { isSpellerLanguage, type SpellerLanguage } from '../core/protocol/layout';
 import { forgetWords, learnedWords, rememberWord } from '../extension/learned-words-db';
 import { wordListPath } from './word-lists';
 
@@ -11,9 +11,6 @@ import { wordListPath } from './word-lists';
  * question, and learned words are written to IndexedDB as they come.
  */
 const models = new Map<SpellerLanguage, Promise<WordModel>>();
-
-export const isSpellerLanguage = (s: unknown): s is SpellerLanguage =>
-  typeof s === 'string' && (SPELLER_LANGUAGES as readonly string[]).includes(s);
 
 async function load(language: SpellerLanguage): Promise<WordModel> {
   const learned = await learnedWords(language).catch((e: unknown) => {

@@ -4,7 +4,7 @@ import { profileMismatch } from '../core/ssvep/profile';
 import { activeProfile } from '../extension/recordings-db';
 import type { StatusBoard } from './status-board';
 
-export function targetsOf(s: Settings) {
+function targetsOf(s: Settings) {
   return s.layout.targets.map((t) => ({ label: t.label, frequency: t.frequency }));
 }
 

@@ -37,10 +37,11 @@ export class Recorder {
   }
 
   append(data: Float32Array[]): void {
-    if (!this.writer) return;
-    this.writer.append(data);
-    // A failed write stopped the recording: the studio shows the message.
-    if (this.writer.error) this.status.set({ message: this.writer.error });
+    const w = this.writer;
+    if (!w || w.error) return;
+    w.append(data);
+    // A failed write stopped the recording: said once in the status; the live view keeps showing it.
+    if (w.error) this.status.set({ message: w.error });
   }
 
   /** What the live view shows of the running recording. */

@@ -62,9 +62,10 @@ function patch(p: Partial<Control>): Promise<void> {
     (kept) => {
       if (--inFlight === 0) renderControl(kept);
     },
-    (e: unknown) => {
-      inFlight--;
+    async (e: unknown) => {
       console.error('[BrainBrowsR] popup: the change was not kept', e);
+      // Show what is really kept, not the change that failed.
+      if (--inFlight === 0) renderControl(await ask({ to: 'background', type: 'get-control' }));
     },
   );
 }

@@ -1,5 +1,6 @@
 import WebSocket from 'ws';
 import { relayToken } from '../../../relay/token';
+import { messageText } from '../../../relay/frames';
 import { startRelay, type Relay } from '../../../relay/server';
 import type { Control, Settings, ToBackground } from '../../core/protocol/messages';
 import { parsePublisherMessage, RELAY_DEFAULT_PORT } from '../../core/protocol/relay';
@@ -158,7 +159,7 @@ export async function demo(argv: string[]): Promise<void> {
       sub.on('message', (d, isBinary) => {
         if (isBinary) return;
         // Detections and statuses are the publisher's, forwarded as they came; hello and the rest are not shown.
-        const parsed = parsePublisherMessage(new TextDecoder().decode(Array.isArray(d) ? Buffer.concat(d) : d));
+        const parsed = parsePublisherMessage(messageText(d));
         if (!parsed.ok) return;
         const m = parsed.value;
         if (m.type === 'detection') {

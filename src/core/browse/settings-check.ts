@@ -3,7 +3,7 @@ import {
   type BrowsingSettings,
   HINT_ALPHABETS,
   type Layout,
-  SPELLER_LANGUAGES,
+  isSpellerLanguage,
   type StimulusTarget,
 } from '../protocol/layout';
 import { favouriteProblem } from './menu';
@@ -53,8 +53,7 @@ export function actionProblems(layout: Layout): string[] {
 export function browsingProblems(b: BrowsingSettings): string[] {
   const problems: string[] = [];
   if (!Object.hasOwn(HINT_ALPHABETS, b.hintAlphabet)) problems.push('Choose how the codes are written.');
-  if (!(SPELLER_LANGUAGES as readonly string[]).includes(b.language))
-    problems.push('Choose a language for word suggestions.');
+  if (!isSpellerLanguage(b.language)) problems.push('Choose a language for word suggestions.');
   if (b.favourites.length > MAX_FAVOURITES)
     problems.push(`Keep at most ${MAX_FAVOURITES} favourites (there are ${b.favourites.length}).`);
   for (const f of b.favourites) {

@@ -16,6 +16,8 @@ export type HintAlphabet = keyof typeof HINT_ALPHABETS;
 /** Languages whose word lists the speller ships (docs/speller.md). */
 export const SPELLER_LANGUAGES = ['english', 'french', 'german', 'spanish', 'dutch', 'italian', 'portuguese'] as const;
 export type SpellerLanguage = (typeof SPELLER_LANGUAGES)[number];
+export const isSpellerLanguage = (s: unknown): s is SpellerLanguage =>
+  typeof s === 'string' && (SPELLER_LANGUAGES as readonly string[]).includes(s);
 
 /** A page the carer put in the menu's favourites. */
 export interface Favourite {
