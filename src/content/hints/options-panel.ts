@@ -1,4 +1,4 @@
-import type { Code } from '../../core/browse/choice-codes';
+import { type Code, startsWith } from '../../core/browse/choice-codes';
 import type { Rect } from '../../core/browse/rect';
 import { toRect } from './frames';
 import type { TagLayer } from './tags';
@@ -61,7 +61,7 @@ export class OptionsPanel {
 
   narrow(prefix: readonly number[]): void {
     for (const r of this.rows) {
-      const matching = prefix.every((d, i) => r.row.code[i] === d);
+      const matching = startsWith(r.row.code, prefix);
       r.li.classList.toggle('faded', !matching);
       if (matching) r.code.replaceChildren(...this.tags.codeNodes(r.row.code.slice(prefix.length)));
     }
@@ -73,7 +73,7 @@ export class OptionsPanel {
       row: r.row,
       tag: toRect(r.code.getBoundingClientRect()),
       element: toRect(r.li.getBoundingClientRect()),
-      matching: prefix.every((d, i) => r.row.code[i] === d),
+      matching: startsWith(r.row.code, prefix),
     }));
   }
 

@@ -1,4 +1,4 @@
-import type { Code } from '../../core/browse/choice-codes';
+import { type Code, startsWith } from '../../core/browse/choice-codes';
 import type { Rect } from '../../core/browse/rect';
 import { placeTag, placeTags } from '../../core/browse/tag-placement';
 import type { Overlay } from '../overlay';
@@ -163,7 +163,7 @@ export class TagLayer {
     this.hideParts();
     const live: DrawnTag[] = [];
     for (const t of this.drawn) {
-      t.matching = prefix.every((d, i) => t.spec.code[i] === d);
+      t.matching = startsWith(t.spec.code, prefix);
       t.el.classList.toggle('faded', !t.matching);
       this.show(t, t.matching || !hideOthers);
       if (!t.matching) continue;

@@ -104,6 +104,10 @@ export type NarrowResult<T> =
   /** A digit no code continues with: nothing is chosen (callers treat it as "back out"). */
   | { kind: 'spare' };
 
+/** Whether `code` begins with the digits selected so far (a code equal to them too). */
+export const startsWith = (code: Code, prefix: readonly number[]): boolean =>
+  prefix.length <= code.length && prefix.every((d, i) => code[i] === d);
+
 /** Selecting a code digit by digit: what is still reachable, and what each target leads to now. */
 export class Narrowing<T> {
   private readonly typed: number[] = [];
@@ -122,7 +126,7 @@ export class Narrowing<T> {
   }
 
   private matches(code: Code): boolean {
-    return code.length > this.typed.length && this.typed.every((d, i) => code[i] === d);
+    return code.length > this.typed.length && startsWith(code, this.typed);
   }
 
   /** Items still reachable, with the digits left to select. */
@@ -147,7 +151,7 @@ export class Narrowing<T> {
     let chosen: number | undefined;
     let any = false;
     this.codes.forEach((code, index) => {
-      if (!next.every((d, i) => code[i] === d)) return;
+      if (!startsWith(code, next)) return;
       any = true;
       if (code.length === next.length) chosen = index;
     });
