@@ -80,8 +80,6 @@ export class HintsMode implements Mode {
   private tags?: TagLayer;
   private noticeEl?: HTMLElement;
   private idleUntil = 0;
-  /** A viewport seen to differ from the round's: hints are drawn afresh once it holds still for a tick. */
-  private movingTo?: string;
 
   constructor(private readonly deps: HintsDeps) {}
 
@@ -166,15 +164,11 @@ export class HintsMode implements Mode {
       return;
     }
     if (round.kind !== 'elements') return;
-    const viewport = viewportKey();
-    if (round.narrowing.prefix.length === 0 && viewport !== round.viewport) {
-      // Scrolled before anything was selected: every hint moved. Drawn afresh once the scroll has stopped,
-      // not on every tick of it (collecting the page's elements is the costliest thing hints do).
-      if (viewport === this.movingTo) this.restart();
-      else this.movingTo = viewport;
+    if (round.narrowing.prefix.length === 0 && viewportKey() !== round.viewport) {
+      // Scrolled before anything was selected: every hint moved, so draw them afresh.
+      this.restart();
       return;
     }
-    this.movingTo = undefined;
     const tags = this.tags;
     if (!tags) return;
     // Only tags the person can still choose; every check (layout reads) before any mark (a class change).
