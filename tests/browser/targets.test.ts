@@ -260,7 +260,8 @@ describe('visible on every page', () => {
       const page = await open('editors.html');
       await page.goto(`${site.url}${name}`);
       await page.evaluate(() => window.scrollTo(0, 200));
-      await waitFor('four targets flickering', async () => (await stimulusLog(page))!.visible.length === 4, 5000);
+      // No answer yet (the content script of the page just opened may still be starting) is "not yet".
+      await waitFor('four targets flickering', async () => (await stimulusLog(page))?.visible.length === 4, 5000);
       const log = (await stimulusLog(page))!;
       // Inside each square: away from its border and above its label plate.
       const regions = log.rects
