@@ -1,5 +1,6 @@
 import type { Layout, StimulusTarget } from '../core/protocol/layout';
-import { FrameClock, luminance, measureRefreshRate, renderable } from '../extension/stimulus-clock';
+import type { FlickerGate } from '../extension/flicker-gate';
+import { FrameClock, measureRefreshRate, renderable } from '../extension/stimulus-clock';
 
 /**
  * The targets, a status line and action messages, in a closed shadow root
@@ -89,7 +90,10 @@ export class Overlay {
   /** Targets the display cannot render at its refresh rate. */
   refused: number[] = [];
 
-  constructor(layout: Layout) {
+  constructor(
+    layout: Layout,
+    private readonly gate: FlickerGate,
+  ) {
     this.layout = layout;
     this.host = document.createElement('brainbrowsr-overlay');
     this.host.style.cssText = 'position:fixed;inset:0;pointer-events:none;z-index:2147483647;';
@@ -200,9 +204,9 @@ export class Overlay {
     return this.targetsShown && (!this.asleep || t.index === this.wakeIndex);
   }
 
-  /** Drawn, enabled and renderable: flickering. */
+  /** Drawn, enabled, renderable and let through the flicker gate: flickering. */
   private flickers(index: number): boolean {
-    return (this.views.get(index)?.enabled ?? false) && !this.refused.includes(index);
+    return this.gate.open && (this.views.get(index)?.enabled ?? false) && !this.refused.includes(index);
   }
 
   private applyVisibility(): void {
@@ -298,11 +302,12 @@ export class Overlay {
     const values: (number | null)[] = [];
     for (const t of this.layout.targets) {
       const p = this.parts.get(t.index)!;
-      if (!this.isShown(t) || !this.flickers(t.index)) {
+      const l =
+        this.isShown(t) && this.flickers(t.index) ? this.gate.level(t.frequency, frame, this.refreshRate) : null;
+      if (l === null) {
         values[t.index] = null;
         continue;
       }
-      const l = luminance(t.frequency, frame, this.refreshRate);
       p.square.style.backgroundColor = GREYS[Math.round(l * 255)];
       values[t.index] = l;
     }

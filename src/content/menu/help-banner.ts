@@ -1,5 +1,5 @@
 import type { HelpState } from '../../core/protocol/messages';
-import { ask, tell } from '../../extension/messaging';
+import { tell } from '../../extension/messaging';
 
 /**
  * While a call for help is on: a large, steady banner (it never flashes:
@@ -71,11 +71,4 @@ export function showHelp(state: HelpState): void {
   banner.append(text, since, button);
   root.append(style, banner);
   document.documentElement.appendChild(host);
-}
-
-/** Shows the banner if a call for help is on (a page opened during a call); later calls come as 'help' messages. */
-export function showHelpIfCalled(): void {
-  ask({ to: 'background', type: 'get-help' })
-    .then(showHelp)
-    .catch((e: unknown) => console.warn('[BrainBrowsR] could not learn whether help was called', e));
 }

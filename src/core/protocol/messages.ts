@@ -313,4 +313,11 @@ export type FromWorker =
   | { type: 'calibrated'; profile: Profile; suggestion: string; report?: CheckInReport }
   | { type: 'error'; message: string };
 
-export const STORAGE_KEYS = { status: 'status', settings: 'settings', profile: 'profile', control: 'control' } as const;
+export const STORAGE_KEYS = {
+  status: 'status',
+  settings: 'settings',
+  profile: 'profile',
+  control: 'control',
+  /** storage.session: the call for help in force (HelpState). */
+  help: 'help',
+} as const;
