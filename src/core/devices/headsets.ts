@@ -99,7 +99,7 @@ export const HEADSETS = {
   simulated: {
     label: 'Demo headset (simulated)',
     shortLabel: 'Demo headset',
-    note: 'Not a real headset: for trying BrainBrowsR and for tests. The square under the mouse pointer counts as looked at.',
+    note: 'Not a real headset: for trying BrainBrowsR and for tests. Hold Alt+Shift and point at a square to look at it (or press Alt+Shift+1-4; Alt+Shift+0 looks away).',
     demo: true,
     // The EEG model sends Cyton bytes, read by the real Cyton decoder.
     sampleRate: 250,
