@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { foldMaxAbs, planEdf, writeEdf } from '../src/core/recording/edf-writer';
 import type { Recording } from '../src/core/recording/types';
 import { parseGaze, simulateRecording } from '../src/core/sim/session';
+import { benchTinyRecords } from './files-tiny';
 import { fmt, heading } from './util';
 
 const BIN = resolve(import.meta.dirname, '../bin/brainbrowsr.mjs');
@@ -116,6 +117,7 @@ export function benchFiles(): void {
       'evaluate and calibrate read the file up to its last trial (here the first 2 min); info reads the header and ' +
         'the annotation bytes of every record; convert reads every record twice (range, then data).',
     );
+    benchTinyRecords(dir);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -66,6 +66,7 @@ export function convert(argv: string[]): void {
         `lost ${r.lost} samples (${r.filled} inside the recording, held at the last value and annotated); ` +
         `skipped ${r.skipped} bytes; ${r.resyncs} resynchronisations (counter or clock jumps not believed, annotated)`,
     );
+    for (const n of r.notes) console.error(`${input}: at ${n.time.toFixed(3)} s: ${n.label} (annotated)`);
     file = fromRecording(input, r.recording);
   } else file = openRecordingFile(input);
   const written = writeRecordingFile(file, output, format);

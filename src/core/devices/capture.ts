@@ -1,7 +1,7 @@
 import { RecordingAssembler, RESYNC_LABEL } from './assembler';
 import { captureKinds, headsetSpec } from './registry';
 import type { Recording } from '../recording/types';
-import type { DecodeResult } from './types';
+import type { DecodeResult, StreamNote } from './types';
 
 /** Bytes a serial capture is decoded in at a time (any chunking decodes the same). */
 const SERIAL_CHUNK = 4096;
@@ -16,6 +16,8 @@ export interface CaptureResult {
   skipped: number;
   /** Counter or clock jumps not believed (annotated `resync`). */
   resyncs: number;
+  /** What the decoder noted on the time line (also annotated), e.g. packets of another layout dropped. */
+  notes: StreamNote[];
 }
 
 /**
@@ -38,6 +40,7 @@ export function decodeCapture(kind: string, bytes: Uint8Array): CaptureResult {
   let skipped = 0;
   let lost = 0;
   let asm: RecordingAssembler | undefined;
+  const notes: StreamNote[] = [];
   const take = (r: DecodeResult) => {
     skipped += r.skipped;
     lost += r.lost;
@@ -46,6 +49,11 @@ export function decodeCapture(kind: string, bytes: Uint8Array): CaptureResult {
       asm.add(r.block);
     }
     for (let k = 0; k < r.resyncs; k++) asm?.mark(RESYNC_LABEL);
+    for (const n of r.notes ?? []) {
+      asm ??= new RecordingAssembler(names(), decoder.sampleRate);
+      asm.note(n.time, n.label);
+      notes.push(n);
+    }
   };
   const size = notificationBytes(kind);
   if (size === undefined) {
@@ -54,7 +62,15 @@ export function decodeCapture(kind: string, bytes: Uint8Array): CaptureResult {
     for (let i = 0; i + size <= bytes.length; i += size) take(decoder.push(bytes.subarray(i, i + size)));
     skipped += bytes.length % size; // a cut notification at the end
   }
+  if (decoder.end) take(decoder.end());
   skipped += decoder.buffered; // a cut packet at the end, or notifications never completed
   asm ??= new RecordingAssembler(names(), decoder.sampleRate);
-  return { recording: asm.toRecording([], `${kind} capture`), lost, filled: asm.lost, skipped, resyncs: asm.resyncs };
+  return {
+    recording: asm.toRecording([], `${kind} capture`),
+    lost,
+    filled: asm.lost,
+    skipped,
+    resyncs: asm.resyncs,
+    notes,
+  };
 }

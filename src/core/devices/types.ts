@@ -38,6 +38,13 @@ export interface DecodeResult {
    * line went on without filling (see MAX_GAP_SECONDS).
    */
   resyncs: number;
+  /** Things that happened on the stream's time line (seconds, as the timestamps), e.g. a layout change dropping packets. */
+  notes?: StreamNote[];
+}
+
+export interface StreamNote {
+  time: number;
+  label: string;
 }
 
 /**
@@ -53,6 +60,11 @@ export interface Decoder {
   /** Bytes held for a packet not yet complete (or confirmed): what is left when a capture ends. */
   readonly buffered: number;
   push(bytes: Uint8Array): DecodeResult;
+  /**
+   * The stream ended: what was held back (a packet waiting for its
+   * neighbour to confirm a jump) comes out. A live stream never needs it.
+   */
+  end?(): DecodeResult;
 }
 
 export type DeviceEvent =
