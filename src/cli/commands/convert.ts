@@ -11,14 +11,16 @@ import { parseCommand } from '../help';
 
 export const CONVERT_HELP = `brainbrowsr convert IN OUT [--device ${captureKinds().join('|')}] [--force]
 
-Converts a recording between BDF+, EDF+ and explorepy CSV (chosen by OUT's
-extension; a CSV's trials go to OUT_events.tsv beside it). BDF/EDF are
-converted record by record, so file size does not matter.
+Converts a recording to BDF+, EDF+ or explorepy CSV (chosen by OUT's
+extension; a CSV's trials go to OUT_events.tsv beside it). IN is any format
+\`brainbrowsr info\` reads; it is converted a chunk at a time, so file size
+does not matter. Markers and lost samples become annotations.
 
   --device KIND   IN is a raw headset capture. Lost samples are held at the
                   last value and annotated "lost N". Serial headsets: the
                   bytes as read from the port; Bluetooth headsets:
 ${framedCaptures()}
+  --stream NAME   IN is an XDF: the stream to convert (default: the one of type EEG)
   --force         replace OUT (and OUT_events.tsv) if they exist
 
 OUT is written to a temporary file and renamed when complete; it is never
@@ -41,6 +43,7 @@ export function convert(argv: string[]): void {
   const { positionals, values } = parseCommand(argv, CONVERT_HELP, {
     device: { type: 'string' },
     force: { type: 'boolean' },
+    stream: { type: 'string' },
   });
   if (!positionals) return;
   if (positionals.length !== 2) throw new UsageError(`usage: ${CONVERT_HELP.split('\n')[0]}`);
@@ -67,7 +70,7 @@ export function convert(argv: string[]): void {
         `skipped ${r.skipped} bytes; ${r.resyncs} resynchronisations (counter or clock jumps not believed, annotated)`,
     );
     file = fromRecording(input, r.recording);
-  } else file = openRecordingFile(input);
+  } else file = openRecordingFile(input, { stream: values.stream });
   const written = writeRecordingFile(file, output, format);
   console.error(`wrote ${written.join(' and ')}`);
 }
