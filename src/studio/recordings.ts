@@ -10,7 +10,10 @@ import { ask } from '../extension/messaging';
 import { handled } from '../extension/handled';
 import { $ } from '../extension/dom';
 
-/** Recordings: record the live stream, list, rename, delete, export as BDF+, import BDF+/EDF+/CSV. */
+/**
+ * Recordings: record the live stream, list, rename, delete, export as BDF+;
+ * import any format the core reads (BDF+/EDF+, XDF, OpenBCI GUI text, muselsl or explorepy CSV).
+ */
 export async function initRecordings(): Promise<void> {
   const status = (text: string, cls = '') => {
     $('rec-status').textContent = text;
@@ -104,9 +107,11 @@ export async function initRecordings(): Promise<void> {
       if (!file) return;
       try {
         const rec = readRecording(new Uint8Array(await file.arrayBuffer()), file.name);
-        const id = await saveRecording(rec, file.name.replace(/\.(bdf|edf|csv)$/i, ''));
+        const id = await saveRecording(rec, file.name.replace(/\.(bdf|edf|csv|txt|xdf)$/i, ''));
+        const lost = rec.annotations.filter((a) => /^lost \d+$/.test(a.label)).length;
         status(
-          `Imported ${file.name}: ${rec.channels.length} sensors, ${(rec.data[0].length / rec.sampleRate).toFixed(0)} seconds (number ${id}).`,
+          `Imported ${file.name}: ${rec.channels.length} sensors, ${(rec.data[0].length / rec.sampleRate).toFixed(0)} seconds (number ${id})` +
+            (lost > 0 ? `; ${lost} gaps where samples were lost (marked).` : '.'),
           'ok',
         );
       } catch (err) {

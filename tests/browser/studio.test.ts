@@ -6,6 +6,7 @@ import { readRecording } from '../../src/core/recording/index';
 import type { RecordingMeta, SampleChunk } from '../../src/extension/recordings-db';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
+import { FORMATS, haveFormats } from '../helpers/dataset';
 import { waitFor } from '../helpers/wait';
 import { launchFresh, switchOnSimulated } from './harness';
 
@@ -290,6 +291,29 @@ describe('recordings', () => {
     expect(imported).toHaveLength(8);
     exported.data.forEach((ch, c) => expect(imported[c]).toEqual(Array.from(ch)));
   }, 30_000);
+
+  it.runIf(haveFormats())(
+    "imports other tools' recordings: OpenBCI GUI text, muselsl CSV and XDF",
+    async () => {
+      await studio.goto(studioUrl('#recordings'));
+      const files: [string, number, number, number][] = [
+        // file, samples, rate, markers (from the files: see tests/formats.test.ts)
+        ['openbci-gui/OpenBCI_GUI-v6-blinks-jawClench-alpha.txt', 22490, 250, 0],
+        ['muselsl/ssvep-sub4-2018-04-22-16.03.42.csv', 15372, 256, 17],
+        ['xdf/minimal.xdf', 9, 10, 9],
+      ];
+      for (const [file, samples, rate, markers] of files) {
+        const before = (await recordings(studio)).length;
+        await studio.setInputFiles('#rec-import', `${FORMATS}/${file}`);
+        await waitFor(`the import of ${file}`, async () => (await recordings(studio)).length === before + 1, 20_000);
+        const rec = (await recordings(studio)).sort((a, b) => b.id - a.id)[0];
+        expect(rec.name).toBe(file.replace(/^.*\//, '').replace(/\.\w+$/, ''));
+        expect([rec.samples, rec.sampleRate, rec.annotations.length]).toEqual([samples, rate, markers]);
+        await expect.poll(() => studio.textContent('#rec-status')).toMatch(/^Imported /);
+      }
+    },
+    60_000,
+  );
 });
 
 describe('file playback', () => {
