@@ -21,6 +21,7 @@ import { tabInfo } from './menu/tab-info';
 import { installSimulatedGaze } from './sim-gaze';
 import { installTestHooks } from './test-hooks';
 import { typingModeFor } from './typing/open';
+import { watchPasswordFields } from './typing/sensitive';
 import { TypingMode } from './typing/typing-mode';
 
 /**
@@ -269,6 +270,8 @@ listen('content', {
   help: (m) => showHelp(m.help),
 });
 showHelpIfCalled();
+// A "show password" button may turn a password field into text before the speller is opened on it.
+watchPasswordFields(document);
 
 installSimulatedGaze({
   active: () => active() && status?.device === 'simulated',
