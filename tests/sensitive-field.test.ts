@@ -8,6 +8,7 @@ const plain: FieldTraits = {
   formAutocomplete: null,
   masked: false,
   wasPassword: false,
+  inSearch: false,
 };
 const field = (f: Partial<FieldTraits>) => isSensitiveField({ ...plain, ...f });
 
@@ -60,7 +61,7 @@ describe('sensitive fields', () => {
     expect(field({ autocomplete: 'off' })).toBe(true);
     expect(field({ autocomplete: 'OFF' })).toBe(true);
     expect(field({ formAutocomplete: 'off' })).toBe(true);
-    expect(field({ type: 'search', formAutocomplete: ' Off ' })).toBe(true);
+    expect(field({ formAutocomplete: ' Off ' })).toBe(true);
     // Made-up values (often used to defeat autofill) do not lift the form's "off"; nor does an ordinary name.
     expect(field({ autocomplete: 'nope', formAutocomplete: 'off' })).toBe(true);
     expect(field({ autocomplete: 'email', formAutocomplete: 'off' })).toBe(true);
@@ -68,5 +69,12 @@ describe('sensitive fields', () => {
     expect(field({ autocomplete: 'on', formAutocomplete: 'off' })).toBe(false);
     // A password field stays secret whatever autofill says.
     expect(field({ type: 'password', autocomplete: 'on' })).toBe(true);
+  });
+
+  it('a search box with autofill off keeps its words, but not when it asks for a credential or is a password', () => {
+    expect(field({ type: 'search', autocomplete: 'off' })).toBe(false);
+    expect(field({ inSearch: true, autocomplete: 'off', formAutocomplete: 'off' })).toBe(false);
+    expect(field({ inSearch: true, autocomplete: 'one-time-code' })).toBe(true);
+    expect(field({ inSearch: true, type: 'password' })).toBe(true);
   });
 });

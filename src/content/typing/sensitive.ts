@@ -35,6 +35,7 @@ export function isSensitiveElement(el: HTMLElement): boolean {
     formAutocomplete: control?.form?.getAttribute('autocomplete') ?? null,
     masked: drawnAsDots(el),
     wasPassword: wasPassword.has(el),
+    inSearch: el.closest('[role="search" i], search') !== null,
   });
 }
 

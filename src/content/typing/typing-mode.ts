@@ -82,6 +82,8 @@ export class TypingMode implements Mode {
   private pending = false;
   /** What of the field's text the speller typed (only that is learned). */
   private readonly own = new OwnText();
+  /** The language's letters, asked for once, for a secret field. */
+  private letters?: Promise<Prediction | undefined>;
   /** Once seen to be secret, the field stays so while the speller is open on it (a page may drop the marks). */
   private secretSeen = false;
 
@@ -214,7 +216,10 @@ export class TypingMode implements Mode {
         // The space a completion added is not part of what the person means to send.
         const space = /\s+$/.exec(before)?.[0].length ?? 0;
         if (space > 0 && this.field.text() === before) this.field.edit(space, '');
-        const text = this.field.submit();
+        const submitted = this.field.submit();
+        // The browser's reason may tell a secret's length ("you are currently using 3 characters").
+        const text =
+          this.sensitive && submitted.startsWith('Not sent') ? 'Not sent: the form is not complete' : submitted;
         this.say(text, text.startsWith('Not'));
         this.newStep();
         return { text, did: text.startsWith('Not') ? undefined : 'submit' };
@@ -313,7 +318,7 @@ export class TypingMode implements Mode {
     this.rebuild(before);
     // A secret field asks for the letters alone: no word is predicted from what it holds.
     const question = this.sensitive
-      ? this.words.letters(this.language)
+      ? this.secretLetters()
       : this.words.predict(this.language, currentWord(before), previousWord(before));
     this.ready = question
       .then((p) => {
@@ -324,6 +329,15 @@ export class TypingMode implements Mode {
       .finally(() => {
         if (step === this.step) this.pending = false;
       });
+  }
+
+  /** The language's letters, asked for once (asked again after no answer). */
+  private secretLetters(): Promise<Prediction | undefined> {
+    this.letters ??= this.words.letters(this.language).then((p) => {
+      if (!p) this.letters = undefined;
+      return p;
+    });
+    return this.letters;
   }
 
   /** Choices from the current prediction; only at the start of a step. */

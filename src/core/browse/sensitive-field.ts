@@ -17,6 +17,8 @@ export interface FieldTraits {
   masked: boolean;
   /** The field was a password field before (a "show password" button turned it into text). */
   wasPassword: boolean;
+  /** Inside a form or element with role=search, or a <search> element. */
+  inSearch: boolean;
 }
 
 /**
@@ -50,12 +52,17 @@ const tokens = (attr: string | null): string[] => (attr ?? '').trim().toLowerCas
  * ("webauthn" asks for a passkey), or autofill switched off for the field
  * or its form. The form's "off" counts unless the field itself says "on"
  * (the standard lets the field's own setting win; anything else it may say
- * is read the careful way).
+ * is read the careful way). A search box is the exception to "off": sites
+ * switch autofill off there to show their own suggestions, not because a
+ * search is secret, and taking words away from every search box would cost
+ * the person far more than it protects.
  */
 export function isSensitiveField(f: FieldTraits): boolean {
   if (f.type === 'password' || f.wasPassword || f.masked) return true;
   const own = tokens(f.autocomplete);
-  if (own.some((t) => SECRET_AUTOFILL_NAMES.has(t) || t === 'webauthn') || own.includes('off')) return true;
+  if (own.some((t) => SECRET_AUTOFILL_NAMES.has(t) || t === 'webauthn')) return true;
+  if (f.type === 'search' || f.inSearch) return false;
+  if (own.includes('off')) return true;
   const saysOn = own.length === 1 && own[0] === 'on';
   return !saysOn && tokens(f.formAutocomplete).includes('off');
 }
