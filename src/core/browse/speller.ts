@@ -174,9 +174,7 @@ export function buildChoices(
   const completionMass = offered.reduce((s, w) => s + w.p, 0);
   for (const w of offered) add({ kind: 'word', word: w.word }, w.p);
   const rest = Math.max(0, 1 - completionMass);
-  const next: Record<string, number> = blind
-    ? Object.fromEntries(prediction.alphabet.map((c) => [c, 1 / prediction.alphabet.length]))
-    : prediction.nextLetters;
+  const next = prediction.nextLetters;
   for (const c of prediction.alphabet) add({ kind: 'letter', char: c }, rest * (next[c] ?? 0));
   const ends = rest * (next[' '] ?? 0);
   const marks = Object.values(PUNCTUATION_SHARE).reduce((s, x) => s + x, 0);
@@ -191,6 +189,13 @@ export function buildChoices(
   add({ kind: 'submit' }, COMMAND_WEIGHT.submit * (hasText && atWordStart ? 3 : 1));
   add({ kind: 'done' }, COMMAND_WEIGHT.done);
   if (options.undo) add({ kind: 'undo' }, COMMAND_WEIGHT.undo);
+  if (blind) {
+    // Every letter and mark alike: a secret is no word, and none of them may be told from its code.
+    const text = items.filter(isText).length;
+    items.forEach((item, i) => {
+      if (isText(item)) weights[i] = 1 / text;
+    });
+  }
   const codes = fitCodes(weights, base, options.maxLength);
   if (options.dealt) deal(codes, items, options.dealt);
   return { items, weights, codes };
