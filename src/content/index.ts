@@ -22,6 +22,7 @@ import { tabInfo } from './menu/tab-info';
 import { installSimulatedGaze } from './sim-gaze';
 import { installTestHooks } from './test-hooks';
 import { typingModeFor } from './typing/open';
+import { watchPasswordFields } from './typing/sensitive';
 import { TypingMode } from './typing/typing-mode';
 
 /**
@@ -285,6 +286,8 @@ function onHelp(help: HelpState): void {
 ask({ to: 'background', type: 'get-help' })
   .then(onHelp)
   .catch((e: unknown) => console.warn('[BrainBrowsR] could not learn whether help was called', e));
+// A "show password" button may turn a password field into text before the speller is opened on it.
+watchPasswordFields(document);
 
 installSimulatedGaze({
   active: () => active() && status?.device === 'simulated',
