@@ -48,7 +48,7 @@ describe('relay: pairing', () => {
     await sub.until(2);
     expect(sub.frames).toEqual(['"Connected with the server"', '"3"']);
     // What the publisher sent to pair: its nonce and its proof, never the token.
-    expect(sent.slice(0, 2).map((s) => JSON.parse(s).type)).toEqual(['auth-hello', 'auth-proof']);
+    expect(sent.slice(0, 2).map((s) => (JSON.parse(s) as { type: string }).type)).toEqual(['auth-hello', 'auth-proof']);
     expect(sent.join('')).not.toContain(TOKEN);
     sub.ws.close();
     await hangUp(pub);

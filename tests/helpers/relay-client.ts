@@ -141,7 +141,7 @@ export function pairingClient(url: string, token: string, opts: WebSocket.Client
           if (proof) c.ws.send(JSON.stringify(proof));
           else c.ws.close();
         });
-      } else if (JSON.parse(text).type === 'auth-ok') {
+      } else if ((JSON.parse(text) as { type?: string }).type === 'auth-ok') {
         c.ws.off('message', onMessage);
         c.frames.length = 0;
         resolve('ok');
