@@ -8,6 +8,9 @@ import {
   PublisherHandshake,
 } from '../core/protocol/relay-handshake';
 
+/** How long the relay has to prove itself and accept this publisher (it answers in milliseconds). */
+const PAIRING_TIMEOUT_MS = 5000;
+
 /**
  * Publishes to the relay the carer paired with and switched on; nothing
  * otherwise. On every connection the relay must first prove it holds the
@@ -27,6 +30,8 @@ export class RelayPublisher {
   private timer = 0;
   private lastStatus?: string;
   private lastMode?: string;
+  /** Why the last attempt was refused ('wrong-relay', 'busy'): said until an attempt succeeds. */
+  private refusal?: RelayState;
 
   constructor(private readonly onState: (state: RelayState, url?: string) => void) {}
 
@@ -42,6 +47,7 @@ export class RelayPublisher {
     if (!changed) return;
     this.stop();
     this.backoff = 1000;
+    this.refusal = undefined;
     if (!enabled) this.onState('off');
     else if (!token) this.onState('unpaired', this.url);
     else this.connect();
@@ -58,12 +64,18 @@ export class RelayPublisher {
   private connect(): void {
     const token = this.token;
     if (!this.enabled || !token) return;
-    this.onState('connecting', this.url);
+    this.onState(this.refusal ?? 'connecting', this.url);
     const ws = new WebSocket(this.url, [PAIRING_SUBPROTOCOL]);
     const handshake = new PublisherHandshake(token);
     let proved = false;
     this.ws = ws;
-    ws.onopen = () => ws.send(JSON.stringify(handshake.hello()));
+    ws.onopen = () => {
+      ws.send(JSON.stringify(handshake.hello()));
+      // A program that listens but never proves anything is not the paired relay either.
+      this.timer = self.setTimeout(() => {
+        if (this.ws === ws && !this.paired) this.refused(ws, 'wrong-relay');
+      }, PAIRING_TIMEOUT_MS);
+    };
     ws.onmessage = (event: MessageEvent) => {
       if (this.ws !== ws || typeof event.data !== 'string') return;
       const text = event.data;
@@ -75,8 +87,10 @@ export class RelayPublisher {
           ws.send(JSON.stringify(proof));
         });
       } else if (!this.paired && handshakeFrame<AuthOk>(text, 'auth-ok')) {
+        clearTimeout(this.timer);
         this.paired = true;
         this.backoff = 1000;
+        this.refusal = undefined;
         this.onState('connected', this.url);
         if (this.lastStatus) ws.send(this.lastStatus);
         if (this.lastMode) ws.send(this.lastMode);
@@ -84,9 +98,9 @@ export class RelayPublisher {
     };
     ws.onclose = (event: CloseEvent) => {
       if (this.ws !== ws) return;
+      clearTimeout(this.timer);
       this.ws = undefined;
       this.paired = false;
-      // A relay that stopped mid-handshake or was never there is looked for again; a refusal is said.
       this.retry(event.code === PUBLISHER_BUSY ? 'busy' : 'connecting');
     };
     ws.onerror = () => undefined; // onclose follows
@@ -94,13 +108,16 @@ export class RelayPublisher {
 
   /** The program on the port is not the paired relay: say so, send nothing, look again later. */
   private refused(ws: WebSocket, state: RelayState): void {
+    clearTimeout(this.timer);
     this.ws = undefined;
     ws.close();
     this.retry(state);
   }
 
   private retry(state: RelayState): void {
-    this.onState(state, this.url);
+    // A relay that went away is looked for again; a refusal stands until an attempt succeeds.
+    this.refusal = state === 'connecting' ? this.refusal : state;
+    this.onState(this.refusal ?? state, this.url);
     this.timer = self.setTimeout(() => this.connect(), this.backoff);
     this.backoff = Math.min(this.backoff * 2, 10_000);
   }

@@ -191,3 +191,44 @@ export async function servePages(): Promise<{ url: string; close(): Promise<void
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   return { url, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
+
+/**
+ * Pairs the extension with a relay as a carer does: Studio > Settings, the
+ * relay's port and token pasted, sharing switched on or off, Apply.
+ */
+export async function pairRelay(
+  ext: LaunchedExtension,
+  relay: { port: number; token: string; on: boolean },
+): Promise<void> {
+  const studio = await ext.context.newPage();
+  try {
+    await studio.goto(`chrome-extension://${ext.extensionId}/src/studio/studio.html#settings`);
+    await studio.waitForSelector('.t-page');
+    await studio.fill('#relay-port', String(relay.port));
+    await studio.fill('#relay-token', relay.token);
+    await studio.setChecked('#relay', relay.on);
+    await studio.click('#settings-save');
+    await waitFor(
+      'the settings applied',
+      async () => (await studio.textContent('#settings-status')) === 'Applied.',
+      5000,
+    );
+  } finally {
+    await studio.close();
+  }
+}
+
+/** What the popup says about sharing with the relay (and the state behind it). */
+export async function popupRelayLine(ext: LaunchedExtension): Promise<{ text: string; state: string }> {
+  const popup = await ext.context.newPage();
+  try {
+    await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
+    await popup.waitForFunction(() => document.getElementById('relay-line')?.dataset.state !== undefined);
+    return await popup.$eval('#relay-line', (e) => ({
+      text: e.textContent ?? '',
+      state: (e as HTMLElement).dataset.state ?? '',
+    }));
+  } finally {
+    await popup.close();
+  }
+}
