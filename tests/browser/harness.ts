@@ -7,6 +7,7 @@ import { expect } from 'vitest';
 import type { ShownHint } from '../../src/content/hints/report';
 import type { MenuSnapshot } from '../../src/content/menu/menu-mode';
 import type { Settings, ToBackground } from '../../src/core/protocol/messages';
+import { pairThroughSettings } from '../../src/cli/commands/demo-pair';
 import { DIST_TEST, launchWithExtension, type LaunchedExtension } from '../../src/node/chromium';
 import { waitFor } from '../helpers/wait';
 
@@ -192,31 +193,8 @@ export async function servePages(): Promise<{ url: string; close(): Promise<void
   return { url, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-/**
- * Pairs the extension with a relay as a carer does: Studio > Settings, the
- * relay's port and token pasted, sharing switched on or off, Apply.
- */
-export async function pairRelay(
-  ext: LaunchedExtension,
-  relay: { port: number; token: string; on: boolean },
-): Promise<void> {
-  const studio = await ext.context.newPage();
-  try {
-    await studio.goto(`chrome-extension://${ext.extensionId}/src/studio/studio.html#settings`);
-    await studio.waitForSelector('.t-page');
-    await studio.fill('#relay-port', String(relay.port));
-    await studio.fill('#relay-token', relay.token);
-    await studio.setChecked('#relay', relay.on);
-    await studio.click('#settings-save');
-    await waitFor(
-      'the settings applied',
-      async () => (await studio.textContent('#settings-status')) === 'Applied.',
-      5000,
-    );
-  } finally {
-    await studio.close();
-  }
-}
+/** Pairs the extension with a relay as a carer does (Studio > Settings), as the demo does. */
+export const pairRelay = pairThroughSettings;
 
 /** What the popup says about sharing with the relay (and the state behind it). */
 export async function popupRelayLine(ext: LaunchedExtension): Promise<{ text: string; state: string }> {
