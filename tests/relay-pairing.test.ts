@@ -145,6 +145,34 @@ describe('relay: one publisher per token', () => {
   });
 });
 
+describe('relay: one publisher per token (tools with the token too)', () => {
+  it('a second publisher cannot take over the first; its false "headset: off" never reaches subscribers', async () => {
+    const v2 = wsClient(`${url}/?token=${TOKEN}`, { protocol: 'brainbrowsr.v2' });
+    await v2.until(1);
+    const first = wsClient(`${url}/publish?token=${TOKEN}`);
+    await first.opened;
+    send(first.ws, { type: 'status', state: 'streaming', device: 'browser one' });
+    await waitFor('streaming', () => v2.frames.some((f) => f.includes('streaming')), 5000, 10);
+    const second = wsClient(`${url}/publish?token=${TOKEN}`);
+    const accepted = await second.opened.then(
+      () => true,
+      () => false,
+    );
+    if (accepted) send(second.ws, { type: 'status', state: 'off', device: 'browser two' });
+    send(first.ws, { type: 'detection', target: 2 });
+    const n = v2.frames.length;
+    await waitFor('the next message', () => v2.frames.length > n, 5000, 10);
+    const heard = v2.frames.map((f) => JSON.parse(f) as { state?: string; device?: string });
+    const since = heard.findIndex((m) => m.state === 'streaming');
+    expect(heard.slice(since).filter((m) => m.state === 'off' || m.device === 'browser two')).toEqual([]);
+    expect(accepted).toBe(false);
+    expect(heard.at(-1)).toEqual({ type: 'detection', target: 2 });
+    v2.ws.close();
+    second.ws.close();
+    await hangUp(first);
+  });
+});
+
 describe('relay: what a subscriber gets without the token', () => {
   const targets = [
     { index: 0, label: 'Like', frequency: 8, action: 'like' },
@@ -160,8 +188,8 @@ describe('relay: what a subscriber gets without the token', () => {
   ];
 
   it('v2 without the token: indices, states, modes, scores and no text; with the token: everything', async () => {
-    const pub = pairingClient(`${url}/publish`, TOKEN);
-    expect(await pub.paired).toBe('ok');
+    const pub = wsClient(`${url}/publish?token=${TOKEN}`);
+    await pub.opened;
     const anonymous = wsClient(`${url}/`, { protocol: 'brainbrowsr.v2' });
     const full = wsClient(`${url}/?token=${TOKEN}`, { protocol: 'brainbrowsr.v2' });
     const legacy = wsClient(`${url}/`);

@@ -122,7 +122,8 @@ export async function spawnRelay(token: string, args: string[] = []) {
 /**
  * A publisher that pairs the way the extension does (the pairing subprotocol
  * and proof, no token on the wire). `paired` resolves with the relay's
- * answer: 'ok', or the close code when it was refused; `proved` says
+ * answer: 'ok', the close code when it was refused after the upgrade, or
+ * 'HTTP <status>' when it was refused before; `proved` says
  * whether the relay's own proof was right (frames after it are not
  * collected: the handshake is not part of what the test publishes).
  */
@@ -130,8 +131,9 @@ export function pairingClient(url: string, token: string, opts: WebSocket.Client
   const c = wsClient(url, { ...opts, protocol: PAIRING_SUBPROTOCOL });
   const handshake = new PublisherHandshake(token);
   let relayProved: boolean | undefined;
-  const paired = new Promise<'ok' | number>((resolve) => {
+  const paired = new Promise<'ok' | number | `HTTP ${number}`>((resolve) => {
     c.ws.once('close', (code) => resolve(code));
+    c.ws.once('unexpected-response', (_req, res) => resolve(`HTTP ${res.statusCode}`));
     c.ws.once('open', () => c.ws.send(JSON.stringify(handshake.hello())));
     const onMessage = (d: WebSocket.RawData) => {
       const text = messageText(d);
