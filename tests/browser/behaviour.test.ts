@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startRelay, type Relay } from '../../relay/server';
 import { DEFAULT_LAYOUT } from '../../src/core/protocol/layout';
-import { RELAY_DEFAULT_PORT } from '../../src/core/protocol/relay';
+import { createServer } from 'node:net';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
 import { waitFor } from '../helpers/wait';
@@ -10,6 +10,7 @@ import {
   chooseInMenu,
   labels,
   launchFresh,
+  pairRelay,
   look,
   openMenuOn,
   selectTarget,
@@ -175,24 +176,27 @@ describe('pausing and restarts', () => {
   }, 30_000);
 
   it('publishes to a relay started later, and again after the relay restarts', async () => {
-    let relay: Relay = await startRelay({
-      port: RELAY_DEFAULT_PORT,
-      host: '127.0.0.1',
-      token: 'behaviour-test-token-1234',
-      allowOrigins: [],
-    });
+    // Paired first (the token the relay will print), the relay not yet running: the extension looks for it.
+    const token = 'behaviour-test-token-1234';
+    const port = await freePort();
+    await pairRelay(ext, { port, token, on: true });
+    let relay: Relay = await startRelay({ port, host: '127.0.0.1', token, allowOrigins: [] });
     await waitFor('the extension publishing', () => relay.stats().publisher, 40_000, 250);
     await relay.close();
-    relay = await startRelay({
-      port: RELAY_DEFAULT_PORT,
-      host: '127.0.0.1',
-      token: 'behaviour-test-token-1234',
-      allowOrigins: [],
-    });
+    relay = await startRelay({ port, host: '127.0.0.1', token, allowOrigins: [] });
     await waitFor('the extension publishing again', () => relay.stats().publisher, 40_000, 250);
     await relay.close();
   }, 90_000);
 });
+
+/** A loopback port nothing listens on now. */
+async function freePort(): Promise<number> {
+  const s = createServer();
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
+  const port = (s.address() as { port: number }).port;
+  await new Promise<void>((r) => s.close(() => r()));
+  return port;
+}
 
 describe('settings and pages', () => {
   it('refuses a frequency the display cannot render and applies a new layout without reload', async () => {

@@ -6,6 +6,7 @@ import type { Page } from 'playwright-core';
 import type { ShownHint } from '../../src/content/hints/report';
 import type { MenuSnapshot } from '../../src/content/menu/menu-mode';
 import type { Settings, ToBackground } from '../../src/core/protocol/messages';
+import { pairThroughSettings } from '../../src/cli/commands/demo-pair';
 import { DIST_TEST, launchWithExtension, type LaunchedExtension } from '../../src/node/chromium';
 import { waitFor } from '../helpers/wait';
 
@@ -193,4 +194,22 @@ export async function servePages(): Promise<{ url: string; close(): Promise<void
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
   return { url, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+/** Pairs the extension with a relay as a carer does (Studio > Settings), as the demo does. */
+export const pairRelay = pairThroughSettings;
+
+/** What the popup says about sharing with the relay (and the state behind it). */
+export async function popupRelayLine(ext: LaunchedExtension): Promise<{ text: string; state: string }> {
+  const popup = await ext.context.newPage();
+  try {
+    await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
+    await popup.waitForFunction(() => document.getElementById('relay-line')?.dataset.state !== undefined);
+    return await popup.$eval('#relay-line', (e) => ({
+      text: e.textContent ?? '',
+      state: (e as HTMLElement).dataset.state ?? '',
+    }));
+  } finally {
+    await popup.close();
+  }
 }
