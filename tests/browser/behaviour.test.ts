@@ -24,6 +24,10 @@ let site: Awaited<ReturnType<typeof serveDemo>>;
 let page: Page;
 const actions: string[] = [];
 
+/** The simulated person looks at nothing, whichever page is in front (or loading). */
+const lookAway = () =>
+  ext.serviceWorker.evaluate(() => chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: null }));
+
 async function state(): Promise<string> {
   return ext.serviceWorker.evaluate(
     async () => ((await chrome.storage.session.get('status')).status as { state: string })?.state,
@@ -125,12 +129,16 @@ describe('page actions', () => {
     expect(await page.evaluate(() => window.scrollY)).toBeLessThan(down);
     await openMenuOn(actions, page, 'page');
     await chooseInMenu(actions, page, 'Back', /-> back: /);
+    // The look-away key went to a page being left: look away through the extension instead.
+    await lookAway();
     await waitFor('back on the feed', () => page.url() === site.url, 5000);
   }, 90_000);
 });
 
 describe('pausing and restarts', () => {
   it('makes no selection while the tab is hidden, and selects again once it is back in front', async () => {
+    // "Next" must not be the target just selected and still looked at (it re-arms only once looked away from).
+    await lookAway();
     await page.goto(site.url);
     await page.waitForTimeout(2500);
     // A tab without targets in front (content scripts do not run on about:blank).
@@ -148,9 +156,7 @@ describe('pausing and restarts', () => {
     await other.close();
     await page.bringToFront();
     await waitFor('next on the feed', () => actions.slice(n).some((a) => /-> next-post/.test(a)), 8000);
-    await ext.serviceWorker.evaluate(() =>
-      chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: null }),
-    );
+    await lookAway();
     await page.waitForTimeout(2500);
   }, 40_000);
 

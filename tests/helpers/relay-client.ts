@@ -133,7 +133,7 @@ export function pairingClient(url: string, token: string, opts: WebSocket.Client
   let relayProved: boolean | undefined;
   const paired = new Promise<'ok' | number | `HTTP ${number}`>((resolve) => {
     c.ws.once('close', (code) => resolve(code));
-    c.ws.once('unexpected-response', (_req, res) => resolve(`HTTP ${res.statusCode}`));
+    c.ws.once('unexpected-response', (_req, res) => resolve(`HTTP ${res.statusCode ?? 0}`));
     c.ws.once('open', () => c.ws.send(JSON.stringify(handshake.hello())));
     const onMessage = (d: WebSocket.RawData) => {
       const text = messageText(d);
