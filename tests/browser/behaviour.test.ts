@@ -12,6 +12,7 @@ import {
   launchFresh,
   pairRelay,
   look,
+  lookAway as lookAwayOn,
   openMenuOn,
   selectTarget,
   stimulusLog,
@@ -25,8 +26,7 @@ let page: Page;
 const actions: string[] = [];
 
 /** The simulated person looks at nothing, whichever page is in front (or loading). */
-const lookAway = () =>
-  ext.serviceWorker.evaluate(() => chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: null }));
+const lookAway = () => lookAwayOn(page);
 
 async function state(): Promise<string> {
   return ext.serviceWorker.evaluate(

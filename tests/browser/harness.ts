@@ -128,6 +128,18 @@ export async function labels(page: Page): Promise<string[]> {
 export const look = (page: Page, digit: number) => page.keyboard.press(`Alt+Shift+Digit${digit}`);
 
 /**
+ * The simulated person looks at nothing. Through the extension's service
+ * worker, not Alt+Shift+0: after an action that navigated, the key would
+ * reach a page whose content script is not listening yet, and the gaze
+ * would stay on the target just selected (which then never re-arms).
+ */
+export async function lookAway(page: Page): Promise<void> {
+  const worker = page.context().serviceWorkers()[0];
+  if (!worker) return look(page, 0);
+  await worker.evaluate(() => chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: null }));
+}
+
+/**
  * Looks at target `key` (1-4) until one of `actions` (the page's logged
  * actions, appended to as they come) matches `expectText`, then looks away
  * and waits for the gaze to fade (one look, one action).
@@ -141,7 +153,7 @@ export async function selectTarget(actions: string[], p: Page, key: number, expe
     // A look takes 2-3 s to select; a fresh tab first reports its squares to the pipeline.
     10_000,
   );
-  await look(p, 0);
+  await lookAway(p);
   await p.waitForTimeout(2500);
   return text;
 }
