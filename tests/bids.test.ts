@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readEventsTsv, readRecording, trialsOf } from '../src/core/recording/index';
+import { explainBids, validateBids } from './helpers/bids-validator';
 import { FORMATS, haveDataset, haveFormats, sessionFile } from './helpers/dataset';
 
 /**
@@ -12,8 +13,6 @@ import { FORMATS, haveDataset, haveFormats, sessionFile } from './helpers/datase
  * no errors, and that reads back through our own reader unchanged.
  */
 const BIN = resolve(__dirname, '../bin/brainbrowsr.mjs');
-/** The validator's own command (its package exports no path to it). */
-const VALIDATOR = resolve(__dirname, '../node_modules/bids-validator/bin/bids-validator');
 const tmp = mkdtempSync(join(tmpdir(), 'brainbrowsr-bids-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
@@ -21,19 +20,6 @@ const cli = (...args: string[]) => {
   const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', cwd: tmp });
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
-
-interface Issue {
-  key: string;
-  reason: string;
-  files: { file?: { relativePath?: string } | null }[];
-}
-
-function validate(dir: string): { errors: Issue[]; warnings: Issue[] } {
-  const r = spawnSync(process.execPath, [VALIDATOR, dir, '--json'], { encoding: 'utf8' });
-  return (JSON.parse(r.stdout) as { issues: { errors: Issue[]; warnings: Issue[] } }).issues;
-}
-const explain = (issues: Issue[]) =>
-  issues.map((i) => `${i.key}: ${i.reason} (${i.files.map((f) => f.file?.relativePath).join(', ')})`).join('\n');
 
 describe.runIf(haveDataset() && haveFormats())('BIDS-EEG export', () => {
   const dir = join(tmp, 'dataset');
@@ -58,12 +44,12 @@ describe.runIf(haveDataset() && haveFormats())('BIDS-EEG export', () => {
     const b = cli('convert', muse, '--bids', dir, '--subject', '04', '--session', '1');
     expect(b.code, b.err).toBe(0);
     expect(readFileSync(join(dir, 'participants.tsv'), 'utf8')).toBe('participant_id\nsub-01\nsub-04\n');
-    const issues = validate(dir);
-    expect(issues.errors, explain(issues.errors)).toEqual([]);
+    const issues = validateBids(dir);
+    expect(issues.errors, explainBids(issues.errors)).toEqual([]);
     // Authors cannot be known from a recording; everything else the validator recommends is there.
     expect(
       issues.warnings.map((w) => w.key),
-      explain(issues.warnings),
+      explainBids(issues.warnings),
     ).toEqual(['NO_AUTHORS']);
   }, 120_000);
 

@@ -1,23 +1,11 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
-import {
-  bidsPlace,
-  channelsTsv,
-  datasetDescription,
-  type BidsEntities,
-  eegJson,
-  eventsJson,
-  bidsReadme,
-  participantsTsv,
-} from '../core/recording/bids';
-import { detectMains } from '../core/dsp/mains';
-import { writeEventsTsv } from '../core/recording/events-tsv';
+import { basename, dirname, join } from 'node:path';
+import { bidsFiles, type BidsOptionsCore } from '../core/recording/bids';
 import { checkOutput, OutputError, writeAtomically } from './output';
 import type { RecordingFile } from './recording-file';
 import { writeRecordingFile } from './write-recording';
 
-export interface BidsOptions extends BidsEntities {
-  reference: string;
+export interface BidsOptions extends BidsOptionsCore {
   force: boolean;
 }
 
@@ -28,50 +16,45 @@ export interface BidsOptions extends BidsEntities {
  * `participants.tsv` and `README` when they are missing. Returns the paths written.
  */
 export function exportBids(file: RecordingFile, dir: string, o: BidsOptions): string[] {
-  const { folder, stem } = bidsPlace(o);
-  const eegDir = join(dir, folder);
-  const path = (suffix: string) => join(eegDir, `${stem}_${suffix}`);
-  const outputs = [path('eeg.bdf'), path('eeg.json'), path('channels.tsv'), path('events.tsv'), path('events.json')];
-  for (const out of outputs) checkOutput(out, [file.path], o.force);
-  try {
-    mkdirSync(eegDir, { recursive: true });
-  } catch (e) {
-    throw new OutputError(`${eegDir}: cannot create (${(e as Error).message})`);
-  }
   let head: Float32Array[] = [];
   for (const chunk of file.chunks(10)) {
     head = chunk;
     break;
   }
-  const written = writeRecordingFile(file, outputs[0], 'bdf');
+  const participants = join(dir, 'participants.tsv');
+  const listed = existsSync(participants) ? readFileSync(participants, 'utf8') : undefined;
+  const files = bidsFiles(
+    {
+      sampleRate: file.sampleRate,
+      channels: file.channels,
+      samples: file.samples,
+      annotations: file.annotations,
+      head,
+      source: file.format,
+    },
+    o,
+    basename(file.path),
+    listed,
+  );
+  const data = join(dir, files.dataPath);
+  const sidecars = Object.keys(files.recording).map((p) => join(dir, p));
+  for (const out of [data, ...sidecars]) checkOutput(out, [file.path], o.force);
+  const eegDir = dirname(data);
+  try {
+    mkdirSync(eegDir, { recursive: true });
+  } catch (e) {
+    throw new OutputError(`${eegDir}: cannot create (${(e as Error).message})`);
+  }
+  const written = writeRecordingFile(file, data, 'bdf');
   const put = (out: string, text: string) => {
     writeAtomically(out, (w) => w(text));
     written.push(out);
   };
-  put(
-    outputs[1],
-    eegJson({
-      task: o.task,
-      sampleRate: file.sampleRate,
-      powerLine: head.length > 0 ? detectMains(head, file.sampleRate) : 0,
-      reference: o.reference,
-      channels: file.channels,
-      samples: file.samples,
-      source: file.format,
-    }),
-  );
-  put(outputs[2], channelsTsv(file.channels));
-  put(outputs[3], writeEventsTsv(file.annotations, file.sampleRate));
-  put(outputs[4], eventsJson());
-  const description = join(dir, 'dataset_description.json');
-  if (!existsSync(description)) put(description, datasetDescription(basename(file.path)));
-  const participants = join(dir, 'participants.tsv');
-  const listed = existsSync(participants) ? readFileSync(participants, 'utf8') : undefined;
-  const updated = participantsTsv(listed, o.subject);
-  if (updated !== listed) put(participants, updated);
-  const readme = join(dir, 'README');
-  if (!existsSync(readme)) {
-    put(readme, bidsReadme(basename(file.path)));
+  for (const [p, text] of Object.entries(files.recording)) put(join(dir, p), text);
+  // The dataset's own files: made when missing; participants.tsv gains this subject once.
+  for (const [p, text] of Object.entries(files.dataset)) {
+    const out = join(dir, p);
+    if (p === 'participants.tsv' ? text !== listed : !existsSync(out)) put(out, text);
   }
   return written;
 }

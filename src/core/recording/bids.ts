@@ -1,4 +1,7 @@
-import type { ChannelInfo } from './types';
+import { detectMains } from '../dsp/mains';
+import { writeEdf } from './edf-writer';
+import { writeEventsTsv } from './events-tsv';
+import type { Annotation, ChannelInfo, Recording } from './types';
 
 /**
  * The BIDS-EEG sidecars of one recording (BIDS 1.9, "Electroencephalography"):
@@ -112,4 +115,76 @@ export function participantsTsv(existing: string | undefined, subject: string): 
     lines.push([id, ...Array.from({ length: columns - 1 }, () => 'n/a')].join('\t'));
   }
   return lines.join('\n') + '\n';
+}
+
+/** What describes one recording's data, wherever it is held (a streamed file or a recording in memory). */
+export interface BidsRecordingMeta {
+  sampleRate: number;
+  channels: ChannelInfo[];
+  samples: number;
+  annotations: Annotation[];
+  /** The first seconds of every channel: the mains frequency is looked for in them. */
+  head: ArrayLike<number>[];
+  /** What wrote the source. */
+  source?: string;
+}
+
+export interface BidsOptionsCore extends BidsEntities {
+  reference: string;
+}
+
+/**
+ * The files of one recording's BIDS entry and the dataset's top-level files,
+ * by path relative to the dataset (the data file itself excepted: the caller
+ * writes it at `dataPath`). `listed` is participants.tsv as it is, if any.
+ */
+export function bidsFiles(
+  meta: BidsRecordingMeta,
+  o: BidsOptionsCore,
+  datasetName: string,
+  listed?: string,
+): { dataPath: string; recording: Record<string, string>; dataset: Record<string, string> } {
+  const { folder, stem } = bidsPlace(o);
+  const at = (suffix: string) => `${folder}/${stem}_${suffix}`;
+  return {
+    dataPath: at('eeg.bdf'),
+    recording: {
+      [at('eeg.json')]: eegJson({
+        task: o.task,
+        sampleRate: meta.sampleRate,
+        powerLine: meta.head.length > 0 && meta.head[0].length > 0 ? detectMains(meta.head, meta.sampleRate) : 0,
+        reference: o.reference,
+        channels: meta.channels,
+        samples: meta.samples,
+        source: meta.source,
+      }),
+      [at('channels.tsv')]: channelsTsv(meta.channels),
+      [at('events.tsv')]: writeEventsTsv(meta.annotations, meta.sampleRate),
+      [at('events.json')]: eventsJson(),
+    },
+    dataset: {
+      'dataset_description.json': datasetDescription(datasetName),
+      'participants.tsv': participantsTsv(listed, o.subject),
+      README: bidsReadme(datasetName),
+    },
+  };
+}
+
+/**
+ * A whole BIDS-EEG dataset holding one recording in memory (the studio's
+ * export zips it): path relative to the dataset -> content.
+ */
+export function bidsDataset(rec: Recording, o: BidsOptionsCore, datasetName: string): Map<string, string | Uint8Array> {
+  const head = rec.data.map((c) => c.subarray(0, Math.min(c.length, 10 * rec.sampleRate)));
+  const samples = rec.data[0]?.length ?? 0;
+  const files = bidsFiles(
+    { sampleRate: rec.sampleRate, channels: rec.channels, samples, annotations: rec.annotations, head },
+    o,
+    datasetName,
+  );
+  return new Map<string, string | Uint8Array>([
+    ...Object.entries(files.dataset),
+    [files.dataPath, writeEdf(rec, { format: 'BDF' })],
+    ...Object.entries(files.recording),
+  ]);
 }
