@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync } from 'node:fs';
 import type { ByteChunks } from '../core/recording/lines';
 import { RecordingError } from '../core/recording/types';
-import { fsFault } from './recording-file';
+import { fsFault } from './fs-fault';
 
 /** About 1 MiB per read: large enough to be fast, small enough that memory stays flat. */
 const CHUNK_BYTES = 1 << 20;

@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { fsFault } from './recording-file';
+import { fsFault } from './fs-fault';
 import { type Annotation, readEventsTsv, readRecording, type Recording, RecordingError } from '../core/recording/index';
 
 /** Reads a whole recording from disk; a sibling `_events.tsv` replaces missing annotations. */

@@ -4,6 +4,7 @@ import { EdfReader, type ByteSource } from '../core/recording/edf';
 import { headLines } from '../core/recording/lines';
 import { type Annotation, type ChannelInfo, type Recording, RecordingError } from '../core/recording/types';
 import { siblingEvents } from './files';
+import { fsFault } from './fs-fault';
 import { fileChunks } from './file-chunks';
 import { fromStreamed } from './streamed-file';
 
@@ -52,14 +53,6 @@ export function checkReadable(path: string): number {
     throw new RecordingError(path, fsFault(e));
   }
   return size;
-}
-
-export function fsFault(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory, not a recording';
-  return (e as Error).message ?? String(e);
 }
 
 /** Random-access bytes of a file; each read opens it, so nothing is left open. */
