@@ -14,7 +14,7 @@ export function fileChunks(path: string, chunkBytes = CHUNK_BYTES): ByteChunks {
       try {
         fd = openSync(path, 'r');
       } catch (e) {
-        throw new RecordingError(path, fsFault(e));
+        throw new RecordingError(path, fsFault(e, 'a recording'));
       }
       try {
         for (;;) {
@@ -23,7 +23,7 @@ export function fileChunks(path: string, chunkBytes = CHUNK_BYTES): ByteChunks {
           try {
             got = readSync(fd, buf, 0, chunkBytes, null);
           } catch (e) {
-            throw new RecordingError(path, fsFault(e));
+            throw new RecordingError(path, fsFault(e, 'a recording'));
           }
           if (got === 0) return;
           yield buf.subarray(0, got);

@@ -8,7 +8,7 @@ export function loadRecording(path: string): Recording {
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    throw new RecordingError(path, fsFault(e));
+    throw new RecordingError(path, fsFault(e, 'a recording'));
   }
   const rec = readRecording(bytes, path);
   if (rec.annotations.length === 0) rec.annotations = siblingEvents(path);

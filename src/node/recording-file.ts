@@ -50,7 +50,7 @@ export function checkReadable(path: string): number {
     size = st.size;
   } catch (e) {
     if (e instanceof RecordingError) throw e;
-    throw new RecordingError(path, fsFault(e));
+    throw new RecordingError(path, fsFault(e, 'a recording'));
   }
   return size;
 }
@@ -73,7 +73,7 @@ function fileBytes(path: string, size: number): ByteSource {
         }
         return new Uint8Array(buf.buffer, buf.byteOffset, got);
       } catch (e) {
-        throw new RecordingError(path, fsFault(e));
+        throw new RecordingError(path, fsFault(e, 'a recording'));
       } finally {
         if (fd !== undefined) closeSync(fd);
       }
