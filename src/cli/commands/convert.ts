@@ -75,7 +75,7 @@ export function convert(argv: string[]): void {
   if (format === 'csv') checkOutput(eventsPathOf(output), inputs, force);
   let file: RecordingFile;
   if (values.device !== undefined) {
-    if (!captureKinds().includes(values.device)) {
+    if (!(captureKinds() as string[]).includes(values.device)) {
       throw new UsageError(`--device must be one of ${captureKinds().join(', ')}`);
     }
     checkReadable(input);

@@ -1,5 +1,5 @@
 import { RecordingAssembler, RESYNC_LABEL } from './assembler';
-import { captureKinds, headsetSpec } from './registry';
+import { captureKinds, type HeadsetSpec, headsetSpec } from './registry';
 import type { Recording } from '../recording/types';
 import type { DecodeResult, StreamNote } from './types';
 
@@ -26,7 +26,12 @@ export interface CaptureResult {
  * serial headset, whose capture is the bytes as read from the port.
  */
 export function notificationBytes(kind: string): number | undefined {
-  const link = headsetSpec(kind)?.bluetooth;
+  const spec = headsetSpec(kind);
+  return spec && storedNotificationBytes(spec);
+}
+
+function storedNotificationBytes(spec: HeadsetSpec): number | undefined {
+  const link = spec.bluetooth;
   if (!link) return undefined;
   return link.notificationBytes + (link.notify.length > 1 ? 1 : 0);
 }
@@ -34,7 +39,14 @@ export function notificationBytes(kind: string): number | undefined {
 /** Decodes a raw byte capture of a headset in the table (see notificationBytes) into a recording. */
 export function decodeCapture(kind: string, bytes: Uint8Array): CaptureResult {
   const spec = headsetSpec(kind);
-  if (!spec || !captureKinds().includes(kind)) throw new Error(`no capture format for headset kind "${kind}"`);
+  if (!spec || !(captureKinds() as string[]).includes(kind)) {
+    throw new Error(`no capture format for headset kind "${kind}"`);
+  }
+  return decodeHeadsetCapture(spec, bytes, kind);
+}
+
+/** Decodes a capture of the headset `spec` describes (a row of the table, its decoder); `kind` names it in the recording. */
+export function decodeHeadsetCapture(spec: HeadsetSpec, bytes: Uint8Array, kind: string): CaptureResult {
   const decoder = spec.decoder();
   const names = () => spec.channelNames(decoder.channelCount || 1);
   let skipped = 0;
@@ -55,7 +67,7 @@ export function decodeCapture(kind: string, bytes: Uint8Array): CaptureResult {
       notes.push(n);
     }
   };
-  const size = notificationBytes(kind);
+  const size = storedNotificationBytes(spec);
   if (size === undefined) {
     for (let i = 0; i < bytes.length; i += SERIAL_CHUNK) take(decoder.push(bytes.subarray(i, i + SERIAL_CHUNK)));
   } else {

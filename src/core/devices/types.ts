@@ -1,4 +1,12 @@
-import type { DeviceKind } from './registry';
+/**
+ * The kinds of headset, in the order the Connect page lists them: each has
+ * its row in HEADSETS (headsets.ts), which the compiler holds to this list.
+ */
+export const HEADSET_KINDS = ['cyton', 'cyton-daisy', 'explore', 'ganglion', 'muse', 'simulated'] as const;
+/** A kind of headset in the table. */
+export type HeadsetKind = (typeof HEADSET_KINDS)[number];
+/** What a stream can come from: a headset, or a stored recording played as one (its rate and channels are the recording's). */
+export type DeviceKind = HeadsetKind | 'playback';
 
 /**
  * One device interface for every headset (in the spirit of BrainFlow's
