@@ -1,6 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { EXTENSION_ID } from '../src/core/protocol/extension-identity';
 import { DIST } from '../src/node/chromium';
 import { messageText } from './helpers/relay-client';
 import { waitFor } from './helpers/wait';
+import { freePort, portIsFree } from './helpers/free-port';
 
 /**
  * `npm start` / `brainbrowsr demo` as a user runs them (a real relay, the
@@ -26,22 +26,6 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 beforeAll(() => {
   if (!existsSync(join(DIST, 'manifest.json'))) execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
 }, 120_000);
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-async function portIsFree(port: number): Promise<boolean> {
-  const s = createServer();
-  return new Promise((r) => {
-    s.once('error', () => r(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => r(true)));
-  });
-}
 
 interface Running {
   child: ChildProcess;

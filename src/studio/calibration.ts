@@ -51,6 +51,13 @@ const button = (id: string) => $<HTMLButtonElement>(id);
 const para = (text: string, className = '') =>
   Object.assign(document.createElement('p'), { className, textContent: text });
 
+/** An error paragraph that ends with a link to the page that fixes it (opened beside this one). */
+function fixIn(text: string, href: string, linkText: string): HTMLParagraphElement {
+  const p = para(text, 'error');
+  p.append(Object.assign(document.createElement('a'), { href, target: '_blank', textContent: linkText }), '.');
+  return p;
+}
+
 /** Whether nothing may flicker here now: consent withdrawn, or a call for help on (the page's one gate). */
 const gate = new FlickerGate();
 const gateKnown = watchFlickerGate(gate);
@@ -220,28 +227,22 @@ export async function initCalibration(): Promise<void> {
         setResult();
         await gateKnown;
         if (!gate.open) {
-          const p = para(`${gate.why} `, 'error');
-          if (gate.stop === 'no-consent') {
-            const a = Object.assign(document.createElement('a'), {
-              href: '../welcome/welcome.html',
-              target: '_blank',
-              textContent: 'Open the welcome page',
-            });
-            p.append(a, '.');
-          }
-          setResult(p);
+          setResult(
+            gate.stop === 'no-consent'
+              ? fixIn(`${gate.why} `, '../welcome/welcome.html', 'Open the welcome page')
+              : para(gate.why ?? '', 'error'),
+          );
           return;
         }
         const status = await ask({ to: 'background', type: 'get-status' });
         if (status.state !== 'streaming' || status.device === 'none') {
-          const p = para('The headset is not sending data. Connect it first: ', 'error');
-          const a = Object.assign(document.createElement('a'), {
-            href: '../connect/connect.html',
-            target: '_blank',
-            textContent: 'connect a headset',
-          });
-          p.append(a, '.');
-          setResult(p);
+          setResult(
+            fixIn(
+              'The headset is not sending data. Connect it first: ',
+              '../connect/connect.html',
+              'connect a headset',
+            ),
+          );
           return;
         }
         const device = status.device;

@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startRelay, type Relay } from '../../relay/server';
 import { DEFAULT_LAYOUT } from '../../src/core/protocol/layout';
-import { createServer } from 'node:net';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
 import { waitFor } from '../helpers/wait';
+import { freePort } from '../helpers/free-port';
 import {
   chooseInMenu,
   labels,
@@ -194,15 +194,6 @@ describe('pausing and restarts', () => {
     await relay.close();
   }, 90_000);
 });
-
-/** A loopback port nothing listens on now. */
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 describe('settings and pages', () => {
   it('refuses a frequency the display cannot render and applies a new layout without reload', async () => {
