@@ -178,4 +178,20 @@ describe("a page's own text", () => {
     // The secret fields before this one (the database holds every word learned in this browser).
     expect(rows.some((r) => r.word.includes(SECRET) || r.previous.includes(SECRET))).toBe(false);
   }, 120_000);
+
+  it("is told from the speller's own even on a page slow to take each keystroke: that word is learned", async () => {
+    // The content script's periodic check falls due while the page holds the thread, so it runs as the
+    // speller's edit settles: the field then reads as the speller left it, and that text is still its own.
+    await open('private-fields.html');
+    await heard();
+    await openTyping(page, '#slow');
+    await typeByGaze(actions, page, 'j ', { lettersOnly: true });
+    await waitFor(
+      "the slow page's word learned",
+      async () => (await learnedRows()).some((r) => r.word === 'j'),
+      10_000,
+    );
+    const learned = (await heard()).filter((m) => m.type === 'learn-word');
+    expect(learned.map((m) => [m.word, m.previousWord])).toEqual([['j', undefined]]);
+  }, 120_000);
 });

@@ -78,6 +78,12 @@ export class TypingMode implements Mode {
   private drawn = '';
   /** Bumped on every new step: a late answer for an older step is dropped. */
   private step = 0;
+  /**
+   * A chosen item is being applied (the edit, then the wait for the page to
+   * settle): the field's new text is the speller's own, not the page's, and
+   * the step after it starts when it is done.
+   */
+  private applying = false;
   /** Waiting for the service worker's prediction of this step. */
   private pending = false;
   /** What of the field's text the speller typed (only that is learned). */
@@ -180,7 +186,12 @@ export class TypingMode implements Mode {
       const left = speller.candidates().map((c) => itemLabel(c.item));
       return { text: `${symbol} ${left.slice(0, 6).join(' ')}${left.length > 6 ? ' …' : ''}` };
     }
-    return this.choose(r.item);
+    this.applying = true;
+    try {
+      return await this.choose(r.item);
+    } finally {
+      this.applying = false;
+    }
   }
 
   /** Every 250 ms: the field may have gone, or its text changed (the page, or a carer typing). */
@@ -191,6 +202,9 @@ export class TypingMode implements Mode {
       host?.pop(this);
       return;
     }
+    // Mid-edit the field already differs from the step's text: reading it now would count the speller's own
+    // text as the page's (that word would never be learned) and start a second step beside the chosen one's.
+    if (this.applying) return;
     if (this.speller && this.speller.prefix.length === 0 && this.field.before() !== this.speller.before) this.newStep();
     else this.draw();
   }
