@@ -8,7 +8,7 @@ import { answerHelp, callHelp, type HelpHost, helpState } from './help';
 import { front, toActiveTab, toAllTabs, toOffscreen, toTab } from './routing';
 import { loadSettings, loadStatus, saveSettings, saveStatus } from './settings-store';
 import { activateTab, listTabs } from './tabs';
-import { keepUndo, takeUndo } from './undo-store';
+import { checkReturn, keepUndo, takeUndo, undoBack } from './undo-store';
 import { forget, learnWord, predict } from './words';
 
 // Extension pages (popup, welcome, studio) have this extension's origin; content scripts the page's.
@@ -63,8 +63,13 @@ export function backgroundHandlers(help: HelpHost): Handlers<'background', Runti
       return toOffscreen({ to: 'offscreen', type: 'action', mode, action, text, target });
     },
     mode: (m, sender) => (notFront(sender) ? undefined : toOffscreen({ to: 'offscreen', type: 'mode', mode: m.mode })),
-    'offer-undo': (m, sender) => (sender.tab?.id === undefined ? undefined : keepUndo(sender.tab.id, m.undo)),
+    'offer-undo': (m, sender) =>
+      sender.tab?.id === undefined ? undefined : keepUndo(sender.tab.id, m.undo, sender.url),
     'take-undo': (_m, sender) => (sender.tab?.id === undefined ? Promise.resolve(null) : takeUndo(sender.tab.id)),
+    'undo-back': (_m, sender) => (sender.tab?.id === undefined ? Promise.resolve(null) : undoBack(sender.tab.id)),
+    // The address is the browser's (sender.url), not one a page could state.
+    'check-return': (_m, sender) =>
+      sender.tab?.id === undefined ? Promise.resolve(null) : checkReturn(sender.tab.id, sender.url),
     predict: (m) => predict(m.language, m.prefix, m.previousWord),
     // Only from the extension's own content scripts and pages (they alone can send runtime messages).
     'learn-word': (m) => learnWord(m.language, m.word, m.previousWord),

@@ -17,6 +17,7 @@ import { Overlay } from './overlay';
 import { browsingSettings, setBrowsingSettings } from './page-settings';
 import { MenuMode } from './menu/menu-mode';
 import { showHelp, showHelpIfCalled } from './menu/help-banner';
+import { returnReport } from './menu/navigation';
 import { tabInfo } from './menu/tab-info';
 import { installSimulatedGaze } from './sim-gaze';
 import { installTestHooks } from './test-hooks';
@@ -39,6 +40,8 @@ let control: PageControl | undefined;
 let overlay: Overlay | undefined;
 let lastScores: number[] = [];
 let lastHeartbeatT: number | undefined;
+/** Said once the overlay is up: this page is not where "Undo: Go back" should have led. */
+let arrivalNotice: string | undefined;
 /** Milliseconds from decoding the deciding window's last sample to the page action. */
 const latencies: number[] = [];
 
@@ -182,6 +185,10 @@ function refresh(): void {
     overlay = new Overlay(layout);
     void overlay.start().then(() => refresh());
   }
+  if (arrivalNotice) {
+    overlay.toast(arrivalNotice);
+    arrivalNotice = undefined;
+  }
   const shown = streaming() && !document.hidden;
   overlay.showTargets(shown);
   const wake = wakeTarget(layout);
@@ -306,6 +313,16 @@ if (__TEST_HOOKS__) {
 // Labels follow the page (scrolling, a post liked by hand, focus moving).
 setInterval(refresh, 250);
 send({ to: 'background', type: 'get-status' });
+// A step back by "Undo: Go back" may have led here: if not where the user came from, say so.
+ask({ to: 'background', type: 'check-return' })
+  .then((r) => {
+    const text = returnReport(r);
+    if (!text) return;
+    console.info(`[BrainBrowsR] ${text}`);
+    arrivalNotice = text;
+    refresh();
+  })
+  .catch((e: unknown) => console.warn('[BrainBrowsR] could not check where Undo led', e));
 // An action on the previous page of this tab (a link opened, Back) may be taken back from here.
 ask({ to: 'background', type: 'take-undo' })
   .then((p) => {

@@ -50,3 +50,44 @@ it('key events a page dispatches do not steer the simulated gaze; the keyboard d
   expect(first).toMatch(/-> open-menu:/);
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
 }, 60_000);
+
+const hooked = (p: Page) => stimulusLog(p);
+
+it('"Undo: Go back" from a page whose history sends Back elsewhere says it did not lead back', async () => {
+  await page.goto(`${site.url}hostile.html`);
+  await targetsDrawn(page);
+  // Follow the link the way a person does: Choose…, then the link's code (the third thing on screen:
+  // not on Menu's target, where the undo is then offered and looked at at once).
+  await look(page, 1);
+  const hint = await waitFor(
+    'the link hint',
+    async () => (await hooked(page))?.hints?.find((h) => h.text === 'Open the trap page'),
+    30_000,
+    100,
+  );
+  await look(page, 0);
+  await page.waitForTimeout(1200);
+  expect(hint.code).not.toContain(1);
+  for (const [k, digit] of hint.code.entries()) {
+    const n = actions.length;
+    await look(page, digit + 1);
+    // The last one opens the link: the page's log of it may go with the page.
+    if (k === hint.code.length - 1) break;
+    await waitFor('a hint step', () => actions.slice(n).find((a) => /\[hints\]$/.test(a)), 10_000, 20);
+    await look(page, 0);
+    await page.waitForTimeout(1200);
+  }
+  await waitFor('the trap page', () => page.url().includes('trap.html'), 10_000);
+  await look(page, 0);
+  await waitFor('the undo offer', async () => (await hooked(page))?.targets[1]?.label === 'Undo: Go back', 15_000);
+  const n = actions.length;
+  await look(page, 2);
+  const said = await waitFor(
+    'Undo said where it led',
+    () => actions.slice(n).find((a) => /not back where you came from/.test(a)),
+    15_000,
+  );
+  await look(page, 0);
+  expect(said).toContain('/hostile.html');
+  expect(page.url()).toContain('link.html?n=trapped');
+}, 90_000);

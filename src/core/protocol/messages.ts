@@ -112,6 +112,19 @@ export interface PendingUndo {
   tabId?: number;
   /** Date.now() after which it is no longer offered. */
   until: number;
+  /** The address of the page the user left (set by the service worker from the sender, not by a page). */
+  from?: string;
+}
+
+/**
+ * After "Undo: Go back": where the tab arrived, against the page the user
+ * came from (kept by the service worker). A page's history handlers can
+ * send Back anywhere.
+ */
+export interface ReturnCheck {
+  cameFrom: string;
+  arrivedAt: string;
+  same: boolean;
 }
 
 /** A target that needs a longer look: `factor` times the evidence of the others (the wake target while asleep). */
@@ -212,6 +225,10 @@ export type ToBackground =
   | { to: 'background'; type: 'offer-undo'; undo: PendingUndo | null }
   /** A new page asks for its tab's undo offer, which is then forgotten. */
   | { to: 'background'; type: 'take-undo' }
+  /** The taken offer's step back starts now: the page it leads to is checked against where the user came from. */
+  | { to: 'background'; type: 'undo-back' }
+  /** Where this page is, against where a step back started by an undo should lead (null: none is under way). */
+  | { to: 'background'; type: 'check-return' }
   /** The speller's next choices: completions of `prefix` and its next letters. */
   | { to: 'background'; type: 'predict'; language: SpellerLanguage; prefix: string; previousWord?: string }
   /** A word the user finished typing (kept on this computer, in the extension's IndexedDB). */
