@@ -5,6 +5,7 @@ import type { Handlers } from '../core/protocol/replies';
 import { showBadge } from './badge';
 import { loadControl, pageControl, patchControl } from './control';
 import { answerHelp, callHelp, type HelpHost, helpState } from './help';
+import { notePageHides, pageHiddenBy } from './page-hides';
 import { front, toActiveTab, toAllTabs, toOffscreen, toTab } from './routing';
 import { loadSettings, loadStatus, saveSettings, saveStatus } from './settings-store';
 import { activateTab, listTabs } from './tabs';
@@ -31,7 +32,7 @@ export function backgroundHandlers(help: HelpHost): Handlers<'background', Runti
   return {
     status: async (m) => {
       await saveStatus(m.status);
-      await showBadge(m.status);
+      await showBadge(m.status, await pageHiddenBy());
       await toAllTabs({ to: 'content', type: 'status', status: m.status });
     },
     heartbeat: (m) =>
@@ -48,14 +49,15 @@ export function backgroundHandlers(help: HelpHost): Handlers<'background', Runti
       return toActiveTab({ to: 'content', type: 'detection', detection: m.detection });
     },
     gaze: (m) => toOffscreen({ to: 'offscreen', type: 'gaze', frequency: m.frequency }),
-    'visible-targets': (m, sender) => {
+    'visible-targets': async (m, sender) => {
       // Only the tab the user sees decides what is on screen (see front.tab).
       if (sender.tab) {
         if (!sender.tab.active) return;
-        if (m.targets.length > 0) front.tab = sender.tab.id;
+        if (m.targets.length > 0 || m.hiddenBy) front.tab = sender.tab.id;
         // A tab that is no longer the front one ("no squares" as it goes to the background) does not decide.
         else if (front.tab !== undefined && sender.tab.id !== front.tab) return;
       }
+      await notePageHides(m.hiddenBy, await loadStatus());
       return toOffscreen({ to: 'offscreen', type: 'visible-targets', targets: m.targets, longerLook: m.longerLook });
     },
     'action-done': (m) => {

@@ -127,10 +127,11 @@ function reportVisible(force = false): void {
   const wake = wakeTarget(layout);
   const longerLook: LongerLook | undefined =
     control?.asleep && wake ? { target: wake.index, factor: WAKE_DWELL_FACTOR } : undefined;
-  const key = `${targets.join(',')}|${longerLook?.target ?? ''}`;
+  const hiddenBy = overlay?.hiddenByPage();
+  const key = `${targets.join(',')}|${longerLook?.target ?? ''}|${hiddenBy ?? ''}`;
   if (!force && key === lastVisible) return;
   lastVisible = key;
-  send({ to: 'background', type: 'visible-targets', targets, longerLook });
+  send({ to: 'background', type: 'visible-targets', targets, longerLook, hiddenBy });
 }
 
 function statusText(): string {
@@ -143,7 +144,9 @@ function statusText(): string {
       return 'BrainBrowsR: headset signal lost, reconnecting';
     case 'error':
       return `BrainBrowsR: headset problem (${status.message ?? 'unknown'})`;
-    case 'streaming':
+    case 'streaming': {
+      const hiddenBy = overlay?.hiddenByPage();
+      if (hiddenBy) return `BrainBrowsR is paused: this page hides its squares (${hiddenBy})`;
       if (status.poorContact) {
         return `BrainBrowsR: the ${status.poorContact} electrode is not touching well; nothing is chosen until it is fixed`;
       }
@@ -151,6 +154,7 @@ function statusText(): string {
       return control?.asleep
         ? 'BrainBrowsR is asleep: look at Wake for a few seconds to wake it'
         : `BrainBrowsR: look at a square to choose it${calibrated}`;
+    }
   }
 }
 

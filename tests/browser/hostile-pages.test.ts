@@ -1,8 +1,10 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { MenuSnapshot } from '../../src/content/menu/menu-mode';
+import type { TypingState } from '../../src/content/typing/typing-mode';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { waitFor } from '../helpers/wait';
-import { launchFresh, look, servePages, stimulusLog, switchOnSimulated } from './harness';
+import { launchFresh, look, openMenuOn, servePages, stimulusLog, switchOnSimulated } from './harness';
 
 /**
  * Pages that try to see, steer or silence the extension (test build, the
@@ -51,7 +53,151 @@ it('key events a page dispatches do not steer the simulated gaze; the keyboard d
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
 }, 60_000);
 
-const hooked = (p: Page) => stimulusLog(p);
+type Hooked = Awaited<ReturnType<typeof stimulusLog>> & {
+  hiddenBy?: string;
+  menu?: MenuSnapshot;
+};
+const hooked = (p: Page) => stimulusLog(p) as Promise<Hooked | undefined>;
+
+/** A test-build hook other than the stimulus log, as a string (see harness.stimulusLog). */
+function askHook<T>(p: Page, question: object, answer: string): Promise<T | undefined> {
+  return p.evaluate<T | undefined>(`new Promise((resolve) => {
+    const onMessage = (e) => {
+      if (e.data?.type !== ${JSON.stringify(answer)}) return;
+      window.removeEventListener('message', onMessage);
+      resolve(e.data);
+    };
+    window.addEventListener('message', onMessage);
+    window.postMessage(${JSON.stringify(question)}, '*');
+  })`);
+}
+
+const typing = async (p: Page) =>
+  (await askHook<{ state: TypingState | null }>(p, { type: 'brainbrowsr:typing?' }, 'brainbrowsr:typing'))?.state ??
+  null;
+
+async function openTyping(p: Page, selector: string): Promise<void> {
+  const r = await askHook<{ opened: boolean }>(
+    p,
+    { type: 'brainbrowsr:open-typing?', selector },
+    'brainbrowsr:open-typing',
+  );
+  expect(r?.opened).toBe(true);
+  await waitFor('typing mode', async () => (await stimulusLog(p))?.mode === 'typing', 3000);
+}
+
+/** Which of `words` the page's window.find finds (words of the page's own text are left out unless `own`). */
+const found = (p: Page, words: string[], options = { own: false }) =>
+  p.evaluate(
+    ({ words, own }) => {
+      const text = own ? '' : document.body.innerText.toLowerCase();
+      // Non-standard, so not in TypeScript's DOM types; Chromium has it.
+      const searchable = window as unknown as { find(s: string, cs: boolean, back: boolean, wrap: boolean): boolean };
+      return words
+        .filter((w) => w.trim().length > 1 && (own || !text.includes(w.toLowerCase())))
+        .filter((w) => {
+          getSelection()?.removeAllRanges();
+          return searchable.find(w, false, false, true);
+        });
+    },
+    { words, own: options.own },
+  );
+
+it("window.find finds none of the overlay's words: status, labels, menu, speller", async () => {
+  await page.goto(`${site.url}hostile.html`);
+  await targetsDrawn(page);
+  // The page's own words are found: the search works.
+  expect(await found(page, ['hostile'], { own: true })).toEqual(['hostile']);
+  const menu = await openMenuOn(actions, page, 'page');
+  const menuWords = [menu.title, ...menu.items.map((i) => i.label), menu.back.label];
+  const labels = (await hooked(page))!.targets.map((t) => t.label);
+  const shownWords = ['BrainBrowsR', 'Look at the squares', ...menuWords, ...labels];
+  expect(await found(page, shownWords)).toEqual([]);
+
+  await page.reload();
+  await targetsDrawn(page);
+  await openTyping(page, '#field');
+  const speller = await waitFor(
+    'suggestions',
+    async () => {
+      const s = await typing(page);
+      return s && !s.pending && s.groups.flat().length > 0 ? s : undefined;
+    },
+    5000,
+  );
+  expect(await found(page, ['Nothing typed yet', 'BrainBrowsR', ...speller.groups.flat()])).toEqual([]);
+}, 90_000);
+
+/** Elements a page can reach that are not its own head and body: where the extension's hosts are. */
+const HOSTS = 'html > :not(head):not(body)';
+
+const tricks: { name: string; apply: string }[] = [
+  { name: 'display: none', apply: `${HOSTS} { display: none !important; }` },
+  { name: 'opacity 0 on the overlay', apply: `${HOSTS} { opacity: 0 !important; }` },
+  { name: 'opacity 0 on the page', apply: 'html { opacity: 0 !important; }' },
+  { name: 'visibility hidden', apply: `html, body, ${HOSTS} { visibility: hidden !important; }` },
+  { name: 'a transform', apply: 'html { transform: translateX(-4000px); }' },
+  { name: 'a filter', apply: 'html { filter: opacity(0); }' },
+  { name: 'a cover', apply: 'cover' },
+  { name: 'a cover that lets clicks through', apply: 'cover-through' },
+];
+
+it.each(tricks)(
+  'a page hiding the squares ($name) gets none of them reported, and the carer is told',
+  async ({ apply }) => {
+    await page.goto(`${site.url}hostile.html`);
+    await targetsDrawn(page);
+    await page.evaluate((apply) => {
+      if (apply.startsWith('cover')) {
+        const cover = document.createElement('div');
+        cover.id = 'trick';
+        cover.style.cssText = `position:fixed;inset:0;background:#fff;z-index:2147483647;${apply === 'cover' ? '' : 'pointer-events:none'}`;
+        // After the extension's host: drawn over it at the same z-index.
+        setTimeout(() => document.documentElement.append(cover), 0);
+      } else {
+        const style = document.createElement('style');
+        style.id = 'trick';
+        style.textContent = apply;
+        document.head.append(style);
+      }
+    }, apply);
+    const hidden = await waitFor(
+      'the squares reported hidden',
+      async () => {
+        const s = await hooked(page);
+        return s?.hiddenBy && s.visible.length === 0 ? s : undefined;
+      },
+      5000,
+      100,
+    );
+    expect(hidden.hiddenBy).toBeTruthy();
+    const told = await waitFor(
+      'the popup told',
+      () => ext.serviceWorker.evaluate(async () => (await chrome.storage.session.get('pageHides')).pageHides as string),
+      5000,
+    );
+    expect(told).toBe(hidden.hiddenBy);
+    // Looking at a hidden square chooses nothing while the stream goes on.
+    const n = actions.length;
+    const t0 = hidden.streamTime ?? 0;
+    await look(page, 4);
+    await waitFor('4 s of stream', async () => ((await hooked(page))?.streamTime ?? 0) > t0 + 4, 15_000, 200);
+    await look(page, 0);
+    expect(actions.slice(n)).toEqual([]);
+    expect(await page.evaluate(() => window.scrollY)).toBe(0);
+    // Once the page stops, the squares count again.
+    await page.evaluate(() => document.getElementById('trick')?.remove());
+    await targetsDrawn(page);
+    await waitFor(
+      'the popup cleared',
+      async () =>
+        (await ext.serviceWorker.evaluate(async () => (await chrome.storage.session.get('pageHides')).pageHides)) ===
+        undefined,
+      5000,
+    );
+  },
+  60_000,
+);
 
 it('"Undo: Go back" from a page whose history sends Back elsewhere says it did not lead back', async () => {
   await page.goto(`${site.url}hostile.html`);

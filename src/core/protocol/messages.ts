@@ -216,7 +216,8 @@ export type ToBackground =
   | { to: 'background'; type: 'detection'; detection: DetectionInfo }
   | { to: 'background'; type: 'heartbeat'; scores: number[]; t: number; candidate?: number; progress?: number }
   | { to: 'background'; type: 'gaze'; frequency: number | null }
-  | { to: 'background'; type: 'visible-targets'; targets: number[]; longerLook?: LongerLook }
+  /** `hiddenBy`: the page keeps the squares from being seen (how, in a few words); none are reported then. */
+  | { to: 'background'; type: 'visible-targets'; targets: number[]; longerLook?: LongerLook; hiddenBy?: string }
   /** A selection was acted on: what was done (for the relay's v2 clients), in which mode, and what the user was told. */
   | { to: 'background'; type: 'action-done'; mode: ModeName; action: string; text: string; target: number; at: number }
   /** The targets changed meaning (front tab only). */
@@ -330,4 +331,13 @@ export type FromWorker =
   | { type: 'calibrated'; profile: Profile; suggestion: string; report?: CheckInReport }
   | { type: 'error'; message: string };
 
-export const STORAGE_KEYS = { status: 'status', settings: 'settings', profile: 'profile', control: 'control' } as const;
+export const STORAGE_KEYS = {
+  status: 'status',
+  settings: 'settings',
+  profile: 'profile',
+  control: 'control',
+  /** storage.session: the call for help (HelpState). */
+  help: 'help',
+  /** storage.session: how the page in front keeps the squares from being seen, if it does. */
+  pageHides: 'pageHides',
+} as const;
