@@ -111,7 +111,8 @@ export function backgroundHandlers(help: HelpHost): Handlers<'background', Runti
         ? activateTab(sender.tab, m.tabId, m.undo)
         : Promise.resolve({ ok: false, message: 'Only a page can switch tabs' }),
     'call-help': () => callHelp(help),
-    'help-answered': () => answerHelp(help),
+    // Only from the extension's own pages (the popup): a page could hide or fake anything it draws.
+    'help-answered': (_m, sender) => (fromExtensionPage(sender) ? answerHelp(help) : Promise.resolve()),
     'get-help': () => helpState(),
     'get-settings': () => loadSettings(),
     'set-settings': async (m) => {

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { HelpCall, HelpState, ToContent } from '../core/protocol/messages';
+import { type HelpCall, type HelpState, STORAGE_KEYS, type ToContent } from '../core/protocol/messages';
 import { ask, unheard } from '../extension/messaging';
 import { clearHelpNotification, installNotificationListeners, showHelpNotification } from './help-notification';
 
@@ -11,7 +11,7 @@ import { clearHelpNotification, installNotificationListeners, showHelpNotificati
  * The call is kept in storage.session, so a restarted service worker or a
  * page opened later still knows about it.
  */
-const KEY = 'help';
+const KEY = STORAGE_KEYS.help;
 
 export interface HelpHost {
   /** Creates the offscreen document if there is none (it plays the alarm). */

@@ -41,7 +41,13 @@ it('key events a page dispatches do not steer the simulated gaze; the keyboard d
   // Alt+Shift+4 (Scroll down) from the page's script, over and over, while the keyboard looks at Menu.
   await page.evaluate(() => {
     const spam = () =>
-      window.dispatchEvent(new KeyboardEvent('keydown', { code: 'Digit4', altKey: true, shiftKey: true }));
+      window.dispatchEvent(
+        new KeyboardEvent('keydown', {
+          code: 'Digit4',
+          altKey: true,
+          shiftKey: true,
+        }),
+      );
     (window as unknown as { spam: number }).spam = window.setInterval(spam, 50);
   });
   const n = actions.length;
@@ -56,6 +62,7 @@ it('key events a page dispatches do not steer the simulated gaze; the keyboard d
 type Hooked = Awaited<ReturnType<typeof stimulusLog>> & {
   hiddenBy?: string;
   menu?: MenuSnapshot;
+  helpBanner?: { text: string; seen: boolean; redraws: number };
 };
 const hooked = (p: Page) => stimulusLog(p) as Promise<Hooked | undefined>;
 
@@ -86,13 +93,26 @@ async function openTyping(p: Page, selector: string): Promise<void> {
   await waitFor('typing mode', async () => (await stimulusLog(p))?.mode === 'typing', 3000);
 }
 
+/** Sends a message as an extension page would (the popup). */
+async function asExtensionPage(fn: string): Promise<void> {
+  const ctl = await ext.context.newPage();
+  await ctl.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
+  await ctl.evaluate(fn);
+  await ctl.close();
+}
+
+const helpCall = () =>
+  ext.serviceWorker.evaluate(async () => (await chrome.storage.session.get('help')).help as { calledAt?: number });
+
 /** Which of `words` the page's window.find finds (words of the page's own text are left out unless `own`). */
 const found = (p: Page, words: string[], options = { own: false }) =>
   p.evaluate(
     ({ words, own }) => {
       const text = own ? '' : document.body.innerText.toLowerCase();
       // Non-standard, so not in TypeScript's DOM types; Chromium has it.
-      const searchable = window as unknown as { find(s: string, cs: boolean, back: boolean, wrap: boolean): boolean };
+      const searchable = window as unknown as Window & {
+        find(s: string, cs: boolean, back: boolean, wrap: boolean): boolean;
+      };
       return words
         .filter((w) => w.trim().length > 1 && (own || !text.includes(w.toLowerCase())))
         .filter((w) => {
@@ -103,15 +123,17 @@ const found = (p: Page, words: string[], options = { own: false }) =>
     { words, own: options.own },
   );
 
-it("window.find finds none of the overlay's words: status, labels, menu, speller", async () => {
+it("window.find finds none of the overlay's words: status, labels, menu, help banner, speller", async () => {
   await page.goto(`${site.url}hostile.html`);
   await targetsDrawn(page);
   // The page's own words are found: the search works.
   expect(await found(page, ['hostile'], { own: true })).toEqual(['hostile']);
+  await asExtensionPage(`chrome.runtime.sendMessage({ to: 'background', type: 'call-help' })`);
+  await waitFor('the help banner', async () => (await hooked(page))?.helpBanner, 5000);
   const menu = await openMenuOn(actions, page, 'page');
   const menuWords = [menu.title, ...menu.items.map((i) => i.label), menu.back.label];
   const labels = (await hooked(page))!.targets.map((t) => t.label);
-  const shownWords = ['BrainBrowsR', 'Look at the squares', ...menuWords, ...labels];
+  const shownWords = ['BrainBrowsR', 'Help has been called', 'toolbar', 'Look at the squares', ...menuWords, ...labels];
   expect(await found(page, shownWords)).toEqual([]);
 
   await page.reload();
@@ -126,6 +148,8 @@ it("window.find finds none of the overlay's words: status, labels, menu, speller
     5000,
   );
   expect(await found(page, ['Nothing typed yet', 'BrainBrowsR', ...speller.groups.flat()])).toEqual([]);
+  await asExtensionPage(`chrome.runtime.sendMessage({ to: 'background', type: 'help-answered' })`);
+  await waitFor('the banner gone', async () => (await hooked(page))?.helpBanner === undefined, 5000);
 }, 90_000);
 
 /** Elements a page can reach that are not its own head and body: where the extension's hosts are. */
@@ -133,9 +157,15 @@ const HOSTS = 'html > :not(head):not(body)';
 
 const tricks: { name: string; apply: string }[] = [
   { name: 'display: none', apply: `${HOSTS} { display: none !important; }` },
-  { name: 'opacity 0 on the overlay', apply: `${HOSTS} { opacity: 0 !important; }` },
+  {
+    name: 'opacity 0 on the overlay',
+    apply: `${HOSTS} { opacity: 0 !important; }`,
+  },
   { name: 'opacity 0 on the page', apply: 'html { opacity: 0 !important; }' },
-  { name: 'visibility hidden', apply: `html, body, ${HOSTS} { visibility: hidden !important; }` },
+  {
+    name: 'visibility hidden',
+    apply: `html, body, ${HOSTS} { visibility: hidden !important; }`,
+  },
   { name: 'a transform', apply: 'html { transform: translateX(-4000px); }' },
   { name: 'a filter', apply: 'html { filter: opacity(0); }' },
   { name: 'a cover', apply: 'cover' },
@@ -198,6 +228,63 @@ it.each(tricks)(
   },
   60_000,
 );
+
+it('a call for help cannot be answered or silenced by a page; the popup answers it', async () => {
+  await page.goto(`${site.url}hostile.html`);
+  await targetsDrawn(page);
+  await page.evaluate(() => {
+    (window as unknown as { clicks: number }).clicks = 0;
+    document.addEventListener('click', () => (window as unknown as { clicks: number }).clicks++, true);
+  });
+  await asExtensionPage(`chrome.runtime.sendMessage({ to: 'background', type: 'call-help' })`);
+  const banner = await waitFor('the help banner', async () => (await hooked(page))?.helpBanner, 5000);
+  expect(banner.text).toBe('Help has been called');
+
+  // The page makes the banner invisible and a real click lands where it is: the call stays.
+  await page.evaluate((sel) => {
+    for (const el of document.querySelectorAll<HTMLElement>(sel)) el.style.opacity = '0';
+  }, HOSTS);
+  const size = page.viewportSize()!;
+  await page.mouse.click(size.width / 2, size.height / 2);
+  await waitFor(
+    'the click on the page',
+    () => page.evaluate(() => (window as unknown as { clicks: number }).clicks),
+    3000,
+  );
+  const s0 = (await hooked(page))?.streamTime ?? 0;
+  await waitFor('1 s of stream', async () => ((await hooked(page))?.streamTime ?? 0) > s0 + 1, 10_000, 100);
+  expect((await helpCall())?.calledAt).toBeDefined();
+  // Hidden, so drawn again, and seen.
+  await waitFor(
+    'the banner drawn again',
+    async () => {
+      const b = (await hooked(page))?.helpBanner;
+      return b && b.redraws > 0 && b.seen;
+    },
+    5000,
+  );
+
+  // The page removes it: it comes back.
+  const before = (await hooked(page))!.helpBanner!.redraws;
+  await page.evaluate((sel) => document.querySelectorAll(sel).forEach((el) => el.remove()), HOSTS);
+  await waitFor(
+    'the banner back',
+    async () => {
+      const b = (await hooked(page))?.helpBanner;
+      return b && b.redraws > before && b.seen;
+    },
+    5000,
+  );
+
+  // The carer answers in the popup.
+  const popup = await ext.context.newPage();
+  await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
+  await popup.waitForSelector('#help-box:not([hidden])');
+  await popup.click('#help-answer');
+  await waitFor('the call answered', async () => (await helpCall()) === undefined, 5000);
+  await popup.close();
+  await waitFor('the banner gone', async () => (await hooked(page))?.helpBanner === undefined, 5000);
+}, 60_000);
 
 it('"Undo: Go back" from a page whose history sends Back elsewhere says it did not lead back', async () => {
   await page.goto(`${site.url}hostile.html`);

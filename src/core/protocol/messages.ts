@@ -250,7 +250,7 @@ export type ToBackground =
   | { to: 'background'; type: 'activate-tab'; tabId: number; undo?: PendingUndo }
   /** Sounds the alarm, raises a notification, shows the banner on every page. */
   | { to: 'background'; type: 'call-help' }
-  /** A carer answered the call (the banner's button): alarm, notification and banners go. */
+  /** A carer answered the call (the popup; extension pages only): alarm, notification and banners go. */
   | { to: 'background'; type: 'help-answered' }
   | { to: 'background'; type: 'get-help' };
 
