@@ -39,6 +39,25 @@ export default tseslint.config(
     },
   },
   {
+    // Every flickering thing takes its luminance from the flicker gate (consent, no call for help).
+    files: ['src/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.ts'],
+    ignores: ['src/extension/flicker-gate.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/stimulus-clock'],
+              importNames: ['luminance'],
+              message: 'Flicker only through FlickerGate.level (src/extension/flicker-gate.ts).',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // src/core runs in the Worker, in Node and in the relay: no host APIs.
     files: ['src/core/**/*.ts'],
     rules: {

@@ -1,12 +1,32 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects: pure and process tests run in parallel first; then the
+ * browser tests and the demo, one file at a time (they measure timing and
+ * the demo holds the relay's default port, so they must not share the 2 cores).
+ */
+const SERIAL = ['tests/browser/**/*.test.ts', 'tests/demo.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // One file at a time: browser tests measure timing and must not share the 2 cores.
-    fileParallelism: false,
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['tests/**/*.test.ts'], exclude: SERIAL, sequence: { groupOrder: 0 } },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: SERIAL,
+          // One fork for the whole project: its files run one after another.
+          poolOptions: { forks: { singleFork: true } },
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

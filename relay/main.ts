@@ -84,6 +84,10 @@ export async function main(argv: string[]): Promise<number> {
   const shown = wildcard ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
   console.log(`BrainBrowsR relay on ws://${shown}:${relay.port}/ (health: http://${shown}:${relay.port}/health)`);
   console.log(`publisher token (${source}): ${token}`);
+  console.log(
+    'Pair the extension once: Studio > Settings > Other programs on this computer, paste this token, switch sharing on.' +
+      (values['require-token'] ? ' Subscribers too must add ?token=TOKEN to the address.' : ''),
+  );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import { EXTENSION_ORIGIN } from '../src/core/protocol/extension-identity';
+import { PAIRING_SUBPROTOCOL, PUBLISHER_BUSY } from '../src/core/protocol/relay-handshake';
 import {
   BRAINSERVR_GREETING,
   BRAINSERVR_STOPPED,
@@ -10,6 +11,7 @@ import {
   type HelloMessage,
   parsePublisherMessage,
   PUBLISHER_LEFT,
+  publicView,
   type PublisherMessage,
   RELAY_MAX_FRAME,
   type ModeMessage,
@@ -18,22 +20,19 @@ import {
   V2_SUBPROTOCOL,
 } from '../src/core/protocol/relay';
 import { messageText, textFrame } from './frames';
-import {
-  allowedHosts,
-  isLoopbackAddress,
-  isLoopbackListen,
-  parseRequestTarget,
-  type RequestTarget,
-  tokenMatches,
-} from './request-checks';
+import { pairPublisher } from './pairing';
+import { SubscriberLimits } from './subscriber-limits';
+import { allowedHosts, isLoopbackListen, parseRequestTarget, type RequestTarget, tokenMatches } from './request-checks';
 
 /**
  * One producer (the extension), many subscribers. Subscribers get BrainServR
- * frames by default or JSON objects with the `brainbrowsr.v2` subprotocol.
+ * frames by default or JSON objects with the `brainbrowsr.v2` subprotocol;
+ * v2 subscribers without the token get the public view (no text).
  * Every request is checked before anything else: a parsable target (400),
  * Host (DNS rebinding), Origin (cross-site WebSocket hijacking); then
- * publisher authentication and the connection cap before the upgrade. A
- * refused handshake gets a plain HTTP error and the relay goes on.
+ * publisher authentication (the token, or the pairing proof after the
+ * upgrade) and the connection cap. A refused handshake gets a plain HTTP
+ * error and the relay goes on.
  */
 export interface RelayOptions {
   port: number;
@@ -43,11 +42,17 @@ export interface RelayOptions {
   allowOrigins: string[];
   /** More names this machine answers to, accepted in Host when listening beyond loopback. */
   allowHosts?: string[];
-  /** Accept publishers only with the token, even from the extension origin. */
+  /** Subscribers too must present the token (publishers always must). */
   requireToken?: boolean;
   maxConnections?: number;
-  /** Bytes a subscriber may have queued before it is dropped as too slow. */
+  /** Bytes one peer may have queued before it is dropped as too slow. */
   maxBufferedBytes?: number;
+  /** Bytes all subscribers together may have queued; beyond, the most behind are dropped. */
+  maxTotalBufferedBytes?: number;
+  /** How long a peer's queue may go without draining before it is dropped, whatever it sends. */
+  maxStallMs?: number;
+  /** How long a publisher has to complete the pairing proof. */
+  pairingTimeoutMs?: number;
   pingIntervalMs?: number;
   log?: (line: string) => void;
 }
@@ -57,6 +62,10 @@ export interface RelayStats {
   subscribers: number;
   uptime: number;
   relayed: number;
+  /** Bytes queued for all subscribers together (bounded by maxTotalBufferedBytes). */
+  queuedBytes: number;
+  /** Subscribers dropped for not reading. */
+  droppedSlow: number;
 }
 
 export interface Relay {
@@ -67,14 +76,20 @@ export interface Relay {
 }
 
 /** A connected peer; `socket` is the one ws writes to, kept to send prepared frames. */
-interface Peer {
+export interface Peer {
   ws: WebSocket;
   socket: Duplex;
   label: string;
   alive: boolean;
+  /** When its queue was last empty (or drained). */
+  lastDrained: number;
 }
 
 type Admitted = { ok: true; target: RequestTarget; origin?: string } | { ok: false; status: number; reason: string };
+
+/** The subprotocols a WebSocket request asks for. */
+const headerProtocols = (req: IncomingMessage): string[] =>
+  (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
 
 function refuse(socket: Duplex, status: number, reason: string): void {
   const body = `${reason}\n`;
@@ -87,12 +102,27 @@ function refuse(socket: Duplex, status: number, reason: string): void {
 export async function startRelay(options: RelayOptions): Promise<Relay> {
   const log = options.log ?? (() => {});
   const maxConnections = options.maxConnections ?? 2000;
-  const maxBuffered = options.maxBufferedBytes ?? 1024 * 1024;
   const loopbackOnly = isLoopbackListen(options.host);
   const started = Date.now();
   const brainServRSubscribers = new Set<Peer>();
+  /** v2 subscribers that presented the token: everything the publisher sent. */
   const v2Subscribers = new Set<Peer>();
+  /** v2 subscribers without the token: the public view, no text. */
+  const v2PublicSubscribers = new Set<Peer>();
+  const subscriberGroups = [brainServRSubscribers, v2Subscribers, v2PublicSubscribers];
   let publisher: Peer | undefined;
+  /** Publishers still proving they hold the token; few, and each for a few seconds only. */
+  let pairing = 0;
+  const maxPairing = 16;
+  const limits = new SubscriberLimits<Peer>({
+    maxPeerBytes: options.maxBufferedBytes ?? 256 * 1024,
+    maxTotalBytes: options.maxTotalBufferedBytes ?? 8 * 1024 * 1024,
+    maxStallMs: options.maxStallMs ?? 10_000,
+    drop: (peer, why) => {
+      log(`drop slow ${peer === publisher ? 'publisher' : 'subscriber'} ${peer.label} (${why})`);
+      peer.ws.terminate();
+    },
+  });
   let relayed = 0;
   // What the current publisher last said; forgotten when it goes, so no one hears a stale "streaming".
   let lastStatus: StatusMessage | undefined;
@@ -100,12 +130,15 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   let lastMode: ModeMessage | undefined;
   let targets: TargetInfo[] = [];
 
-  const subscriberCount = () => brainServRSubscribers.size + v2Subscribers.size;
+  const subscriberCount = () => brainServRSubscribers.size + v2Subscribers.size + v2PublicSubscribers.size;
+  const allSubscribers = () => subscriberGroups.flatMap((g) => [...g]);
   const stats = (): RelayStats => ({
     publisher: publisher !== undefined,
     subscribers: subscriberCount(),
     uptime: (Date.now() - started) / 1000,
     relayed,
+    queuedBytes: limits.queuedBytes(allSubscribers()),
+    droppedSlow: limits.dropped,
   });
 
   let loopbackHosts: Set<string> | undefined;
@@ -164,20 +197,18 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     noServer: true,
     maxPayload: RELAY_MAX_FRAME,
     perMessageDeflate: false, // fan-out writes prepared uncompressed frames
-    handleProtocols: (protocols) => (protocols.has(V2_SUBPROTOCOL) ? V2_SUBPROTOCOL : false),
+    // A peer that never reads must not make the relay queue pongs for it: answered only when its queue is empty.
+    autoPong: false,
+    handleProtocols: (protocols, req) => {
+      const wanted = parseRequestTarget(req.url)?.path === '/publish' ? PAIRING_SUBPROTOCOL : V2_SUBPROTOCOL;
+      return protocols.has(wanted) ? wanted : false;
+    },
   });
 
   /** Writes a prepared frame; a peer that does not keep up is dropped, the relay and the others go on. */
   const deliver = (peer: Peer, frame: Buffer) => {
     if (peer.ws.readyState !== WebSocket.OPEN) return;
-    if (peer.socket.writableLength > maxBuffered) {
-      log(
-        `drop slow ${peer === publisher ? 'publisher' : 'subscriber'} ${peer.label} (${peer.socket.writableLength} bytes queued)`,
-      );
-      peer.ws.terminate();
-      return;
-    }
-    peer.socket.write(frame);
+    if (limits.admit(peer, frame.length)) limits.write(peer, frame);
   };
   const sendText = (peer: Peer, text: string) => deliver(peer, textFrame(text));
   const broadcast = (peers: Set<Peer>, text: string) => {
@@ -185,12 +216,18 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     const frame = textFrame(text);
     for (const peer of peers) deliver(peer, frame);
   };
+  /** One message to every subscriber, each in the view it may have; then the total queue is bounded again. */
+  const broadcastAll = (m: PublisherMessage | StatusMessage, legacy: string | undefined) => {
+    limits.beginBroadcast(allSubscribers());
+    if (legacy !== undefined) broadcast(brainServRSubscribers, legacy);
+    broadcast(v2Subscribers, JSON.stringify(m));
+    broadcast(v2PublicSubscribers, JSON.stringify(publicView(m)));
+    limits.endBroadcast(allSubscribers());
+  };
 
   const fanOut = (m: PublisherMessage) => {
     relayed++;
-    const legacy = brainServRFrame(m);
-    if (legacy !== undefined) broadcast(brainServRSubscribers, legacy);
-    broadcast(v2Subscribers, JSON.stringify(m));
+    broadcastAll(m, brainServRFrame(m));
   };
 
   const hello = (): HelloMessage => ({
@@ -208,28 +245,53 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       const a = admit(req);
       if (!a.ok) return refuse(socket, a.status, a.reason);
       const isPublish = a.target.path === '/publish';
+      const presented = a.target.query.get('token');
+      const tokenOk = tokenMatches(presented, options.token);
+      if (presented !== null && !tokenOk) return refuse(socket, 401, 'Unauthorized');
+      let proveAfterUpgrade = false;
       if (isPublish) {
-        // No web page may ever publish. The token is always enough; the extension's
-        // origin is trusted without it only from this machine (a network client can
-        // claim any Origin) and unless --require-token.
-        const fromExtension = a.origin === EXTENSION_ORIGIN;
-        const webPage = a.origin !== undefined && !fromExtension;
-        const local = isLoopbackAddress(req.socket.remoteAddress);
-        const tokenOk = tokenMatches(a.target.query.get('token'), options.token);
-        if (webPage || !(tokenOk || (fromExtension && local && !options.requireToken))) {
+        // No web page may ever publish. A publisher presents the token, or proves it
+        // holds it after the upgrade (the pairing subprotocol). An Origin is a claim,
+        // not a proof: the extension pairs like any other publisher.
+        if (a.origin !== undefined && a.origin !== EXTENSION_ORIGIN) return refuse(socket, 401, 'Unauthorized');
+        proveAfterUpgrade = !tokenOk;
+        if (proveAfterUpgrade && !headerProtocols(req).includes(PAIRING_SUBPROTOCOL)) {
           return refuse(socket, 401, 'Unauthorized');
         }
+        if (tokenOk && publisher) return refuse(socket, 409, 'Another publisher is connected');
+        if (proveAfterUpgrade && pairing >= maxPairing) return refuse(socket, 503, 'Too many connections');
+      } else if (options.requireToken && !tokenOk) {
+        return refuse(socket, 401, 'Unauthorized');
       } else if (subscriberCount() >= maxConnections) {
         return refuse(socket, 503, 'Too many connections');
       }
       const label = `${req.socket.remoteAddress}:${req.socket.remotePort}${a.origin ? ` (${a.origin})` : ''}`;
+      if (proveAfterUpgrade) pairing++;
       wss.handleUpgrade(req, socket, head, (ws) => {
         socket.off('error', onError);
-        const peer: Peer = { ws, socket, label, alive: true };
+        const peer: Peer = { ws, socket, label, alive: true, lastDrained: Date.now() };
+        limits.watch(peer);
         ws.on('pong', () => (peer.alive = true));
+        ws.on('ping', (data) => {
+          if (socket.writableLength === 0) ws.pong(data);
+        });
         ws.on('error', () => ws.terminate());
-        if (isPublish) onPublisher(peer);
-        else onSubscriber(peer);
+        if (!isPublish) return onSubscriber(peer, tokenOk);
+        if (!proveAfterUpgrade) return onPublisher(peer);
+        void pairPublisher(ws, options.token, options.pairingTimeoutMs ?? 5000).then((paired) => {
+          pairing--;
+          if (!paired) {
+            log(`publisher refused ${label}: no pairing proof`);
+            return;
+          }
+          if (publisher) {
+            log(`publisher refused ${label}: another publisher is connected`);
+            ws.close(PUBLISHER_BUSY, 'another publisher is connected to this relay');
+            return;
+          }
+          ws.send(JSON.stringify({ type: 'auth-ok' }));
+          onPublisher(peer);
+        });
       });
     } catch (e) {
       log(`refused a request the relay could not handle: ${(e as Error).message}`);
@@ -238,10 +300,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
   });
 
   function onPublisher(peer: Peer): void {
-    if (publisher) {
-      log(`publisher replaced by ${peer.label}`);
-      publisher.ws.close(4000, 'replaced by a new publisher');
-    }
+    if (peer.ws.readyState !== WebSocket.OPEN) return;
     publisher = peer;
     lastStatus = undefined;
     lastMode = undefined;
@@ -271,22 +330,30 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       lastStatus = { type: 'status', state: 'off', message: PUBLISHER_LEFT };
       lastMode = undefined;
       targets = [];
+      // The relay's own words, not the publisher's: every v2 subscriber hears why.
+      limits.beginBroadcast(allSubscribers());
       broadcast(v2Subscribers, JSON.stringify(lastStatus));
+      broadcast(v2PublicSubscribers, JSON.stringify(lastStatus));
       broadcast(brainServRSubscribers, JSON.stringify(BRAINSERVR_STOPPED));
+      limits.endBroadcast(allSubscribers());
     });
   }
 
-  function onSubscriber(peer: Peer): void {
+  function onSubscriber(peer: Peer, withToken: boolean): void {
     const v2 = peer.ws.protocol === V2_SUBPROTOCOL;
-    const group = v2 ? v2Subscribers : brainServRSubscribers;
+    const group = !v2 ? brainServRSubscribers : withToken ? v2Subscribers : v2PublicSubscribers;
     group.add(peer);
-    log(`subscriber connected ${peer.label}${v2 ? ' [v2]' : ''} (${subscriberCount()})`);
-    sendText(peer, v2 ? JSON.stringify(hello()) : JSON.stringify(BRAINSERVR_GREETING));
-    if (v2 && lastStatus) sendText(peer, JSON.stringify(lastStatus));
-    if (v2 && lastMode) sendText(peer, JSON.stringify(lastMode));
+    log(`subscriber connected ${peer.label}${v2 ? (withToken ? ' [v2]' : ' [v2 public]') : ''} (${subscriberCount()})`);
+    const view = (m: HelloMessage | PublisherMessage) => JSON.stringify(withToken || !publisher ? m : publicView(m));
+    sendText(peer, v2 ? view(hello()) : JSON.stringify(BRAINSERVR_GREETING));
+    if (v2 && lastStatus) sendText(peer, view(lastStatus));
+    if (v2 && lastMode) sendText(peer, view(lastMode));
     peer.ws.on('message', () => {
       // Subscribers have nothing to say; v2 clients are told so, BrainServR ones ignored.
-      if (v2) sendText(peer, JSON.stringify({ type: 'error', error: 'subscribers cannot publish; use /publish' }));
+      // Answered only while it reads: a peer that talks and never reads gets nothing queued.
+      if (v2 && peer.socket.writableLength === 0) {
+        sendText(peer, JSON.stringify({ type: 'error', error: 'subscribers cannot publish; use /publish' }));
+      }
     });
     peer.ws.on('close', () => {
       group.delete(peer);
@@ -294,7 +361,10 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     });
   }
 
-  const peers = () => [...brainServRSubscribers, ...v2Subscribers, ...(publisher ? [publisher] : [])];
+  const peers = () => [...allSubscribers(), ...(publisher ? [publisher] : [])];
+  // Queues that stopped draining are dropped even when no message is being sent.
+  const sweeper = setInterval(() => limits.sweep(peers()), Math.min(1000, options.maxStallMs ?? 1000));
+  sweeper.unref();
   const pinger = setInterval(() => {
     for (const peer of peers()) {
       if (!peer.alive) {
@@ -319,6 +389,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
     stats,
     close: async () => {
       clearInterval(pinger);
+      clearInterval(sweeper);
       for (const peer of peers()) peer.ws.terminate();
       wss.close();
       await new Promise<void>((r) => {

@@ -92,11 +92,39 @@ describe('brainbrowsr convert --device: raw captures to recordings', () => {
       const r = cli('convert', file, out, '--device', 'explore');
       expect(r.status, r.stderr).toBe(0);
       expect(r.stderr).toMatch(/60000 samples at 250 Hz; lost 0 samples/);
-      expect(r.stderr).toMatch(/2 resynchronisations/);
+      // One: the next packet contradicts the jump, so the stamp alone is not believed (issue 20).
+      expect(r.stderr).toMatch(/1 resynchronisations/);
       const rec = readRecording(readFileSync(out), out);
       expect(rec.data[0].length).toBe(60_000);
-      expect(rec.annotations.filter((a) => a.label === 'resync')).toHaveLength(2);
+      expect(rec.annotations.filter((a) => a.label === 'resync')).toHaveLength(1);
     }
+  });
+
+  it('an Explore capture whose channel count changes half way: its samples counted lost, said on stderr and annotated (issue 20)', () => {
+    const packet = (k: number, channels: number) =>
+      encodeExplorePacket(
+        146,
+        k,
+        k * 640,
+        encodeExploreEeg(
+          Array.from({ length: 16 }, (_, s) => new Array<number>(channels).fill(s)),
+          2.4,
+        ),
+      );
+    const file = join(tmp, 'explore-mask.bin');
+    writeFileSync(file, Buffer.concat(Array.from({ length: 2000 }, (_, k) => packet(k, k < 1000 ? 8 : 4))));
+    const out = join(tmp, 'explore-mask.bdf');
+    const r = cli('convert', file, out, '--device', 'explore');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/16000 samples at 250 Hz; lost 16000 samples \(0 inside the recording/);
+    expect(r.stderr).toMatch(
+      /explore-mask\.bin: at 64\.000 s: lost 16000 samples: packets of 4 channels at 250 Hz, not 8 at 250 Hz/,
+    );
+    const rec = readRecording(readFileSync(out), out);
+    expect(rec.annotations.map((a) => [a.onset, a.label])).toContainEqual([
+      64,
+      'lost 16000 samples: packets of 4 channels at 250 Hz, not 8 at 250 Hz',
+    ]);
   });
 
   it('refuses a capture with no packets and an unknown device, exit 2', () => {

@@ -14,7 +14,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeEdf } from '../src/core/recording/index';
+import { planEdf, writeEdf } from '../src/core/recording/index';
 import { parseGaze, simulateRecording } from '../src/core/sim/session';
 import { parseInfo } from './helpers/cli-output';
 
@@ -190,6 +190,51 @@ describe('headers without the data', () => {
     expect(info.duration).toBe(records);
     rmSync(big);
   });
+});
+
+describe('tiny records (issue 20): memory flat in the number of records', () => {
+  /**
+   * A plain EDF/BDF (no annotation signal) of one channel in 4 ms records,
+   * `bytes` long and sparse on disk; `unknownCount` writes -1 records (a
+   * recording cut while being written), the only way past 99 999 999.
+   */
+  function tinyRecords(path: string, format: 'EDF' | 'BDF', bytes: number, unknownCount: boolean): number {
+    const bps = format === 'BDF' ? 3 : 2;
+    const records = Math.floor(bytes / bps);
+    const plan = planEdf(
+      {
+        channels: [{ label: 'Oz', unit: 'uV' }],
+        sampleRate: 250,
+        samples: unknownCount ? 1 : records,
+        annotations: [],
+        maxAbs: [100],
+      },
+      { format, recordSamples: 1, plain: true },
+    );
+    if (unknownCount) plan.header.set(new TextEncoder().encode('-1      '), 236);
+    writeFileSync(path, plan.header);
+    spawnSync('truncate', ['-s', String(plan.header.length + records * plan.recordBytes), path]);
+    return records;
+  }
+
+  // The old reader kept a number per record: 0.8 GB for the EDF; the BDF's 200 million crashed Node.
+  for (const [format, mb, unknownCount] of [
+    ['EDF', 199, false],
+    ['BDF', 600, true],
+  ] as const) {
+    it(`info on a ${mb} MB ${format} of 4 ms records (no annotation signal) runs in a 64 MB heap`, () => {
+      const path = join(tmp, `tiny.${format.toLowerCase()}`);
+      const records = tinyRecords(path, format, mb * 1e6, unknownCount);
+      const r = spawnSync(process.execPath, ['--max-old-space-size=64', BIN, 'info', path, '--json'], {
+        encoding: 'utf8',
+      });
+      rmSync(path);
+      expect(r.status, r.stderr).toBe(0);
+      const info = parseInfo(r.stdout);
+      expect(info.samples).toBe(records);
+      expect(info.duration).toBeCloseTo(records * 0.004, 3);
+    });
+  }
 });
 
 describe('outputs: never over an input, never over a file without --force, whole or not at all', () => {

@@ -353,3 +353,113 @@ describe('decoder regressions (issue 13)', () => {
     expect(GANGLION_UV_PER_COUNT).toBeGreaterThan(0);
   });
 });
+
+describe('bit errors that invent time, and packets dropped silently (issue 20)', () => {
+  const inOrder = (n: number) => Array.from({ length: n }, (_, i) => i);
+
+  it('Explore: any one flipped time stamp bit leaves every sample in its place (bit 14 invented 410 and shifted the rest 1.64 s)', () => {
+    const cap = exploreCapture(3750); // 60 000 samples
+    const all = Uint8Array.from(cap.packets.flatMap((p) => Array.from(p)));
+    const size = cap.packets[0].length;
+    for (let bit = 0; bit < 32; bit++) {
+      const bytes = all.slice();
+      bytes[1000 * size + 4 + (bit >> 3)] ^= 1 << (bit & 7); // packet 1000's time stamp
+      const r = decodeCapture('explore', bytes);
+      expect(r.lost, `bit ${bit}`).toBe(0);
+      expect(cap.identify!(r.recording), `bit ${bit}`).toEqual(inOrder(60_000));
+    }
+  });
+
+  it('Explore: a jump the next packets confirm is still loss, filled where it happened', () => {
+    const cap = exploreCapture(400);
+    const gone = cap.packets.filter((_, k) => k < 100 || k >= 126); // 26 packets (416 samples, 1.66 s) lost
+    const r = decodeCapture('explore', Uint8Array.from(gone.flatMap((p) => Array.from(p))));
+    expect(r.lost).toBe(416);
+    expect(r.resyncs).toBe(0);
+    const ids = cap.identify!(r.recording);
+    expect(ids.slice(0, 1600)).toEqual(inOrder(1600));
+    expect(ids.slice(2016)).toEqual(inOrder(6400).slice(2016));
+  });
+
+  it('Cyton: any one flipped counter bit leaves every sample in its place (bit 5 invented 32)', () => {
+    const cap = cytonCapture(2000);
+    for (let bit = 0; bit < 8; bit++) {
+      for (const at of [700, 701]) {
+        const packets = cap.packets.map((p) => p.slice());
+        packets[at][1] ^= 1 << bit;
+        const r = decodeCapture('cyton', Uint8Array.from(packets.flatMap((p) => Array.from(p))));
+        expect(r.lost, `bit ${bit} of packet ${at}`).toBe(0);
+        expect(cap.identify!(r.recording), `bit ${bit} of packet ${at}`).toEqual(inOrder(2000));
+      }
+    }
+  });
+
+  it('Cyton: three packets lost are still three samples lost, filled in place', () => {
+    const cap = cytonCapture(600);
+    const gone = cap.packets.filter((_, k) => k < 300 || k >= 303);
+    const r = decodeCapture('cyton', Uint8Array.from(gone.flatMap((p) => Array.from(p))));
+    expect(r.lost).toBe(3);
+    expect(r.filled).toBe(3);
+    const ids = cap.identify!(r.recording);
+    expect(ids).toHaveLength(600);
+    expect(ids.slice(303)).toEqual(inOrder(600).slice(303));
+  });
+
+  it('Explore: a flipped id byte of the first packet: its 16 samples are counted lost, never dropped silently', () => {
+    const cap = exploreCapture(100);
+    for (let bit = 0; bit < 8; bit++) {
+      const packets = cap.packets.map((p) => p.slice());
+      packets[0][0] ^= 1 << bit;
+      const r = decodeCapture('explore', Uint8Array.from(packets.flatMap((p) => Array.from(p))));
+      const context = `id ${packets[0][0]}`;
+      const ids = cap.identify!(r.recording);
+      expect(ids, context).toHaveLength(1600);
+      expect(ids.slice(16), context).toEqual(inOrder(1600).slice(16));
+      // Ids of the same layout (150, 210) decode as EEG; any other loses the packet, counted and filled.
+      if ([150, 210].includes(packets[0][0])) {
+        expect(r.lost, context).toBe(0);
+        expect(ids.slice(0, 16), context).toEqual(inOrder(16));
+      } else {
+        expect(r.lost, context).toBe(16);
+        expect(r.filled, context).toBe(16);
+        expect(r.skipped, context).toBe(packets[0].length);
+        expect(r.recording.annotations.map((a) => [a.onset, a.label])).toEqual([[0, 'lost 16']]);
+      }
+    }
+  });
+
+  it('Explore: a channel-count change mid-stream counts its samples lost, with a note at its time', () => {
+    const unit = exploreScale(2.4);
+    const packet = (k: number, channels: number) =>
+      encodeExplorePacket(
+        146,
+        k,
+        k * EXPLORE_TICKS_PER_PACKET,
+        encodeExploreEeg(
+          Array.from({ length: 16 }, () => new Array<number>(channels).fill(unit)),
+          2.4,
+        ),
+      );
+    // 8 channels for 64 s, then 4 channels to the end (as after a channel-mask command).
+    const halves = Array.from({ length: 2000 }, (_, k) => packet(k, k < 1000 ? 8 : 4));
+    const r = decodeCapture('explore', Uint8Array.from(halves.flatMap((p) => Array.from(p))));
+    expect(r.recording.channels).toHaveLength(8);
+    expect(r.recording.data[0].length).toBe(16_000);
+    expect(r.lost).toBe(16_000);
+    expect(r.notes).toEqual([
+      { time: 64, label: 'lost 16000 samples: packets of 4 channels at 250 Hz, not 8 at 250 Hz' },
+    ]);
+    expect(r.recording.annotations).toContainEqual({ onset: 64, duration: 0, label: r.notes[0].label });
+
+    // And back: the gap is filled where it was, and noted.
+    const back = Array.from({ length: 1500 }, (_, k) => packet(k, k >= 500 && k < 1000 ? 4 : 8));
+    const b = decodeCapture('explore', Uint8Array.from(back.flatMap((p) => Array.from(p))));
+    expect(b.recording.data[0].length).toBe(24_000);
+    expect(b.lost).toBe(8000);
+    expect(b.filled).toBe(8000);
+    const marks = b.recording.annotations.map((a) => [a.onset, a.label]);
+    expect(marks).toHaveLength(2);
+    expect(marks).toContainEqual([32, 'lost 8000 samples: packets of 4 channels at 250 Hz, not 8 at 250 Hz']);
+    expect(marks).toContainEqual([32, 'lost 8000']);
+  });
+});

@@ -1,20 +1,22 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { EXTENSION_ID } from '../src/core/protocol/extension-identity';
 import { DIST } from '../src/node/chromium';
+import { messageText } from './helpers/relay-client';
+import { waitFor } from './helpers/wait';
+import { freePort, portIsFree } from './helpers/free-port';
 
 /**
  * `npm start` / `brainbrowsr demo` as a user runs them (a real relay, the
  * built extension in Chromium, the demo page server): whatever ends them
  * (Ctrl-C, SIGTERM, SIGHUP, the browser closed), everything they started is
  * gone and their ports are free within 5 s. The relay runs on a port of the
- * test's choosing, and the extension must publish there (--port end to end).
- * Run under `flock /work/notes/port8002.lock`: the extension tries the
- * default port until the demo gives it its own.
+ * test's choosing, and the extension, paired with it through its settings
+ * page, must publish there (--port end to end).
  */
 const ROOT = resolve(__dirname, '..');
 const BIN = join(ROOT, 'bin/brainbrowsr.mjs');
@@ -24,22 +26,6 @@ afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 beforeAll(() => {
   if (!existsSync(join(DIST, 'manifest.json'))) execFileSync('npx', ['vite', 'build'], { cwd: ROOT, stdio: 'ignore' });
 }, 120_000);
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
-
-async function portIsFree(port: number): Promise<boolean> {
-  const s = createServer();
-  return new Promise((r) => {
-    s.once('error', () => r(false));
-    s.listen(port, '127.0.0.1', () => s.close(() => r(true)));
-  });
-}
 
 interface Running {
   child: ChildProcess;
@@ -125,6 +111,25 @@ describe('brainbrowsr demo stops everything it started', () => {
     run.child.kill('SIGTERM');
     await expectAllGone(run, at);
   }, 90_000);
+});
+
+describe('npm start pairs the extension with its relay', () => {
+  it('a BrainServR client hears the scripted gaze: "3", "3", "0", "2" (next, next, like, previous)', async () => {
+    const run = await startDemo(['--fresh-profile']);
+    // The extension published its status to the relay: it proved the relay and was accepted.
+    expect(run.output()).toMatch(/pairing the extension with the relay on port \d+/);
+    const client = new WebSocket(`ws://127.0.0.1:${run.relayPort}/`);
+    const frames: string[] = [];
+    client.on('message', (d) => frames.push(messageText(d)));
+    const detections = () => frames.map((f) => JSON.parse(f) as string).filter((f) => /^\d+$/.test(f));
+    await waitFor('four detections', () => detections().length >= 4, 90_000, 200);
+    expect(frames[0]).toBe('"Connected with the server"');
+    expect(detections().slice(0, 4)).toEqual(['3', '3', '0', '2']);
+    client.close();
+    const at = Date.now();
+    run.child.kill('SIGINT');
+    await expectAllGone(run, at);
+  }, 150_000);
 });
 
 describe('npm start keeps its browser profile', () => {

@@ -70,8 +70,69 @@ describe('BDF+/EDF+ writer and reader', () => {
     const back = readRecording(out, 'gap.edf');
     const reader = new EdfReader(bufferSource(out), 'gap.edf');
     expect(reader.header.variant).toBe('D');
-    expect(reader.readAnnotations().recordOnsets).toEqual([0, 1, 10]);
+    expect([...reader.recordOnsets()]).toEqual([0, 1, 10]);
     expect(back.data[0].length).toBe(300);
+  });
+
+  it('maps a +D file of 120 000 records with an annotation in each in linear time (issue 20: 28.7 s before)', () => {
+    const records = 120_000;
+    // 4 ms records; every tenth record starts after a 1 s pause.
+    const start = (r: number) => r * 0.004 + Math.floor(r / 10);
+    const rec: Recording = {
+      channels: [{ label: 'Oz', unit: 'uV' }],
+      sampleRate: 250,
+      data: [Float32Array.from({ length: records }, (_, i) => i % 97)],
+      annotations: Array.from({ length: records }, (_, r) => ({ onset: start(r) + 0.001, duration: 0, label: 'm' })),
+    };
+    const bytes = writeEdf(rec, { format: 'BDF', recordSamples: 1, recordStart: start });
+    const reader = new EdfReader(bufferSource(bytes), 'many.bdf');
+    expect(reader.header.variant).toBe('D');
+    const started = performance.now();
+    const mapped = reader.timelineAnnotations();
+    const seconds = (performance.now() - started) / 1000;
+    expect(mapped).toHaveLength(records);
+    // Each lands 1 ms into its own record on the sample time line.
+    const wrong = mapped.findIndex((a, r) => Math.abs(a.onset - (r * 0.004 + 0.001)) > 1e-6);
+    expect(wrong).toBe(-1);
+    expect(seconds).toBeLessThan(5);
+  });
+
+  it('reads the annotations of a tiny-record EDF+ into a structure the size of the annotations, not the records', () => {
+    const samples = 50_000; // 50 000 records of 4 ms
+    const rec: Recording = {
+      channels: [{ label: 'Oz', unit: 'uV' }],
+      sampleRate: 250,
+      data: [Float32Array.from({ length: samples }, (_, i) => Math.sin(i / 9) * 30)],
+      annotations: [
+        { onset: 10, duration: 4, label: '13Hz' },
+        { onset: 150.002, duration: 4, label: 'rest' },
+      ],
+    };
+    const bytes = writeEdf(rec, { format: 'EDF', recordSamples: 1 });
+    const reader = new EdfReader(bufferSource(bytes), 'tiny.edf');
+    expect(reader.header.recordCount).toBe(samples);
+    expect(reader.header.recordDuration).toBe(0.004);
+    const annotations = reader.readAnnotations();
+    expect(annotations).toHaveLength(2);
+    expect(annotations.map((a) => [a.onset, a.label])).toEqual([
+      [10, '13Hz'],
+      [150.002, 'rest'],
+    ]);
+    expect(readRecording(bytes, 'tiny.edf').data[0].length).toBe(samples);
+  });
+
+  it('reads a plain EDF/BDF (no annotation signal) of tiny records without a per-record structure', () => {
+    const rec = { ...synthetic(2, 40, 250), annotations: [] };
+    for (const format of ['EDF', 'BDF'] as const) {
+      const bytes = writeEdf(rec, { format, recordSamples: 1, plain: true });
+      const reader = new EdfReader(bufferSource(bytes), `plain.${format}`);
+      expect(reader.header.variant).toBe('plain');
+      expect(reader.header.recordCount).toBe(10_000);
+      expect(reader.readAnnotations()).toEqual([]);
+      const back = readRecording(bytes, 'plain');
+      expect(back.data[1].length).toBe(10_000);
+      expect(maxError(rec, back)).toBeLessThan(0.01);
+    }
   });
 
   it('refuses truncated, inconsistent and unknown files, naming file and fault', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ORIGIN } from '../src/core/protocol/extension-identity';
-import { parsePublisherMessage } from '../src/core/protocol/relay';
+import { PUBLISHER_LEFT, parsePublisherMessage } from '../src/core/protocol/relay';
 import { rawExchange, spawnRelay, statusOf, upgradeRequest, wsClient } from './helpers/relay-client';
 
 /**
@@ -214,9 +214,11 @@ describe('relay: fuzz', () => {
   it(`survives thousands of random request lines, headers, paths and frames (seed ${SEED})`, async () => {
     const r = rng(SEED);
     // Subscribers that stay connected through the whole run.
-    const watcher = wsClient(`ws://${host}/`, { protocol: 'brainbrowsr.v2' });
+    const watcher = wsClient(`ws://${host}/?token=${TOKEN}`, { protocol: 'brainbrowsr.v2' });
+    // Without the token a v2 subscriber gets numbers and the protocol's own words only.
+    const anonymous = wsClient(`ws://${host}/`, { protocol: 'brainbrowsr.v2' });
     const legacyWatcher = wsClient(`ws://${host}/`);
-    await Promise.all([watcher.opened, legacyWatcher.opened]);
+    await Promise.all([watcher.opened, anonymous.opened, legacyWatcher.opened]);
     const statuses = new Map<number | undefined, number>();
     const batch = 60;
 
@@ -260,6 +262,18 @@ describe('relay: fuzz', () => {
     const forwarded = watcher.frames.slice(1).map((f) => JSON.parse(f) as { type: string });
     expect(forwarded.length).toBeGreaterThan(0);
     for (const m of forwarded) expect(parsePublisherMessage(JSON.stringify(m)).ok, JSON.stringify(m)).toBe(true);
+    // The same traffic without the token: no text but the protocol's own words (whatever a fuzzing publisher sent).
+    const words = new Set(['type', 'state', 'mode', 'protocol', 'publisher']);
+    const texts = (v: unknown, key = ''): string[] =>
+      typeof v === 'string'
+        ? words.has(key) || v === PUBLISHER_LEFT
+          ? []
+          : [`${key}: ${v}`]
+        : v && typeof v === 'object'
+          ? Object.entries(v).flatMap(([k, x]) => texts(x, Array.isArray(v) ? key : k))
+          : [];
+    expect(anonymous.frames.length).toBeGreaterThan(1);
+    expect(anonymous.frames.slice(1).flatMap((f) => texts(JSON.parse(f)))).toEqual([]);
     for (const f of legacyWatcher.frames) {
       expect([
         'Connected with the server',
@@ -274,6 +288,7 @@ describe('relay: fuzz', () => {
     expect(watcher.ws.readyState).toBe(watcher.ws.OPEN);
     expect(legacyWatcher.ws.readyState).toBe(legacyWatcher.ws.OPEN);
     watcher.ws.close();
+    anonymous.ws.close();
     legacyWatcher.ws.close();
     await stillServes();
     const health = await fetch(`http://${host}/health`);

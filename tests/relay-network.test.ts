@@ -4,7 +4,7 @@ import { hostname, networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EXTENSION_ORIGIN } from '../src/core/protocol/extension-identity';
 import { type Relay, startRelay } from '../relay/server';
-import { rawExchange, statusOf, wsClient } from './helpers/relay-client';
+import { pairingClient, rawExchange, statusOf, wsClient } from './helpers/relay-client';
 
 /**
  * The relay with --host 0.0.0.0 (the user opted in to the network), reached
@@ -70,9 +70,11 @@ describe('relay on the network (--host 0.0.0.0)', () => {
     await pub.closed;
   });
 
-  it('still lets the extension on this machine publish by its origin alone', async () => {
-    const pub = wsClient(`ws://127.0.0.1:${relay.port}/publish`, { origin: EXTENSION_ORIGIN });
-    await pub.opened;
+  it('refuses the extension origin alone from this machine too; a paired publisher is accepted', async () => {
+    const claim = wsClient(`ws://127.0.0.1:${relay.port}/publish`, { origin: EXTENSION_ORIGIN });
+    await expect(claim.opened).rejects.toThrow('HTTP 401');
+    const pub = pairingClient(`ws://127.0.0.1:${relay.port}/publish`, TOKEN, { origin: EXTENSION_ORIGIN });
+    expect(await pub.paired).toBe('ok');
     expect(relay.stats().publisher).toBe(true);
     pub.ws.close();
     await pub.closed;

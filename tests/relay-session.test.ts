@@ -39,7 +39,7 @@ describe.each([
   ['vanishes (connection reset)', (ws: { terminate(): void }) => ws.terminate()],
 ])('relay: when the publisher %s', (_how, leave) => {
   it('tells v2 and BrainServR subscribers, and new v2 subscribers never see the old "streaming"', async () => {
-    const v2 = wsClient(`${url}/`, { protocol: 'brainbrowsr.v2' });
+    const v2 = wsClient(`${url}/?token=${TOKEN}`, { protocol: 'brainbrowsr.v2' });
     const legacy = wsClient(`${url}/`);
     await Promise.all([v2.opened, legacy.opened]);
     await Promise.all([v2.until(1), legacy.until(1)]);
@@ -55,7 +55,7 @@ describe.each([
     expect(legacy.frames.slice(before.legacy)).toEqual(['"classification stopped"']);
     expect(relay.stats().publisher).toBe(false);
 
-    const late = wsClient(`${url}/`, { protocol: 'brainbrowsr.v2' });
+    const late = wsClient(`${url}/?token=${TOKEN}`, { protocol: 'brainbrowsr.v2' });
     await late.opened;
     await late.until(2);
     await new Promise((r) => setTimeout(r, 100));
@@ -68,7 +68,7 @@ describe.each([
     const again = await streamingPublisher();
     await late.until(3);
     expect(parsed(late.frames)[2]).toEqual(streaming);
-    const after = wsClient(`${url}/`, { protocol: 'brainbrowsr.v2' });
+    const after = wsClient(`${url}/?token=${TOKEN}`, { protocol: 'brainbrowsr.v2' });
     await after.opened;
     await after.until(2);
     expect(parsed(after.frames)).toEqual([
@@ -84,7 +84,7 @@ describe('relay: status a publisher sends', () => {
   it('is replayed to new subscribers exactly as last sent, not merged with older ones', async () => {
     const pub = await streamingPublisher();
     pub.ws.send(JSON.stringify({ type: 'status', state: 'signal-lost' }));
-    const sub = wsClient(`${url}/`, { protocol: 'brainbrowsr.v2' });
+    const sub = wsClient(`${url}/?token=${TOKEN}`, { protocol: 'brainbrowsr.v2' });
     await new Promise((r) => setTimeout(r, 100));
     await sub.opened;
     await sub.until(2);

@@ -139,7 +139,7 @@ describe('relay: brainbrowsr.v2 subscribers', () => {
     ];
     sendJson(pub.ws, { type: 'status', state: 'streaming', device: 'simulated', targets });
     await new Promise((r) => setTimeout(r, 100));
-    const sub = connect('/', { protocol: 'brainbrowsr.v2' });
+    const sub = connect(`/?token=${TOKEN}`, { protocol: 'brainbrowsr.v2' });
     await sub.opened;
     expect(sub.ws.protocol).toBe('brainbrowsr.v2');
     await sub.until(2);
@@ -174,7 +174,7 @@ describe('relay: what the targets mean (v2 mode and action messages)', () => {
     sendJson(pub.ws, { type: 'mode', mode: 'hints' });
     await new Promise((r) => setTimeout(r, 100));
     // A late v2 subscriber learns the mode in force, after hello and status.
-    const v2 = connect('/', { protocol: 'brainbrowsr.v2' });
+    const v2 = connect(`/?token=${TOKEN}`, { protocol: 'brainbrowsr.v2' });
     const old = connect('/');
     await Promise.all([v2.opened, old.opened]);
     await v2.until(3);
@@ -225,11 +225,9 @@ describe('relay: who may connect', () => {
     expect(relay.stats().publisher).toBe(false);
   });
 
-  it("accepts the extension's own origin as publisher without a token", async () => {
-    const pub = await publisher('', { origin: EXTENSION_ORIGIN });
-    expect(relay.stats().publisher).toBe(true);
-    await hangUp(pub);
-    await pub.closed;
+  it("refuses the extension's own origin without the token: publishers pair (tests/relay-pairing.test.ts)", async () => {
+    await expect(publisher('', { origin: EXTENSION_ORIGIN })).rejects.toThrow('HTTP 401');
+    expect(relay.stats().publisher).toBe(false);
   });
 
   it('refuses a Host that is not loopback (DNS rebinding)', async () => {
@@ -265,7 +263,7 @@ describe('relay: who may connect', () => {
 
 describe('relay: bad publisher input', () => {
   it('answers malformed and unknown messages with an error frame and forwards nothing', async () => {
-    const sub = connect('/', { protocol: 'brainbrowsr.v2' });
+    const sub = connect(`/?token=${TOKEN}`, { protocol: 'brainbrowsr.v2' });
     await sub.opened;
     await sub.until(1);
     const pub = await publisher();
@@ -300,7 +298,7 @@ describe('relay: bad publisher input', () => {
     sendJson(pub.ws, { type: 'status', state: 'streaming', targets: [{ ...target, smuggled: 'x'.repeat(60_000) }] });
     await pub.until(1);
     expect(JSON.parse(pub.frames[0])).toEqual({ type: 'error', error: 'unknown field status.targets[0].smuggled' });
-    const sub = connect('/', { protocol: 'brainbrowsr.v2' });
+    const sub = connect(`/?token=${TOKEN}`, { protocol: 'brainbrowsr.v2' });
     await sub.opened;
     await sub.until(1);
     expect(JSON.parse(sub.frames[0])).toMatchObject({ type: 'hello', targets: [] });
@@ -319,8 +317,8 @@ describe('relay: bad publisher input', () => {
 
 describe('relay: load and failure', () => {
   it('drops a slow consumer and keeps serving the others', async () => {
-    const fast = connect('/', { protocol: 'brainbrowsr.v2' });
-    const slow = connect('/', { protocol: 'brainbrowsr.v2' });
+    const fast = connect(`/?token=${TOKEN}`, { protocol: 'brainbrowsr.v2' });
+    const slow = connect(`/?token=${TOKEN}`, { protocol: 'brainbrowsr.v2' });
     await Promise.all([fast.opened, slow.opened]);
     await fast.until(1);
     const before = relay.stats().subscribers;
@@ -357,29 +355,23 @@ describe('relay: load and failure', () => {
     await hangUp(pub);
   }, 60_000);
 
-  it('lets a reconnecting publisher replace the previous one', async () => {
+  it('keeps the publisher it has: another is refused (409), and the next one is heard once the first left', async () => {
     const sub = connect();
     await sub.opened;
     const first = await publisher();
-    const second = await publisher();
-    const { code } = await first.closed;
-    expect(code).toBe(4000);
-    sendJson(second.ws, { type: 'detection', target: 1 });
+    await expect(publisher()).rejects.toThrow('HTTP 409');
+    sendJson(first.ws, { type: 'detection', target: 1 });
     await sub.until(2);
-    expect(sub.frames[1]).toBe('"1"');
-    // The old connection is gone: nothing from it could be forwarded.
-    expect(first.ws.readyState).toBe(WebSocket.CLOSED);
-    // Replacing a publisher is not its departure: subscribers hear nothing of it.
     expect(sub.frames).toEqual(['"Connected with the server"', '"1"']);
-    await hangUp(second);
+    await hangUp(first);
     await sub.until(3);
     expect(sub.frames[2]).toBe('"classification stopped"');
-    const third = await publisher();
-    sendJson(third.ws, { type: 'detection', target: 2 });
+    const next = await publisher();
+    sendJson(next.ws, { type: 'detection', target: 2 });
     await sub.until(4);
     expect(sub.frames[3]).toBe('"2"');
     sub.ws.close();
-    await hangUp(third);
+    await hangUp(next);
   });
 });
 

@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import { type HelpCall, type HelpState, STORAGE_KEYS, type ToContent } from '../core/protocol/messages';
+import { STORAGE_KEYS, type HelpCall, type HelpState, type ToContent } from '../core/protocol/messages';
 import { ask, unheard } from '../extension/messaging';
 import { clearHelpNotification, installNotificationListeners, showHelpNotification } from './help-notification';
 

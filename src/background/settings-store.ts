@@ -8,7 +8,8 @@ import { STATUS_OFF, STORAGE_KEYS, type Settings, type StreamStatus } from '../c
  */
 
 // No headset until the carer chooses one: the simulator too is a choice (Connect page, npm start).
-export const DEFAULT_SETTINGS: Settings = { device: 'none', layout: DEFAULT_LAYOUT, mains: 50, relay: true };
+// Nothing published to the relay until the carer pairs it and switches sharing on (docs/relay.md).
+export const DEFAULT_SETTINGS: Settings = { device: 'none', layout: DEFAULT_LAYOUT, mains: 50, relay: false };
 
 export async function loadSettings(): Promise<Settings> {
   const got = await browser.storage.local.get(STORAGE_KEYS.settings);

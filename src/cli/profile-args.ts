@@ -21,6 +21,7 @@ export interface ProfileArgs {
   mains?: string;
   window?: string;
   step?: string;
+  stream?: string;
 }
 
 export const PROFILE_OPTIONS = {
@@ -31,6 +32,7 @@ export const PROFILE_OPTIONS = {
   mains: { type: 'string' },
   window: { type: 'string' },
   step: { type: 'string' },
+  stream: { type: 'string' },
 } as const;
 
 export const PROFILE_HELP = `  --targets L=F,...  target labels and frequencies, e.g. 13Hz=13,17Hz=17,21Hz=21
@@ -43,7 +45,8 @@ export const PROFILE_HELP = `  --targets L=F,...  target labels and frequencies,
                   refused for a recording with other electrodes)
   --window W      window length in seconds
   --step S        seconds between windows (default 0.25; cca, fbcca, fbcca-lda)
-  --mains 50|60|0 mains frequency to notch out (0: none; default: detected from the recording)`;
+  --mains 50|60|0 mains frequency to notch out (0: none; default: detected from the recording)
+  --stream NAME   XDF files: the stream to read (default: the one of type EEG)`;
 
 /** A number of seconds that must be above zero. */
 function positiveSeconds(name: string, text: string): void {
@@ -96,8 +99,8 @@ export function warnUnscored(
  * only windows inside trials are used, so a long file costs no more than its
  * labelled part.
  */
-export function calibrationRecording(path: string): Recording {
-  const file = openRecordingFile(path);
+export function calibrationRecording(path: string, stream?: string): Recording {
+  const file = openRecordingFile(path, { stream });
   const end = Math.max(0, ...trialsOf(file.annotations).map((a) => a.onset + a.duration));
   return file.lazyRecording(end > 0 ? end + 2 : undefined);
 }
@@ -148,7 +151,8 @@ export function profileFromArgs(
   const fs = first.sampleRate;
   const sample = mainsSample ?? first.data.map((c) => c.subarray(0, Math.min(c.length, 10 * fs)));
   const mains = parseMains(args.mains) ?? (sample.length > 0 ? detectMains(sample, fs) : 50);
-  const inputs = () => args.calibrate!.map((path) => ({ recording: calibrationRecording(path), name: basename(path) }));
+  const inputs = () =>
+    args.calibrate!.map((path) => ({ recording: calibrationRecording(path, args.stream), name: basename(path) }));
   const named = <T>(fit: () => T): T => {
     try {
       return fit();

@@ -6,7 +6,8 @@ import {
   WAKE_DWELL_FACTOR,
   wakeTarget,
 } from '../core/protocol/layout';
-import type { LongerLook, PageControl, StreamStatus, ToBackground } from '../core/protocol/messages';
+import type { HelpState, LongerLook, PageControl, StreamStatus, ToBackground } from '../core/protocol/messages';
+import { FlickerGate } from '../extension/flicker-gate';
 import { ask, listen, tell } from '../extension/messaging';
 import { isFeedPage, markPost, type PageContext, unmarkPosts } from './actions';
 import { HintsMode } from './hints/hints-mode';
@@ -16,12 +17,13 @@ import type { Mode } from './modes/mode';
 import { Overlay } from './overlay';
 import { browsingSettings, setBrowsingSettings } from './page-settings';
 import { MenuMode } from './menu/menu-mode';
-import { showHelp, showHelpIfCalled } from './menu/help-banner';
+import { showHelp } from './menu/help-banner';
 import { returnReport } from './menu/navigation';
 import { tabInfo } from './menu/tab-info';
 import { installSimulatedGaze } from './sim-gaze';
 import { installTestHooks } from './test-hooks';
 import { typingModeFor } from './typing/open';
+import { watchPasswordFields } from './typing/sensitive';
 import { TypingMode } from './typing/typing-mode';
 
 /**
@@ -42,6 +44,8 @@ let lastScores: number[] = [];
 let lastHeartbeatT: number | undefined;
 /** Said once the overlay is up: this page is not where "Undo: Go back" should have led. */
 let arrivalNotice: string | undefined;
+/** Consent and no call for help: what lets the squares flicker (closed until the service worker has told). */
+const gate = new FlickerGate();
 /** Milliseconds from decoding the deciding window's last sample to the page action. */
 const latencies: number[] = [];
 
@@ -135,6 +139,8 @@ function reportVisible(force = false): void {
 }
 
 function statusText(): string {
+  if (gate.stop === 'help-called')
+    return 'BrainBrowsR: help has been called; the squares stay still until a carer answers';
   if (!status || status.state === 'off') return 'BrainBrowsR is on, but no headset is connected';
   const calibrated = status.calibrated ? '' : ' (not calibrated yet: slower and more careful)';
   switch (status.state) {
@@ -186,7 +192,7 @@ function refresh(): void {
     return;
   }
   if (!overlay) {
-    overlay = new Overlay(layout);
+    overlay = new Overlay(layout, gate);
     void overlay.start().then(() => refresh());
   }
   if (arrivalNotice) {
@@ -249,6 +255,7 @@ listen('content', {
   },
   control: (m) => {
     control = m.control;
+    gate.set({ consented: control.consented });
     refresh();
   },
   heartbeat: (m) => {
@@ -277,9 +284,21 @@ listen('content', {
   },
   // Every page answers, whether or not its targets are drawn: the menu's tab list and the help banner.
   'tab-info': () => Promise.resolve(tabInfo(active())),
-  help: (m) => showHelp(m.help),
+  help: (m) => onHelp(m.help),
 });
-showHelpIfCalled();
+
+/** A call for help stills every square (the person may be unwell) and shows the banner until it is answered. */
+function onHelp(help: HelpState): void {
+  gate.set({ helpCalled: help.calledAt !== undefined });
+  showHelp(help);
+  refresh();
+}
+// A page opened during a call learns of it here; later calls come as 'help' messages.
+ask({ to: 'background', type: 'get-help' })
+  .then(onHelp)
+  .catch((e: unknown) => console.warn('[BrainBrowsR] could not learn whether help was called', e));
+// A "show password" button may turn a password field into text before the speller is opened on it.
+watchPasswordFields(document);
 
 installSimulatedGaze({
   active: () => active() && status?.device === 'simulated',

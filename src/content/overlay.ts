@@ -1,5 +1,6 @@
 import type { Layout, StimulusTarget } from '../core/protocol/layout';
-import { FrameClock, luminance, measureRefreshRate, renderable } from '../extension/stimulus-clock';
+import type { FlickerGate } from '../extension/flicker-gate';
+import { FrameClock, measureRefreshRate, renderable } from '../extension/stimulus-clock';
 import { hostElement } from './ui/host-element';
 import { paintedText, paintedTextOf, setPaintedText } from './ui/painted-text';
 import { unseenReason } from './ui/seen';
@@ -109,7 +110,10 @@ export class Overlay {
   );
   private unseen: { at: number; reason: string | undefined } = { at: -Infinity, reason: undefined };
 
-  constructor(layout: Layout) {
+  constructor(
+    layout: Layout,
+    private readonly gate: FlickerGate,
+  ) {
     this.layout = layout;
     this.host = hostElement();
     this.root = this.host.attachShadow({ mode: 'closed' });
@@ -221,9 +225,9 @@ export class Overlay {
     return this.targetsShown && (!this.asleep || t.index === this.wakeIndex);
   }
 
-  /** Drawn, enabled and renderable: flickering. */
+  /** Drawn, enabled, renderable and let through the flicker gate: flickering. */
   private flickers(index: number): boolean {
-    return (this.views.get(index)?.enabled ?? false) && !this.refused.includes(index);
+    return this.gate.open && (this.views.get(index)?.enabled ?? false) && !this.refused.includes(index);
   }
 
   private applyVisibility(): void {
@@ -351,11 +355,12 @@ export class Overlay {
     const values: (number | null)[] = [];
     for (const t of this.layout.targets) {
       const p = this.parts.get(t.index)!;
-      if (!this.isShown(t) || !this.flickers(t.index)) {
+      const l =
+        this.isShown(t) && this.flickers(t.index) ? this.gate.level(t.frequency, frame, this.refreshRate) : null;
+      if (l === null) {
         values[t.index] = null;
         continue;
       }
-      const l = luminance(t.frequency, frame, this.refreshRate);
       p.square.style.backgroundColor = GREYS[Math.round(l * 255)];
       values[t.index] = l;
     }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { fsFault } from './fs-fault';
 import { type Annotation, readEventsTsv, readRecording, type Recording, RecordingError } from '../core/recording/index';
 
 /** Reads a whole recording from disk; a sibling `_events.tsv` replaces missing annotations. */
@@ -7,16 +8,7 @@ export function loadRecording(path: string): Recording {
   try {
     bytes = readFileSync(path);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const fault =
-      code === 'ENOENT'
-        ? 'no such file'
-        : code === 'EISDIR'
-          ? 'is a directory, not a recording'
-          : code === 'EACCES'
-            ? 'permission denied'
-            : String((e as Error).message);
-    throw new RecordingError(path, fault);
+    throw new RecordingError(path, fsFault(e, 'a recording'));
   }
   const rec = readRecording(bytes, path);
   if (rec.annotations.length === 0) rec.annotations = siblingEvents(path);

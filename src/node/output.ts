@@ -1,6 +1,6 @@
 import { closeSync, existsSync, openSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { fsFault } from './recording-file';
+import { fsFault } from './fs-fault';
 
 /** An output that must not or could not be written: a user error, named. */
 export class OutputError extends Error {

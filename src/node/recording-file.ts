@@ -1,14 +1,19 @@
-import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { detectFormat, KNOWN_FORMATS, openStreamed, type OpenOptions } from '../core/recording/detect';
 import { EdfReader, type ByteSource } from '../core/recording/edf';
-import { readRecording } from '../core/recording/index';
+import { headLines } from '../core/recording/lines';
 import { type Annotation, type ChannelInfo, type Recording, RecordingError } from '../core/recording/types';
 import { siblingEvents } from './files';
+import { fsFault } from './fs-fault';
+import { fileChunks } from './file-chunks';
+import { fromStreamed } from './streamed-file';
 
 /**
  * A recording on disk, opened by its header: channels, rate, length and
  * trials are known without reading the samples, which are read on demand.
- * BDF/EDF never come into memory whole (memory stays flat in file length);
- * CSV has no header to seek by and is read whole.
+ * No format comes into memory whole (memory stays flat in file length):
+ * BDF/EDF are read by record; text and XDF files are read through once for
+ * what they hold, then again for the samples.
  */
 export interface RecordingFile {
   path: string;
@@ -20,6 +25,12 @@ export interface RecordingFile {
   annotations: Annotation[];
   description?: string;
   startTime?: string;
+  /** What wrote the file, e.g. "BDF+" or "OpenBCI GUI Raw v6, Cyton (8 channels)". */
+  format?: string;
+  /** Samples lost on the wire (held at the last value, annotated "lost N"). */
+  lost?: number;
+  /** What else the file holds, a line each (an XDF's streams). */
+  notes?: string[];
   /** Samples in file order, about `seconds` at a time. */
   chunks(seconds?: number): Iterable<Float32Array[]>;
   /**
@@ -39,17 +50,9 @@ export function checkReadable(path: string): number {
     size = st.size;
   } catch (e) {
     if (e instanceof RecordingError) throw e;
-    throw new RecordingError(path, fsFault(e));
+    throw new RecordingError(path, fsFault(e, 'a recording'));
   }
   return size;
-}
-
-export function fsFault(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return 'no such file';
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'EISDIR') return 'is a directory';
-  return (e as Error).message ?? String(e);
 }
 
 /** Random-access bytes of a file; each read opens it, so nothing is left open. */
@@ -70,7 +73,7 @@ function fileBytes(path: string, size: number): ByteSource {
         }
         return new Uint8Array(buf.buffer, buf.byteOffset, got);
       } catch (e) {
-        throw new RecordingError(path, fsFault(e));
+        throw new RecordingError(path, fsFault(e, 'a recording'));
       } finally {
         if (fd !== undefined) closeSync(fd);
       }
@@ -78,13 +81,15 @@ function fileBytes(path: string, size: number): ByteSource {
   };
 }
 
-export function openRecordingFile(path: string): RecordingFile {
+/** Opens a recording of any supported format, chosen by content; `options.stream` picks an XDF stream. */
+export function openRecordingFile(path: string, options: OpenOptions = {}): RecordingFile {
   const size = checkReadable(path);
   if (size === 0) throw new RecordingError(path, 'empty file');
   const bytes = fileBytes(path, size);
-  const head = bytes.read(0, 2);
-  const edf = head[0] === 0xff || (head[0] === 0x30 && head[1] === 0x20);
-  if (!edf) return fromRecording(path, readRecording(readFileSync(path), path));
+  const source = fileChunks(path);
+  const format = detectFormat(bytes.read(0, 8), () => headLines(source, path, 1));
+  if (format === undefined) throw new RecordingError(path, `unknown format (expected ${KNOWN_FORMATS})`);
+  if (format !== 'edf') return fromStreamed(path, openStreamed(source, format, path, options));
   const reader = new EdfReader(bytes, path);
   const inFile = reader.timelineAnnotations();
   const spr = reader.eegSignals[0].samplesPerRecord;
@@ -98,6 +103,7 @@ export function openRecordingFile(path: string): RecordingFile {
     annotations: inFile.length > 0 ? inFile : siblingEvents(path),
     description: reader.header.recording,
     startTime: reader.header.startTime,
+    format: `${reader.header.format}${reader.header.variant === 'plain' ? '' : '+'}`,
     *chunks(seconds = 4) {
       const per = Math.max(1, Math.round(seconds / reader.header.recordDuration));
       for (let r = 0; r < recordCount; r += per) yield reader.readRecords(r, Math.min(per, recordCount - r));
@@ -134,7 +140,7 @@ export function openRecordingFile(path: string): RecordingFile {
   return file;
 }
 
-/** A recording already in memory, seen as a file (decoded captures, CSV). */
+/** A recording already in memory, seen as a file (decoded captures). */
 export function fromRecording(path: string, rec: Recording): RecordingFile {
   if (rec.annotations.length === 0) rec.annotations = siblingEvents(path);
   return {

@@ -11,11 +11,11 @@ export interface RecordingStream {
 }
 
 /**
- * Streams a recording chunk by chunk. BDF/EDF are read a few records at a
- * time so that memory does not grow with the file; CSV is read whole.
+ * Streams a recording chunk by chunk, a few seconds at a time, so that
+ * memory does not grow with the file (any format; `stream`: an XDF's stream).
  */
-export function openRecordingStream(path: string, chunkSeconds = 4): RecordingStream {
-  const file = openRecordingFile(path);
+export function openRecordingStream(path: string, chunkSeconds = 4, stream?: string): RecordingStream {
+  const file = openRecordingFile(path, { stream });
   return {
     channels: file.channels,
     sampleRate: file.sampleRate,

@@ -27,7 +27,7 @@ const clock: Clock = {
 const send = (m: Parameters<typeof tell>[0]) => void tell(m);
 
 let settings: Settings | undefined;
-const relay = new RelayPublisher((state) => status.set({ relay: state }));
+const relay = new RelayPublisher((state, url) => status.set({ relay: state, relayUrl: url }));
 const status = new StatusBoard((s) => {
   send({ to: 'background', type: 'status', status: s });
   relay.publish(relayStatus(s, settings));

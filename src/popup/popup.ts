@@ -3,6 +3,7 @@ import {
   CONTROL_DEFAULT,
   type Control,
   type HelpState,
+  type RelayState,
   STORAGE_KEYS,
   type StreamStatus,
 } from '../core/protocol/messages';
@@ -25,6 +26,16 @@ const STATE_WORDS: Record<StreamStatus['state'], string> = {
   error: 'Headset problem',
 };
 
+/** Whether and where selections are shared with other programs (the relay), in plain words. */
+const RELAY_WORDS: Record<RelayState, (url: string) => string> = {
+  off: () => 'Not shared with other programs on this computer.',
+  unpaired: () => 'Sharing is on but not paired: paste the relay’s token in Settings.',
+  connecting: (url) => `Sharing is on: looking for the paired relay at ${url}…`,
+  connected: (url) => `Sharing selections with the paired relay at ${url}.`,
+  'wrong-relay': (url) => `Not sharing: the program at ${url} is not the paired relay (nothing was sent).`,
+  busy: (url) => `Not sharing: another browser already shares with the relay at ${url}.`,
+};
+
 let control: Control = CONTROL_DEFAULT;
 let site: string | undefined;
 let pageUrl: string | undefined;
@@ -37,7 +48,10 @@ function renderStatus(s: StreamStatus | undefined): void {
   $('device').textContent = s?.deviceName ?? s?.device ?? 'none';
   $('lost').textContent = String(s?.samplesLost ?? 0);
   $('calibrated').textContent = s ? (s.calibrated ? 'calibrated' : 'not calibrated') : '-';
-  $('relay').textContent = s?.relay ?? 'off';
+  const relay = s?.relay ?? 'off';
+  $('relay').textContent = relay;
+  $('relay-line').textContent = RELAY_WORDS[relay](s?.relayUrl?.replace(/\/publish$/, '/') ?? '');
+  $('relay-line').dataset.state = relay;
   const problem = s?.poorContact
     ? `The ${s.poorContact} electrode is not touching well: nothing is chosen until it is fixed.`
     : '';

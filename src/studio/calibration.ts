@@ -9,7 +9,9 @@ import {
   type Verdict,
 } from '../core/ssvep/calibration-verdict';
 import type { CheckInReport } from '../core/ssvep/check-in';
-import { FrameClock, luminance, measureRefreshRate } from '../extension/stimulus-clock';
+import { FlickerGate } from '../extension/flicker-gate';
+import { watchFlickerGate } from '../extension/flicker-watch';
+import { FrameClock, measureRefreshRate } from '../extension/stimulus-clock';
 import {
   activateProfile,
   deleteProfile,
@@ -49,19 +51,33 @@ const button = (id: string) => $<HTMLButtonElement>(id);
 const para = (text: string, className = '') =>
   Object.assign(document.createElement('p'), { className, textContent: text });
 
-/** Waits `ms` of visible time; 'hidden' as soon as the tab is hidden, 'cancelled' on Cancel. */
+/** An error paragraph that ends with a link to the page that fixes it (opened beside this one). */
+function fixIn(text: string, href: string, linkText: string): HTMLParagraphElement {
+  const p = para(text, 'error');
+  p.append(Object.assign(document.createElement('a'), { href, target: '_blank', textContent: linkText }), '.');
+  return p;
+}
+
+/** Whether nothing may flicker here now: consent withdrawn, or a call for help on (the page's one gate). */
+const gate = new FlickerGate();
+const gateKnown = watchFlickerGate(gate);
+
+/** The person cannot follow the cue: the tab is hidden, or the gate stops the flicker. */
+const unseen = () => document.hidden || !gate.open;
+
+/** Waits `ms` of visible, flickering time; 'hidden' as soon as the cue cannot be followed, 'cancelled' on Cancel. */
 async function visibleWait(ms: number, cancelled: () => boolean): Promise<'ok' | 'hidden' | 'cancelled'> {
   const end = Date.now() + ms;
   while (Date.now() < end) {
     if (cancelled()) return 'cancelled';
-    if (document.hidden) return 'hidden';
+    if (unseen()) return 'hidden';
     await sleep(Math.min(100, end - Date.now()));
   }
   return 'ok';
 }
 
 async function untilVisible(cancelled: () => boolean): Promise<void> {
-  while (document.hidden && !cancelled()) await sleep(200);
+  while (unseen() && !cancelled()) await sleep(200);
 }
 
 /** The figures a calibration is judged on: the looks at squares when the worker reports them, else its windows. */
@@ -209,16 +225,24 @@ export async function initCalibration(): Promise<void> {
         pending = undefined;
         offerSave(false);
         setResult();
+        await gateKnown;
+        if (!gate.open) {
+          setResult(
+            gate.stop === 'no-consent'
+              ? fixIn(`${gate.why} `, '../welcome/welcome.html', 'Open the welcome page')
+              : para(gate.why ?? '', 'error'),
+          );
+          return;
+        }
         const status = await ask({ to: 'background', type: 'get-status' });
         if (status.state !== 'streaming' || status.device === 'none') {
-          const p = para('The headset is not sending data. Connect it first: ', 'error');
-          const a = Object.assign(document.createElement('a'), {
-            href: '../connect/connect.html',
-            target: '_blank',
-            textContent: 'connect a headset',
-          });
-          p.append(a, '.');
-          setResult(p);
+          setResult(
+            fixIn(
+              'The headset is not sending data. Connect it first: ',
+              '../connect/connect.html',
+              'connect a headset',
+            ),
+          );
           return;
         }
         const device = status.device;
@@ -234,7 +258,7 @@ export async function initCalibration(): Promise<void> {
         recording = true;
         button('cal-start').disabled = true;
         button('cal-cancel').disabled = false;
-        const stage = new Stage($('stage'));
+        const stage = new Stage($('stage'), gate);
         $('stage').hidden = false;
         $('cal-progress').hidden = false;
         $<HTMLProgressElement>('cal-progress').value = 0;
@@ -269,7 +293,9 @@ export async function initCalibration(): Promise<void> {
             if (annotation) interrupted.push(annotation);
             stage.show(undefined);
             await tell({ to: 'offscreen', type: 'gaze', frequency: null });
-            $('cue').textContent = 'Paused while this tab is hidden: the step starts again when you come back.';
+            $('cue').textContent = document.hidden
+              ? 'Paused while this tab is hidden: the step starts again when you come back.'
+              : `Paused. ${gate.why ?? ''} The step starts again after that.`;
             $('cal-step').textContent = `Paused at step ${index + 1} of ${steps.length}`;
             await untilVisible(() => cancelled);
             continue;
@@ -419,7 +445,10 @@ class Stage {
   private readonly square: HTMLDivElement;
   private readonly name: HTMLDivElement;
 
-  constructor(private readonly host: HTMLElement) {
+  constructor(
+    private readonly host: HTMLElement,
+    private readonly gate: FlickerGate,
+  ) {
     this.square = Object.assign(document.createElement('div'), { className: 'target' });
     // The name sits under the square in dark text: readable, and it does not flicker.
     this.name = Object.assign(document.createElement('div'), { className: 'target-name' });
@@ -431,7 +460,9 @@ class Stage {
     this.host.replaceChildren(this.square, this.name);
     const frame = (ts: number) => {
       const { frame: n } = this.clock!.next(ts);
-      this.square.style.opacity = this.target ? luminance(this.target.frequency, n, this.rate).toFixed(4) : '0';
+      const level = this.target ? this.gate.level(this.target.frequency, n, this.rate) : null;
+      // Held still (the gate is closed): hidden, not a steady square someone might stare at for nothing.
+      this.square.style.opacity = level === null ? '0' : level.toFixed(4);
       this.raf = requestAnimationFrame(frame);
     };
     this.raf = requestAnimationFrame(frame);

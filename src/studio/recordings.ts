@@ -1,4 +1,7 @@
+import { strToU8, zipSync } from 'fflate';
+import { bidsDataset } from '../core/recording/bids';
 import { encodeRecording, readRecording } from '../core/recording/index';
+import type { Recording } from '../core/recording/types';
 import {
   deleteRecording,
   listRecordings,
@@ -10,7 +13,31 @@ import { ask } from '../extension/messaging';
 import { handled } from '../extension/handled';
 import { $ } from '../extension/dom';
 
-/** Recordings: record the live stream, list, rename, delete, export as BDF+, import BDF+/EDF+/CSV. */
+/**
+ * Recordings: record the live stream, list, rename, delete, export as BDF+ or as a BIDS dataset (zip);
+ * import any format the core reads (BDF+/EDF+, XDF, OpenBCI GUI text, muselsl or explorepy CSV).
+ */
+/** Hands bytes to the browser's download (the person chooses where; nothing is sent anywhere). */
+function download(bytes: Uint8Array, name: string): void {
+  const blob = new Blob([bytes as BlobPart], { type: 'application/octet-stream' });
+  const a = Object.assign(document.createElement('a'), { href: URL.createObjectURL(blob), download: name });
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+}
+
+/**
+ * One recording as a BIDS-EEG dataset (subject 01, task ssvep) in a zip, as
+ * MNE-BIDS and EEGLAB read it once unzipped; the command line's
+ * `convert --bids` files several people and sessions into one dataset.
+ */
+function bidsZip(rec: Recording, name: string): Uint8Array {
+  const files = bidsDataset(rec, { subject: '01', task: 'ssvep', reference: 'n/a' }, name);
+  const entries: Record<string, Uint8Array> = {};
+  for (const [path, content] of files) entries[path] = typeof content === 'string' ? strToU8(content) : content;
+  // Stored, not deflated: the zip is made at once in this page, and deflating hours of EEG would hold it up.
+  return zipSync(entries, { level: 0 });
+}
+
 export async function initRecordings(): Promise<void> {
   const status = (text: string, cls = '') => {
     $('rec-status').textContent = text;
@@ -36,15 +63,14 @@ export async function initRecordings(): Promise<void> {
           b.addEventListener('click', () => void run().catch((e: Error) => status(e.message, 'error')));
           actions.append(b, ' ');
         };
+        const fileName = r.name.replace(/[^\w.-]+/g, '_');
         button('Export (BDF+ file)', async () => {
           const rec = await loadRecording(r.id!);
-          const blob = new Blob([encodeRecording(rec, 'bdf') as BlobPart], { type: 'application/octet-stream' });
-          const a = Object.assign(document.createElement('a'), {
-            href: URL.createObjectURL(blob),
-            download: `${r.name.replace(/[^\w.-]+/g, '_')}.bdf`,
-          });
-          a.click();
-          setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+          download(encodeRecording(rec, 'bdf'), `${fileName}.bdf`);
+        });
+        button('Export for researchers (BIDS, zip)', async () => {
+          const rec = await loadRecording(r.id!);
+          download(bidsZip(rec, r.name), `${fileName}-bids.zip`);
         });
         button('Rename', async () => {
           const name = prompt('New name', r.name);
@@ -104,9 +130,11 @@ export async function initRecordings(): Promise<void> {
       if (!file) return;
       try {
         const rec = readRecording(new Uint8Array(await file.arrayBuffer()), file.name);
-        const id = await saveRecording(rec, file.name.replace(/\.(bdf|edf|csv)$/i, ''));
+        const id = await saveRecording(rec, file.name.replace(/\.(bdf|edf|csv|txt|xdf)$/i, ''));
+        const lost = rec.annotations.filter((a) => /^lost \d+$/.test(a.label)).length;
         status(
-          `Imported ${file.name}: ${rec.channels.length} sensors, ${(rec.data[0].length / rec.sampleRate).toFixed(0)} seconds (number ${id}).`,
+          `Imported ${file.name}: ${rec.channels.length} sensors, ${(rec.data[0].length / rec.sampleRate).toFixed(0)} seconds (number ${id})` +
+            (lost > 0 ? `; ${lost} gaps where samples were lost (marked).` : '.'),
           'ok',
         );
       } catch (err) {

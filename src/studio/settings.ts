@@ -8,6 +8,7 @@ import {
   type StimulusTarget,
 } from '../core/protocol/layout';
 import type { Settings, Tuning } from '../core/protocol/messages';
+import { RELAY_DEFAULT_PORT } from '../core/protocol/relay';
 import { measureRefreshRate, renderable } from '../extension/stimulus-clock';
 import { initBrowsingForm } from './browsing-settings';
 import { handled } from '../extension/handled';
@@ -66,6 +67,11 @@ export function settingsProblems(s: Settings, refreshRate: number): { errors: st
   if (!(tu.dwell >= 1 && tu.dwell <= 8)) errors.push('Extra look time must be 1 to 8.');
   if (!(tu.refractory >= 0 && tu.refractory <= 10)) errors.push('The rest after a selection must be 0 to 10 seconds.');
   errors.push(...actionProblems(s.layout), ...browsingProblems(s.browsing ?? DEFAULT_BROWSING));
+  const port = s.relayPort ?? RELAY_DEFAULT_PORT;
+  if (!(Number.isInteger(port) && port >= 1 && port <= 65535)) errors.push('The relay port must be 1 to 65535.');
+  if (s.relay && !s.relayToken) {
+    warnings.push('Sharing is on but not paired: nothing is shared until the relay’s token is pasted.');
+  }
   return { errors, warnings };
 }
 
@@ -174,6 +180,7 @@ export async function initSettings(): Promise<void> {
     $<HTMLInputElement>('size').value = String(settings.layout.size);
     $<HTMLInputElement>('relay').checked = settings.relay;
     $<HTMLInputElement>('relay-token').value = settings.relayToken ?? '';
+    $<HTMLInputElement>('relay-port').value = String(settings.relayPort ?? RELAY_DEFAULT_PORT);
     validate();
   }
 
@@ -195,6 +202,7 @@ export async function initSettings(): Promise<void> {
       mains: Number($<HTMLSelectElement>('mains').value) as 50 | 60,
       relay: $<HTMLInputElement>('relay').checked,
       relayToken: $<HTMLInputElement>('relay-token').value.trim() || undefined,
+      relayPort: Number($<HTMLInputElement>('relay-port').value),
       tuning: {
         sensitivity: Number($<HTMLInputElement>('sensitivity').value),
         dwell: Number($<HTMLInputElement>('dwell').value),
@@ -218,6 +226,7 @@ export async function initSettings(): Promise<void> {
   $('targets').addEventListener('input', () => validate());
   $('targets').addEventListener('change', () => validate());
   $('tuning').addEventListener('change', () => validate());
+  $('relay-box').addEventListener('change', () => validate());
   const failed = (reason: string, what: string) => ($('settings-status').textContent = `${what} failed: ${reason}`);
   $('settings-save').addEventListener(
     'click',
@@ -252,7 +261,9 @@ export async function initSettings(): Promise<void> {
       try {
         const s = JSON.parse(await file.text()) as Settings;
         if (!s?.layout?.targets || !Array.isArray(s.layout.targets)) throw new Error('not a BrainBrowsR settings file');
-        settings = { ...settings, ...s };
+        // Sharing with the relay is this computer's choice: a file neither switches it on nor re-points it.
+        const { relay: _r, relayToken: _t, relayPort: _p, ...shared } = s;
+        settings = { ...settings, ...shared };
         browsing.show(settings.browsing ?? DEFAULT_BROWSING);
         render();
         $('settings-status').textContent = validate()

@@ -2,15 +2,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { startRelay, type Relay } from '../../relay/server';
 import { DEFAULT_LAYOUT } from '../../src/core/protocol/layout';
-import { RELAY_DEFAULT_PORT } from '../../src/core/protocol/relay';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
 import { waitFor } from '../helpers/wait';
+import { freePort } from '../helpers/free-port';
 import {
   chooseInMenu,
   labels,
   launchFresh,
+  pairRelay,
   look,
+  lookAway as lookAwayOn,
   openMenuOn,
   selectTarget,
   stimulusLog,
@@ -22,6 +24,9 @@ let ext: LaunchedExtension;
 let site: Awaited<ReturnType<typeof serveDemo>>;
 let page: Page;
 const actions: string[] = [];
+
+/** The simulated person looks at nothing, whichever page is in front (or loading). */
+const lookAway = () => lookAwayOn(page);
 
 async function state(): Promise<string> {
   return ext.serviceWorker.evaluate(
@@ -124,12 +129,16 @@ describe('page actions', () => {
     expect(await page.evaluate(() => window.scrollY)).toBeLessThan(down);
     await openMenuOn(actions, page, 'page');
     await chooseInMenu(actions, page, 'Back', /-> back: /);
+    // The look-away key went to a page being left: look away through the extension instead.
+    await lookAway();
     await waitFor('back on the feed', () => page.url() === site.url, 5000);
   }, 90_000);
 });
 
 describe('pausing and restarts', () => {
   it('makes no selection while the tab is hidden, and selects again once it is back in front', async () => {
+    // "Next" must not be the target just selected and still looked at (it re-arms only once looked away from).
+    await lookAway();
     await page.goto(site.url);
     await page.waitForTimeout(2500);
     // A tab without targets in front (content scripts do not run on about:blank).
@@ -147,9 +156,7 @@ describe('pausing and restarts', () => {
     await other.close();
     await page.bringToFront();
     await waitFor('next on the feed', () => actions.slice(n).some((a) => /-> next-post/.test(a)), 8000);
-    await ext.serviceWorker.evaluate(() =>
-      chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: null }),
-    );
+    await lookAway();
     await page.waitForTimeout(2500);
   }, 40_000);
 
@@ -175,20 +182,14 @@ describe('pausing and restarts', () => {
   }, 30_000);
 
   it('publishes to a relay started later, and again after the relay restarts', async () => {
-    let relay: Relay = await startRelay({
-      port: RELAY_DEFAULT_PORT,
-      host: '127.0.0.1',
-      token: 'behaviour-test-token-1234',
-      allowOrigins: [],
-    });
+    // Paired first (the token the relay will print), the relay not yet running: the extension looks for it.
+    const token = 'behaviour-test-token-1234';
+    const port = await freePort();
+    await pairRelay(ext, { port, token, on: true });
+    let relay: Relay = await startRelay({ port, host: '127.0.0.1', token, allowOrigins: [] });
     await waitFor('the extension publishing', () => relay.stats().publisher, 40_000, 250);
     await relay.close();
-    relay = await startRelay({
-      port: RELAY_DEFAULT_PORT,
-      host: '127.0.0.1',
-      token: 'behaviour-test-token-1234',
-      allowOrigins: [],
-    });
+    relay = await startRelay({ port, host: '127.0.0.1', token, allowOrigins: [] });
     await waitFor('the extension publishing again', () => relay.stats().publisher, 40_000, 250);
     await relay.close();
   }, 90_000);

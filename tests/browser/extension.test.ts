@@ -3,17 +3,17 @@ import type { Page } from 'playwright-core';
 import WebSocket from 'ws';
 import { startRelay, type Relay } from '../../relay/server';
 import { EXTENSION_ID } from '../../src/core/protocol/extension-identity';
-import { type HeartbeatMessage, RELAY_DEFAULT_PORT } from '../../src/core/protocol/relay';
+import type { HeartbeatMessage } from '../../src/core/protocol/relay';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
 import { messageText, parseBrainServR, parseFrame } from '../helpers/relay-client';
 import { waitFor } from '../helpers/wait';
-import { launchFresh, look, stimulusLog, switchOnSimulated } from './harness';
+import { launchFresh, look, pairRelay, stimulusLog, switchOnSimulated } from './harness';
 
 /**
  * The built extension (npm run build -> dist/) in Debian's Chromium,
- * headless, with the simulated headset, the demo feed and a real relay on
- * the port the extension publishes to; consent given and the switch on.
+ * headless, with the simulated headset, the demo feed and a real relay the
+ * extension is paired with; consent given and the switch on.
  */
 let ext: LaunchedExtension;
 let site: Awaited<ReturnType<typeof serveDemo>>;
@@ -31,14 +31,11 @@ async function status(): Promise<{ state: string; calibrated: boolean; relay: st
 const current = () => page.evaluate(() => document.querySelector('article[data-brainbrowsr-current]')?.id ?? null);
 
 beforeAll(async () => {
-  relay = await startRelay({
-    port: RELAY_DEFAULT_PORT,
-    host: '127.0.0.1',
-    token: 'browser-test-token-123456',
-    allowOrigins: [],
-  });
+  const token = 'browser-test-token-123456';
+  relay = await startRelay({ port: 0, host: '127.0.0.1', token, allowOrigins: [] });
   site = await serveDemo();
   ext = await launchFresh();
+  await pairRelay(ext, { port: relay.port, token, on: true });
   await switchOnSimulated(ext);
   page = await ext.context.newPage();
   page.on('console', (m) => {

@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { MenuSnapshot } from '../../src/content/menu/menu-mode';
 import type { TypingState } from '../../src/content/typing/typing-mode';
 import type { LaunchedExtension } from '../../src/node/chromium';
@@ -104,6 +104,13 @@ async function asExtensionPage(fn: string): Promise<void> {
 const helpCall = () =>
   ext.serviceWorker.evaluate(async () => (await chrome.storage.session.get('help')).help as { calledAt?: number });
 
+// A test that failed during a call for help must not leave every later one with still squares.
+afterEach(async () => {
+  if ((await helpCall())?.calledAt !== undefined) {
+    await asExtensionPage(`chrome.runtime.sendMessage({ to: 'background', type: 'help-answered' })`);
+  }
+});
+
 /** Which of `words` the page's window.find finds (words of the page's own text are left out unless `own`). */
 const found = (p: Page, words: string[], options = { own: false }) =>
   p.evaluate(
@@ -128,13 +135,16 @@ it("window.find finds none of the overlay's words: status, labels, menu, help ba
   await targetsDrawn(page);
   // The page's own words are found: the search works.
   expect(await found(page, ['hostile'], { own: true })).toEqual(['hostile']);
-  await asExtensionPage(`chrome.runtime.sendMessage({ to: 'background', type: 'call-help' })`);
-  await waitFor('the help banner', async () => (await hooked(page))?.helpBanner, 5000);
   const menu = await openMenuOn(actions, page, 'page');
   const menuWords = [menu.title, ...menu.items.map((i) => i.label), menu.back.label];
   const labels = (await hooked(page))!.targets.map((t) => t.label);
+  // After the menu: a call for help stills the squares, so nothing can be chosen during it.
+  await asExtensionPage(`chrome.runtime.sendMessage({ to: 'background', type: 'call-help' })`);
+  await waitFor('the help banner', async () => (await hooked(page))?.helpBanner, 5000);
   const shownWords = ['BrainBrowsR', 'Help has been called', 'toolbar', 'Look at the squares', ...menuWords, ...labels];
   expect(await found(page, shownWords)).toEqual([]);
+  await asExtensionPage(`chrome.runtime.sendMessage({ to: 'background', type: 'help-answered' })`);
+  await waitFor('the banner gone', async () => (await hooked(page))?.helpBanner === undefined, 5000);
 
   await page.reload();
   await targetsDrawn(page);
@@ -148,8 +158,6 @@ it("window.find finds none of the overlay's words: status, labels, menu, help ba
     5000,
   );
   expect(await found(page, ['Nothing typed yet', 'BrainBrowsR', ...speller.groups.flat()])).toEqual([]);
-  await asExtensionPage(`chrome.runtime.sendMessage({ to: 'background', type: 'help-answered' })`);
-  await waitFor('the banner gone', async () => (await hooked(page))?.helpBanner === undefined, 5000);
 }, 90_000);
 
 /** Elements a page can reach that are not its own head and body: where the extension's hosts are. */

@@ -1,11 +1,14 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { readRecording } from '../../src/core/recording/index';
+import { readEventsTsv, readRecording } from '../../src/core/recording/index';
 import type { RecordingMeta, SampleChunk } from '../../src/extension/recordings-db';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
+import { explainBids, validateBids } from '../helpers/bids-validator';
+import { FORMATS, haveFormats } from '../helpers/dataset';
 import { waitFor } from '../helpers/wait';
 import { launchFresh, switchOnSimulated } from './harness';
 
@@ -290,6 +293,75 @@ describe('recordings', () => {
     expect(imported).toHaveLength(8);
     exported.data.forEach((ch, c) => expect(imported[c]).toEqual(Array.from(ch)));
   }, 30_000);
+
+  it.runIf(haveFormats())(
+    "imports other tools' recordings: OpenBCI GUI text, muselsl CSV and XDF",
+    async () => {
+      await studio.goto(studioUrl('#recordings'));
+      const files: [string, number, number, number][] = [
+        // file, samples, rate, markers (from the files: see tests/formats.test.ts)
+        ['openbci-gui/OpenBCI_GUI-v6-blinks-jawClench-alpha.txt', 22490, 250, 0],
+        ['muselsl/ssvep-sub4-2018-04-22-16.03.42.csv', 15372, 256, 17],
+        ['xdf/minimal.xdf', 9, 10, 9],
+      ];
+      for (const [file, samples, rate, markers] of files) {
+        const before = (await recordings(studio)).length;
+        await studio.setInputFiles('#rec-import', `${FORMATS}/${file}`);
+        await waitFor(`the import of ${file}`, async () => (await recordings(studio)).length === before + 1, 20_000);
+        const rec = (await recordings(studio)).sort((a, b) => b.id - a.id)[0];
+        expect(rec.name).toBe(file.replace(/^.*\//, '').replace(/\.\w+$/, ''));
+        expect([rec.samples, rec.sampleRate, rec.annotations.length]).toEqual([samples, rate, markers]);
+        await expect.poll(() => studio.textContent('#rec-status')).toMatch(/^Imported /);
+      }
+    },
+    60_000,
+  );
+
+  it.runIf(haveFormats())(
+    'exports a recording for researchers: a BIDS zip that bids-validator passes, with the same samples and events',
+    async () => {
+      await studio.goto(studioUrl('#recordings'));
+      // The muselsl CSV imported above: 15372 samples at 256 Hz, 17 markers (from the file).
+      const row = studio.locator('#rec-list tr', { hasText: 'ssvep-sub4-2018-04-22-16.03.42' }).first();
+      await row.waitFor();
+      const [download] = await Promise.all([
+        studio.waitForEvent('download'),
+        row.getByRole('button', { name: /^Export for researchers/ }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe('ssvep-sub4-2018-04-22-16.03.42-bids.zip');
+      const zip = resolve(ARTIFACTS, 'exported-bids.zip');
+      await download.saveAs(zip);
+      const dir = resolve(ARTIFACTS, 'exported-bids');
+      rmSync(dir, { recursive: true, force: true });
+      for (const [path, bytes] of Object.entries(unzipSync(readFileSync(zip)))) {
+        mkdirSync(dirname(resolve(dir, path)), { recursive: true });
+        writeFileSync(resolve(dir, path), bytes);
+      }
+      const issues = validateBids(dir);
+      expect(issues.errors, explainBids(issues.errors)).toEqual([]);
+      const stem = resolve(dir, 'sub-01/eeg/sub-01_task-ssvep');
+      const back = readRecording(readFileSync(`${stem}_eeg.bdf`), `${stem}_eeg.bdf`);
+      // BDF holds whole data records (1 s): the last one is filled with the last value, past the true length.
+      expect(back.sampleRate).toBe(256);
+      expect(back.data[0].length - 15372).toBeGreaterThanOrEqual(0);
+      expect(back.data[0].length - 15372).toBeLessThan(256);
+      const muse = readRecording(readFileSync(`${FORMATS}/muselsl/ssvep-sub4-2018-04-22-16.03.42.csv`), 'muse.csv');
+      expect(back.channels.map((c) => c.label)).toEqual(muse.channels.map((c) => c.label));
+      // 24-bit BDF keeps microvolts to one step of its range (at most the channel's span over 2^23).
+      muse.data.forEach((ch, c) => {
+        const span = ch.reduce((m, x) => Math.max(m, Math.abs(x)), 0) * 2;
+        const step = span / 2 ** 23;
+        for (let i = 0; i < ch.length; i += 997) expect(Math.abs(back.data[c][i] - ch[i])).toBeLessThanOrEqual(step);
+      });
+      const events = readEventsTsv(readFileSync(`${stem}_events.tsv`, 'utf8'), 'events.tsv');
+      expect(events.map((e) => e.label)).toEqual(muse.annotations.map((a) => a.label));
+      expect(JSON.parse(readFileSync(`${stem}_eeg.json`, 'utf8'))).toMatchObject({
+        SamplingFrequency: 256,
+        RecordingDuration: 15372 / 256,
+      });
+    },
+    60_000,
+  );
 });
 
 describe('file playback', () => {

@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { LaunchedExtension } from '../../src/node/chromium';
-import type { TypingState } from '../../src/content/typing/typing-mode';
 import { waitFor } from '../helpers/wait';
 import { launchFresh, look, servePages, stimulusLog, switchOnSimulated } from './harness';
+import * as gaze from './speller-gaze';
+import { openTyping, settled } from './speller-gaze';
 
 /**
  * Typing with the speller on the test build, the simulated headset and
- * scripted gaze: for every item, a look at the target of each digit of its
- * code as the speller shows it now (read from the test hook), until the
- * field holds the text. Asserts what the field and the next page hold.
+ * scripted gaze (./speller-gaze.ts), until the field holds the text.
+ * Asserts what the field and the next page hold.
  */
 const SPEED = 3;
 let ext: LaunchedExtension;
@@ -17,35 +17,8 @@ let site: Awaited<ReturnType<typeof servePages>>;
 let page: Page;
 const actions: string[] = [];
 
-/** A test-build hook, as a string (see harness.stimulusLog). */
-function ask<T>(p: Page, question: object, answer: string, ms = 2000): Promise<T | undefined> {
-  return p.evaluate<T | undefined>(`new Promise((resolve) => {
-    const onMessage = (e) => {
-      if (e.data?.type !== ${JSON.stringify(answer)}) return;
-      window.removeEventListener('message', onMessage);
-      clearTimeout(timer);
-      resolve(e.data);
-    };
-    const timer = setTimeout(() => { window.removeEventListener('message', onMessage); resolve(undefined); }, ${ms});
-    window.addEventListener('message', onMessage);
-    window.postMessage(${JSON.stringify(question)}, '*');
-  })`);
-}
-
-const typing = async (p: Page) =>
-  (await ask<{ state: TypingState | null }>(p, { type: 'brainbrowsr:typing?' }, 'brainbrowsr:typing'))?.state ?? null;
-
-/** The speller's choices once the word list has answered. */
-const settled = (p: Page) =>
-  waitFor(
-    'the speller ready',
-    async () => {
-      const s = await typing(p);
-      return s && !s.pending ? s : undefined;
-    },
-    5000,
-    50,
-  );
+const chooseItem = (p: Page, want: Parameters<typeof gaze.chooseItem>[2]) => gaze.chooseItem(actions, p, want);
+const typeByGaze = (p: Page, text: string) => gaze.typeByGaze(actions, p, text);
 
 /** As the person does it: "Choose…", then the field's hint code, target by target, until the speller opens. */
 async function openTypingByHint(p: Page, label: string): Promise<void> {
@@ -63,60 +36,6 @@ async function openTypingByHint(p: Page, label: string): Promise<void> {
     await p.waitForTimeout(1200);
   }
   await waitFor('typing mode', async () => (await stimulusLog(p))?.mode === 'typing', 3000);
-}
-
-/** Test builds only: the speller opened on a field directly, for the cases about what fields accept. */
-async function openTyping(p: Page, selector: string): Promise<void> {
-  const r = await ask<{ opened: boolean }>(
-    p,
-    { type: 'brainbrowsr:open-typing?', selector },
-    'brainbrowsr:open-typing',
-  );
-  expect(r?.opened).toBe(true);
-  await waitFor('typing mode', async () => (await stimulusLog(p))?.mode === 'typing', 3000);
-}
-
-/** One look at the target in position `digit` (0-based), until the speller acts on it; then away again. */
-async function choose(p: Page, digit: number): Promise<string> {
-  const n = actions.length;
-  await look(p, digit + 1);
-  const text = await waitFor('a typing action', () => actions.slice(n).find((a) => /\[typing\]$/.test(a)), 10_000, 20);
-  await look(p, 0);
-  // The same target re-arms after its score has been low for a second of headset time.
-  await p.waitForTimeout(1200);
-  return text;
-}
-
-/** Selects the item (label and kind) by its code, digit by digit. */
-async function chooseItem(p: Page, want: (c: TypingState['candidates'][number]) => boolean): Promise<string> {
-  const s = await settled(p);
-  const c = s.candidates.find(want);
-  if (!c) throw new Error(`not offered: ${JSON.stringify(s.groups)}`);
-  let last = '';
-  for (const d of c.rest) last = await choose(p, d);
-  return last;
-}
-
-/** Types `text` by gaze: a completion when one fits, else the next letter or a space. Returns selections used. */
-async function typeByGaze(p: Page, text: string): Promise<number> {
-  let selections = 0;
-  for (let guard = 0; guard < 60; guard++) {
-    const s = await settled(p);
-    if (s.text === text || s.text === `${text} `) return selections;
-    expect(text.startsWith(s.before) || `${text} `.startsWith(s.before)).toBe(true);
-    const word = /[\p{L}'-]*$/u.exec(s.before)![0];
-    const start = s.before.slice(0, s.before.length - word.length);
-    const next = text[s.before.length];
-    const pick =
-      s.candidates.find((c) => c.kind === 'word' && `${text} `.startsWith(`${start}${c.label} `)) ??
-      s.candidates.find((c) => (next === ' ' ? c.kind === 'space' : c.kind === 'letter' && c.label === next));
-    if (!pick) throw new Error(`nothing types "${next}" in ${JSON.stringify(s.groups)}`);
-    for (const d of pick.rest) {
-      await choose(p, d);
-      selections++;
-    }
-  }
-  throw new Error('typing did not finish');
 }
 
 const value = (p: Page, selector: string) => p.$eval(selector, (e) => (e as HTMLInputElement).value);

@@ -29,3 +29,12 @@ export function haveMuse(): boolean {
   if (!ok && process.env.CI === 'true') throw new Error(`CI=true but the shared dataset is missing at ${MUSE}`);
   return ok;
 }
+
+/** ../shared/datasets/formats: recordings as other EEG tools write them (OpenBCI GUI, muselsl, XDF). */
+export const FORMATS = resolve(__dirname, '../../../shared/datasets/formats');
+
+export function haveFormats(): boolean {
+  const ok = existsSync(`${FORMATS}/xdf/minimal.xdf`);
+  if (!ok && process.env.CI === 'true') throw new Error(`CI=true but the shared dataset is missing at ${FORMATS}`);
+  return ok;
+}

@@ -3,6 +3,7 @@ import { connect as tcpConnect } from 'node:net';
 import { resolve } from 'node:path';
 import WebSocket from 'ws';
 import type { ErrorMessage, SubscriberMessage } from '../../src/core/protocol/relay';
+import { PAIRING_SUBPROTOCOL, PublisherHandshake } from '../../src/core/protocol/relay-handshake';
 import { messageText } from '../../relay/frames';
 
 export { messageText };
@@ -116,4 +117,39 @@ export async function spawnRelay(token: string, args: string[] = []) {
       return exited;
     },
   };
+}
+
+/**
+ * A publisher that pairs the way the extension does (the pairing subprotocol
+ * and proof, no token on the wire). `paired` resolves with the relay's
+ * answer: 'ok', the close code when it was refused after the upgrade, or
+ * 'HTTP <status>' when it was refused before; `proved` says
+ * whether the relay's own proof was right (frames after it are not
+ * collected: the handshake is not part of what the test publishes).
+ */
+export function pairingClient(url: string, token: string, opts: WebSocket.ClientOptions = {}) {
+  const c = wsClient(url, { ...opts, protocol: PAIRING_SUBPROTOCOL });
+  const handshake = new PublisherHandshake(token);
+  let relayProved: boolean | undefined;
+  const paired = new Promise<'ok' | number | `HTTP ${number}`>((resolve) => {
+    c.ws.once('close', (code) => resolve(code));
+    c.ws.once('unexpected-response', (_req, res) => resolve(`HTTP ${res.statusCode ?? 0}`));
+    c.ws.once('open', () => c.ws.send(JSON.stringify(handshake.hello())));
+    const onMessage = (d: WebSocket.RawData) => {
+      const text = messageText(d);
+      if (relayProved === undefined) {
+        void handshake.answer(text).then((proof) => {
+          relayProved = proof !== undefined;
+          if (proof) c.ws.send(JSON.stringify(proof));
+          else c.ws.close();
+        });
+      } else if ((JSON.parse(text) as { type?: string }).type === 'auth-ok') {
+        c.ws.off('message', onMessage);
+        c.frames.length = 0;
+        resolve('ok');
+      }
+    };
+    c.ws.on('message', onMessage);
+  });
+  return { ...c, paired, proved: () => relayProved };
 }

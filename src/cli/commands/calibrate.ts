@@ -34,7 +34,7 @@ export function calibrateCommand(argv: string[]): void {
   }
   checkProfileArgs({ ...values, calibrate: positionals });
   checkOutput(values.out, positionals, values.force === true);
-  const first = calibrationRecording(positionals[0]);
+  const first = calibrationRecording(positionals[0], values.stream);
   const { profile, report, reason } = profileFromArgs({ ...values, calibrate: positionals }, first, DEFAULT_WINDOW);
   writeAtomically(values.out, (put) => put(JSON.stringify(profile, null, 1)));
   const c = profile.calibration;

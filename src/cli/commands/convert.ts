@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { decodeCapture } from '../../core/devices/capture';
 import { captureKinds, headsetSpec } from '../../core/devices/registry';
+import { bidsLabelFault } from '../../core/recording/bids';
 import { formatFromName, RecordingError } from '../../core/recording/index';
+import { exportBids } from '../../node/bids-export';
 import { eventsPathOf } from '../../node/files';
 import { checkOutput } from '../../node/output';
 import { checkReadable, fromRecording, openRecordingFile, type RecordingFile } from '../../node/recording-file';
@@ -10,16 +12,29 @@ import { UsageError } from '../errors';
 import { parseCommand } from '../help';
 
 export const CONVERT_HELP = `brainbrowsr convert IN OUT [--device ${captureKinds().join('|')}] [--force]
+       brainbrowsr convert IN --bids DIR [--subject S] [--session N] [--task T] [--reference R] [--force]
 
-Converts a recording between BDF+, EDF+ and explorepy CSV (chosen by OUT's
-extension; a CSV's trials go to OUT_events.tsv beside it). BDF/EDF are
-converted record by record, so file size does not matter.
+Converts a recording to BDF+, EDF+ or explorepy CSV (chosen by OUT's
+extension; a CSV's trials go to OUT_events.tsv beside it). IN is any format
+\`brainbrowsr info\` reads; it is converted a chunk at a time, so file size
+does not matter. Markers and lost samples become annotations.
 
   --device KIND   IN is a raw headset capture. Lost samples are held at the
                   last value and annotated "lost N". Serial headsets: the
                   bytes as read from the port; Bluetooth headsets:
 ${framedCaptures()}
+  --stream NAME   IN is an XDF: the stream to convert (default: the one of type EEG)
   --force         replace OUT (and OUT_events.tsv) if they exist
+
+  --bids DIR      write IN into the BIDS-EEG dataset DIR (created if needed):
+                  sub-S[/ses-N]/eeg/sub-S[_ses-N]_task-T_eeg.bdf with its _eeg.json
+                  (rate, mains frequency found in the signal, reference),
+                  _channels.tsv and _events.tsv; dataset_description.json,
+                  participants.tsv and README are added when missing
+  --subject S     BIDS subject label, letters and digits (default 01)
+  --session N     BIDS session label (default: none)
+  --task T        BIDS task label (default ssvep)
+  --reference R   the EEG reference, for _eeg.json (default n/a: unknown)
 
 OUT is written to a temporary file and renamed when complete; it is never
 the input or the input's events table.`;
@@ -41,8 +56,15 @@ export function convert(argv: string[]): void {
   const { positionals, values } = parseCommand(argv, CONVERT_HELP, {
     device: { type: 'string' },
     force: { type: 'boolean' },
+    stream: { type: 'string' },
+    bids: { type: 'string' },
+    subject: { type: 'string' },
+    session: { type: 'string' },
+    task: { type: 'string' },
+    reference: { type: 'string' },
   });
   if (!positionals) return;
+  if (values.bids !== undefined) return convertToBids(positionals, values);
   if (positionals.length !== 2) throw new UsageError(`usage: ${CONVERT_HELP.split('\n')[0]}`);
   const [input, output] = positionals;
   const format = formatFromName(output);
@@ -53,7 +75,7 @@ export function convert(argv: string[]): void {
   if (format === 'csv') checkOutput(eventsPathOf(output), inputs, force);
   let file: RecordingFile;
   if (values.device !== undefined) {
-    if (!captureKinds().includes(values.device)) {
+    if (!(captureKinds() as string[]).includes(values.device)) {
       throw new UsageError(`--device must be one of ${captureKinds().join(', ')}`);
     }
     checkReadable(input);
@@ -66,8 +88,40 @@ export function convert(argv: string[]): void {
         `lost ${r.lost} samples (${r.filled} inside the recording, held at the last value and annotated); ` +
         `skipped ${r.skipped} bytes; ${r.resyncs} resynchronisations (counter or clock jumps not believed, annotated)`,
     );
+    for (const n of r.notes) console.error(`${input}: at ${n.time.toFixed(3)} s: ${n.label} (annotated)`);
     file = fromRecording(input, r.recording);
-  } else file = openRecordingFile(input);
+  } else file = openRecordingFile(input, { stream: values.stream });
   const written = writeRecordingFile(file, output, format);
   console.error(`wrote ${written.join(' and ')}`);
+}
+
+/** convert IN --bids DIR: one recording into a BIDS-EEG dataset. */
+function convertToBids(
+  positionals: string[],
+  values: {
+    bids?: string;
+    subject?: string;
+    session?: string;
+    task?: string;
+    reference?: string;
+    stream?: string;
+    device?: string;
+    force?: boolean;
+  },
+): void {
+  if (positionals.length !== 1) throw new UsageError(`usage: ${CONVERT_HELP.split('\n')[1].trim()}`);
+  if (values.device !== undefined)
+    throw new UsageError('--bids takes a recording, not a raw capture: convert it first');
+  const entities = { subject: values.subject ?? '01', session: values.session, task: values.task ?? 'ssvep' };
+  for (const [option, value] of Object.entries(entities)) {
+    const fault = value === undefined ? undefined : bidsLabelFault(option, value);
+    if (fault) throw new UsageError(fault);
+  }
+  const file = openRecordingFile(positionals[0], { stream: values.stream });
+  const written = exportBids(file, values.bids!, {
+    ...entities,
+    reference: values.reference ?? 'n/a',
+    force: values.force === true,
+  });
+  console.error(`wrote ${written.join(', ')}`);
 }

@@ -9,18 +9,20 @@ import { serveDemo } from '../../node/demo-server';
 import { UsageError } from '../errors';
 import { parseCommand } from '../help';
 import { scriptedBrowse } from './demo-browse';
+import { pairThroughSettings } from './demo-pair';
 
 export const DEMO_HELP = `brainbrowsr demo [--headless|--headed] [--no-build] [--port N] [--profile-dir DIR | --fresh-profile]
 
 What npm start runs: builds the extension, starts the relay, opens Chromium
-with the extension and the simulated headset on a demo feed. With a display
+with the extension, pairs it with the relay (its token pasted in the
+extension's settings, as a carer does) and the simulated headset on a demo feed. With a display
 you drive it (Alt+Shift and point at a target, or Alt+Shift+1-4); headless, a scripted gaze
 looks at next, next, like, previous with rests in between, then, on a page
 to browse, opens a link by its hint and types a search with the speller.
 
   --headless, --headed  force either (default: headed when DISPLAY is set)
   --no-build      use the extension already in dist/
-  --port N        relay port (default ${RELAY_DEFAULT_PORT}); the extension publishes to it
+  --port N        relay port (default ${RELAY_DEFAULT_PORT}); the extension is paired with it
   --profile-dir DIR  browser profile to keep settings and calibrations in
                   (default ${defaultProfileDir()})
   --fresh-profile a throwaway profile, removed at exit
@@ -115,8 +117,10 @@ export async function demo(argv: string[]): Promise<void> {
 
   try {
     let relay: Relay | undefined;
+    // This user's relay token: a relay they run themselves (npm run relay) on the port has the same one.
+    const token = relayToken().token;
     try {
-      relay = await startRelay({ port, host: '127.0.0.1', token: relayToken().token, allowOrigins: [] });
+      relay = await startRelay({ port, host: '127.0.0.1', token, allowOrigins: [] });
       const r = relay;
       session.add(() => r.close());
       console.log(`${stamp()} relay on ws://127.0.0.1:${relay.port}/ (BrainServR clients can connect now)`);
@@ -149,11 +153,11 @@ export async function demo(argv: string[]): Promise<void> {
     session.add(() => ext.close());
     ext.context.on('close', () => shutdown('the browser was closed'));
     console.log(`${stamp()} browser profile: ${profileDir ?? `${ext.profileDir} (throwaway, removed at exit)`}`);
-    await useSimulatorOn(ext, port, headless);
+    await useSimulatorOn(ext, port, token, headless);
 
-    // Every detection as a relay client sees it.
+    // Every detection as a relay client with the token sees it (labels included).
     if (relay) {
-      const sub = new WebSocket(`ws://127.0.0.1:${relay.port}/`, ['brainbrowsr.v2']);
+      const sub = new WebSocket(`ws://127.0.0.1:${relay.port}/?token=${encodeURIComponent(token)}`, ['brainbrowsr.v2']);
       session.add(() => sub.terminate());
       let lastState = '';
       sub.on('message', (d, isBinary) => {
@@ -214,14 +218,15 @@ export async function demo(argv: string[]): Promise<void> {
 }
 
 /**
- * Chooses the simulated headset, tells the extension the relay's port and
- * switches the squares on, as a carer would. The extension shows nothing
+ * Chooses the simulated headset, pairs the extension with the relay through
+ * its settings page (port, token, sharing on) and switches the squares on,
+ * as a carer would. The extension shows nothing
  * until consent (welcome page): headless, nobody watches, so the demo gives
  * it; with a display the person reads the warning in the welcome tab and
  * allows flicker there. Settings come from an extension page: the service
  * worker does not receive its own messages.
  */
-async function useSimulatorOn(ext: LaunchedExtension, port: number, headless: boolean): Promise<void> {
+async function useSimulatorOn(ext: LaunchedExtension, port: number, token: string, headless: boolean): Promise<void> {
   const page = await ext.context.newPage();
   try {
     await page.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
@@ -245,7 +250,7 @@ async function useSimulatorOn(ext: LaunchedExtension, port: number, headless: bo
         { timeout: 0, polling: 500 },
       );
     }
-    await page.evaluate(async (relayPort) => {
+    await page.evaluate(async () => {
       const settings = await chrome.runtime.sendMessage<ToBackground, Settings>({
         to: 'background',
         type: 'get-settings',
@@ -253,11 +258,15 @@ async function useSimulatorOn(ext: LaunchedExtension, port: number, headless: bo
       await chrome.runtime.sendMessage({
         to: 'background',
         type: 'set-settings',
-        settings: { ...settings, relay: true, relayPort, device: 'simulated' },
+        settings: { ...settings, device: 'simulated' },
       });
+    });
+    console.log(`${stamp()} pairing the extension with the relay on port ${port} (Studio > Settings, its token)`);
+    await pairThroughSettings(ext, { port, token, on: true });
+    await page.evaluate(async () => {
       await chrome.runtime.sendMessage({ to: 'background', type: 'connect', device: 'simulated' });
       await chrome.runtime.sendMessage({ to: 'background', type: 'set-control', patch: { on: true } });
-    }, port);
+    });
   } finally {
     await page.close();
   }

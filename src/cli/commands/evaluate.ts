@@ -29,7 +29,10 @@ export function evaluate(argv: string[]): void {
   if (values.window === undefined && !values.profile) throw new UsageError('--window is required (seconds)');
   checkProfileArgs(values);
   const offset = parseNumber('offset', values.offset, 1);
-  const recordings = positionals.map((f) => ({ file: f, rec: openRecordingFile(f).lazyRecording() }));
+  const recordings = positionals.map((f) => ({
+    file: f,
+    rec: openRecordingFile(f, { stream: values.stream }).lazyRecording(),
+  }));
   const { profile } = profileFromArgs(values, recordings[0].rec, 2, undefined, true);
   const labels = profile.signal.targets.map((t) => t.label);
   const results: EpochResult[] = [];

@@ -35,7 +35,7 @@ export async function replay(argv: string[]): Promise<void> {
   }
   checkProfileArgs(values);
   // The first 10 s tell the mains frequency; the file is streamed again from its start below.
-  const head = openRecordingStream(positionals[0], 10);
+  const head = openRecordingStream(positionals[0], 10, values.stream);
   let mainsSample: Float32Array[] = [];
   for (const chunk of head.chunks()) {
     mainsSample = chunk;
@@ -47,7 +47,7 @@ export async function replay(argv: string[]): Promise<void> {
   const sessions: { annotations: Annotation[]; selections: TimedSelection[] }[] = [];
   for (const file of positionals) {
     // Device-sized chunks when pacing in real time; bigger ones otherwise (same result).
-    const rec = openRecordingStream(file, values.realtime ? 0.04 : 4);
+    const rec = openRecordingStream(file, values.realtime ? 0.04 : 4, values.stream);
     try {
       if (rec.sampleRate !== profile.signal.sampleRate || rec.channels.length !== profile.signal.channelCount) {
         throw new UsageError(

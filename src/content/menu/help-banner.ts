@@ -1,5 +1,4 @@
 import type { HelpState } from '../../core/protocol/messages';
-import { ask } from '../../extension/messaging';
 import { hostElement } from '../ui/host-element';
 import { paintedText, paintedTextOf } from '../ui/painted-text';
 import { unseenReason } from '../ui/seen';
@@ -101,11 +100,4 @@ export function showHelp(state: HelpState): void {
   draw();
   watchRemoval.observe(document.documentElement, { childList: true });
   timer = window.setInterval(check, CHECK_EVERY);
-}
-
-/** Shows the banner if a call for help is on (a page opened during a call); later calls come as 'help' messages. */
-export function showHelpIfCalled(): void {
-  ask({ to: 'background', type: 'get-help' })
-    .then(showHelp)
-    .catch((e: unknown) => console.warn('[BrainBrowsR] could not learn whether help was called', e));
 }

@@ -33,6 +33,8 @@ export interface MenuOptions {
 
 interface Choice {
   label: string;
+  /** False: shown (greyed, keeping its code) but it cannot act on this page now. */
+  enabled: boolean;
   run(): Promise<Outcome>;
 }
 
@@ -49,7 +51,7 @@ interface Step {
 export interface MenuSnapshot {
   title: string;
   prefix: number[];
-  items: { label: string; code: Code }[];
+  items: { label: string; code: Code; enabled: boolean }[];
   back: { label: string; code: Code };
 }
 
@@ -150,7 +152,7 @@ export class MenuMode implements Mode {
     });
     this.setStep(
       'Menu',
-      entries.map((e) => ({ label: e.label, run: () => this.run(e) })),
+      entries.map((e) => ({ label: e.label, enabled: e.enabled, run: () => this.run(e) })),
       menuCodes(entries, this.base, this.reserved),
       false,
     );
@@ -159,7 +161,7 @@ export class MenuMode implements Mode {
   private openList<T>(title: string, items: T[], label: (t: T) => string, run: (t: T) => Promise<Outcome>): Outcome {
     this.setStep(
       title,
-      items.map((t) => ({ label: label(t), run: () => run(t) })),
+      items.map((t) => ({ label: label(t), enabled: true, run: () => run(t) })),
       listCodes(items.length, this.base, this.reserved),
       true,
     );
@@ -238,11 +240,18 @@ export class MenuMode implements Mode {
         return this.stepBack(step);
       case 'narrowed': {
         this.draw();
-        const left = step.narrowing.candidates().map((c) => c.item.label);
+        const left = step.narrowing
+          .candidates()
+          .filter((c) => c.item.enabled)
+          .map((c) => c.item.label);
         return { text: left.length <= 3 ? oneOf(left) : `${left.length} choices left` };
       }
       case 'chosen':
-        return r.item.run();
+        if (r.item.enabled) return r.item.run();
+        // Its square was drawn still, so this is a stale selection: start the code again, nothing done.
+        while (step.narrowing.prefix.length > 0) step.narrowing.back();
+        this.draw();
+        return { text: `${r.item.label}: not possible on this page` };
     }
   }
 
@@ -272,12 +281,15 @@ export class MenuMode implements Mode {
     const alphabet = this.options.browsing().hintAlphabet;
     layout.targets.forEach((t, digit) => {
       const group = groups?.[digit] ?? [];
+      const back = !this.step || digit === this.reserved || group.length === 0;
+      // A square leading only to entries that cannot act here is drawn still: nothing to choose there.
+      const live = group.filter((c) => c.enabled);
       let label: string;
       if (!this.step) label = 'Menu…';
-      else if (digit === this.reserved || group.length === 0) label = this.backLabel();
+      else if (back) label = this.backLabel();
       else if (group.length === 1) label = `${symbolOf(alphabet, digit)} ${group[0].label}`;
-      else label = `${symbolOf(alphabet, digit)} ${group.length} choices`;
-      views.set(t.index, { label, enabled: true });
+      else label = `${symbolOf(alphabet, digit)} ${live.length} choices`;
+      views.set(t.index, { label, enabled: back || live.length > 0 });
     });
     return views;
   }
@@ -286,7 +298,7 @@ export class MenuMode implements Mode {
     if (!this.step || !this.panel) return;
     this.panel.show({
       title: this.step.title,
-      rows: this.step.choices.map((c, i) => ({ label: c.label, code: this.step!.codes[i] })),
+      rows: this.step.choices.map((c, i) => ({ label: c.label, code: this.step!.codes[i], enabled: c.enabled })),
       back: { label: this.backLabel(), code: [this.reserved] },
       prefix: this.step.narrowing.prefix,
     });
@@ -297,7 +309,7 @@ export class MenuMode implements Mode {
     if (!s) return [];
     const n = s.prefix.length;
     return s.items
-      .filter((i) => i.code.length > n && s.prefix.every((d, k) => i.code[k] === d))
+      .filter((i) => i.enabled && i.code.length > n && s.prefix.every((d, k) => i.code[k] === d))
       .map((i) => ({ label: i.label, rest: i.code.slice(n) }));
   }
 
@@ -306,7 +318,7 @@ export class MenuMode implements Mode {
     return {
       title: this.step.title,
       prefix: [...this.step.narrowing.prefix],
-      items: this.step.choices.map((c, i) => ({ label: c.label, code: this.step!.codes[i] })),
+      items: this.step.choices.map((c, i) => ({ label: c.label, code: this.step!.codes[i], enabled: c.enabled })),
       back: { label: this.backLabel(), code: [this.reserved] },
     };
   }

@@ -26,12 +26,16 @@ ${CHIP_CSS}
   transition: opacity .2s; min-width: 0; }
 .row .text { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .row.out { opacity: .22; }
+.row.off .text { color: #a3a3a3; text-decoration: line-through; }
+.row.off .chips { opacity: .45; }
 .row.back { border-top: 2px solid #555; grid-column: 1 / -1; padding-top: .3em; margin-top: .1em; }
 `;
 
 export interface PanelRow {
   label: string;
   code: Code;
+  /** False: cannot act on this page now (drawn greyed, keeping its code). */
+  enabled?: boolean;
 }
 
 export interface PanelContent {
@@ -69,7 +73,8 @@ export class MenuPanel {
     const alphabet = this.alphabet();
     for (const r of c.rows) {
       const reachable = c.prefix.every((d, i) => r.code[i] === d) && r.code.length > c.prefix.length;
-      rows.append(this.row(r, reachable ? c.prefix.length : 0, reachable ? '' : 'out', layout, alphabet));
+      const cls = [reachable ? '' : 'out', r.enabled === false ? 'off' : ''].join(' ');
+      rows.append(this.row(r, reachable ? c.prefix.length : 0, cls, layout, alphabet));
     }
     rows.append(this.row(c.back, 0, 'back', layout, alphabet));
     panel.append(title, how, rows);
@@ -78,10 +83,10 @@ export class MenuPanel {
 
   private row(r: PanelRow, typed: number, cls: string, layout: Layout, alphabet: HintAlphabet): HTMLElement {
     const row = document.createElement('div');
-    row.className = `row ${cls}`.trim();
+    row.className = `row ${cls}`.replace(/\s+/g, ' ').trim();
     const text = document.createElement('span');
     text.className = 'text';
-    text.append(paintedText(r.label));
+    text.append(paintedText(r.enabled === false ? `${r.label} (not here)` : r.label));
     row.append(codeChips(r.code, typed, layout, alphabet), text);
     return row;
   }

@@ -5,6 +5,7 @@
  * is read back: a field that refuses the text is reported, never assumed.
  */
 import { isInput, isTextArea } from '../hints/dom';
+import { isMaskedElement, isSensitiveElement } from './sensitive';
 
 /** Inputs the speller can type into (it has letters and marks, no digits or date pickers); hints offer only these as fields. */
 export const TYPEABLE_INPUT_TYPES: ReadonlySet<string> = new Set([
@@ -47,9 +48,18 @@ export class TextField {
     return this.el.ownerDocument;
   }
 
-  /** Typed text is not shown or learned (passwords). */
-  get secret(): boolean {
-    return isInput(this.el) && this.el.type === 'password';
+  /**
+   * What is typed here is secret (passwords, credentials, payment, autofill
+   * switched off): nothing is learned or predicted, and no message says the text.
+   * Read each time: a page may change the field's attributes while the speller is open.
+   */
+  get sensitive(): boolean {
+    return isSensitiveElement(this.el);
+  }
+
+  /** The page draws the text as dots: so does the speller's panel. */
+  get masked(): boolean {
+    return isMaskedElement(this.el);
   }
 
   /** Why nothing can be typed here, if so. */

@@ -8,6 +8,7 @@ import {
   type SpellItem,
   Speller,
 } from '../../core/browse/speller';
+import { OwnText } from '../../core/browse/own-text';
 import type { Prediction } from '../../core/browse/word-model';
 import { HINT_ALPHABETS, type SpellerLanguage } from '../../core/protocol/layout';
 import type { TargetView } from '../overlay';
@@ -25,6 +26,21 @@ const LABEL_ITEMS = 3;
 const quote = (s: string) => `"${s}"`;
 /** The end of a long text, for a message. */
 const tail = (s: string) => (s.length > 30 ? `…${s.slice(-30)}` : s);
+
+/** A number in [0, 1) no page can predict (codes in a secret field are dealt with it). */
+const secureRandom = () => crypto.getRandomValues(new Uint32Array(1))[0] / 2 ** 32;
+
+/** What an edit in a secret field did, saying nothing of the text. */
+function privateOutcome(item: SpellItem): Outcome {
+  switch (item.kind) {
+    case 'delete':
+      return { text: 'Deleted a character', did: 'delete' };
+    case 'delete-word':
+      return { text: 'Deleted a word', did: 'delete-word' };
+    default:
+      return { text: 'Typed a character', did: 'type' };
+  }
+}
 
 /** For test builds: what the speller offers now (the scripted gaze reads the codes from it). */
 export interface TypingState {
@@ -64,6 +80,12 @@ export class TypingMode implements Mode {
   private step = 0;
   /** Waiting for the service worker's prediction of this step. */
   private pending = false;
+  /** What of the field's text the speller typed (only that is learned). */
+  private readonly own = new OwnText();
+  /** The language's letters, asked for once, for a secret field. */
+  private letters?: Promise<Prediction | undefined>;
+  /** Once seen to be secret, the field stays so while the speller is open on it (a page may drop the marks). */
+  private secretSeen = false;
 
   constructor(
     field: TextField | Element,
@@ -92,6 +114,15 @@ export class TypingMode implements Mode {
     this.panel?.remove();
     this.panel = undefined;
     this.host = undefined;
+  }
+
+  /**
+   * A secret field (core/browse/sensitive-field): letters only, nothing
+   * learned, and no outcome, log or message says what was typed or offered.
+   */
+  private get sensitive(): boolean {
+    this.secretSeen ||= this.field.sensitive;
+    return this.secretSeen;
   }
 
   /** Whether the field the speller types into has the keyboard focus (simulated gaze keys then belong to the speller). */
@@ -142,9 +173,11 @@ export class TypingMode implements Mode {
     }
     if (r.kind === 'narrowed') {
       this.draw();
+      const symbol = HINT_ALPHABETS[browsingSettings().hintAlphabet][digit] ?? '';
+      // Which letters are left would give the secret away, a target at a time.
+      if (this.sensitive) return { text: `${symbol} (private field)` };
       // What is left to choose from, as the panel shows it.
       const left = speller.candidates().map((c) => itemLabel(c.item));
-      const symbol = HINT_ALPHABETS[browsingSettings().hintAlphabet][digit] ?? '';
       return { text: `${symbol} ${left.slice(0, 6).join(' ')}${left.length > 6 ? ' …' : ''}` };
     }
     return this.choose(r.item);
@@ -178,11 +211,15 @@ export class TypingMode implements Mode {
       }
       case 'submit': {
         const before = this.field.before();
+        this.own.read(before);
         this.learnFinished(before);
         // The space a completion added is not part of what the person means to send.
         const space = /\s+$/.exec(before)?.[0].length ?? 0;
         if (space > 0 && this.field.text() === before) this.field.edit(space, '');
-        const text = this.field.submit();
+        const submitted = this.field.submit();
+        // The browser's reason may tell a secret's length ("you are currently using 3 characters").
+        const text =
+          this.sensitive && submitted.startsWith('Not sent') ? 'Not sent: the form is not complete' : submitted;
         this.say(text, text.startsWith('Not'));
         this.newStep();
         return { text, did: text.startsWith('Not') ? undefined : 'submit' };
@@ -195,6 +232,7 @@ export class TypingMode implements Mode {
   /** Applies a text edit to the field and checks it took, then says what changed. */
   private async type(item: SpellItem, remove: number, insert: string): Promise<Outcome> {
     const before = this.field.before();
+    this.own.read(before);
     if (remove === 0 && insert === '') {
       this.say('Nothing to delete', false);
       this.newStep();
@@ -209,12 +247,15 @@ export class TypingMode implements Mode {
         ? `${result.reason}: nothing typed`
         : now === before
           ? 'The page did not take the text'
-          : `The page changed the text to ${quote(this.field.secret ? '•••' : tail(now))}`;
+          : this.sensitive
+            ? 'The page changed the text'
+            : `The page changed the text to ${quote(tail(now))}`;
       this.say(reason, true);
       this.newStep();
       return { text: reason, did: result.ok && now !== before ? 'type' : undefined };
     }
-    const outcome = this.describe(item, before, now);
+    this.own.edited(before, remove, now);
+    const outcome = this.sensitive ? privateOutcome(item) : this.describe(item, before, now);
     this.say(outcome.text, false);
     this.newStep();
     return outcome;
@@ -222,14 +263,13 @@ export class TypingMode implements Mode {
 
   /** What a successful edit did, and for a finished word, how to take it back. */
   private describe(item: SpellItem, before: string, after: string): Outcome {
-    const show = (s: string) => (this.field.secret ? '•'.repeat([...s].length) : s);
     switch (item.kind) {
       case 'delete':
-        return { text: `Deleted ${quote(show(before.slice(after.length)))}`, did: 'delete' };
+        return { text: `Deleted ${quote(before.slice(after.length))}`, did: 'delete' };
       case 'delete-word':
-        return { text: `Deleted ${quote(show(before.slice(after.length).trim()))}`, did: 'delete-word' };
+        return { text: `Deleted ${quote(before.slice(after.length).trim())}`, did: 'delete-word' };
       case 'letter':
-        return { text: quote(show(item.char)), did: 'type' };
+        return { text: quote(item.char), did: 'type' };
       default: {
         // A completion, or a space or mark after letters: a word is finished.
         const typed = currentWord(before);
@@ -241,14 +281,14 @@ export class TypingMode implements Mode {
         const start = before.length - typed.length;
         const segment = after.slice(start);
         return {
-          text: `Typed ${quote(show(word))}`,
+          text: `Typed ${quote(word)}`,
           did: 'type-word',
           undo: {
-            label: `Delete ${quote(show(word))}`,
+            label: `Delete ${quote(word)}`,
             run: () => {
               const r = this.field.removeAt(start, segment);
               this.newStep();
-              return r.ok ? `Deleted ${quote(show(word))}` : `${r.reason}: nothing deleted`;
+              return r.ok ? `Deleted ${quote(word)}` : `${r.reason}: nothing deleted`;
             },
           },
         };
@@ -256,11 +296,12 @@ export class TypingMode implements Mode {
     }
   }
 
-  /** Learns the word that ends `text` (never from a password field). */
+  /** Learns the word that ends `text`, if the speller typed it (never from a secret field). */
   private learnFinished(text: string): void {
-    const word = currentWord(text);
-    if (this.field.secret || !/\p{L}/u.test(word)) return;
-    this.words.learn(this.language, word.replace(/^['-]+|[-]+$/g, ''), previousWord(text));
+    if (this.sensitive) return;
+    const own = this.own.learnable(text);
+    if (!own || !/\p{L}/u.test(own.word)) return;
+    this.words.learn(this.language, own.word.replace(/^['-]+|[-]+$/g, ''), own.previous);
   }
 
   private say(text: string, problem: boolean): void {
@@ -270,12 +311,16 @@ export class TypingMode implements Mode {
   /** A new step: the choices for the text as the field has it now. */
   private newStep(): void {
     const before = this.field.before();
+    this.own.read(before);
     const step = ++this.step;
     this.pending = true;
     this.prediction = NO_PREDICTION;
     this.rebuild(before);
-    this.ready = this.words
-      .predict(this.language, currentWord(before), previousWord(before))
+    // A secret field asks for the letters alone: no word is predicted from what it holds.
+    const question = this.sensitive
+      ? this.secretLetters()
+      : this.words.predict(this.language, currentWord(before), previousWord(before));
+    this.ready = question
       .then((p) => {
         if (step !== this.step || !p) return;
         this.prediction = p;
@@ -286,11 +331,23 @@ export class TypingMode implements Mode {
       });
   }
 
+  /** The language's letters, asked for once (asked again after no answer). */
+  private secretLetters(): Promise<Prediction | undefined> {
+    this.letters ??= this.words.letters(this.language).then((p) => {
+      if (!p) this.letters = undefined;
+      return p;
+    });
+    return this.letters;
+  }
+
   /** Choices from the current prediction; only at the start of a step. */
   private rebuild(before = this.speller?.before ?? this.field.before()): void {
     if (!this.speller || this.speller.prefix.length > 0) return;
     this.stepUndo = this.undo;
-    this.speller.set(before, this.prediction, { undo: this.stepUndo !== undefined });
+    this.speller.set(before, this.prediction, {
+      undo: this.stepUndo !== undefined,
+      dealt: this.sensitive ? secureRandom : undefined,
+    });
     this.draw();
   }
 
@@ -302,7 +359,7 @@ export class TypingMode implements Mode {
     const groups = this.speller.groups();
     const text = this.field.text();
     const before = this.field.before();
-    const secret = this.field.secret;
+    const secret = this.field.masked;
     const atStart = this.speller.prefix.length === 0;
     const panelGroups: PanelGroup[] = layout.targets.map((t, digit) => ({
       symbol: symbols[digit] ?? String(digit + 1),

@@ -6,6 +6,8 @@ import { ask, tell } from '../../extension/messaging';
 export interface Words {
   predict(language: SpellerLanguage, prefix: string, previousWord?: string): Promise<Prediction | undefined>;
   learn(language: SpellerLanguage, word: string, previousWord?: string): void;
+  /** The language's letters alone, for a private field: the question says nothing of the text. */
+  letters(language: SpellerLanguage): Promise<Prediction | undefined>;
 }
 
 /** Letters only, a-z, when the service worker does not answer: the speller still works, just without help. */
@@ -26,5 +28,9 @@ export const runtimeWords: Words = {
   },
   learn(language, word, previousWord) {
     void tell({ to: 'background', type: 'learn-word', language, word, previousWord });
+  },
+  async letters(language) {
+    const p = await runtimeWords.predict(language, '');
+    return p && { words: [], nextLetters: {}, alphabet: p.alphabet };
   },
 };

@@ -2,11 +2,13 @@ import type { Favourite } from '../protocol/layout';
 import { type Code, rankedCodes, weightedCodes } from './choice-codes';
 
 /**
- * The menu reached from the Menu target: which entries it offers on this
- * page now, in which order, and the codes that select them. One target (the
- * one that opened the menu) is kept out of every code, so at every step it
- * means "Back" (and "Close menu" at the first step): a mistaken selection
- * can always be taken back with one more.
+ * The menu reached from the Menu target: its entries, which of them can act
+ * on this page now, and the codes that select them. Every page shows the
+ * same entries with the same codes, so the person can learn them; one that
+ * cannot act here is shown disabled, not removed. One target (the one that
+ * opened the menu) is kept out of every code, so at every step it means
+ * "Back" (and "Close menu" at the first step): a mistaken selection can
+ * always be taken back with one more.
  */
 export type MenuEntryId =
   | 'choose'
@@ -24,6 +26,8 @@ export type MenuEntryId =
 export interface MenuEntry {
   id: MenuEntryId;
   label: string;
+  /** Whether it can act on this page now; a disabled entry keeps its place and code. */
+  enabled: boolean;
   /** For 'favourites' with one favourite: the page it opens at once. */
   favourite?: Favourite;
 }
@@ -98,25 +102,26 @@ export function usableFavourites(favourites: readonly Favourite[]): Favourite[] 
     .map((f) => ({ name: f.name.trim(), url: f.url.trim() }));
 }
 
-/** The entries offered now, in reading order: only those that can do something here. */
+/** Every entry, always in this order (so always with the same code), each marked with whether it can act here now. */
 export function menuEntries(s: MenuState): MenuEntry[] {
-  const out: MenuEntry[] = [];
-  if (s.canChoose) out.push({ id: 'choose', label: 'Choose something on the page' });
-  if (s.canGoBack) out.push({ id: 'back', label: 'Back' });
-  if (s.canGoForward) out.push({ id: 'forward', label: 'Forward' });
-  out.push({ id: 'reload', label: 'Reload the page' });
-  if (s.canScrollUp) out.push({ id: 'scroll-up', label: 'Scroll up' });
-  if (s.canScrollDown) out.push({ id: 'scroll-down', label: 'Scroll down' });
-  if (s.otherTabs > 0) out.push({ id: 'switch-tab', label: 'Switch tab' });
-  if (s.startPage !== undefined && isWebAddress(s.startPage) && !samePage(s.startPage, s.currentUrl)) {
-    out.push({ id: 'start-page', label: 'Start page' });
-  }
   const favourites = usableFavourites(s.favourites);
-  if (favourites.length === 1) out.push({ id: 'favourites', label: favourites[0].name, favourite: favourites[0] });
-  else if (favourites.length > 1) out.push({ id: 'favourites', label: 'Favourites' });
-  out.push({ id: 'sleep', label: 'Sleep' });
-  out.push({ id: 'help', label: 'Call for help' });
-  return out;
+  const startPage = s.startPage !== undefined && isWebAddress(s.startPage) && !samePage(s.startPage, s.currentUrl);
+  const entry = (id: MenuEntryId, label: string, enabled: boolean): MenuEntry => ({ id, label, enabled });
+  return [
+    entry('choose', 'Choose something on the page', s.canChoose),
+    entry('back', 'Back', s.canGoBack),
+    entry('forward', 'Forward', s.canGoForward),
+    entry('reload', 'Reload the page', true),
+    entry('scroll-up', 'Scroll up', s.canScrollUp),
+    entry('scroll-down', 'Scroll down', s.canScrollDown),
+    entry('switch-tab', 'Switch tab', s.otherTabs > 0),
+    entry('start-page', 'Start page', startPage),
+    favourites.length === 1
+      ? { ...entry('favourites', favourites[0].name, true), favourite: favourites[0] }
+      : entry('favourites', 'Favourites', favourites.length > 1),
+    entry('sleep', 'Sleep', true),
+    entry('help', 'Call for help', true),
+  ];
 }
 
 function samePage(a: string, b: string): boolean {
@@ -154,7 +159,11 @@ function longestNeeded(n: number, base: number): number {
   return len;
 }
 
-/** Codes for the menu's entries (same order), the reserved digit kept for "Back". */
+/**
+ * Codes for the menu's entries (same order), the reserved digit kept for
+ * "Back". They depend only on the entries' ids, never on which can act, so
+ * an entry's code is the same on every page.
+ */
 export function menuCodes(entries: readonly MenuEntry[], base: number, reserved: number): Code[] {
   return codesKeepingBack(
     entries.map((e) => WEIGHTS[e.id]),

@@ -50,9 +50,14 @@ export function currentWord(before: string): string {
 
 /** The finished word before the current one (for "this word often follows that one"). */
 export function previousWord(before: string): string | undefined {
+  return previousWordAt(before)?.word;
+}
+
+/** The finished word before the current one, and where it starts in `before`. */
+export function previousWordAt(before: string): { word: string; start: number } | undefined {
   const rest = before.slice(0, before.length - currentWord(before).length);
   const m = /(\p{L}+(?:['-]\p{L}+)*)[^\p{L}]*$/u.exec(rest);
-  return m?.[1];
+  return m ? { word: m[1], start: m.index } : undefined;
 }
 
 /** What selecting `item` does to the text before the caret. */
@@ -138,6 +143,13 @@ export interface SpellOptions {
   maxLength?: number;
   /** An undo is offered now: it becomes one of the choices. */
   undo?: boolean;
+  /**
+   * A secret field: which targets were selected (the relay passes every
+   * selection on) must not tell what was typed. The weights then ignore
+   * the text, and the letters, space and marks get their codes dealt at
+   * random at every step, with numbers in [0, 1) from this source.
+   */
+  dealt?: () => number;
 }
 
 /** The items of one step, their weights from the prediction, and codes over `base` targets. */
@@ -147,14 +159,18 @@ export function buildChoices(
   base: number,
   options: SpellOptions = {},
 ): SpellChoices {
-  const typed = currentWord(before).toLowerCase();
+  const blind = options.dealt !== undefined;
+  const typed = blind ? '' : currentWord(before).toLowerCase();
   const items: SpellItem[] = [];
   const weights: number[] = [];
   const add = (item: SpellItem, w: number) => {
     items.push(item);
     weights.push(w);
   };
-  const offered = prediction.words.filter((w) => w.word.toLowerCase() !== typed).slice(0, options.completions ?? 4);
+  // A secret field gets no words, and no letter is likelier than another.
+  const offered = blind
+    ? []
+    : prediction.words.filter((w) => w.word.toLowerCase() !== typed).slice(0, options.completions ?? 4);
   const completionMass = offered.reduce((s, w) => s + w.p, 0);
   for (const w of offered) add({ kind: 'word', word: w.word }, w.p);
   const rest = Math.max(0, 1 - completionMass);
@@ -166,14 +182,34 @@ export function buildChoices(
   // Two spaces in a row are rare; a space at a word's end is what usually comes.
   add({ kind: 'space' }, atWordStart ? 0 : ends * (1 - marks));
   for (const c of PUNCTUATION) add({ kind: 'punctuation', char: c }, atWordStart ? 0 : ends * PUNCTUATION_SHARE[c]);
-  const hasText = before.trim().length > 0;
+  const hasText = blind || before.trim().length > 0;
   add({ kind: 'delete' }, hasText ? COMMAND_WEIGHT.delete : 0);
   // Right after a finished word, taking it back is likelier (a wrong completion).
   add({ kind: 'delete-word' }, hasText ? COMMAND_WEIGHT['delete-word'] * (atWordStart ? 2 : 1) : 0);
   add({ kind: 'submit' }, COMMAND_WEIGHT.submit * (hasText && atWordStart ? 3 : 1));
   add({ kind: 'done' }, COMMAND_WEIGHT.done);
   if (options.undo) add({ kind: 'undo' }, COMMAND_WEIGHT.undo);
-  return { items, weights, codes: fitCodes(weights, base, options.maxLength) };
+  if (blind) {
+    // Every letter and mark alike: a secret is no word, and none of them may be told from its code.
+    const text = items.filter(isText).length;
+    items.forEach((item, i) => {
+      if (isText(item)) weights[i] = 1 / text;
+    });
+  }
+  const codes = fitCodes(weights, base, options.maxLength);
+  if (options.dealt) deal(codes, items, options.dealt);
+  return { items, weights, codes };
+}
+
+const isText = (item: SpellItem) => item.kind === 'letter' || item.kind === 'space' || item.kind === 'punctuation';
+
+/** Shuffles the codes of the text items among them (Fisher-Yates), in place. */
+function deal(codes: Code[], items: SpellItem[], random: () => number): void {
+  const at = items.flatMap((item, i) => (isText(item) ? [i] : []));
+  for (let k = at.length - 1; k > 0; k--) {
+    const j = Math.floor(random() * (k + 1));
+    [codes[at[k]], codes[at[j]]] = [codes[at[j]], codes[at[k]]];
+  }
 }
 
 /**
@@ -215,7 +251,7 @@ export class Speller {
   ) {}
 
   /** The text before the caret, and what the model expects after it (and whether an undo is offered). */
-  set(before: string, prediction: Prediction, extra: Pick<SpellOptions, 'undo'> = {}): void {
+  set(before: string, prediction: Prediction, extra: Pick<SpellOptions, 'undo' | 'dealt'> = {}): void {
     this.text = before;
     this.current = buildChoices(prediction, before, this.base, { ...this.options, ...extra });
     this.narrowing = new Narrowing(this.current.items, this.current.codes, this.base);

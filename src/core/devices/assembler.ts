@@ -59,6 +59,12 @@ export class RecordingAssembler {
     this.annotations.push({ onset: this.length / this.sampleRate, duration: 0, label });
   }
 
+  /** An annotation at `time` on the decoder's time line (not before the start). */
+  note(time: number, label: string): void {
+    const onset = Math.max(0, Math.round((time - this.t0) * this.sampleRate)) / this.sampleRate;
+    this.annotations.push({ onset, duration: 0, label });
+  }
+
   toRecording(extra: Annotation[] = [], description = 'brainbrowsr capture'): Recording {
     return {
       channels: this.channelNames.map((label) => ({ label, unit: 'uV' })),

@@ -1,4 +1,4 @@
-import { CounterGap } from './counter';
+import { JumpCheck, type Placement } from './jump-check';
 import { BlockBuilder, ByteQueue, type DecodeResult, type Decoder } from './types';
 
 /**
@@ -36,7 +36,8 @@ export class CytonDecoder implements Decoder {
   readonly channelCount: number;
   readonly sampleRate: number;
   private readonly queue = new ByteQueue();
-  private readonly gap = new CounterGap(256, CYTON_MAX_GAP);
+  /** Packets by sample number, a jump checked against the next packet before it counts as loss. */
+  private readonly order = new JumpCheck<CytonPacket>(CYTON_MAX_GAP, 256);
   private readonly scale: number[];
   private sampleIndex = 0;
   /** Main-board half of a Daisy pair, waiting for its Daisy packet. */
@@ -54,7 +55,7 @@ export class CytonDecoder implements Decoder {
   }
 
   get buffered(): number {
-    return this.queue.bytes.length + (this.pendingMain ? CYTON_PACKET : 0);
+    return this.queue.bytes.length + (this.pendingMain ? CYTON_PACKET : 0) + (this.order.holding ? CYTON_PACKET : 0);
   }
 
   /** A channel's gain changed (an `x` command was sent). */
@@ -64,16 +65,14 @@ export class CytonDecoder implements Decoder {
 
   push(bytes: Uint8Array): DecodeResult {
     this.queue.append(bytes);
-    const out = new BlockBuilder(this.channelCount);
-    let lost = 0;
-    let skipped = 0;
+    const result: Tally = { out: new BlockBuilder(this.channelCount), lost: 0, skipped: 0, resyncs: 0 };
     const b = this.queue.bytes;
     let i = 0;
     while (b.length - i >= CYTON_PACKET) {
       const footer = b[i + 32];
       if (b[i] !== 0xa0 || footer < 0xc0 || footer > 0xc6) {
         i++;
-        skipped++;
+        result.skipped++;
         continue;
       }
       const counter = b[i + 1];
@@ -87,45 +86,68 @@ export class CytonDecoder implements Decoder {
           if (v !== 0) this.accel[k] = v * CYTON_ACCEL_G;
         }
       }
-      const missing = this.gap.next(counter);
       i += CYTON_PACKET;
-      if (!this.daisy) {
-        lost += missing;
-        this.sampleIndex += missing;
-        out.add(
-          values.map((v, c) => v * this.scale[c]),
-          this.sampleIndex / this.sampleRate,
-          counter,
-        );
-        this.sampleIndex++;
-        continue;
-      }
-      // Daisy: odd sample numbers carry the main board, even ones the Daisy;
-      // an odd packet and the even one after it make one 16-channel sample.
-      if (missing > 0) {
-        // Pairs touched by the gap are gone: count 16-channel samples lost.
-        const pairsLost = Math.ceil((missing + (this.pendingMain ? 1 : 0)) / 2);
-        lost += pairsLost;
-        this.sampleIndex += pairsLost;
-        this.pendingMain = undefined;
-      }
-      if (counter % 2 === 1) {
-        if (this.pendingMain) {
-          lost++;
-          this.sampleIndex++;
-        }
-        this.pendingMain = { values, counter };
-      } else if (this.pendingMain) {
-        const all = [...this.pendingMain.values, ...values].map((v, c) => v * this.scale[c]);
-        out.add(all, this.sampleIndex / this.sampleRate, this.pendingMain.counter);
-        this.sampleIndex++;
-        this.pendingMain = undefined;
-      }
-      // An even packet without its main half (stream start) is unusable.
+      for (const p of this.order.push(counter, 1, { values, counter })) this.place(p, result);
     }
     this.queue.consume(i);
-    return { block: out.build(), lost, skipped, resyncs: this.gap.takeResyncs() };
+    return { block: result.out.build(), lost: result.lost, skipped: result.skipped, resyncs: result.resyncs };
   }
+
+  /** The stream ended: a packet held for its neighbour is placed by its own counter. */
+  end(): DecodeResult {
+    const result: Tally = { out: new BlockBuilder(this.channelCount), lost: 0, skipped: 0, resyncs: 0 };
+    for (const p of this.order.end()) this.place(p, result);
+    return { block: result.out.build(), lost: result.lost, skipped: result.skipped, resyncs: result.resyncs };
+  }
+
+  private place({ item: { values, counter }, gap: missing, resync }: Placement<CytonPacket>, r: Tally): void {
+    if (resync) r.resyncs++;
+    if (!this.daisy) {
+      r.lost += missing;
+      this.sampleIndex += missing;
+      r.out.add(
+        values.map((v, c) => v * this.scale[c]),
+        this.sampleIndex / this.sampleRate,
+        counter,
+      );
+      this.sampleIndex++;
+      return;
+    }
+    // Daisy: odd sample numbers carry the main board, even ones the Daisy;
+    // an odd packet and the even one after it make one 16-channel sample.
+    if (missing > 0) {
+      // Pairs touched by the gap are gone: count 16-channel samples lost.
+      const pairsLost = Math.ceil((missing + (this.pendingMain ? 1 : 0)) / 2);
+      r.lost += pairsLost;
+      this.sampleIndex += pairsLost;
+      this.pendingMain = undefined;
+    }
+    if (counter % 2 === 1) {
+      if (this.pendingMain) {
+        r.lost++;
+        this.sampleIndex++;
+      }
+      this.pendingMain = { values, counter };
+    } else if (this.pendingMain) {
+      const all = [...this.pendingMain.values, ...values].map((v, c) => v * this.scale[c]);
+      r.out.add(all, this.sampleIndex / this.sampleRate, this.pendingMain.counter);
+      this.sampleIndex++;
+      this.pendingMain = undefined;
+    }
+    // An even packet without its main half (stream start) is unusable.
+  }
+}
+
+interface CytonPacket {
+  values: number[];
+  counter: number;
+}
+
+interface Tally {
+  out: BlockBuilder;
+  lost: number;
+  skipped: number;
+  resyncs: number;
 }
 
 /** Encodes microvolt samples as Cyton packets (the simulated headset and tests use it). */

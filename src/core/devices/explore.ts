@@ -1,5 +1,6 @@
 import { MAX_GAP_SECONDS } from './counter';
-import { BlockBuilder, ByteQueue, type DecodeResult, type Decoder, emptyBlock } from './types';
+import { JumpCheck, type Placement } from './jump-check';
+import { BlockBuilder, ByteQueue, type DecodeResult, type Decoder, emptyBlock, type StreamNote } from './types';
 
 /**
  * Mentalab Explore (legacy 4/8/16/32 channels) over Bluetooth serial. Each
@@ -9,8 +10,11 @@ import { BlockBuilder, ByteQueue, type DecodeResult, type Decoder, emptyBlock } 
  * A packet is accepted only when its trailer is in place; otherwise one byte
  * is skipped and the search goes on. The channel count and rate come from
  * the data once two EEG packets in a row agree on them (one corrupted first
- * packet must not decide the layout); later packets that disagree are
- * skipped.
+ * packet must not decide the layout). Later packets of another layout, and
+ * EEG-sized packets under a corrupted id, cannot be read: their samples are
+ * counted lost where their time stamps put them (a run of another layout is
+ * noted). A time stamp that jumps is believed only when the next packet
+ * follows on from it (JumpCheck).
  */
 export const EXPLORE_TRAILER = [0xaf, 0xbe, 0xad, 0xde];
 const HOST_TS_TRAILER = [0xff, 0xff, 0xff, 0xff];
@@ -56,13 +60,34 @@ interface PendingPacket {
   ts: number;
 }
 
+/**
+ * A packet on the time line: EEG to decode, or the place of samples that
+ * cannot be read (a packet of another layout, or one whose id byte was
+ * corrupted), which are counted lost where they were.
+ */
+type TimedPacket =
+  | { kind: 'eeg'; data: Uint8Array; format: EegFormat; ts: number }
+  | { kind: 'unreadable'; ts: number; samples: number; other?: Layout };
+
+/** Framed packets that are not EEG: their payloads are small (orientation, environment, markers, replies). */
+const KNOWN_IDS = new Set([13, 19, 27, 96, 99, 111, 177, 178, 192, 193, 194]);
+/** Non-EEG packets seen before the layout is known, kept in case they were the stream's first EEG packets. */
+const EARLY_KEPT = 4;
+
 export class ExploreDecoder implements Decoder {
   private readonly queue = new ByteQueue();
   private layout: Layout | undefined;
+  /** Data bytes of the stream's EEG packets (a packet of that size under another id is a corrupted one). */
+  private eegBytes = 0;
+  private eegSamples = 0;
   /** The first EEG packet, held until the next one confirms its layout. */
   private candidate: PendingPacket | undefined;
-  private lastTs: number | undefined;
-  private lastSamples = 0;
+  /** Packets by device time stamp, a jump checked against the next packet before it counts as loss. */
+  private order: JumpCheck<TimedPacket> | undefined;
+  /** Non-EEG packets before the layout was known: time stamp, data size, bytes not yet counted as skipped. */
+  private early: { ts: number; bytes: number; total: number }[] = [];
+  /** Packets of another layout since the time line's `time`: dropped, counted lost, noted when the run ends. */
+  private otherRun: { time: number; samples: number; layout: Layout } | undefined;
   private sampleIndex = 0;
   /** Latest orientation and environment values, for the status display. */
   battery?: number;
@@ -80,14 +105,18 @@ export class ExploreDecoder implements Decoder {
   }
 
   get buffered(): number {
-    return this.queue.bytes.length + (this.candidate ? 12 + this.candidate.data.length : 0);
+    const held = this.order?.holding;
+    return (
+      this.queue.bytes.length +
+      (this.candidate ? 12 + this.candidate.data.length : 0) +
+      (held?.kind === 'eeg' ? 12 + held.data.length : 0)
+    );
   }
 
   push(bytes: Uint8Array): DecodeResult {
     this.queue.append(bytes);
     const b = this.queue.bytes;
-    let out: BlockBuilder | undefined;
-    const result = { lost: 0, skipped: 0, resyncs: 0 };
+    const result: Tally = { lost: 0, skipped: 0, resyncs: 0, notes: [] };
     let i = 0;
     while (b.length - i >= 8) {
       const id = b[i];
@@ -109,66 +138,144 @@ export class ExploreDecoder implements Decoder {
       const ts = (b[i + 4] | (b[i + 5] << 8) | (b[i + 6] << 16) | (b[i + 7] << 24)) >>> 0;
       const data = b.subarray(i + 8, t);
       const format = EXPLORE_EEG[id];
-      if (format) {
-        const layout = eegLayout(data, format);
-        if (!layout || (this.fixedChannels > 0 && layout.channels !== this.fixedChannels)) {
-          result.skipped += total;
-        } else if (this.layout) {
-          if (layout.channels === this.layout.channels && layout.rate === this.layout.rate) {
-            out ??= new BlockBuilder(this.layout.channels);
-            this.decodeEeg(data, format, ts, out, result);
-          } else result.skipped += total; // a corrupted packet: its samples are counted by the clock gap
-        } else if (
-          this.candidate &&
-          this.candidate.layout.channels === layout.channels &&
-          this.candidate.layout.rate === layout.rate
-        ) {
-          this.layout = layout;
-          out = new BlockBuilder(layout.channels);
-          const c = this.candidate;
-          this.candidate = undefined;
-          this.decodeEeg(c.data, c.format, c.ts, out, result);
-          this.decodeEeg(data, format, ts, out, result);
-        } else {
-          if (this.candidate) result.skipped += 12 + this.candidate.data.length;
-          this.candidate = { data: data.slice(), format, layout, ts };
-        }
-      } else if (id === 19 && data.length >= 5) {
+      if (format) this.eeg(data, format, ts, total, result);
+      else this.unusable(data.length, ts, total, KNOWN_IDS.has(id), result);
+      if (id === 19 && data.length >= 5) {
         this.temperature = data[0];
         this.battery = ((data[3] | (data[4] << 8)) * (16.8 / 6.8) * 1.8) / 2457;
       }
       i += total;
     }
     this.queue.consume(i);
-    const block = out ? out.build() : emptyBlock(this.channelCount);
-    return { block, ...result };
+    return this.done(result);
   }
 
-  private decodeEeg(
-    data: Uint8Array,
-    f: EegFormat,
-    ts: number,
-    out: BlockBuilder,
-    result: { lost: number; resyncs: number },
-  ): void {
+  /** The stream ended: a packet held for its neighbour comes out, a run of dropped packets is noted. */
+  end(): DecodeResult {
+    const result: Tally = { lost: 0, skipped: 0, resyncs: 0, notes: [] };
+    for (const p of this.order?.end() ?? []) this.place(p, result);
+    this.closeOtherRun(result);
+    return this.done(result);
+  }
+
+  private done(r: Tally): DecodeResult {
+    const block = r.out ? r.out.build() : emptyBlock(this.channelCount);
+    return { block, lost: r.lost, skipped: r.skipped, resyncs: r.resyncs, notes: r.notes };
+  }
+
+  /**
+   * A packet that is not EEG, or not EEG as its id says: a small packet of a
+   * known kind is normal; anything else is counted as skipped, and an
+   * EEG-sized one is an EEG packet whose id byte was corrupted: its samples
+   * are counted lost where its time stamp puts them.
+   */
+  private unusable(bytes: number, ts: number, total: number, known: boolean, result: Tally): void {
+    if (!this.layout) {
+      // Before the layout is known, any of these may turn out to be the stream's first EEG packet.
+      if (!known) result.skipped += total;
+      this.early = [...this.early, { ts, bytes, total: known ? total : 0 }].slice(-EARLY_KEPT);
+    } else if (bytes === this.eegBytes) {
+      result.skipped += total;
+      this.feed({ kind: 'unreadable', ts, samples: this.eegSamples }, result);
+    } else if (!known) result.skipped += total;
+  }
+
+  private eeg(data: Uint8Array, format: EegFormat, ts: number, total: number, result: Tally): void {
+    const layout = eegLayout(data, format);
+    if (!layout) {
+      this.unusable(data.length, ts, total, false, result);
+      return;
+    }
+    if (this.layout) {
+      if (layout.channels === this.layout.channels && layout.rate === this.layout.rate) {
+        this.feed({ kind: 'eeg', data, format, ts }, result);
+      } else {
+        // Another layout (the channel mask or rate changed, or a corrupted packet): its samples are lost here.
+        result.skipped += total;
+        const samples = Math.round((format.samples * this.layout.rate) / layout.rate);
+        this.feed({ kind: 'unreadable', ts, samples, other: layout }, result);
+      }
+      return;
+    }
+    if (this.fixedChannels > 0 && layout.channels !== this.fixedChannels) {
+      result.skipped += total;
+      return;
+    }
+    const c = this.candidate;
+    if (c && c.layout.channels === layout.channels && c.layout.rate === layout.rate) {
+      this.layout = layout;
+      this.eegBytes = data.length;
+      this.eegSamples = format.samples;
+      this.order = new JumpCheck(MAX_GAP_SECONDS * layout.rate);
+      this.candidate = undefined;
+      // A packet of this size just before, under another id, was this stream's first, corrupted.
+      const step = (format.samples / layout.rate) * EXPLORE_TICKS_PER_SECOND;
+      for (const e of this.early) {
+        if (e.bytes === data.length && c.ts - e.ts > 0 && c.ts - e.ts <= 2 * step) {
+          result.skipped += e.total;
+          this.feed({ kind: 'unreadable', ts: e.ts, samples: format.samples }, result);
+        }
+      }
+      this.early = [];
+      this.feed({ kind: 'eeg', data: c.data, format: c.format, ts: c.ts }, result);
+      this.feed({ kind: 'eeg', data, format, ts }, result);
+      return;
+    }
+    if (c) result.skipped += 12 + c.data.length;
+    this.candidate = { data: data.slice(), format, layout, ts };
+  }
+
+  private feed(p: TimedPacket, result: Tally): void {
+    const order = this.order;
+    if (!order) return;
+    // A held packet keeps a view of the queue's bytes: the queue never writes over what it handed out.
+    const at = (p.ts / EXPLORE_TICKS_PER_SECOND) * this.sampleRate;
+    const size = p.kind === 'eeg' ? p.format.samples : p.samples;
+    for (const placed of order.push(at, size, p)) this.place(placed, result);
+  }
+
+  /**
+   * A packet at its place: loss from the device clock (the counter byte is
+   * shared by every packet type and resets around commands, the time stamp
+   * does not), then its samples, or their count as lost.
+   */
+  private place({ item: p, gap, resync }: Placement<TimedPacket>, result: Tally): void {
+    if (resync) result.resyncs++;
+    if (gap > 0) {
+      result.lost += gap;
+      this.sampleIndex += gap;
+    }
+    if (p.kind === 'unreadable') {
+      if (p.other && !this.otherRun) {
+        this.otherRun = { time: this.sampleIndex / this.sampleRate, samples: 0, layout: p.other };
+      }
+      if (p.other && this.otherRun) this.otherRun.samples += p.samples;
+      result.lost += p.samples;
+      this.sampleIndex += p.samples;
+      return;
+    }
+    this.closeOtherRun(result);
+    result.out ??= new BlockBuilder(this.channelCount);
+    this.decodeEeg(p.data, p.format, result.out);
+  }
+
+  private closeOtherRun(result: Tally): void {
+    const run = this.otherRun;
+    if (!run || !this.layout) return;
+    this.otherRun = undefined;
+    result.notes.push({
+      time: run.time,
+      label:
+        `lost ${run.samples} samples: packets of ${run.layout.channels} channels at ${run.layout.rate} Hz, ` +
+        `not ${this.layout.channels} at ${this.layout.rate} Hz`,
+    });
+  }
+
+  private decodeEeg(data: Uint8Array, f: EegFormat, out: BlockBuilder): void {
     const nch = out.channels;
     const rate = this.sampleRate;
     const scale = exploreScale(f.vref);
     const words = f.status ? nch + 1 : nch;
-    // Loss from the device clock: the counter byte is shared by every packet
-    // type and resets around commands, the time stamp does not. A jump beyond
-    // MAX_GAP_SECONDS, or backwards, is a corrupted or reset clock: resync.
-    if (this.lastTs !== undefined) {
-      const elapsed = ((ts - this.lastTs) / EXPLORE_TICKS_PER_SECOND) * rate;
-      const gap = Math.round(elapsed) - this.lastSamples;
-      if (gap > MAX_GAP_SECONDS * rate || gap < -this.lastSamples) result.resyncs++;
-      else if (gap > 0) {
-        result.lost += gap;
-        this.sampleIndex += gap;
-      }
-    }
-    this.lastTs = ts;
-    this.lastSamples = f.samples;
     const values = new Array<number>(nch);
     for (let s = 0; s < f.samples; s++) {
       const base = s * words * 3;
@@ -190,6 +297,14 @@ export class ExploreDecoder implements Decoder {
       this.sampleIndex++;
     }
   }
+}
+
+interface Tally {
+  out?: BlockBuilder;
+  lost: number;
+  skipped: number;
+  resyncs: number;
+  notes: StreamNote[];
 }
 
 /** Channel count and rate of an EEG packet, or undefined when its length does not fit the format. */

@@ -4,6 +4,7 @@ import { GANGLION_NOTIFY, GANGLION_SERVICE, GANGLION_WRITE, GanglionDecoder } fr
 import { ascii, type HeadsetSpec, numberedChannels } from './headset-spec';
 import { MUSE_CHANNELS, MUSE_CONTROL, MUSE_RATE, MUSE_SERVICE, MuseDecoder, museCommand } from './muse';
 import { simulatedChannelNames } from '../sim/session';
+import type { HeadsetKind } from './types';
 
 const OPENBCI_DONGLE = [{ usbVendorId: 0x0403, usbProductId: 0x6015 }];
 const MUSE_ELECTRODES = MUSE_CHANNELS.slice(0, 4);
@@ -99,7 +100,7 @@ export const HEADSETS = {
   simulated: {
     label: 'Demo headset (simulated)',
     shortLabel: 'Demo headset',
-    note: 'Not a real headset: for trying BrainBrowsR and for tests. The square under the mouse pointer counts as looked at.',
+    note: 'Not a real headset: for trying BrainBrowsR and for tests. Hold Alt+Shift and point at a square to look at it (or press Alt+Shift+1-4; Alt+Shift+0 looks away).',
     demo: true,
     // The EEG model sends Cyton bytes, read by the real Cyton decoder.
     sampleRate: 250,
@@ -107,4 +108,4 @@ export const HEADSETS = {
     channelNames: simulatedChannelNames,
     decoder: () => new CytonDecoder(false),
   },
-} satisfies Record<string, HeadsetSpec>;
+} satisfies Record<HeadsetKind, HeadsetSpec>;

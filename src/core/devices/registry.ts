@@ -1,21 +1,13 @@
 import type { HeadsetSpec } from './headset-spec';
 import { HEADSETS } from './headsets';
-import type { DeviceInfo } from './types';
+import { type DeviceInfo, type HeadsetKind, HEADSET_KINDS } from './types';
 
 export type { BluetoothLink, HeadsetSpec, SerialLink } from './headset-spec';
+export { type DeviceKind, type HeadsetKind, HEADSET_KINDS } from './types';
 
-/** A kind of headset in the table. */
-export type HeadsetKind = keyof typeof HEADSETS;
-/** What a stream can come from: a headset, or a stored recording played as one (its rate and channels are the recording's). */
-export type DeviceKind = HeadsetKind | 'playback';
-
-/** The table, plus kinds registered at run time (tests; a fork's own headset before it joins the table). */
-const table = new Map<string, HeadsetSpec>(Object.entries(HEADSETS));
-
-/** Adds a kind of headset; refuses a kind already taken (a typo must not replace a real headset). */
-export function registerHeadset(kind: string, spec: HeadsetSpec): void {
-  if (table.has(kind) || kind === 'playback' || kind === 'none') throw new Error(`headset kind "${kind}" exists`);
-  table.set(kind, spec);
+/** Whether a name given at run time (a command-line option, a stored setting) is a kind in the table. */
+export function isHeadsetKind(kind: string): kind is HeadsetKind {
+  return (HEADSET_KINDS as readonly string[]).includes(kind);
 }
 
 /** A kind from the table. */
@@ -23,28 +15,23 @@ export function headset(kind: HeadsetKind): HeadsetSpec {
   return HEADSETS[kind];
 }
 
-/** A kind named at run time (a command-line option, a stored setting), when known. */
+/** A kind named at run time, when it is one. */
 export function headsetSpec(kind: string): HeadsetSpec | undefined {
-  return table.get(kind);
-}
-
-/** The table's kinds, in its order (Object.keys forgets that they are the table's keys). */
-export const HEADSET_KINDS = Object.keys(HEADSETS) as HeadsetKind[];
-
-/** Every kind of headset, in the table's order (registered ones last). */
-export function headsetKinds(): string[] {
-  return [...table.keys()];
+  return isHeadsetKind(kind) ? HEADSETS[kind] : undefined;
 }
 
 /** Whether the kind streams from the Connect page (Bluetooth devices cannot be handed to another document). */
 export function streamsFromConnectPage(kind: string): boolean {
-  const spec = table.get(kind);
+  const spec = headsetSpec(kind);
   return Boolean(spec?.bluetooth && !spec.serial);
 }
 
 /** Kinds whose raw bytes a capture file can hold: those with a decoder for a byte stream or for notifications. */
-export function captureKinds(): string[] {
-  return [...table].filter(([, spec]) => spec.serial || spec.bluetooth).map(([kind]) => kind);
+export function captureKinds(): HeadsetKind[] {
+  return HEADSET_KINDS.filter((kind) => {
+    const spec: HeadsetSpec = HEADSETS[kind];
+    return Boolean(spec.serial || spec.bluetooth);
+  });
 }
 
 /** A stream's description before its decoder has seen data. */

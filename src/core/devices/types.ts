@@ -1,4 +1,12 @@
-import type { DeviceKind } from './registry';
+/**
+ * The kinds of headset, in the order the Connect page lists them: each has
+ * its row in HEADSETS (headsets.ts), which the compiler holds to this list.
+ */
+export const HEADSET_KINDS = ['cyton', 'cyton-daisy', 'explore', 'ganglion', 'muse', 'simulated'] as const;
+/** A kind of headset in the table. */
+export type HeadsetKind = (typeof HEADSET_KINDS)[number];
+/** What a stream can come from: a headset, or a stored recording played as one (its rate and channels are the recording's). */
+export type DeviceKind = HeadsetKind | 'playback';
 
 /**
  * One device interface for every headset (in the spirit of BrainFlow's
@@ -38,6 +46,13 @@ export interface DecodeResult {
    * line went on without filling (see MAX_GAP_SECONDS).
    */
   resyncs: number;
+  /** Things that happened on the stream's time line (seconds, as the timestamps), e.g. a layout change dropping packets. */
+  notes?: StreamNote[];
+}
+
+export interface StreamNote {
+  time: number;
+  label: string;
 }
 
 /**
@@ -53,6 +68,11 @@ export interface Decoder {
   /** Bytes held for a packet not yet complete (or confirmed): what is left when a capture ends. */
   readonly buffered: number;
   push(bytes: Uint8Array): DecodeResult;
+  /**
+   * The stream ended: what was held back (a packet waiting for its
+   * neighbour to confirm a jump) comes out. A live stream never needs it.
+   */
+  end?(): DecodeResult;
 }
 
 export type DeviceEvent =

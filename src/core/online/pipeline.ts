@@ -38,6 +38,9 @@ export interface Selection {
 
 export type PipelineEvent = Heartbeat | Selection;
 
+/** Seconds from the first sample during which the filters settle: nothing is judged or selected on them. */
+export const SETTLE_SECONDS = 1;
+
 export class OnlinePipeline {
   readonly analyzer: WindowAnalyzer;
   readonly scorer: Scorer;
@@ -101,8 +104,12 @@ export class OnlinePipeline {
     const t = w.endSample / this.sampleRate;
     const s: WindowScore = this.scorer.score(w, this.analyzer.bandCount, this.analyzer.frequencies.length);
     if (this.visible && s.vote >= 0 && !this.visible.has(s.vote)) s.vote = -1;
-    const contact = contactProblem(w);
-    if (contact) s.vote = -1;
+    // The causal filters ring for their first second (a notch under millivolts of mains most of all):
+    // a window reaching into it says nothing about the electrodes, and its scores nothing about a look.
+    const settling =
+      w.endSample - this.analyzer.blockLength * this.analyzer.blocksPerWindow < SETTLE_SECONDS * this.sampleRate;
+    const contact = settling ? undefined : contactProblem(w);
+    if (contact || settling) s.vote = -1;
     const d = this.decider.next(t, s.vote, s.confidence, s.scores);
     const progress =
       d.candidate === undefined ? undefined : Math.min(1, d.evidence / this.decider.required(d.candidate));

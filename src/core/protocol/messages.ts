@@ -13,6 +13,14 @@ import type { BrowsingSettings, Layout, ModeName, SpellerLanguage } from './layo
 
 export type StreamState = 'off' | 'connecting' | 'streaming' | 'signal-lost' | 'error';
 
+/**
+ * Publishing to the relay: off (the default), on but not paired (no token),
+ * looking for the paired relay, publishing to it, refused because the
+ * program on the port did not prove it is the paired relay (nothing was
+ * sent), or because another browser publishes to that relay.
+ */
+export type RelayState = 'off' | 'unpaired' | 'connecting' | 'connected' | 'wrong-relay' | 'busy';
+
 export interface StreamStatus {
   state: StreamState;
   device: DeviceKind | 'none';
@@ -23,7 +31,9 @@ export interface StreamStatus {
   calibrated: boolean;
   /** Which profile: a saved calibration's name, the simulated user's, or none. */
   profileName?: string;
-  relay: 'off' | 'connecting' | 'connected';
+  relay: RelayState;
+  /** Where the extension publishes (or tries to) while relay is not off. */
+  relayUrl?: string;
   updatedAt: number;
   /** JS heap of the offscreen document (MB), where the browser reports it. */
   heapMB?: number;
@@ -47,10 +57,11 @@ export interface Settings {
   device: DeviceKind | 'none';
   layout: Layout;
   mains: 50 | 60;
+  /** Publish selections to the relay: the carer's choice, off until switched on. */
   relay: boolean;
-  /** Relay token, only needed when the relay runs with --require-token. */
+  /** The token the relay printed, pasted by the carer to pair; proven to the relay, never sent. */
   relayToken?: string;
-  /** Loopback port of the relay (default RELAY_DEFAULT_PORT; `brainbrowsr demo --port` sets it). */
+  /** Loopback port of the relay (default RELAY_DEFAULT_PORT). */
   relayPort?: number;
   /** The stored recording played by the 'playback' device. */
   playbackId?: number;
@@ -336,7 +347,7 @@ export const STORAGE_KEYS = {
   settings: 'settings',
   profile: 'profile',
   control: 'control',
-  /** storage.session: the call for help (HelpState). */
+  /** storage.session: the call for help in force (HelpState). */
   help: 'help',
   /** storage.session: how the page in front keeps the squares from being seen, if it does. */
   pageHides: 'pageHides',

@@ -109,6 +109,55 @@ export interface ErrorMessage {
 export type SubscriberMessage =
   HelloMessage | DetectionMessage | HeartbeatMessage | ScoresMessage | StatusMessage | ActionMessage | ModeMessage;
 
+// ---- what a subscriber without the token receives --------------------------
+
+/**
+ * A subscriber that did not present the token gets numbers and the
+ * protocol's own words (message type, headset state, mode name) and no
+ * string the publisher wrote: no typed text, link or menu names, action
+ * names, target labels, device names or status messages (docs/privacy.md).
+ */
+export type PublicTarget = Pick<TargetInfo, 'index' | 'frequency'>;
+export type PublicStatus = Omit<StatusMessage, 'device' | 'message' | 'targets'> & { targets?: PublicTarget[] };
+export type PublicAction = Omit<ActionMessage, 'action' | 'text'>;
+export type PublicHello = Omit<HelloMessage, 'targets'> & { targets: PublicTarget[] };
+export type PublicMessage =
+  | PublicHello
+  | Omit<DetectionMessage, 'label'>
+  | HeartbeatMessage
+  | ScoresMessage
+  | PublicStatus
+  | PublicAction
+  | ModeMessage;
+
+const publicTargets = (targets: readonly TargetInfo[]): PublicTarget[] =>
+  targets.map((t) => ({ index: t.index, frequency: t.frequency }));
+
+/** The message as a subscriber without the token may see it: built field by field, so a new text field stays out. */
+export function publicView(m: PublisherMessage | HelloMessage): PublicMessage {
+  switch (m.type) {
+    case 'hello':
+      return { type: 'hello', protocol: m.protocol, targets: publicTargets(m.targets), publisher: m.publisher };
+    case 'detection':
+      return { type: 'detection', target: m.target, frequency: m.frequency, time: m.time, confidence: m.confidence };
+    case 'heartbeat':
+      return { type: 'heartbeat', time: m.time, scores: m.scores };
+    case 'scores':
+      return { type: 'scores', time: m.time, scores: m.scores };
+    case 'status':
+      return {
+        type: 'status',
+        state: m.state,
+        samplesLost: m.samplesLost,
+        targets: m.targets && publicTargets(m.targets),
+      };
+    case 'action':
+      return { type: 'action', mode: m.mode, target: m.target, time: m.time };
+    case 'mode':
+      return { type: 'mode', mode: m.mode, time: m.time };
+  }
+}
+
 // ---- validation --------------------------------------------------------------
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; error: string };

@@ -1,51 +1,61 @@
+import { bufferChunks, type ByteChunks } from './lines';
+import { cellsOf, numberIn } from './text-cells';
+import type { StreamedRecording } from './streamed';
+import { readTextRecording, type TextLayout, type TextStats } from './text-recording';
+import { collect } from './collect';
 import { type Recording, RecordingError } from './types';
+
+const TIME_COLUMN = /^(timestamp|time|t)$/i;
+
+/** Whether a first line is an explorepy ExG CSV header. */
+export function isExplorepyCsv(firstLine: string): boolean {
+  return TIME_COLUMN.test(firstLine.split(',')[0].trim());
+}
 
 /**
  * Mentalab explorepy ExG CSV: `TimeStamp,ch1,ch2,...` with time stamps in
  * seconds and values in microvolts. Column names vary (`ch4,ch6,ch7`, or
  * electrode names); any first column named like a time stamp is accepted.
  */
-export function readCsv(textContent: string, fileName: string): Recording {
-  const lines = textContent.split(/\r?\n/).filter((l) => l.trim().length > 0);
-  if (lines.length < 3) throw new RecordingError(fileName, 'CSV has fewer than two data rows');
-  const header = lines[0].split(',').map((c) => c.trim());
-  if (!/^(timestamp|time|t)$/i.test(header[0])) {
+export function explorepyLayout(firstLine: string, fileName: string): TextLayout {
+  const header = firstLine.split(',').map((c) => c.trim());
+  if (!TIME_COLUMN.test(header[0])) {
     throw new RecordingError(fileName, `first CSV column must be TimeStamp, found "${header[0]}"`);
   }
   if (header.length < 2) throw new RecordingError(fileName, 'CSV has no channel columns');
-  const nCh = header.length - 1;
-  const rows = lines.length - 1;
-  const times = new Float64Array(rows);
-  const data = Array.from({ length: nCh }, () => new Float32Array(rows));
-  for (let r = 0; r < rows; r++) {
-    const cells = lines[r + 1].split(',');
-    if (cells.length !== header.length) {
-      throw new RecordingError(fileName, `line ${r + 2} has ${cells.length} columns, the header ${header.length}`);
-    }
-    const t = Number(cells[0]);
-    if (!Number.isFinite(t))
-      throw new RecordingError(fileName, `line ${r + 2}: time stamp "${cells[0]}" is not a number`);
-    times[r] = t;
-    for (let c = 0; c < nCh; c++) {
-      const v = Number(cells[c + 1]);
-      if (!Number.isFinite(v)) {
-        throw new RecordingError(fileName, `line ${r + 2}, column ${header[c + 1]}: "${cells[c + 1]}" is not a number`);
-      }
-      data[c][r] = v;
-    }
-  }
-  const steps = Array.from({ length: rows - 1 }, (_, i) => times[i + 1] - times[i]).sort((a, b) => a - b);
+  const labels = header.slice(1);
+  return {
+    format: 'explorepy CSV',
+    channels: labels.map((label) => ({ label, unit: 'uV' })),
+    headerLines: 1,
+    parse(line, out) {
+      const cells = cellsOf(line, header.length);
+      const time = numberIn(cells[0], header[0]);
+      for (let c = 0; c < labels.length; c++) out[c] = numberIn(cells[c + 1], labels[c]);
+      return { time };
+    },
+    sampleRate: (seen) => explorepyRate(seen, fileName),
+  };
+}
+
+/** Devices run at round rates; time stamps carry host jitter: the median step of the first few thousand, rounded. */
+function explorepyRate(seen: TextStats, fileName: string): number {
+  if (seen.rows < 2) throw new RecordingError(fileName, 'CSV has fewer than two data rows');
+  const steps = [...seen.firstSteps].sort((a, b) => a - b);
   const step = steps[Math.floor(steps.length / 2)];
   if (!(step > 0)) throw new RecordingError(fileName, 'time stamps do not increase');
-  // Devices run at round rates; time stamps carry host jitter.
   const measured = 1 / step;
-  const sampleRate = measured > 20 ? Math.round(measured) : measured;
-  return {
-    channels: header.slice(1).map((label) => ({ label, unit: 'uV' })),
-    sampleRate,
-    data,
-    annotations: [],
-  };
+  return measured > 20 ? Math.round(measured) : measured;
+}
+
+export function openExplorepyCsv(source: ByteChunks, firstLine: string, fileName: string): StreamedRecording {
+  return readTextRecording(source, fileName, explorepyLayout(firstLine, fileName));
+}
+
+/** A whole explorepy CSV from its text (small files, tests). */
+export function readCsv(textContent: string, fileName: string): Recording {
+  const source = bufferChunks(new TextEncoder().encode(textContent));
+  return collect(openExplorepyCsv(source, textContent.split('\n', 1)[0].replace(/\r$/, ''), fileName));
 }
 
 export function csvHeader(rec: Pick<Recording, 'channels'>): string {

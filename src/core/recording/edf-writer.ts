@@ -1,8 +1,8 @@
 import type { Annotation, Recording } from './types';
 
 /**
- * Writes a recording as continuous BDF+ (24-bit) or EDF+ (16-bit) with one
- * record per second and the annotations as TALs. The digital range is the
+ * Writes a recording as continuous BDF+ (24-bit) or EDF+ (16-bit), by
+ * default with one record per second and the annotations as TALs. The digital range is the
  * full integer range and the physical range is fitted to the data (kept
  * symmetric), so quantisation error is at most half a step of range/2^24.
  */
@@ -11,6 +11,15 @@ export interface EdfWriteOptions {
   patient?: string;
   /** "dd.mm.yy hh.mm.ss"; defaults to the recording's or 01.01.00 00.00.00 */
   startTime?: string;
+  /** Samples per channel in a data record (default: one second's worth); its duration must print exactly. */
+  recordSamples?: number;
+  /** A plain EDF/BDF without an annotation signal, as older devices write (no annotations then). */
+  plain?: boolean;
+  /**
+   * A discontinuous +D file: record r starts at recordStart(r) seconds
+   * (increasing; samples are still stored back to back).
+   */
+  recordStart?: (r: number) => number;
 }
 
 const enc = new TextEncoder();
@@ -37,7 +46,15 @@ function talBytes(onset: number, duration: number | undefined, texts: string[]):
     `${sign}${Math.abs(onset)
       .toFixed(6)
       .replace(/\.?0+$/, '')}` + (duration !== undefined ? `\x15${duration}` : '');
-  return enc.encode(`${timing}\x14${texts.map((t) => t + '\x14').join('')}\x00`);
+  const tal = `${timing}\x14${texts.map((t) => t + '\x14').join('')}\x00`;
+  // Most TALs are ASCII (every record's time-keeping one): copied byte by byte, cheaper than an encoder call.
+  const out = new Uint8Array(tal.length);
+  for (let i = 0; i < tal.length; i++) {
+    const c = tal.charCodeAt(i);
+    if (c >= 0x80) return enc.encode(tal);
+    out[i] = c;
+  }
+  return out;
 }
 
 /** What a writer needs to know before the samples: the header is written first. */
@@ -77,6 +94,18 @@ export function foldMaxAbs(into: number[], data: ArrayLike<number>[]): number[] 
   return into;
 }
 
+/** The last of `count` records (starts increasing) that starts at or before `t`, or 0. */
+function lastStartingBy(t: number, count: number, start: (r: number) => number): number {
+  let lo = 0;
+  let hi = count - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (start(mid) <= t) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 /**
  * Plans a BDF+/EDF+ file so that it can be written record by record (a long
  * recording never has to be in memory).
@@ -87,21 +116,34 @@ export function planEdf(input: EdfPlanInput, options: EdfWriteOptions = {}): Edf
   const digMax = format === 'BDF' ? 8388607 : 32767;
   const digMin = -digMax - 1;
   const fs = input.sampleRate;
-  const samplesPerRecord = Math.round(fs);
+  const samplesPerRecord = options.recordSamples ?? Math.round(fs);
   const recordDuration = samplesPerRecord / fs;
+  const exact = options.recordSamples === undefined || Number(num8(recordDuration)) === recordDuration;
+  if (!(samplesPerRecord >= 1) || !exact) {
+    throw new Error(`${samplesPerRecord} samples at ${fs} Hz make a record duration the header cannot hold exactly`);
+  }
+  if (options.plain && (input.annotations.length > 0 || options.recordStart)) {
+    throw new Error('a plain EDF/BDF has no annotation signal: it cannot hold annotations or record start times');
+  }
+  const recordStart = options.recordStart ?? ((r: number) => r * recordDuration);
   const total = input.samples;
   const recordCount = Math.max(1, Math.ceil(total / samplesPerRecord));
+  if (recordCount > 99_999_999) {
+    throw new Error(`${recordCount} data records do not fit the header's 8 digits: use longer records`);
+  }
 
   // Annotation TALs per record: each in the record holding its onset.
   const perRecord = new Map<number, Annotation[]>();
   for (const a of input.annotations) {
-    const r = Math.min(recordCount - 1, Math.max(0, Math.floor(a.onset / recordDuration)));
+    const r = options.recordStart
+      ? lastStartingBy(a.onset, recordCount, options.recordStart)
+      : Math.min(recordCount - 1, Math.max(0, Math.floor(a.onset / recordDuration)));
     const list = perRecord.get(r) ?? [];
     list.push(a);
     perRecord.set(r, list);
   }
   const recordTals = (r: number) => {
-    const parts = [talBytes(r * recordDuration, undefined, [''])];
+    const parts = [talBytes(recordStart(r), undefined, [''])];
     for (const a of perRecord.get(r) ?? []) parts.push(talBytes(a.onset, a.duration, [a.label]));
     const len = parts.reduce((n, p) => n + p.length, 0);
     const out = new Uint8Array(len);
@@ -114,13 +156,14 @@ export function planEdf(input: EdfPlanInput, options: EdfWriteOptions = {}): Edf
   };
   // The widest record's TALs set the annotation signal's size. A record with
   // only its time-keeping TAL is at most as wide as the onset with six decimals.
-  let annBytes = enc.encode(`+${Math.floor(recordCount * recordDuration)}.000000\x14\x14\x00`).length;
+  const lastStart = Math.max(recordCount * recordDuration, recordStart(recordCount - 1) + recordDuration);
+  let annBytes = enc.encode(`+${Math.floor(lastStart)}.000000\x14\x14\x00`).length;
   for (const r of perRecord.keys()) annBytes = Math.max(annBytes, recordTals(r).length);
   annBytes += 1;
-  const annSamples = Math.ceil(annBytes / bps);
+  const annSamples = options.plain ? 0 : Math.ceil(annBytes / bps);
 
   const nch = input.channels.length;
-  const ns = nch + 1;
+  const ns = options.plain ? nch : nch + 1;
   const headerBytes = 256 * (ns + 1);
   const ranges = input.channels.map((_, c) => {
     const m = input.maxAbs[c] ?? 0;
@@ -139,14 +182,14 @@ export function planEdf(input: EdfPlanInput, options: EdfWriteOptions = {}): Edf
   h += pad(`Startdate X X X ${input.description ?? 'brainbrowsr'}`.slice(0, 80), 80);
   h += start.slice(0, 8) + start.slice(9, 17);
   h += pad(String(headerBytes), 8);
-  h += pad(`${format}+C`, 44);
+  h += pad(options.plain ? '' : options.recordStart ? `${format}+D` : `${format}+C`, 44);
   h += pad(String(recordCount), 8);
   h += num8(recordDuration);
   h += pad(String(ns), 4);
   const sigField = (f: (i: number) => string, w: number) => {
     for (let i = 0; i < ns; i++) h += pad(f(i), w);
   };
-  const isAnn = (i: number) => i === ns - 1;
+  const isAnn = (i: number) => !options.plain && i === ns - 1;
   sigField((i) => (isAnn(i) ? label : input.channels[i].label), 16);
   sigField(() => '', 80);
   sigField((i) => (isAnn(i) ? '' : input.channels[i].unit), 8);
@@ -182,7 +225,7 @@ export function planEdf(input: EdfPlanInput, options: EdfWriteOptions = {}): Edf
         p += bps;
       }
     }
-    out.set(recordTals(r), p);
+    if (!options.plain) out.set(recordTals(r), p);
     return out;
   };
   return { header, recordCount, samplesPerRecord, recordBytes, encodeRecord };

@@ -55,7 +55,7 @@ export class EdfReader {
   /** EEG (non-annotation) signals in file order. */
   readonly eegSignals: SignalHeader[];
   readonly sampleRate: number;
-  private annotationsCache?: { annotations: Annotation[]; recordOnsets: number[] };
+  private annotationsCache?: Annotation[];
 
   constructor(
     private readonly source: ByteSource,
@@ -205,48 +205,90 @@ export class EdfReader {
     return out;
   }
 
-  /** Annotations (trials) and the start time of every data record (seconds). */
-  readAnnotations(): { annotations: Annotation[]; recordOnsets: number[] } {
+  /**
+   * Annotations (trials), onsets in seconds from the first record's start,
+   * sorted. One pass over the annotation bytes of every record, about 1 MB
+   * at a time; memory grows with the annotations, never with the records.
+   */
+  readAnnotations(): Annotation[] {
     if (this.annotationsCache) return this.annotationsCache;
-    const sig = this.header.signals.find((s) => s.isAnnotation);
-    const { recordCount, recordDuration, recordBytes, headerBytes, bytesPerSample } = this.header;
-    const recordOnsets: number[] = [];
     const annotations: Annotation[] = [];
-    if (!sig) {
-      for (let r = 0; r < recordCount; r++) recordOnsets.push(r * recordDuration);
-      this.annotationsCache = { annotations, recordOnsets };
-      return this.annotationsCache;
-    }
-    const width = sig.samplesPerRecord * bytesPerSample;
-    // About 1 MB per read whatever the record size: memory stays flat.
-    const chunk = Math.max(1, Math.floor(2 ** 20 / recordBytes));
     let firstOnset: number | undefined;
-    for (let r0 = 0; r0 < recordCount; r0 += chunk) {
-      const count = Math.min(chunk, recordCount - r0);
-      const bytes = this.source.read(headerBytes + r0 * recordBytes, count * recordBytes);
-      for (let r = 0; r < count; r++) {
-        const tals = parseTals(bytes.subarray(r * recordBytes + sig.offset, r * recordBytes + sig.offset + width));
-        if (tals.length === 0) this.fail(`data record ${r0 + r + 1} has no time-keeping annotation`);
-        firstOnset ??= tals[0].onset;
-        recordOnsets.push(tals[0].onset - firstOnset);
-        for (const tal of tals.slice(1)) {
-          for (const label of tal.texts) {
-            annotations.push({ onset: tal.onset - firstOnset, duration: tal.duration ?? 0, label });
-          }
+    this.walkTals((onset, extra) => {
+      firstOnset ??= onset;
+      for (const tal of extra) {
+        for (const label of tal.texts) {
+          annotations.push({ onset: tal.onset - firstOnset, duration: tal.duration ?? 0, label });
         }
       }
-    }
+    });
     annotations.sort((a, b) => a.onset - b.onset);
-    this.annotationsCache = { annotations, recordOnsets };
-    return this.annotationsCache;
+    this.annotationsCache = annotations;
+    return annotations;
+  }
+
+  /** The start of every data record in seconds from the first, streamed (a +D file says them; others are even). */
+  *recordOnsets(): Generator<number> {
+    const { recordCount, recordDuration } = this.header;
+    if (!this.annotationSignal) {
+      for (let r = 0; r < recordCount; r++) yield r * recordDuration;
+      return;
+    }
+    const onsets: number[] = [];
+    let firstOnset: number | undefined;
+    // Records are visited in chunks: the onsets of one chunk are handed on before the next is read.
+    let visited = 0;
+    while (visited < recordCount) {
+      onsets.length = 0;
+      visited = this.walkTals(
+        (onset) => {
+          firstOnset ??= onset;
+          onsets.push(onset - firstOnset);
+        },
+        visited,
+        1,
+      );
+      yield* onsets;
+    }
   }
 
   /** Annotations on the sample time line ("onset x rate" indexes the samples, also for +D). */
   timelineAnnotations(): Annotation[] {
-    const { annotations, recordOnsets } = this.readAnnotations();
-    return this.header.variant === 'D'
-      ? mapDiscontinuous(annotations, recordOnsets, this.header.recordDuration)
+    const annotations = this.readAnnotations();
+    return this.header.variant === 'D' && annotations.length > 0
+      ? mapDiscontinuous(annotations, this.recordOnsets(), this.header.recordDuration)
       : annotations;
+  }
+
+  private get annotationSignal(): SignalHeader | undefined {
+    return this.header.signals.find((s) => s.isAnnotation);
+  }
+
+  /**
+   * Calls `visit` with each record's time-keeping onset (as written) and its
+   * other TALs, from record `first` for `chunks` reads of about 1 MB (all by
+   * default); returns the record after the last one visited.
+   */
+  private walkTals(visit: (onset: number, extra: Tal[]) => void, first = 0, chunks = Infinity): number {
+    const sig = this.annotationSignal;
+    const { recordCount, recordBytes, headerBytes, bytesPerSample } = this.header;
+    if (!sig) return recordCount;
+    const width = sig.samplesPerRecord * bytesPerSample;
+    const perRead = Math.max(1, Math.floor(2 ** 20 / recordBytes));
+    let r0 = first;
+    for (let k = 0; k < chunks && r0 < recordCount; k++) {
+      const count = Math.min(perRead, recordCount - r0);
+      const bytes = this.source.read(headerBytes + r0 * recordBytes, count * recordBytes);
+      if (bytes.length < count * recordBytes) this.fail(`truncated data at record ${r0 + 1}`);
+      for (let r = 0; r < count; r++) {
+        const start = r * recordBytes + sig.offset;
+        const tals = recordTals(bytes.subarray(start, start + width));
+        if (!tals) this.fail(`data record ${r0 + r + 1} has no time-keeping annotation`);
+        visit(tals.onset, tals.extra);
+      }
+      r0 += count;
+    }
+    return r0;
   }
 
   /** Reads the whole file into memory. */
@@ -264,16 +306,35 @@ export class EdfReader {
 
 /**
  * In a +D file records carry their own start times; samples are stored back
- * to back. Annotation onsets are moved onto the concatenated sample time line
- * so that "onset x rate" indexes the sample array.
+ * to back. Annotation onsets (sorted) are moved onto the concatenated sample
+ * time line so that "onset x rate" indexes the sample array: each goes to
+ * the last record that starts at or before it (stopping at the first record
+ * that starts after it), in one walk over the records.
  */
-function mapDiscontinuous(annotations: Annotation[], recordOnsets: number[], recordDuration: number): Annotation[] {
-  return annotations.map((a) => {
-    let r = 0;
-    while (r + 1 < recordOnsets.length && recordOnsets[r + 1] <= a.onset) r++;
-    const within = Math.min(a.onset - recordOnsets[r], recordDuration);
-    return { ...a, onset: r * recordDuration + Math.max(0, within) };
-  });
+function mapDiscontinuous(
+  annotations: Annotation[],
+  recordOnsets: Iterable<number>,
+  recordDuration: number,
+): Annotation[] {
+  const out: Annotation[] = [];
+  const place = (a: Annotation, r: number, onset: number) => {
+    const within = Math.min(a.onset - onset, recordDuration);
+    out.push({ ...a, onset: r * recordDuration + Math.max(0, within) });
+  };
+  let r = -1;
+  let onset = 0;
+  for (const next of recordOnsets) {
+    if (r >= 0) {
+      while (out.length < annotations.length && annotations[out.length].onset < next) {
+        place(annotations[out.length], r, onset);
+      }
+      if (out.length === annotations.length) return out;
+    }
+    r++;
+    onset = next;
+  }
+  while (out.length < annotations.length) place(annotations[out.length], Math.max(0, r), onset);
+  return out;
 }
 
 interface Tal {
@@ -284,6 +345,44 @@ interface Tal {
 
 const utf8 = new TextDecoder('utf-8');
 
+/** Bytes [from, to) as text, one character per byte: a TextDecoder call costs more than a short field. */
+function shortText(bytes: Uint8Array, from: number, to: number): string {
+  let out = '';
+  for (let i = from; i < to; i++) out += String.fromCharCode(bytes[i]);
+  return out;
+}
+
+/** Bytes [from, to) as UTF-8 (annotation texts may hold any language). */
+function utf8Text(bytes: Uint8Array, from: number, to: number): string {
+  for (let i = from; i < to; i++) if (bytes[i] >= 0x80) return utf8.decode(bytes.subarray(from, to));
+  return shortText(bytes, from, to);
+}
+
+/**
+ * A record's TALs: the first one's onset (time-keeping) and the others. Most
+ * records hold only the time-keeping TAL: that case is read without
+ * splitting strings, so tiny records cost little.
+ */
+function recordTals(bytes: Uint8Array): { onset: number; extra: Tal[] } | undefined {
+  let end = 0;
+  let sep = -1;
+  while (end < bytes.length && bytes[end] !== 0) {
+    if (sep < 0 && (bytes[end] === 0x14 || bytes[end] === 0x15)) sep = end;
+    end++;
+  }
+  const onset = parseOnset(shortText(bytes, 0, sep < 0 ? end : sep));
+  const alone = end + 1 >= bytes.length || bytes[end + 1] === 0;
+  if (alone && onset !== undefined) return { onset, extra: [] };
+  const tals = parseTals(bytes);
+  return tals.length === 0 ? undefined : { onset: tals[0].onset, extra: tals.slice(1) };
+}
+
+/** A TAL onset: a sign, then a number. */
+function parseOnset(text: string): number | undefined {
+  const onset = Number(text);
+  return Number.isFinite(onset) && (text.startsWith('+') || text.startsWith('-')) ? onset : undefined;
+}
+
 /** Time-stamped annotation lists: "+onset[\x15duration]\x14text\x14...\x14\0". */
 function parseTals(bytes: Uint8Array): Tal[] {
   const tals: Tal[] = [];
@@ -291,13 +390,21 @@ function parseTals(bytes: Uint8Array): Tal[] {
   while (i < bytes.length && bytes[i] !== 0) {
     let end = i;
     while (end < bytes.length && bytes[end] !== 0) end++;
-    const parts = utf8.decode(bytes.subarray(i, end)).split('\x14');
-    const [timing, ...texts] = parts;
-    const [onsetText, durationText] = timing.split('\x15');
-    const onset = Number(onsetText);
-    if (Number.isFinite(onset) && /^[+-]/.test(onsetText)) {
+    // Timing, then texts, each ended by 0x14.
+    let p = i;
+    while (p < end && bytes[p] !== 0x14) p++;
+    const [onsetText, durationText] = shortText(bytes, i, p).split('\x15');
+    const onset = parseOnset(onsetText);
+    if (onset !== undefined) {
       const duration = durationText !== undefined && durationText !== '' ? Number(durationText) : undefined;
-      tals.push({ onset, duration, texts: texts.filter((t) => t.length > 0) });
+      const texts: string[] = [];
+      for (let from = p + 1; from < end;) {
+        let to = from;
+        while (to < end && bytes[to] !== 0x14) to++;
+        if (to > from) texts.push(utf8Text(bytes, from, to));
+        from = to + 1;
+      }
+      tals.push({ onset, duration, texts });
     }
     i = end + 1;
   }
