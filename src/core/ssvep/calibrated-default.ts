@@ -54,7 +54,7 @@ export function calibratedDefault(
   const cv = lda?.calibration;
   if (lda && cv && (cv.cvAccuracy ?? 0) >= LDA_MIN_ACCURACY && (cv.cvRestFired ?? 1) <= LDA_MAX_REST_FIRED) {
     return {
-      profile: lda,
+      profile: { ...lda, z: restAgreement(recordings, lda, base) },
       report: refined.report,
       reason: `the personal model recognised ${Math.round(100 * (cv.cvAccuracy ?? 0))} % of held-out calibration windows`,
     };
@@ -66,4 +66,22 @@ export function calibratedDefault(
       ? `the personal model recognised only ${Math.round(100 * (cv.cvAccuracy ?? 0))} % of held-out calibration windows; the standard detector, tuned to this calibration, is safer`
       : 'the calibration had no rest periods; the standard detector was tuned to it',
   };
+}
+
+/**
+ * The rest-normalised evidence the personal model must agree with (see
+ * Scorer): the training-free rule on the model's own windows, with this
+ * calibration's rest level as its prior (no warm-up) and the check-in's
+ * per-target thresholds, never below the training-free threshold. Without
+ * it the calibrated detector fired at rest where the training-free one did
+ * not (docs/evaluation.md). The rest it agrees with is this session's, learnt
+ * during use as the training-free detector does (no prior from the
+ * calibration day): electrodes placed again sit differently, and with the
+ * calibration's rest level the model fired in the first seconds of a later
+ * session, before anything was known of it.
+ */
+function restAgreement(recordings: Recording[], lda: Profile, base: Profile): Profile['z'] {
+  const asZ: Profile = { ...lda, method: 'fbcca-z', lda: undefined, z: base.z, decision: base.decision };
+  const z = checkIn(recordings, asZ).profile.z;
+  return z && { ...z, prior: undefined };
 }
