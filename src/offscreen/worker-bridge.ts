@@ -7,7 +7,7 @@ import type {
   ToWorker,
   Tuning,
 } from '../core/protocol/messages';
-import { NO_RESPONSE_SECONDS } from '../core/online/hold';
+import { saysNoResponse } from '../core/online/hold';
 import type { RelayPublisher } from './relay-publisher';
 import type { StatusBoard } from './status-board';
 
@@ -75,7 +75,7 @@ export class WorkerBridge {
         // Status changes only when these do: they reach every tab.
         const learning = warmingUp === true;
         const poorContact = contact ? this.o.channelName(contact.channel) : undefined;
-        const noResponse = held?.kind === 'no-target' && held.since >= NO_RESPONSE_SECONDS;
+        const noResponse = saysNoResponse(held);
         const now = status.current;
         if (
           learning !== (now.learning ?? false) ||

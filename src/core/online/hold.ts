@@ -32,6 +32,11 @@ export type HoldReason =
  */
 export const NO_RESPONSE_SECONDS = 60;
 
+/** Whether the person should be told that no target stands out (the status line's `noResponse`). */
+export function saysNoResponse(held: HoldReason | undefined): boolean {
+  return held?.kind === 'no-target' && held.since >= NO_RESPONSE_SECONDS;
+}
+
 /** The reason in plain words; `channelName` names an electrode by index. */
 export function holdText(reason: HoldReason, channelName: (c: number) => string): string {
   switch (reason.kind) {
