@@ -74,14 +74,11 @@ export function calibratedDefault(
  * calibration's rest level as its prior (no warm-up) and the check-in's
  * per-target thresholds, never below the training-free threshold. Without
  * it the calibrated detector fired at rest where the training-free one did
- * not (docs/evaluation.md). The rest it agrees with is this session's, learnt
- * during use as the training-free detector does (no prior from the
- * calibration day): electrodes placed again sit differently, and with the
- * calibration's rest level the model fired in the first seconds of a later
- * session, before anything was known of it.
+ * not (docs/evaluation.md). The calibration's rest level is the prior, so
+ * nothing waits for a warm-up; the running statistics move it to this
+ * session's as it goes.
  */
 function restAgreement(recordings: Recording[], lda: Profile, base: Profile): Profile['z'] {
   const asZ: Profile = { ...lda, method: 'fbcca-z', lda: undefined, z: base.z, decision: base.decision };
-  const z = checkIn(recordings, asZ).profile.z;
-  return z && { ...z, prior: undefined };
+  return checkIn(recordings, asZ).profile.z;
 }
