@@ -6,8 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { readRecording, writeEdf } from '../src/core/recording/index';
 import { parseGaze, simulateRecording } from '../src/core/sim/session';
 import type { Profile } from '../src/core/ssvep/profile';
-import { jsonLines, summaryOf } from './helpers/cli-output';
-import { haveDataset, sessionFile } from './helpers/dataset';
+import { type HeldLine, jsonLines, summaryOf } from './helpers/cli-output';
+import { haveDataset, haveMuse, MUSE, sessionFile } from './helpers/dataset';
 
 const BIN = resolve(__dirname, '../bin/brainbrowsr.mjs');
 const TARGETS = '13Hz=13,17Hz=17,21Hz=21';
@@ -184,5 +184,37 @@ describe('brainbrowsr CLI: the default detector', () => {
     expect(r.code).toBe(2);
     expect(r.err.trim().split('\n')).toHaveLength(1);
     expect(r.err).toMatch(/does not fit the recording: it was made with electrodes TP9, AF7/);
+  });
+});
+
+describe('brainbrowsr replay: a silent replay says why', () => {
+  const dead = `${MUSE}/sub-03_ses-2_run-1.bdf`;
+  const none = `${MUSE}/sub-04_ses-1_run-1.bdf`;
+
+  it.runIf(haveMuse())('names the electrode and the missing response, per file, in words', () => {
+    const r = cli('replay', dead, none, '--targets', '20Hz=20,30Hz=30');
+    expect(r.code, r.err).toBe(0);
+    const lines = r.out.trim().split('\n');
+    const deadLine = lines.find((l) => l.startsWith(`${dead}  selections held`));
+    const noneLine = lines.find((l) => l.startsWith(`${none}  selections held`));
+    expect(deadLine).toMatch(
+      /held 100 % of [0-9.]+ s: contact: POz noisy \(not touching well\) [0-9.]+ s \((9[0-9]|100) %\)/,
+    );
+    expect(noneLine).toMatch(/held 100 % of [0-9.]+ s: no target above rest [0-9.]+ s \([5-9][0-9] %\)/);
+    expect(noneLine).toMatch(/start-up \(learning the resting signal\)/);
+    expect(r.out).not.toMatch(/t=[0-9.]+ s {2}(20|30)Hz/);
+  });
+
+  it.runIf(haveMuse())('--json: one held line per file, with reasons and seconds', () => {
+    const r = cli('replay', dead, none, '--targets', '20Hz=20,30Hz=30', '--json');
+    expect(r.code, r.err).toBe(0);
+    const held = jsonLines(r.out).filter((l): l is HeldLine => l.type === 'held');
+    expect(held.map((h) => h.file)).toEqual([dead, none]);
+    for (const h of held) {
+      expect(h.heldSeconds).toBeCloseTo(h.seconds, 6);
+      expect(h.reasons.reduce((a, x) => a + x.seconds, 0)).toBeCloseTo(h.seconds, 1);
+    }
+    expect(held[0].reasons[0]).toMatchObject({ kind: 'contact', channel: 'POz', problem: 'noisy' });
+    expect(held[1].reasons[0]).toMatchObject({ kind: 'no-target' });
   });
 });

@@ -157,6 +157,10 @@ function statusText(): string {
         return `BrainBrowsR: the ${status.poorContact} electrode is not touching well; nothing is chosen until it is fixed`;
       }
       if (status.learning) return 'BrainBrowsR: getting to know the resting signal (about 20 seconds)…';
+      // Said while reading too, so it asks before it alarms: the look may simply not have come yet.
+      if (status.noResponse && !control?.asleep) {
+        return 'BrainBrowsR: look at a square to choose it. None has stood out from rest for a minute: if a steady look does not help, check the electrodes at the back of the head';
+      }
       return control?.asleep
         ? 'BrainBrowsR is asleep: look at Wake for a few seconds to wake it'
         : `BrainBrowsR: look at a square to choose it${calibrated}`;

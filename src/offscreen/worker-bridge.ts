@@ -7,6 +7,7 @@ import type {
   ToWorker,
   Tuning,
 } from '../core/protocol/messages';
+import { saysNoResponse } from '../core/online/hold';
 import type { RelayPublisher } from './relay-publisher';
 import type { StatusBoard } from './status-board';
 
@@ -70,13 +71,18 @@ export class WorkerBridge {
         status.set({ calibrated: m.calibrated });
         break;
       case 'heartbeat': {
-        const { scores, t, candidate, progress, warmingUp, contact } = m.heartbeat;
+        const { scores, t, candidate, progress, warmingUp, contact, held } = m.heartbeat;
         // Status changes only when these do: they reach every tab.
         const learning = warmingUp === true;
         const poorContact = contact ? this.o.channelName(contact.channel) : undefined;
+        const noResponse = saysNoResponse(held);
         const now = status.current;
-        if (learning !== (now.learning ?? false) || poorContact !== now.poorContact) {
-          status.set({ learning, poorContact });
+        if (
+          learning !== (now.learning ?? false) ||
+          poorContact !== now.poorContact ||
+          noResponse !== (now.noResponse ?? false)
+        ) {
+          status.set({ learning, poorContact, noResponse });
         }
         this.lastScores = scores;
         toBackground({ to: 'background', type: 'heartbeat', scores, t, candidate, progress });

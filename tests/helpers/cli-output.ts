@@ -28,7 +28,16 @@ export interface SelectionLine {
 /** ...then a summary: of the epochs (evaluate) or of the selections against the trials (replay). */
 export type SummaryLine = { type: 'summary' } & Partial<EpochSummary> & Partial<Omit<AsyncSummary, 'latencies'>>;
 
-export type CliLine = EpochLine | SelectionLine | SummaryLine;
+/** `replay --json`: per file, how long selections were held and why (a contact reason names its electrode). */
+export interface HeldLine {
+  type: 'held';
+  file: string;
+  seconds: number;
+  heldSeconds: number;
+  reasons: { kind: string; channel?: string; problem?: string; seconds: number }[];
+}
+
+export type CliLine = EpochLine | SelectionLine | SummaryLine | HeldLine;
 
 /** The lines of an `evaluate --json` or `replay --json` run's standard output. */
 export const jsonLines = (out: string): CliLine[] =>

@@ -1,4 +1,5 @@
 import { type AsyncSummary, scoreAsync, type TimedSelection } from '../../core/eval/async';
+import { HoldTally, holdText } from '../../core/online/hold';
 import { OnlinePipeline } from '../../core/online/pipeline';
 import { type Annotation, trialsOf } from '../../core/recording/types';
 import { DEFAULT_WINDOW } from '../../core/ssvep/profile-defaults';
@@ -10,8 +11,10 @@ import { PROFILE_HELP, PROFILE_OPTIONS, checkProfileArgs, profileFromArgs, warnU
 export const REPLAY_HELP = `brainbrowsr replay FILE... --targets L=F[,L=F...] [options]
 
 Streams recordings through the online pipeline exactly as live (notch,
-filter bank, scorer, decider) and prints every selection; annotated files
-are then scored self-paced (hits, wrong, missed, false activations per
+filter bank, scorer, decider) and prints every selection, then per file how
+much of the time selections were held and why (start-up, an electrode's
+contact, no target above rest, after a selection); annotated files are then
+scored self-paced (hits, wrong, missed, false activations per
 minute of rest). Memory stays flat in file length.
 
 ${PROFILE_HELP}
@@ -56,12 +59,17 @@ export async function replay(argv: string[]): Promise<void> {
       }
       const pipeline = new OnlinePipeline(profile);
       const selections: TimedSelection[] = [];
+      const held = new HoldTally();
+      const step = profile.signal.step;
       const started = Date.now();
       let done = 0;
       for (const chunk of rec.chunks()) {
         done += chunk[0].length;
         pipeline.push(chunk, (e) => {
-          if (e.type !== 'selection') return;
+          if (e.type === 'heartbeat') {
+            held.add(e.held, step);
+            return;
+          }
           selections.push({ t: e.t, label: e.label });
           if (values.json) {
             console.log(JSON.stringify({ type: 'selection', file, t: Number(e.t.toFixed(4)), label: e.label }));
@@ -72,6 +80,7 @@ export async function replay(argv: string[]): Promise<void> {
           if (due > Date.now()) await sleep(due - Date.now());
         }
       }
+      printHeld(file, held, (c) => rec.channels[c]?.label ?? `channel ${c + 1}`, values.json === true);
       // --label: an unannotated file is one continuous trial of that label.
       const annotations =
         rec.annotations.length > 0 || !values.label
@@ -85,6 +94,30 @@ export async function replay(argv: string[]): Promise<void> {
     }
   }
   if (sessions.length > 0) printAsync(scoreAsync(sessions, labels), values.json === true);
+}
+
+/** Per file: how much of the time nothing could be selected, and why, longest first. */
+function printHeld(file: string, tally: HoldTally, channelName: (c: number) => string, json: boolean): void {
+  const shares = tally.shares();
+  if (json) {
+    const reasons = shares.map(({ reason, seconds }) => ({
+      ...reason,
+      ...(reason.kind === 'contact' ? { channel: channelName(reason.channel) } : {}),
+      ...(reason.kind === 'no-target' ? { since: undefined } : {}),
+      seconds: Number(seconds.toFixed(2)),
+    }));
+    console.log(
+      JSON.stringify({ type: 'held', file, seconds: tally.seconds, heldSeconds: tally.heldSeconds, reasons }),
+    );
+    return;
+  }
+  const pct = (s: number) => `${Math.round((100 * s) / Math.max(tally.seconds, 1e-9))} %`;
+  const why = shares.map(
+    ({ reason, seconds }) => `${holdText(reason, channelName)} ${seconds.toFixed(1)} s (${pct(seconds)})`,
+  );
+  console.log(
+    `${file}  selections held ${pct(tally.heldSeconds)} of ${tally.seconds.toFixed(1)} s${why.length ? `: ${why.join('; ')}` : ''}`,
+  );
 }
 
 function printAsync(s: AsyncSummary, json: boolean): void {

@@ -2,7 +2,8 @@ import type { Profile } from '../ssvep/profile';
 import { Scorer, type WindowScore } from '../ssvep/scorer';
 import { WindowAnalyzer, type WindowFeatures } from '../ssvep/window-analyzer';
 import { type ContactProblem, contactProblem } from './contact';
-import { Decider, type DeciderState } from './decider';
+import { Decider, type Decision, type DeciderState } from './decider';
+import type { HoldReason } from './hold';
 
 /**
  * The online SSVEP pipeline the extension's Worker runs and the CLI replays:
@@ -25,6 +26,8 @@ export interface Heartbeat {
   contact?: { channel: number; problem: ContactProblem };
   /** True while the detector is still learning this session's resting signal (nothing is selected). */
   warmingUp?: boolean;
+  /** Why this window cannot lead to a selection; absent while one can (evidence is building, or it fired). */
+  held?: HoldReason;
 }
 
 export interface Selection {
@@ -65,6 +68,8 @@ export class OnlinePipeline {
   }
 
   private visible: Set<number> | undefined;
+  /** Time of the last window in which no target stood above rest while nothing else held selections. */
+  private quietSince: number | undefined;
 
   /** Nothing is selected while paused (no target on screen, tab hidden). */
   setPaused(paused: boolean): void {
@@ -103,7 +108,8 @@ export class OnlinePipeline {
   classify(w: WindowFeatures, send: (e: PipelineEvent) => void): void {
     const t = w.endSample / this.sampleRate;
     const s: WindowScore = this.scorer.score(w, this.analyzer.bandCount, this.analyzer.frequencies.length);
-    if (this.visible && s.vote >= 0 && !this.visible.has(s.vote)) s.vote = -1;
+    const offScreen = this.visible !== undefined && s.vote >= 0 && !this.visible.has(s.vote);
+    if (offScreen) s.vote = -1;
     // The causal filters ring for their first second (a notch under millivolts of mains most of all):
     // a window reaching into it says nothing about the electrodes, and its scores nothing about a look.
     const settling =
@@ -124,6 +130,7 @@ export class OnlinePipeline {
       progress,
       contact,
       warmingUp: this.scorer.ready ? undefined : true,
+      held: this.holdOf(t, s.vote, d, settling, contact, offScreen),
     });
     if (d.selected !== undefined) {
       const target = this.profile.signal.targets[d.selected];
@@ -136,5 +143,30 @@ export class OnlinePipeline {
         confidence: s.confidence,
       });
     }
+  }
+
+  /** Why window t cannot select, most actionable first; undefined while it can. */
+  private holdOf(
+    t: number,
+    vote: number,
+    d: Decision,
+    settling: boolean,
+    contact: Heartbeat['contact'],
+    offScreen: boolean,
+  ): HoldReason | undefined {
+    const reason = ((): HoldReason | undefined => {
+      if (d.state === 'paused') return { kind: 'paused' };
+      if (settling) return { kind: 'settling' };
+      if (contact) return { kind: 'contact', ...contact };
+      if (!this.scorer.ready) return { kind: 'learning' };
+      if (d.selected !== undefined || d.state === 'accumulating') return undefined;
+      // Idle on a vote: the vote is for the target that fired, whose look has not ended yet.
+      if (d.state === 'refractory' || vote >= 0) return { kind: 'after-selection' };
+      if (offScreen) return { kind: 'off-screen' };
+      this.quietSince ??= t;
+      return { kind: 'no-target', since: t - this.quietSince };
+    })();
+    if (reason?.kind !== 'no-target') this.quietSince = undefined;
+    return reason;
   }
 }

@@ -41,6 +41,8 @@ export interface StreamStatus {
   learning?: boolean;
   /** An electrode without usable contact (nothing is selected meanwhile), by name. */
   poorContact?: string;
+  /** No target has stood above rest for a minute or more (NO_RESPONSE_SECONDS): the page says so. */
+  noResponse?: boolean;
 }
 
 export const STATUS_OFF: StreamStatus = {

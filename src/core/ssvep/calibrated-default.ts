@@ -54,7 +54,7 @@ export function calibratedDefault(
   const cv = lda?.calibration;
   if (lda && cv && (cv.cvAccuracy ?? 0) >= LDA_MIN_ACCURACY && (cv.cvRestFired ?? 1) <= LDA_MAX_REST_FIRED) {
     return {
-      profile: lda,
+      profile: { ...lda, z: restAgreement(recordings, lda, base) },
       report: refined.report,
       reason: `the personal model recognised ${Math.round(100 * (cv.cvAccuracy ?? 0))} % of held-out calibration windows`,
     };
@@ -66,4 +66,19 @@ export function calibratedDefault(
       ? `the personal model recognised only ${Math.round(100 * (cv.cvAccuracy ?? 0))} % of held-out calibration windows; the standard detector, tuned to this calibration, is safer`
       : 'the calibration had no rest periods; the standard detector was tuned to it',
   };
+}
+
+/**
+ * The rest-normalised evidence the personal model must agree with (see
+ * Scorer): the training-free rule on the model's own windows, with this
+ * calibration's rest level as its prior (no warm-up) and the check-in's
+ * per-target thresholds, never below the training-free threshold. Without
+ * it the calibrated detector fired at rest where the training-free one did
+ * not (docs/evaluation.md). The calibration's rest level is the prior, so
+ * nothing waits for a warm-up; the running statistics move it to this
+ * session's as it goes.
+ */
+function restAgreement(recordings: Recording[], lda: Profile, base: Profile): Profile['z'] {
+  const asZ: Profile = { ...lda, method: 'fbcca-z', lda: undefined, z: base.z, decision: base.decision };
+  return checkIn(recordings, asZ).profile.z;
 }

@@ -14,7 +14,11 @@ import type { WindowFeatures } from './window-analyzer';
  *   calibration fits `minScore` on the user's rest trials).
  * - fbcca-lda: per sub-band, each target's rho and the mean rho of its
  *   off-target neighbours, classified by a per-user LDA with an idle class;
- *   scores are posterior probabilities.
+ *   scores are posterior probabilities. With a z rule (`agreement`), the
+ *   LDA only proposes: its target votes only where the rest-normalised
+ *   evidence (fbcca-z on the same window) ranks it first and above that
+ *   rule's threshold, so a calibration can make the detector faster but
+ *   never fire where the training-free detector sees nothing above rest.
  * - fbcca-z: the fbcca score of each target standardised against that
  *   target's own rest distribution (RestNormalizer); the best target votes
  *   when its z-score passes an absolute threshold (per target when a
@@ -29,6 +33,15 @@ export interface ZScoreRule {
   /** Rest statistics to start from (population or the user's calibration). */
   prior?: RestStats;
 }
+
+/**
+ * Consecutive windows the rest-normalised evidence must have ranked the
+ * personal model's target first and above its threshold: the training-free
+ * detector's shortest way to a selection (4 windows at twice its threshold),
+ * so the calibrated detector never acts on less rest-normalised evidence
+ * than that, only faster where the personal model is sure.
+ */
+export const AGREEMENT_WINDOWS = 4;
 
 export const DEFAULT_Z_RULE: ZScoreRule = { threshold: 2, normalizer: DEFAULT_NORMALIZER };
 
@@ -53,6 +66,10 @@ export class Scorer {
   private readonly normalizer?: RestNormalizer;
   private readonly raw: number[];
   private readonly neighbours: number[] = [];
+  private readonly agreement?: number[];
+  private agreedTarget = -1;
+  private agreedRun = 0;
+  readonly zRule: ZScoreRule;
 
   constructor(
     readonly method: MethodName,
@@ -61,20 +78,23 @@ export class Scorer {
     readonly lda?: LdaModel,
     readonly ldaThreshold = 0.8,
     readonly gate?: number[],
-    readonly zRule: ZScoreRule = DEFAULT_Z_RULE,
+    zRule?: ZScoreRule,
   ) {
+    this.zRule = zRule ?? DEFAULT_Z_RULE;
     if (method === 'fbcca-lda' && !lda)
       throw new RangeError('fbcca-lda needs a calibration (a recording with rest trials)');
     this.post = new Float64Array(config.targets.length + 1);
     this.raw = new Array<number>(config.targets.length).fill(0);
-    if (method === 'fbcca-z') {
+    // fbcca-lda with a z rule: the rest-normalised evidence must agree with the personal model.
+    if (method === 'fbcca-z' || (method === 'fbcca-lda' && zRule && config.noiseOffsets.length > 0)) {
       this.normalizer = new RestNormalizer(
         config.targets.length,
         config.noiseOffsets.length,
-        zRule.normalizer,
-        zRule.prior,
+        this.zRule.normalizer,
+        this.zRule.prior,
       );
       this.neighbours = new Array<number>(config.targets.length * config.noiseOffsets.length).fill(0);
+      if (method === 'fbcca-lda') this.agreement = new Array<number>(config.targets.length).fill(0);
     }
   }
 
@@ -92,35 +112,23 @@ export class Scorer {
       let best = 0;
       for (let k = 1; k < K; k++) if (scores[k] > scores[best]) best = k;
       const gated = this.gate !== undefined && targetContrast(w, this.config, best) < this.gate[best];
-      const vote = scores[best] >= this.ldaThreshold && !gated ? best : -1;
+      let vote = scores[best] >= this.ldaThreshold && !gated ? best : -1;
+      if (this.agreement) {
+        this.fbccaScores(w, bandCount, frequencyCount, this.agreement);
+        const agreed = this.zVote(this.restZ(w, bandCount, frequencyCount, this.agreement), this.agreement);
+        this.agreedRun = agreed >= 0 && agreed === this.agreedTarget ? this.agreedRun + 1 : agreed >= 0 ? 1 : 0;
+        this.agreedTarget = agreed;
+        if (agreed !== best || this.agreedRun < AGREEMENT_WINDOWS) vote = -1;
+      }
       return { scores, idle: this.post[0], vote, confidence: scores[best] };
     }
     const scores = new Array<number>(K).fill(0);
-    for (let b = 0; b < bandCount; b++) {
-      const weight = this.method === 'cca' ? 1 : FBCCA_WEIGHTS(b);
-      for (let k = 0; k < K; k++) {
-        const r = w.rho[b * frequencyCount + k];
-        scores[k] += this.method === 'cca' ? r : weight * r * r;
-      }
-    }
+    if (this.method === 'cca') {
+      for (let b = 0; b < bandCount; b++) for (let k = 0; k < K; k++) scores[k] += w.rho[b * frequencyCount + k];
+    } else this.fbccaScores(w, bandCount, frequencyCount, scores);
     if (this.normalizer) {
-      // Neighbour frequencies follow the targets in rho: [K targets][K x nOff neighbours].
-      const nb = this.neighbours;
-      nb.fill(0);
-      for (let b = 0; b < bandCount; b++) {
-        const weight = FBCCA_WEIGHTS(b);
-        for (let i = 0; i < nb.length; i++) {
-          const r = w.rho[b * frequencyCount + K + i];
-          nb[i] += weight * r * r;
-        }
-      }
-      for (let k = 0; k < K; k++) this.raw[k] = scores[k];
-      this.normalizer.standardise(this.raw, nb, scores);
-      let top = 0;
-      for (let k = 1; k < K; k++) if (scores[k] > scores[top]) top = k;
-      const needed = this.zRule.thresholds?.[top] ?? this.zRule.threshold;
-      const vote = this.normalizer.ready && scores[top] >= needed ? top : -1;
-      return { scores, vote, confidence: scores[top] };
+      const top = this.restZ(w, bandCount, frequencyCount, scores);
+      return { scores, vote: this.zVote(top, scores), confidence: scores[top] };
     }
     let best = 0;
     for (let k = 1; k < K; k++) if (scores[k] > scores[best]) best = k;
@@ -128,6 +136,49 @@ export class Scorer {
     for (let k = 0; k < K; k++) if (k !== best && scores[k] > second) second = scores[k];
     const ok = scores[best] > this.rule.minScore && (K === 1 || scores[best] > this.rule.ratio * second);
     return { scores, vote: ok ? best : -1, confidence: scores[best] };
+  }
+
+  /** Sum over sub-bands of w(m) rho^2 per target, into `out`. */
+  private fbccaScores(w: WindowFeatures, bandCount: number, frequencyCount: number, out: number[]): void {
+    out.fill(0);
+    for (let b = 0; b < bandCount; b++) {
+      const weight = FBCCA_WEIGHTS(b);
+      for (let k = 0; k < out.length; k++) {
+        const r = w.rho[b * frequencyCount + k];
+        out[k] += weight * r * r;
+      }
+    }
+  }
+
+  /**
+   * Standardises fbcca `scores` in place against rest (their neighbour
+   * frequencies' running statistics) and returns the best target.
+   */
+  private restZ(w: WindowFeatures, bandCount: number, frequencyCount: number, scores: number[]): number {
+    const normalizer = this.normalizer;
+    if (!normalizer) return 0;
+    const K = scores.length;
+    // Neighbour frequencies follow the targets in rho: [K targets][K x nOff neighbours].
+    const nb = this.neighbours;
+    nb.fill(0);
+    for (let b = 0; b < bandCount; b++) {
+      const weight = FBCCA_WEIGHTS(b);
+      for (let i = 0; i < nb.length; i++) {
+        const r = w.rho[b * frequencyCount + K + i];
+        nb[i] += weight * r * r;
+      }
+    }
+    for (let k = 0; k < K; k++) this.raw[k] = scores[k];
+    normalizer.standardise(this.raw, nb, scores);
+    let top = 0;
+    for (let k = 1; k < K; k++) if (scores[k] > scores[top]) top = k;
+    return top;
+  }
+
+  /** `top` when its z-score passes its threshold (and the rest level is known), else -1. */
+  private zVote(top: number, z: number[]): number {
+    const needed = this.zRule.thresholds?.[top] ?? this.zRule.threshold;
+    return this.normalizer?.ready && z[top] >= needed ? top : -1;
   }
 }
 
