@@ -42,6 +42,7 @@ export function backgroundHandlers(help: HelpHost): Handlers<'background', Runti
         t: m.t,
         candidate: m.candidate,
         progress: m.progress,
+        held: m.held,
       }),
     detection: (m) => {
       console.info(`[BrainBrowsR] detection ${m.detection.target} (${m.detection.label})`);

@@ -20,7 +20,7 @@ import { MenuMode } from './menu/menu-mode';
 import { showHelp } from './menu/help-banner';
 import { tabInfo } from './menu/tab-info';
 import { installSimulatedGaze } from './sim-gaze';
-import { installTestHooks } from './test-hooks';
+import { installTestHooks, type DeciderView } from './test-hooks';
 import { typingModeFor } from './typing/open';
 import { watchPasswordFields } from './typing/sensitive';
 import { TypingMode } from './typing/typing-mode';
@@ -41,6 +41,10 @@ let control: PageControl | undefined;
 let overlay: Overlay | undefined;
 let lastScores: number[] = [];
 let lastHeartbeatT: number | undefined;
+/** The decider as of the last heartbeat (test builds report it, so tests wait on it instead of sleeping). */
+let lastDecider: DeciderView = {};
+/** How long the menu and hints stay open unused (ms): their 20 s unless a test build shortens it. */
+let idleMs: number | undefined;
 /** Consent and no call for help: what lets the squares flicker (closed until the service worker has told). */
 const gate = new FlickerGate();
 /** Milliseconds from decoding the deciding window's last sample to the page action. */
@@ -84,6 +88,7 @@ builders.menu = () =>
     sleep: () => setAsleep(true),
     browsing: browsingSettings,
     homePage: () => control?.homePage,
+    idleMs,
   });
 
 /** Opens a mode over the page (from the menu); false when it has nothing to show. */
@@ -113,6 +118,7 @@ builders.hints = () => {
   const hints = new HintsMode({
     symbols: () => HINT_ALPHABETS[browsingSettings().hintAlphabet],
     onField: openTyping,
+    idleMs,
   });
   // Nothing to choose on screen: the page mode says so instead of opening empty hints.
   return overlay && hints.prepare({ overlay, layout: () => layout }) ? hints : undefined;
@@ -250,6 +256,7 @@ listen('content', {
   heartbeat: (m) => {
     lastScores = m.scores;
     lastHeartbeatT = m.t;
+    lastDecider = { candidate: m.candidate, held: m.held };
     if (overlay && streaming()) {
       overlay.setProgress(m.candidate, m.progress);
       if (!control?.asleep) overlay.setStatus(statusText(), lastScores);
@@ -310,6 +317,10 @@ if (__TEST_HOOKS__) {
     latencies,
     visible: () => overlay?.visibleTargets() ?? [],
     streamTime: () => lastHeartbeatT,
+    decider: () => lastDecider,
+    setIdleMs: (ms) => {
+      idleMs = ms;
+    },
     mode: () => modes.modeName(control?.asleep ?? false),
     typing: () => {
       const top = modes.top();

@@ -18,12 +18,21 @@ export interface HookState {
   visible(): number[];
   /** Stream time (s) of the last heartbeat: how much headset data the pipeline has classified. */
   streamTime(): number | undefined;
+  /** The decider as of that heartbeat: what gathers evidence and what has fired and not re-armed. */
+  decider(): DeciderView;
   /** What the targets mean now (feed, page, menu, hints, typing, asleep). */
   mode(): string;
   /** The speller's text and choices while it is the top mode. */
   typing(): TypingState | undefined;
+  /** How long a menu or hints opened from now on stay open unused (ms; undefined: their usual 20 s). */
+  setIdleMs(ms: number | undefined): void;
   /** Opens the speller on the element matching `selector` (until hint mode opens it the way a user does). */
   openTyping(selector: string): boolean;
+}
+
+export interface DeciderView {
+  candidate?: number;
+  held?: number;
 }
 
 /** A question a test asks through window.postMessage; anything else on the page's channel is not ours. */
@@ -31,6 +40,7 @@ interface HookQuestion {
   type?: unknown;
   selector?: unknown;
   frames?: unknown;
+  ms?: unknown;
 }
 
 const question = (data: unknown): HookQuestion => (typeof data === 'object' && data !== null ? data : {});
@@ -43,6 +53,9 @@ export function installTestHooks(s: HookState): void {
       window.postMessage({ type: 'brainbrowsr:typing', state: s.typing() ?? null }, '*');
     } else if (q.type === 'brainbrowsr:open-typing?' && typeof q.selector === 'string') {
       window.postMessage({ type: 'brainbrowsr:open-typing', opened: s.openTyping(q.selector) }, '*');
+    } else if (q.type === 'brainbrowsr:idle-ms?') {
+      s.setIdleMs(typeof q.ms === 'number' && q.ms > 0 ? q.ms : undefined);
+      window.postMessage({ type: 'brainbrowsr:idle-ms', ms: q.ms }, '*');
     }
   });
   window.addEventListener('message', (e: MessageEvent<unknown>) => {
@@ -66,6 +79,7 @@ export function installTestHooks(s: HookState): void {
           o?.rects().map(({ index, rect }) => ({ index, x: rect.x, y: rect.y, w: rect.width, h: rect.height })) ?? [],
         progress: o ? s.layout().targets.map((t) => o.progressOf(t.index)) : [],
         streamTime: s.streamTime(),
+        decider: s.decider(),
         mode: s.mode(),
         hints: shownHints(),
         menu: menuSnapshot(),

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ShownHint } from '../../src/content/hints/report';
 import type { MenuSnapshot } from '../../src/content/menu/menu-mode';
+import { DEFAULT_DECISION } from '../../src/core/online/decider';
 import type { Settings, ToBackground } from '../../src/core/protocol/messages';
 import { pairThroughSettings } from '../../src/cli/commands/demo-pair';
 import { DIST_TEST, launchWithExtension, type LaunchedExtension } from '../../src/node/chromium';
@@ -90,6 +91,8 @@ export interface StimulusLog {
   rects: { index: number; x: number; y: number; w: number; h: number }[];
   progress: number[];
   streamTime?: number;
+  /** The decider as of that heartbeat: the target gathering evidence, and one that fired and has not re-armed. */
+  decider?: { candidate?: number; held?: number };
   /** What the targets mean now (feed, page, menu, hints, typing, asleep). */
   mode?: string;
   /** Hint tags (or a list's options) shown now. */
@@ -119,6 +122,22 @@ export function stimulusLog(page: Page, frames = 1, ms = 2000): Promise<Stimulus
   })`);
 }
 
+/**
+ * Test builds only: how long a menu or hints opened on `page` from now on stay
+ * open unused (null: their usual 20 s), so an idle close is tested in seconds.
+ */
+export function setIdleMs(page: Page, ms: number | null): Promise<unknown> {
+  return page.evaluate(`new Promise((resolve) => {
+    const onMessage = (e) => {
+      if (e.data?.type !== 'brainbrowsr:idle-ms') return;
+      window.removeEventListener('message', onMessage);
+      resolve(e.data.ms);
+    };
+    window.addEventListener('message', onMessage);
+    window.postMessage({ type: 'brainbrowsr:idle-ms?', ms: ${JSON.stringify(ms)} }, '*');
+  })`);
+}
+
 /** Labels of the targets drawn now, by index. */
 export async function labels(page: Page): Promise<string[]> {
   return ((await stimulusLog(page))?.targets ?? []).map((t) => t.label);
@@ -128,21 +147,88 @@ export async function labels(page: Page): Promise<string[]> {
 export const look = (page: Page, digit: number) => page.keyboard.press(`Alt+Shift+Digit${digit}`);
 
 /**
- * Looks at target `key` (1-4) until one of `actions` (the page's logged
- * actions, appended to as they come) matches `expectText`, then looks away
- * and waits for the gaze to fade (one look, one action).
+ * Looks away through the extension (the service worker tells the offscreen
+ * document), not with a key: a selection may have navigated the page or
+ * switched tabs, and a key pressed there may reach a page being left.
  */
-export async function selectTarget(actions: string[], p: Page, key: number, expectText: RegExp): Promise<string> {
+export async function lookAway(p: Page): Promise<void> {
+  const worker = p
+    .context()
+    .serviceWorkers()
+    .find((w) => w.url().startsWith('chrome-extension://'));
+  if (!worker) throw new Error('no extension service worker to look away through');
+  await worker.evaluate(() => chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: null }));
+}
+
+/** The test hook's answer, or undefined while the page navigates or its content script is not there yet. */
+const hookNow = (p: Page) => stimulusLog(p, 1, 500).catch(() => undefined);
+
+/** The freshest answer of any web page of the browser (heartbeats go to the tab in front, which a selection may change). */
+async function freshestHook(p: Page): Promise<StimulusLog | undefined> {
+  const pages = p
+    .context()
+    .pages()
+    .filter((q) => q.url().startsWith('http'));
+  const logs = await Promise.all(pages.map(hookNow));
+  return logs.reduce<StimulusLog | undefined>(
+    (best, l) => ((l?.streamTime ?? -1) > (best?.streamTime ?? -1) ? l : best),
+    undefined,
+  );
+}
+
+/**
+ * Waits until the decider has re-armed after the look that ended at stream
+ * time `since` (s): a heartbeat at least `rearm` seconds later reports no
+ * fired target held, so the next look can select anything, the same target
+ * again included (one look, one action). Stream time, not the wall clock:
+ * this takes as long as the pipeline needs at the simulated headset's speed.
+ */
+export async function waitRearmed(p: Page, since: number | undefined): Promise<void> {
+  await waitFor(
+    'the decider re-armed after the look (no fired target held)',
+    async () => {
+      const log = await freshestHook(p);
+      const t = log?.streamTime;
+      if (t === undefined || (since !== undefined && t < since + DEFAULT_DECISION.rearm)) return false;
+      return log?.decider !== undefined && log.decider.held === undefined;
+    },
+    15_000,
+    50,
+  );
+}
+
+/**
+ * Looks at target `key` (1-4) until one of `actions` (the page's logged
+ * actions, appended to as they come) matches `expectText`, then looks away;
+ * returns the action and when (Date.now()) it was seen.
+ */
+export async function lookUntil(
+  actions: string[],
+  p: Page,
+  key: number,
+  expectText: RegExp,
+): Promise<{ text: string; at: number }> {
   const n = actions.length;
   await look(p, key);
   const text = await waitFor(
     `an action matching ${expectText}`,
     () => actions.slice(n).find((a) => expectText.test(a)),
-    // A look takes 2-3 s to select; a fresh tab first reports its squares to the pipeline.
+    // A look takes 2-3 s of stream time to select; a fresh tab first reports its squares to the pipeline.
     10_000,
+    20,
   );
-  await look(p, 0);
-  await p.waitForTimeout(2500);
+  const at = Date.now();
+  await lookAway(p);
+  return { text, at };
+}
+
+/**
+ * One look, one action: looks at target `key` until an action matches
+ * `expectText`, looks away and waits until the decider has re-armed.
+ */
+export async function selectTarget(actions: string[], p: Page, key: number, expectText: RegExp): Promise<string> {
+  const { text } = await lookUntil(actions, p, key, expectText);
+  await waitRearmed(p, (await freshestHook(p))?.streamTime);
   return text;
 }
 

@@ -21,6 +21,8 @@ export interface Heartbeat {
   candidate?: number;
   /** That target's evidence as a fraction of what a selection needs, in [0, 1). */
   progress?: number;
+  /** The target that fired and has not re-armed yet (the gaze has not left it long enough), if any. */
+  held?: number;
   /** A channel without usable contact (nothing is selected meanwhile). */
   contact?: { channel: number; problem: ContactProblem };
   /** True while the detector is still learning this session's resting signal (nothing is selected). */
@@ -122,6 +124,7 @@ export class OnlinePipeline {
       state: d.state,
       candidate: d.candidate,
       progress,
+      held: this.decider.holding,
       contact,
       warmingUp: this.scorer.ready ? undefined : true,
     });

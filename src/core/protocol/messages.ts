@@ -212,7 +212,15 @@ export type ToOffscreen =
 export type ToBackground =
   | { to: 'background'; type: 'status'; status: StreamStatus }
   | { to: 'background'; type: 'detection'; detection: DetectionInfo }
-  | { to: 'background'; type: 'heartbeat'; scores: number[]; t: number; candidate?: number; progress?: number }
+  | {
+      to: 'background';
+      type: 'heartbeat';
+      scores: number[];
+      t: number;
+      candidate?: number;
+      progress?: number;
+      held?: number;
+    }
   | { to: 'background'; type: 'gaze'; frequency: number | null }
   | { to: 'background'; type: 'visible-targets'; targets: number[]; longerLook?: LongerLook }
   /** A selection was acted on: what was done (for the relay's v2 clients), in which mode, and what the user was told. */
@@ -260,6 +268,8 @@ export type ToContent =
       /** The target gathering evidence towards a selection, and how far (0..1): drawn as a ring. */
       candidate?: number;
       progress?: number;
+      /** The target that fired and has not re-armed yet (the test build reports it: one look, one action). */
+      held?: number;
     }
   | { to: 'content'; type: 'layout'; layout: Layout; browsing: BrowsingSettings }
   | { to: 'content'; type: 'control'; control: PageControl }
