@@ -61,14 +61,24 @@ export async function switchOnSimulated(ext: LaunchedExtension, options: { speed
     await chrome.runtime.sendMessage({ to: 'background', type: 'connect', device: 'simulated' });
   }, options.speed);
   await ctl.close();
-  await waitFor(
-    'streaming',
-    async () =>
-      (await ext.serviceWorker.evaluate(
-        async () => ((await chrome.storage.session.get('status')).status as { state: string } | undefined)?.state,
-      )) === 'streaming',
-    20_000,
+  await waitFor('streaming', async () => (await streamState(ext)) === 'streaming', 20_000);
+}
+
+/** The stream's state as the service worker keeps it (off, connecting, streaming, ...). */
+const streamState = (ext: LaunchedExtension) =>
+  ext.serviceWorker.evaluate(
+    async () => ((await chrome.storage.session.get('status')).status as { state: string } | undefined)?.state,
   );
+
+/**
+ * Stops the simulated headset and starts it again at another speed (it takes
+ * the speed when it starts): a test can run minutes of headset data in
+ * seconds, and the next one go back to real time.
+ */
+export async function restartSimulated(ext: LaunchedExtension, speed: number): Promise<void> {
+  await ext.serviceWorker.evaluate(() => chrome.runtime.sendMessage({ to: 'offscreen', type: 'disconnect' }));
+  await waitFor('the headset off', async () => (await streamState(ext)) === 'off', 10_000);
+  await switchOnSimulated(ext, { speed });
 }
 
 export interface TargetInfo {
@@ -193,7 +203,7 @@ export async function waitRearmed(p: Page, since: number | undefined): Promise<v
       return log?.decider !== undefined && log.decider.held === undefined;
     },
     15_000,
-    50,
+    100,
   );
 }
 

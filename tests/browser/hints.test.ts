@@ -22,6 +22,8 @@ import {
  * is read from the test hook, and the gaze selects its digits one target at
  * a time. Every test asserts the page's own state afterwards.
  */
+/** The simulated headset at 10x real time: a look selects in a fraction of a second (hints' timers stay real). */
+const SPEED = 10;
 /** Hints' idle time in the test that waits it out. */
 const IDLE_MS = 4000;
 let ext: LaunchedExtension;
@@ -53,7 +55,7 @@ async function select(page: Page, key: number, expect: RegExp): Promise<string> 
     const st = await ext.serviceWorker.evaluate(async () => (await chrome.storage.session.get('status')).status);
     const gap = Math.max(...ts.slice(1).map((t, i) => t - ts[i]));
     console.log(
-      `no selection: status ${JSON.stringify(st)}, mode ${l.mode}, flickering ${l.visible.join(',')}, frame gap ${gap} ms`,
+      `no selection: status ${JSON.stringify(st)}, mode ${l.mode}, flickering ${l.visible.join(',')}, frame gap ${gap} ms, last actions ${actions.slice(-6).join(' | ')}`,
     );
     throw e;
   }
@@ -87,7 +89,7 @@ const hintFor = (hints: ShownHint[], text: string) => {
 beforeAll(async () => {
   site = await servePages();
   ext = await launchFresh();
-  await switchOnSimulated(ext);
+  await switchOnSimulated(ext, { speed: SPEED });
 }, 60_000);
 
 afterAll(async () => {
