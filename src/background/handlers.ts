@@ -42,7 +42,6 @@ export function backgroundHandlers(help: HelpHost): Handlers<'background', Runti
         t: m.t,
         candidate: m.candidate,
         progress: m.progress,
-        held: m.held,
       }),
     detection: (m) => {
       console.info(`[BrainBrowsR] detection ${m.detection.target} (${m.detection.label})`);

@@ -20,7 +20,7 @@ import { MenuMode } from './menu/menu-mode';
 import { showHelp } from './menu/help-banner';
 import { tabInfo } from './menu/tab-info';
 import { installSimulatedGaze } from './sim-gaze';
-import { installTestHooks, type DeciderView } from './test-hooks';
+import { installTestHooks } from './test-hooks';
 import { typingModeFor } from './typing/open';
 import { watchPasswordFields } from './typing/sensitive';
 import { TypingMode } from './typing/typing-mode';
@@ -41,8 +41,6 @@ let control: PageControl | undefined;
 let overlay: Overlay | undefined;
 let lastScores: number[] = [];
 let lastHeartbeatT: number | undefined;
-/** The decider as of the last heartbeat (test builds report it, so tests wait on it instead of sleeping). */
-let lastDecider: DeciderView = {};
 /** How long the menu and hints stay open unused (ms): their 20 s unless a test build shortens it. */
 let idleMs: number | undefined;
 /** Consent and no call for help: what lets the squares flicker (closed until the service worker has told). */
@@ -256,7 +254,6 @@ listen('content', {
   heartbeat: (m) => {
     lastScores = m.scores;
     lastHeartbeatT = m.t;
-    lastDecider = { candidate: m.candidate, held: m.held };
     if (overlay && streaming()) {
       overlay.setProgress(m.candidate, m.progress);
       if (!control?.asleep) overlay.setStatus(statusText(), lastScores);
@@ -317,7 +314,6 @@ if (__TEST_HOOKS__) {
     latencies,
     visible: () => overlay?.visibleTargets() ?? [],
     streamTime: () => lastHeartbeatT,
-    decider: () => lastDecider,
     setIdleMs: (ms) => {
       idleMs = ms;
     },

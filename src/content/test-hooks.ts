@@ -18,8 +18,6 @@ export interface HookState {
   visible(): number[];
   /** Stream time (s) of the last heartbeat: how much headset data the pipeline has classified. */
   streamTime(): number | undefined;
-  /** The decider as of that heartbeat: what gathers evidence and what has fired and not re-armed. */
-  decider(): DeciderView;
   /** What the targets mean now (feed, page, menu, hints, typing, asleep). */
   mode(): string;
   /** The speller's text and choices while it is the top mode. */
@@ -28,11 +26,6 @@ export interface HookState {
   setIdleMs(ms: number | undefined): void;
   /** Opens the speller on the element matching `selector` (until hint mode opens it the way a user does). */
   openTyping(selector: string): boolean;
-}
-
-export interface DeciderView {
-  candidate?: number;
-  held?: number;
 }
 
 /** A question a test asks through window.postMessage; anything else on the page's channel is not ours. */
@@ -79,7 +72,6 @@ export function installTestHooks(s: HookState): void {
           o?.rects().map(({ index, rect }) => ({ index, x: rect.x, y: rect.y, w: rect.width, h: rect.height })) ?? [],
         progress: o ? s.layout().targets.map((t) => o.progressOf(t.index)) : [],
         streamTime: s.streamTime(),
-        decider: s.decider(),
         mode: s.mode(),
         hints: shownHints(),
         menu: menuSnapshot(),

@@ -70,7 +70,7 @@ export class WorkerBridge {
         status.set({ calibrated: m.calibrated });
         break;
       case 'heartbeat': {
-        const { scores, t, candidate, progress, held, warmingUp, contact } = m.heartbeat;
+        const { scores, t, candidate, progress, held, state, warmingUp, contact } = m.heartbeat;
         // Status changes only when these do: they reach every tab.
         const learning = warmingUp === true;
         const poorContact = contact ? this.o.channelName(contact.channel) : undefined;
@@ -79,7 +79,7 @@ export class WorkerBridge {
           status.set({ learning, poorContact });
         }
         this.lastScores = scores;
-        toBackground({ to: 'background', type: 'heartbeat', scores, t, candidate, progress, held });
+        toBackground({ to: 'background', type: 'heartbeat', scores, t, candidate, progress, held, state });
         relay.publish({ type: 'heartbeat', time: t, scores });
         break;
       }

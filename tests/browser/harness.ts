@@ -101,8 +101,6 @@ export interface StimulusLog {
   rects: { index: number; x: number; y: number; w: number; h: number }[];
   progress: number[];
   streamTime?: number;
-  /** The decider as of that heartbeat: the target gathering evidence, and one that fired and has not re-armed. */
-  decider?: { candidate?: number; held?: number };
   /** What the targets mean now (feed, page, menu, hints, typing, asleep). */
   mode?: string;
   /** Hint tags (or a list's options) shown now. */
@@ -156,34 +154,62 @@ export async function labels(page: Page): Promise<string[]> {
 /** Simulated gaze from the keyboard: Alt+Shift+digit (0 looks away). */
 export const look = (page: Page, digit: number) => page.keyboard.press(`Alt+Shift+Digit${digit}`);
 
+/** The extension's service worker seen from any page of the browser. */
+function serviceWorkerOf(p: Page) {
+  const worker = p
+    .context()
+    .serviceWorkers()
+    .find((w) => w.url().startsWith('chrome-extension://'));
+  if (!worker) throw new Error('no extension service worker in this browser');
+  return worker;
+}
+
 /**
  * Looks away through the extension (the service worker tells the offscreen
  * document), not with a key: a selection may have navigated the page or
  * switched tabs, and a key pressed there may reach a page being left.
  */
 export async function lookAway(p: Page): Promise<void> {
-  const worker = p
-    .context()
-    .serviceWorkers()
-    .find((w) => w.url().startsWith('chrome-extension://'));
-  if (!worker) throw new Error('no extension service worker to look away through');
-  await worker.evaluate(() => chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: null }));
+  await serviceWorkerOf(p).evaluate(() =>
+    chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: null }),
+  );
 }
 
-/** The test hook's answer, or undefined while the page navigates or its content script is not there yet. */
-const hookNow = (p: Page) => stimulusLog(p, 1, 500).catch(() => undefined);
+export interface Beat {
+  /** Stream time (s) of the window: how much headset data the pipeline has classified. */
+  t: number;
+  /** The target that fired and has not re-armed yet. */
+  held?: number;
+  /** The decider's state: 'paused' while no target is on screen. */
+  state?: string;
+}
 
-/** The freshest answer of any web page of the browser (heartbeats go to the tab in front, which a selection may change). */
-async function freshestHook(p: Page): Promise<StimulusLog | undefined> {
-  const pages = p
-    .context()
-    .pages()
-    .filter((q) => q.url().startsWith('http'));
-  const logs = await Promise.all(pages.map(hookNow));
-  return logs.reduce<StimulusLog | undefined>(
-    (best, l) => ((l?.streamTime ?? -1) > (best?.streamTime ?? -1) ? l : best),
-    undefined,
-  );
+/**
+ * The last heartbeat the offscreen document sent the service worker, heard
+ * by a listener the test adds there (again after a restart of the worker):
+ * the pipeline's state whichever tab is in front, or none.
+ */
+export function lastBeat(p: Page): Promise<Beat | undefined> {
+  return serviceWorkerOf(p).evaluate(() => {
+    const g = self as unknown as { testBeat?: Beat; testListening?: boolean };
+    if (!g.testListening) {
+      g.testListening = true;
+      chrome.runtime.onMessage.addListener(
+        (m: { to?: string; type?: string; t?: number; held?: number; state?: string }) => {
+          if (m.to === 'background' && m.type === 'heartbeat' && typeof m.t === 'number') {
+            g.testBeat = { t: m.t, held: m.held, state: m.state };
+          }
+        },
+      );
+    }
+    return g.testBeat;
+  });
+}
+
+/** Waits until the pipeline has classified `seconds` more of headset data (stream time, whatever the speed). */
+export async function waitStreamSeconds(p: Page, seconds: number): Promise<void> {
+  const t0 = (await waitFor('a heartbeat', () => lastBeat(p), 10_000, 50)).t;
+  await waitFor(`${seconds} s of headset data`, async () => ((await lastBeat(p))?.t ?? 0) >= t0 + seconds, 120_000, 50);
 }
 
 /**
@@ -197,13 +223,12 @@ export async function waitRearmed(p: Page, since: number | undefined): Promise<v
   await waitFor(
     'the decider re-armed after the look (no fired target held)',
     async () => {
-      const log = await freshestHook(p);
-      const t = log?.streamTime;
-      if (t === undefined || (since !== undefined && t < since + DEFAULT_DECISION.rearm)) return false;
-      return log?.decider !== undefined && log.decider.held === undefined;
+      const beat = await lastBeat(p);
+      if (!beat || (since !== undefined && beat.t < since + DEFAULT_DECISION.rearm)) return false;
+      return beat.held === undefined;
     },
     15_000,
-    100,
+    50,
   );
 }
 
@@ -238,7 +263,7 @@ export async function lookUntil(
  */
 export async function selectTarget(actions: string[], p: Page, key: number, expectText: RegExp): Promise<string> {
   const { text } = await lookUntil(actions, p, key, expectText);
-  await waitRearmed(p, (await freshestHook(p))?.streamTime);
+  await waitRearmed(p, (await lastBeat(p))?.t);
   return text;
 }
 

@@ -219,6 +219,8 @@ export type ToBackground =
       t: number;
       candidate?: number;
       progress?: number;
+      /** The decider's state and the target that fired and has not re-armed yet (browser tests wait on them). */
+      state: Heartbeat['state'];
       held?: number;
     }
   | { to: 'background'; type: 'gaze'; frequency: number | null }
@@ -268,8 +270,6 @@ export type ToContent =
       /** The target gathering evidence towards a selection, and how far (0..1): drawn as a ring. */
       candidate?: number;
       progress?: number;
-      /** The target that fired and has not re-armed yet (the test build reports it: one look, one action). */
-      held?: number;
     }
   | { to: 'content'; type: 'layout'; layout: Layout; browsing: BrowsingSettings }
   | { to: 'content'; type: 'control'; control: PageControl }
