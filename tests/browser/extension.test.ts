@@ -153,6 +153,7 @@ describe('the extension in Chromium', () => {
 
   it('draws each target at its frequency within 0.05 Hz over 10 s, frame by frame', async () => {
     // 10 s of frames drawn since the squares came back (the headset was restarted just before).
+    await waitFor('targets drawn', async () => ((await stimulusLog(page))?.visible.length ?? 0) >= 3, 10_000, 100);
     const since = await page.evaluate(() => performance.now());
     await waitFor(
       '10 s of frames',
