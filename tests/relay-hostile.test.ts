@@ -224,7 +224,7 @@ describe('relay: fuzz', () => {
 
     for (let i = 0; i < 2400; i += batch) {
       const replies = await Promise.all(
-        Array.from({ length: batch }, () => rawExchange(relay.port, fuzzRequest(r, relay.port), 250)),
+        Array.from({ length: batch }, () => rawExchange(relay.port, fuzzRequest(r, relay.port), 250, { end: true })),
       );
       for (const reply of replies) {
         const status = statusOf(reply);
@@ -248,7 +248,7 @@ describe('relay: fuzz', () => {
             fuzzFrame(r, role.startsWith('/publish') ? fuzzMessage(r) : r.bytes(r.int(200))),
           );
           // The frames follow the handshake in the same write: they reach the relay as the upgrade's head.
-          return rawExchange(relay.port, Buffer.concat([Buffer.from(handshake), ...frames]), 250);
+          return rawExchange(relay.port, Buffer.concat([Buffer.from(handshake), ...frames]), 250, { end: true });
         }),
       );
       expect(relay.alive(), `seed ${SEED}: relay died: ${relay.stderr()}`).toBe(true);

@@ -44,6 +44,8 @@ let lastScores: number[] = [];
 let lastHeartbeatT: number | undefined;
 /** Said once the overlay is up: this page is not where "Undo: Go back" should have led. */
 let arrivalNotice: string | undefined;
+/** How long the menu and hints stay open unused (ms): their 20 s unless a test build shortens it. */
+let idleMs: number | undefined;
 /** Consent and no call for help: what lets the squares flicker (closed until the service worker has told). */
 const gate = new FlickerGate();
 /** Milliseconds from decoding the deciding window's last sample to the page action. */
@@ -87,6 +89,7 @@ builders.menu = () =>
     sleep: () => setAsleep(true),
     browsing: browsingSettings,
     homePage: () => control?.homePage,
+    idleMs,
   });
 
 /** Opens a mode over the page (from the menu); false when it has nothing to show. */
@@ -116,6 +119,7 @@ builders.hints = () => {
   const hints = new HintsMode({
     symbols: () => HINT_ALPHABETS[browsingSettings().hintAlphabet],
     onField: openTyping,
+    idleMs,
   });
   // Nothing to choose on screen: the page mode says so instead of opening empty hints.
   return overlay && hints.prepare({ overlay, layout: () => layout }) ? hints : undefined;
@@ -325,6 +329,9 @@ if (__TEST_HOOKS__) {
     latencies,
     visible: () => overlay?.visibleTargets() ?? [],
     streamTime: () => lastHeartbeatT,
+    setIdleMs: (ms) => {
+      idleMs = ms;
+    },
     mode: () => modes.modeName(control?.asleep ?? false),
     typing: () => {
       const top = modes.top();

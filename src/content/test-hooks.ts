@@ -22,6 +22,8 @@ export interface HookState {
   mode(): string;
   /** The speller's text and choices while it is the top mode. */
   typing(): TypingState | undefined;
+  /** How long a menu or hints opened from now on stay open unused (ms; undefined: their usual 20 s). */
+  setIdleMs(ms: number | undefined): void;
   /** Opens the speller on the element matching `selector` (until hint mode opens it the way a user does). */
   openTyping(selector: string): boolean;
 }
@@ -31,6 +33,7 @@ interface HookQuestion {
   type?: unknown;
   selector?: unknown;
   frames?: unknown;
+  ms?: unknown;
 }
 
 const question = (data: unknown): HookQuestion => (typeof data === 'object' && data !== null ? data : {});
@@ -43,6 +46,9 @@ export function installTestHooks(s: HookState): void {
       window.postMessage({ type: 'brainbrowsr:typing', state: s.typing() ?? null }, '*');
     } else if (q.type === 'brainbrowsr:open-typing?' && typeof q.selector === 'string') {
       window.postMessage({ type: 'brainbrowsr:open-typing', opened: s.openTyping(q.selector) }, '*');
+    } else if (q.type === 'brainbrowsr:idle-ms?') {
+      s.setIdleMs(typeof q.ms === 'number' && q.ms > 0 ? q.ms : undefined);
+      window.postMessage({ type: 'brainbrowsr:idle-ms', ms: q.ms }, '*');
     }
   });
   window.addEventListener('message', (e: MessageEvent<unknown>) => {

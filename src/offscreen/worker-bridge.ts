@@ -71,7 +71,7 @@ export class WorkerBridge {
         status.set({ calibrated: m.calibrated });
         break;
       case 'heartbeat': {
-        const { scores, t, candidate, progress, warmingUp, contact, held } = m.heartbeat;
+        const { scores, t, candidate, progress, warmingUp, contact, held, rearming, state } = m.heartbeat;
         // Status changes only when these do: they reach every tab.
         const learning = warmingUp === true;
         const poorContact = contact ? this.o.channelName(contact.channel) : undefined;
@@ -85,7 +85,7 @@ export class WorkerBridge {
           status.set({ learning, poorContact, noResponse });
         }
         this.lastScores = scores;
-        toBackground({ to: 'background', type: 'heartbeat', scores, t, candidate, progress });
+        toBackground({ to: 'background', type: 'heartbeat', scores, t, candidate, progress, rearming, state });
         relay.publish({ type: 'heartbeat', time: t, scores });
         break;
       }

@@ -11,12 +11,15 @@ import {
   labels,
   launchFresh,
   pairRelay,
+  lastBeat,
   look,
-  lookAway as lookAwayOn,
+  lookAway as lookAwayFrom,
   openMenuOn,
   selectTarget,
   stimulusLog,
   switchOnSimulated,
+  waitRearmed,
+  waitStreamSeconds,
 } from './harness';
 
 /** Actions, gaze, pausing, restarts and settings of the built extension (test build) in Chromium, switched on. */
@@ -25,8 +28,14 @@ let site: Awaited<ReturnType<typeof serveDemo>>;
 let page: Page;
 const actions: string[] = [];
 
+/**
+ * The simulated headset at 10x real time: "nothing happens for N s" waits
+ * N s of headset data (stream time), a look selects in a fraction of a second.
+ */
+const SPEED = 10;
+
 /** The simulated person looks at nothing, whichever page is in front (or loading). */
-const lookAway = () => lookAwayOn(page);
+const lookAway = () => lookAwayFrom(page);
 
 async function state(): Promise<string> {
   return ext.serviceWorker.evaluate(
@@ -35,6 +44,10 @@ async function state(): Promise<string> {
 }
 
 const select = (p: Page, key: number, expectText: RegExp) => selectTarget(actions, p, key, expectText);
+
+/** The targets flickering on the page in front (Previous waits for a post before the current one). */
+const targetsDrawn = (p: Page) =>
+  waitFor('targets drawn', async () => ((await stimulusLog(p))?.visible.length ?? 0) >= 3, 15_000, 100);
 
 const current = (p: Page) => p.evaluate(() => document.querySelector('article[data-brainbrowsr-current]')?.id ?? null);
 
@@ -47,12 +60,12 @@ function watch(p: Page): void {
 beforeAll(async () => {
   site = await serveDemo();
   ext = await launchFresh();
-  await switchOnSimulated(ext);
+  await switchOnSimulated(ext, { speed: SPEED });
   page = await ext.context.newPage();
   watch(page);
   await page.goto(site.url);
   await waitFor('streaming', async () => (await state()) === 'streaming', 20_000);
-  await page.waitForTimeout(1500);
+  await targetsDrawn(page);
 }, 60_000);
 
 afterAll(async () => {
@@ -69,7 +82,7 @@ describe('page actions', () => {
     const n = actions.length;
     // Without the modifiers the pointer resting on a target does nothing.
     await page.mouse.move(box.x, box.y);
-    await page.waitForTimeout(4000);
+    await waitStreamSeconds(page, 4);
     expect(actions.slice(n)).toEqual([]);
     await page.keyboard.down('Alt');
     await page.keyboard.down('Shift');
@@ -78,7 +91,7 @@ describe('page actions', () => {
     await page.mouse.move(600, 450);
     await page.keyboard.up('Shift');
     await page.keyboard.up('Alt');
-    await page.waitForTimeout(2500);
+    await waitRearmed(page, (await lastBeat(page))?.t);
     const liked = await page.evaluate(() =>
       document.querySelector('article[data-brainbrowsr-current] button.like')?.getAttribute('aria-pressed'),
     );
@@ -110,18 +123,20 @@ describe('page actions', () => {
     const before = await current(page);
     const n = actions.length;
     await look(page, 4); // "Next" is asleep now
-    await page.waitForTimeout(5000);
+    await waitStreamSeconds(page, 5);
     await look(page, 0);
     expect(actions.slice(n)).toEqual([]);
     expect(await current(page)).toBe(before);
-    await page.waitForTimeout(1500);
+    await waitRearmed(page, (await lastBeat(page))?.t);
     await select(page, 2, /-> wake: Awake/);
     await select(page, 4, /-> next-post/);
   }, 90_000);
 
   it('on a page without posts: scroll down, scroll up, Back from the menu', async () => {
     await page.goto(`${site.url}plain.html`);
-    await page.waitForTimeout(2500);
+    // Scroll down drawn (scroll up stays hidden at the top) and the last look re-armed.
+    await waitFor('scroll down drawn', async () => (await stimulusLog(page))?.visible.includes(3), 15_000, 100);
+    await waitRearmed(page, undefined);
     await select(page, 4, /-> scroll-down/);
     const down = await page.evaluate(() => window.scrollY);
     expect(down).toBeGreaterThan(300);
@@ -140,29 +155,31 @@ describe('pausing and restarts', () => {
     // "Next" must not be the target just selected and still looked at (it re-arms only once looked away from).
     await lookAway();
     await page.goto(site.url);
-    await page.waitForTimeout(2500);
+    await targetsDrawn(page);
+    await waitRearmed(page, undefined);
     // A tab without targets in front (content scripts do not run on about:blank).
     const other = await ext.context.newPage();
     await other.goto('about:blank');
     await other.bringToFront();
-    await page.waitForTimeout(1000);
+    // The pipeline told that no squares are on screen: it pauses.
+    await waitFor('the pipeline paused', async () => (await lastBeat(page))?.state === 'paused', 5000, 50);
     const n = actions.length;
     // The user keeps looking at "Next" (19 Hz) while the feed tab is hidden.
     await ext.serviceWorker.evaluate(() =>
       chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: 19 }),
     );
-    await page.waitForTimeout(5000);
+    await waitStreamSeconds(page, 5);
     expect(actions.slice(n)).toEqual([]);
     await other.close();
     await page.bringToFront();
     await waitFor('next on the feed', () => actions.slice(n).some((a) => /-> next-post/.test(a)), 8000);
     await lookAway();
-    await page.waitForTimeout(2500);
+    await waitRearmed(page, (await lastBeat(page))?.t);
   }, 40_000);
 
   it('keeps streaming and acting when the service worker is stopped and restarted', async () => {
     await look(page, 0);
-    await page.waitForTimeout(2500);
+    await waitRearmed(page, undefined);
     await ext.serviceWorker.evaluate(() => {
       (self as unknown as { marker: number }).marker = 1;
     });
@@ -172,9 +189,11 @@ describe('pausing and restarts', () => {
     };
     const sw = targetInfos.find((t) => t.type === 'service_worker')!;
     await cdp.send('Target.closeTarget', { targetId: sw.targetId });
-    await page.waitForTimeout(1500);
     // A fresh worker (its globals are gone) with the same state from storage.
-    expect(await ext.serviceWorker.evaluate(() => (self as unknown as { marker?: number }).marker)).toBeUndefined();
+    const marker = () =>
+      ext.serviceWorker.evaluate(() => (self as unknown as { marker?: number }).marker).catch(() => 'no worker');
+    await waitFor('a fresh service worker', async () => (await marker()) === undefined, 10_000, 100);
+    expect(await marker()).toBeUndefined();
     expect(await state()).toBe('streaming');
     const before = await current(page);
     await select(page, 4, /-> next-post/);
@@ -216,8 +235,7 @@ describe('settings and pages', () => {
       );
     await apply(layout);
     await page.bringToFront();
-    await page.waitForTimeout(1500);
-    await page.waitForTimeout(2500);
+    await waitFor('the new layout drawn', async () => (await stimulusLog(page))?.frequencies[2] === 45, 10_000, 100);
     const log = await stimulusLog(page);
     if (!log) throw new Error('the content script did not answer with its stimulus log');
     expect(log.frequencies[2]).toBe(45);

@@ -8,13 +8,15 @@ import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
 import { messageText, parseBrainServR, parseFrame } from '../helpers/relay-client';
 import { waitFor } from '../helpers/wait';
-import { launchFresh, look, pairRelay, stimulusLog, switchOnSimulated } from './harness';
+import { launchFresh, look, pairRelay, restartSimulated, stimulusLog, switchOnSimulated, waitRearmed } from './harness';
 
 /**
  * The built extension (npm run build -> dist/) in Debian's Chromium,
  * headless, with the simulated headset, the demo feed and a real relay the
  * extension is paired with; consent given and the switch on.
  */
+/** The simulated headset's speed while nothing is looked at: a minute of reading in 6 s. */
+const READING_SPEED = 10;
 let ext: LaunchedExtension;
 let site: Awaited<ReturnType<typeof serveDemo>>;
 let relay: Relay;
@@ -115,7 +117,9 @@ describe('the extension in Chromium', () => {
   it('60 s of reading the post (no target looked at) triggers nothing', async () => {
     await look(page, 0);
     await page.mouse.move(600, 450); // over the post, away from every target
-    await page.waitForTimeout(3000); // the last gaze fades
+    // 60 s of headset data at 10x real time: the same minute through the same pipeline, in 6 s.
+    await restartSimulated(ext, READING_SPEED);
+    await waitRearmed(page, undefined);
     const n = actions.length;
     const where = await current();
     const detections: string[] = [];
@@ -124,16 +128,39 @@ describe('the extension in Chromium', () => {
       const f = parseBrainServR(messageText(d));
       if (/^\d+$/.test(f)) detections.push(f);
     });
-    await page.waitForTimeout(60_000);
+    // How much headset data was classified meanwhile: the heartbeats' stream times, as a v2 client sees them.
+    const beats: number[] = [];
+    const v2 = new WebSocket(`ws://127.0.0.1:${relay.port}/`, ['brainbrowsr.v2']);
+    v2.on('message', (d) => {
+      const m = parseFrame(messageText(d));
+      if (m.type === 'heartbeat' && m.time !== undefined) beats.push(m.time);
+    });
+    await waitFor(
+      '60 s of headset data classified',
+      () => beats.length > 0 && beats.at(-1)! - beats[0] >= 60,
+      60_000,
+      200,
+    );
+    v2.close();
     sub.close();
     expect(actions.slice(n)).toEqual([]);
     expect(detections).toEqual([]);
     expect(await current()).toBe(where);
     expect((await status()).state).toBe('streaming');
+    // The other tests run at real time (the look's latency above, the drawing below).
+    await restartSimulated(ext, 1);
   }, 90_000);
 
   it('draws each target at its frequency within 0.05 Hz over 10 s, frame by frame', async () => {
-    await page.waitForTimeout(10_500);
+    // 10 s of frames drawn since the squares came back (the headset was restarted just before).
+    await waitFor('targets drawn', async () => ((await stimulusLog(page))?.visible.length ?? 0) >= 3, 10_000, 100);
+    const since = await page.evaluate(() => performance.now());
+    await waitFor(
+      '10 s of frames',
+      async () => ((await stimulusLog(page))?.log.at(-1)?.ts ?? 0) >= since + 10_500,
+      20_000,
+      250,
+    );
     const log = await stimulusLog(page, 100_000);
     if (!log) throw new Error('the content script did not answer with its stimulus log');
     const t0 = log.log.at(-1)!.ts - 10_000;

@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { ShownHint } from '../../src/content/hints/report';
 import type { MenuSnapshot } from '../../src/content/menu/menu-mode';
+import { DEFAULT_DECISION } from '../../src/core/online/decider';
 import type { Settings, ToBackground } from '../../src/core/protocol/messages';
 import { pairThroughSettings } from '../../src/cli/commands/demo-pair';
 import { DIST_TEST, launchWithExtension, type LaunchedExtension } from '../../src/node/chromium';
@@ -60,14 +61,24 @@ export async function switchOnSimulated(ext: LaunchedExtension, options: { speed
     await chrome.runtime.sendMessage({ to: 'background', type: 'connect', device: 'simulated' });
   }, options.speed);
   await ctl.close();
-  await waitFor(
-    'streaming',
-    async () =>
-      (await ext.serviceWorker.evaluate(
-        async () => ((await chrome.storage.session.get('status')).status as { state: string } | undefined)?.state,
-      )) === 'streaming',
-    20_000,
+  await waitFor('streaming', async () => (await streamState(ext)) === 'streaming', 20_000);
+}
+
+/** The stream's state as the service worker keeps it (off, connecting, streaming, ...). */
+const streamState = (ext: LaunchedExtension) =>
+  ext.serviceWorker.evaluate(
+    async () => ((await chrome.storage.session.get('status')).status as { state: string } | undefined)?.state,
   );
+
+/**
+ * Stops the simulated headset and starts it again at another speed (it takes
+ * the speed when it starts): a test can run minutes of headset data in
+ * seconds, and the next one go back to real time.
+ */
+export async function restartSimulated(ext: LaunchedExtension, speed: number): Promise<void> {
+  await ext.serviceWorker.evaluate(() => chrome.runtime.sendMessage({ to: 'offscreen', type: 'disconnect' }));
+  await waitFor('the headset off', async () => (await streamState(ext)) === 'off', 10_000);
+  await switchOnSimulated(ext, { speed });
 }
 
 export interface TargetInfo {
@@ -119,6 +130,22 @@ export function stimulusLog(page: Page, frames = 1, ms = 2000): Promise<Stimulus
   })`);
 }
 
+/**
+ * Test builds only: how long a menu or hints opened on `page` from now on stay
+ * open unused (null: their usual 20 s), so an idle close is tested in seconds.
+ */
+export function setIdleMs(page: Page, ms: number | null): Promise<unknown> {
+  return page.evaluate(`new Promise((resolve) => {
+    const onMessage = (e) => {
+      if (e.data?.type !== 'brainbrowsr:idle-ms') return;
+      window.removeEventListener('message', onMessage);
+      resolve(e.data.ms);
+    };
+    window.addEventListener('message', onMessage);
+    window.postMessage({ type: 'brainbrowsr:idle-ms?', ms: ${JSON.stringify(ms)} }, '*');
+  })`);
+}
+
 /** Labels of the targets drawn now, by index. */
 export async function labels(page: Page): Promise<string[]> {
   return ((await stimulusLog(page))?.targets ?? []).map((t) => t.label);
@@ -127,34 +154,116 @@ export async function labels(page: Page): Promise<string[]> {
 /** Simulated gaze from the keyboard: Alt+Shift+digit (0 looks away). */
 export const look = (page: Page, digit: number) => page.keyboard.press(`Alt+Shift+Digit${digit}`);
 
+/** The extension's service worker seen from any page of the browser. */
+function serviceWorkerOf(p: Page) {
+  const worker = p
+    .context()
+    .serviceWorkers()
+    .find((w) => w.url().startsWith('chrome-extension://'));
+  if (!worker) throw new Error('no extension service worker in this browser');
+  return worker;
+}
+
 /**
- * The simulated person looks at nothing. Through the extension's service
- * worker, not Alt+Shift+0: after an action that navigated, the key would
- * reach a page whose content script is not listening yet, and the gaze
- * would stay on the target just selected (which then never re-arms).
+ * Looks away through the extension (the service worker tells the offscreen
+ * document), not with a key: a selection may have navigated the page or
+ * switched tabs, and a key pressed there may reach a page being left.
  */
-export async function lookAway(page: Page): Promise<void> {
-  const worker = page.context().serviceWorkers()[0];
-  if (!worker) return look(page, 0);
-  await worker.evaluate(() => chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: null }));
+export async function lookAway(p: Page): Promise<void> {
+  await serviceWorkerOf(p).evaluate(() =>
+    chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: null }),
+  );
+}
+
+export interface Beat {
+  /** Stream time (s) of the window: how much headset data the pipeline has classified. */
+  t: number;
+  /** The target that fired and has not re-armed yet. */
+  held?: number;
+  /** The decider's state: 'paused' while no target is on screen. */
+  state?: string;
+}
+
+/**
+ * The last heartbeat the offscreen document sent the service worker, heard
+ * by a listener the test adds there (again after a restart of the worker):
+ * the pipeline's state whichever tab is in front, or none.
+ */
+export function lastBeat(p: Page): Promise<Beat | undefined> {
+  return serviceWorkerOf(p).evaluate(() => {
+    const g = self as unknown as { testBeat?: Beat; testListening?: boolean };
+    if (!g.testListening) {
+      g.testListening = true;
+      chrome.runtime.onMessage.addListener(
+        (m: { to?: string; type?: string; t?: number; rearming?: number; state?: string }) => {
+          if (m.to === 'background' && m.type === 'heartbeat' && typeof m.t === 'number') {
+            g.testBeat = { t: m.t, held: m.rearming, state: m.state };
+          }
+        },
+      );
+    }
+    return g.testBeat;
+  });
+}
+
+/** Waits until the pipeline has classified `seconds` more of headset data (stream time, whatever the speed). */
+export async function waitStreamSeconds(p: Page, seconds: number): Promise<void> {
+  const t0 = (await waitFor('a heartbeat', () => lastBeat(p), 10_000, 50)).t;
+  await waitFor(`${seconds} s of headset data`, async () => ((await lastBeat(p))?.t ?? 0) >= t0 + seconds, 120_000, 50);
+}
+
+/**
+ * Waits until the decider has re-armed after the look that ended at stream
+ * time `since` (s): a heartbeat at least `rearm` seconds later reports no
+ * fired target held, so the next look can select anything, the same target
+ * again included (one look, one action). Stream time, not the wall clock:
+ * this takes as long as the pipeline needs at the simulated headset's speed.
+ */
+export async function waitRearmed(p: Page, since: number | undefined): Promise<void> {
+  await waitFor(
+    'the decider re-armed after the look (no fired target held)',
+    async () => {
+      const beat = await lastBeat(p);
+      if (!beat || (since !== undefined && beat.t < since + DEFAULT_DECISION.rearm)) return false;
+      return beat.held === undefined;
+    },
+    15_000,
+    50,
+  );
 }
 
 /**
  * Looks at target `key` (1-4) until one of `actions` (the page's logged
- * actions, appended to as they come) matches `expectText`, then looks away
- * and waits for the gaze to fade (one look, one action).
+ * actions, appended to as they come) matches `expectText`, then looks away;
+ * returns the action and when (Date.now()) it was seen.
  */
-export async function selectTarget(actions: string[], p: Page, key: number, expectText: RegExp): Promise<string> {
+export async function lookUntil(
+  actions: string[],
+  p: Page,
+  key: number,
+  expectText: RegExp,
+): Promise<{ text: string; at: number }> {
   const n = actions.length;
   await look(p, key);
   const text = await waitFor(
     `an action matching ${expectText}`,
     () => actions.slice(n).find((a) => expectText.test(a)),
-    // A look takes 2-3 s to select; a fresh tab first reports its squares to the pipeline.
+    // A look takes 2-3 s of stream time to select; a fresh tab first reports its squares to the pipeline.
     10_000,
+    20,
   );
+  const at = Date.now();
   await lookAway(p);
-  await p.waitForTimeout(2500);
+  return { text, at };
+}
+
+/**
+ * One look, one action: looks at target `key` until an action matches
+ * `expectText`, looks away and waits until the decider has re-armed.
+ */
+export async function selectTarget(actions: string[], p: Page, key: number, expectText: RegExp): Promise<string> {
+  const { text } = await lookUntil(actions, p, key, expectText);
+  await waitRearmed(p, (await lastBeat(p))?.t);
   return text;
 }
 

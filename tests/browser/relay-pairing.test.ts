@@ -7,7 +7,15 @@ import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
 import { messageText, wsClient } from '../helpers/relay-client';
 import { waitFor } from '../helpers/wait';
-import { launchFresh, look, pairRelay, popupRelayLine, selectTarget, switchOnSimulated } from './harness';
+import {
+  launchFresh,
+  look,
+  pairRelay,
+  popupRelayLine,
+  selectTarget,
+  switchOnSimulated,
+  waitStreamSeconds,
+} from './harness';
 
 /**
  * Sharing with the relay is the carer's choice: on a fresh install the
@@ -15,6 +23,8 @@ import { launchFresh, look, pairRelay, popupRelayLine, selectTarget, switchOnSim
  * on, it sends nothing but a nonce to a program that does not prove it is
  * the paired relay; paired and switched on, it publishes.
  */
+/** The simulated headset at 10x real time: a look selects in a fraction of a second (the pairing's timers stay real). */
+const SPEED = 10;
 let ext: LaunchedExtension;
 let site: Awaited<ReturnType<typeof serveDemo>>;
 let page: Page;
@@ -53,7 +63,7 @@ beforeAll(async () => {
     await chrome.runtime.sendMessage({ to: 'background', type: 'set-settings', settings: { ...settings, relayPort } });
   }, strangerPort());
   await ctl.close();
-  await switchOnSimulated(ext);
+  await switchOnSimulated(ext, { speed: SPEED });
   page = await ext.context.newPage();
   page.on('console', (m) => {
     if (m.text().startsWith('[BrainBrowsR]')) actions.push(m.text());
@@ -88,7 +98,8 @@ describe('sharing with the relay', () => {
       45_000,
     );
     await look(page, 0);
-    await page.waitForTimeout(2500);
+    // Whatever the selection would send has had 2.5 s of headset data to go out.
+    await waitStreamSeconds(page, 2.5);
     expect(heard).toEqual([]);
     expect(await relayState()).toBe('off');
     expect((await popupRelayLine(ext)).text).toBe('Not shared with other programs on this computer.');

@@ -3,7 +3,15 @@ import type { Page } from 'playwright-core';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
 import { waitFor } from '../helpers/wait';
-import { chooseInMenu, launchFresh, look, openMenuOn, stimulusLog, switchOnSimulated } from './harness';
+import {
+  chooseInMenu,
+  launchFresh,
+  look,
+  openMenuOn,
+  stimulusLog,
+  switchOnSimulated,
+  waitStreamSeconds,
+} from './harness';
 
 /**
  * Sleep, on the test build with the simulated headset running 10x real time
@@ -50,11 +58,11 @@ describe('sleep', () => {
     // Reading for 10 simulated minutes: mostly looking at the page, at times where the asleep targets were.
     n = actions.length;
     for (let s = 0; s < 60; s += 10) {
-      await page.waitForTimeout(6000);
+      await waitStreamSeconds(page, 60);
       await look(page, 1 + ((s / 10) % 4 === 1 ? 3 : (s / 10) % 4 === 2 ? 2 : 0)); // Like, Next or Previous's place
-      await page.waitForTimeout(3000);
+      await waitStreamSeconds(page, 30);
       await look(page, 0);
-      await page.waitForTimeout(1000);
+      await waitStreamSeconds(page, 10);
     }
     log = (await stimulusLog(page))!;
     const minutes = ((log.streamTime ?? 0) - started) / 60;

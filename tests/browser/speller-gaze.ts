@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { TypingState } from '../../src/content/typing/typing-mode';
 import { waitFor } from '../helpers/wait';
-import { look, stimulusLog } from './harness';
+import { lastBeat, look, lookAway, stimulusLog, waitRearmed } from './harness';
 
 /**
  * Typing with the speller by scripted gaze on the test build: for every
@@ -58,9 +58,9 @@ export async function choose(actions: string[], p: Page, digit: number): Promise
   const n = actions.length;
   await look(p, digit + 1);
   const text = await waitFor('a typing action', () => actions.slice(n).find((a) => /\[typing\]$/.test(a)), 10_000, 20);
-  await look(p, 0);
+  await lookAway(p);
   // The same target re-arms after its score has been low for a second of headset time.
-  await p.waitForTimeout(1200);
+  await waitRearmed(p, (await lastBeat(p))?.t);
   return text;
 }
 

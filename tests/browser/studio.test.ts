@@ -10,7 +10,11 @@ import { serveDemo } from '../../src/node/demo-server';
 import { explainBids, validateBids } from '../helpers/bids-validator';
 import { FORMATS, haveFormats } from '../helpers/dataset';
 import { waitFor } from '../helpers/wait';
-import { launchFresh, switchOnSimulated } from './harness';
+import { launchFresh, stimulusLog, switchOnSimulated } from './harness';
+
+/** The feed's targets flickering (Previous waits for a post before the current one). */
+const feedDrawn = (p: Page) =>
+  waitFor('targets drawn', async () => ((await stimulusLog(p))?.visible.length ?? 0) >= 3, 15_000, 100);
 
 /** Calibration, recordings, settings and the headset check (live view), and the studio's conventions. */
 const ARTIFACTS = resolve(__dirname, '../../test-results');
@@ -111,7 +115,7 @@ describe('guided calibration', () => {
     );
     const feed = await ext.context.newPage();
     await feed.goto(site.url);
-    await feed.waitForTimeout(2500);
+    await feedDrawn(feed);
     const actions: string[] = [];
     feed.on('console', (m) => m.text().startsWith('[BrainBrowsR]') && actions.push(m.text()));
     await feed.keyboard.press('Alt+Shift+Digit4'); // simulated gaze needs Alt+Shift
@@ -397,7 +401,7 @@ describe('settings and live view', () => {
   it('a changed frequency takes effect on open pages without a reload', async () => {
     const feed = await ext.context.newPage();
     await feed.goto(site.url);
-    await feed.waitForTimeout(2000);
+    await feedDrawn(feed);
     await studio.goto(studioUrl('#settings'));
     await studio.bringToFront();
     await studio.waitForSelector('.t-freq');

@@ -12,6 +12,7 @@ import {
   stimulusLog,
   switchOnSimulated,
   selectTarget,
+  waitStreamSeconds,
 } from './harness';
 
 /**
@@ -21,6 +22,11 @@ import {
  * first page of a tab, typing never selects, clicks pass through, and the
  * same luminance swing on black and white pages.
  */
+/**
+ * The simulated headset at 3x real time: "nothing for N s" is N s of headset
+ * data; slow enough that the progress ring is seen filling between polls.
+ */
+const SPEED = 3;
 let ext: LaunchedExtension;
 let site: Awaited<ReturnType<typeof servePages>>;
 const actions: string[] = [];
@@ -42,20 +48,20 @@ async function open(name: string): Promise<Page> {
 
 const select = (p: Page, key: number, expectText: RegExp) => selectTarget(actions, p, key, expectText);
 
-/** Looks at target `key` for `ms` and returns the actions logged meanwhile. */
-async function stare(p: Page, key: number, ms = 5000): Promise<string[]> {
+/** Looks at target `key` for `seconds` of headset data and returns the actions logged meanwhile (and 1 s after). */
+async function stare(p: Page, key: number, seconds = 5): Promise<string[]> {
   const n = actions.length;
   await look(p, key);
-  await p.waitForTimeout(ms);
+  await waitStreamSeconds(p, seconds);
   await look(p, 0);
-  await p.waitForTimeout(1000);
+  await waitStreamSeconds(p, 1);
   return actions.slice(n);
 }
 
 beforeAll(async () => {
   site = await servePages();
   ext = await launchFresh();
-  await switchOnSimulated(ext);
+  await switchOnSimulated(ext, { speed: SPEED });
 }, 60_000);
 
 afterAll(async () => {
@@ -99,7 +105,7 @@ describe('actions verify themselves', () => {
     expect(log.targets[0].flickering).toBe(false);
     expect(log.visible).not.toContain(0);
     const html = await page.evaluate(() => document.querySelector('main')!.innerHTML);
-    expect(await stare(page, 1, 5000)).toEqual([]);
+    expect(await stare(page, 1, 5)).toEqual([]);
     expect(await page.evaluate(() => document.body.dataset.clicks ?? '0')).toBe('0');
     expect(await page.evaluate(() => document.querySelector('main')!.innerHTML)).toBe(html);
     await page.close();
@@ -154,11 +160,11 @@ describe('no action by accident', () => {
     await page.keyboard.press('End');
     await page.keyboard.type('my phone 1234 4444');
     await page.keyboard.press('Alt+Shift+Digit4');
-    await page.waitForTimeout(4000);
+    await waitStreamSeconds(page, 4);
     await page.click('#notes');
     await page.keyboard.type('call 4 4 4 4 1 3');
     await page.keyboard.press('Alt+Shift+Digit4');
-    await page.waitForTimeout(4000);
+    await waitStreamSeconds(page, 4);
     await look(page, 0);
     expect(actions.slice(n)).toEqual([]);
     expect(await page.textContent('#editor')).toContain('my phone 1234 4444');

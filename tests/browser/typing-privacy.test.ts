@@ -4,7 +4,7 @@ import type { TypingState } from '../../src/content/typing/typing-mode';
 import type { LearnedRow } from '../../src/extension/learned-words-db';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { waitFor } from '../helpers/wait';
-import { launchFresh, look, servePages, stimulusLog, switchOnSimulated } from './harness';
+import { launchFresh, look, servePages, stimulusLog, switchOnSimulated, waitRearmed } from './harness';
 import { openTyping, typeByGaze } from './speller-gaze';
 
 /**
@@ -15,7 +15,7 @@ import { openTyping, typeByGaze } from './speller-gaze';
  * (`[BrainBrowsR] …` and the simulated headset's `[BrainBrowsR:choices]`)
  * or the learned words in IndexedDB. A page's own text is never learned.
  */
-const SPEED = 3;
+const SPEED = 10;
 const SECRET = 'qz';
 let ext: LaunchedExtension;
 let site: Awaited<ReturnType<typeof servePages>>;
@@ -93,7 +93,7 @@ async function open(path: string): Promise<void> {
   await page.bringToFront();
   await waitFor('targets drawn', async () => ((await stimulusLog(page))?.visible.length ?? 0) >= 2, 10_000, 200);
   await look(page, 0);
-  await page.waitForTimeout(1200);
+  await waitRearmed(page, undefined);
 }
 
 const value = (selector: string) => page.$eval(selector, (e) => (e as HTMLInputElement).value);

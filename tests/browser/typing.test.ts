@@ -2,7 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { waitFor } from '../helpers/wait';
-import { launchFresh, look, servePages, stimulusLog, switchOnSimulated } from './harness';
+import {
+  lastBeat,
+  launchFresh,
+  look,
+  lookAway,
+  servePages,
+  stimulusLog,
+  switchOnSimulated,
+  waitRearmed,
+} from './harness';
 import * as gaze from './speller-gaze';
 import { openTyping, settled } from './speller-gaze';
 
@@ -11,7 +20,7 @@ import { openTyping, settled } from './speller-gaze';
  * scripted gaze (./speller-gaze.ts), until the field holds the text.
  * Asserts what the field and the next page hold.
  */
-const SPEED = 3;
+const SPEED = 10;
 let ext: LaunchedExtension;
 let site: Awaited<ReturnType<typeof servePages>>;
 let page: Page;
@@ -24,16 +33,16 @@ const typeByGaze = (p: Page, text: string) => gaze.typeByGaze(actions, p, text);
 async function openTypingByHint(p: Page, label: string): Promise<void> {
   await look(p, 1);
   await waitFor('hints', async () => ((await stimulusLog(p))?.hints?.length ?? 0) > 0, 30_000, 100);
-  await look(p, 0);
-  await p.waitForTimeout(1200);
+  await lookAway(p);
+  await waitRearmed(p, (await lastBeat(p))?.t);
   const hint = (await stimulusLog(p))!.hints!.find((h) => h.text === label);
   if (!hint) throw new Error(`no hint for "${label}"`);
   for (const digit of hint.code) {
     const n = actions.length;
     await look(p, digit + 1);
     await waitFor('a hint step', () => actions.slice(n).find((a) => /\[hints\]$/.test(a)), 10_000, 20);
-    await look(p, 0);
-    await p.waitForTimeout(1200);
+    await lookAway(p);
+    await waitRearmed(p, (await lastBeat(p))?.t);
   }
   await waitFor('typing mode', async () => (await stimulusLog(p))?.mode === 'typing', 3000);
 }
@@ -64,7 +73,7 @@ async function open(path: string): Promise<void> {
   // The simulated person looks at the page. A look away pressed while the previous page was unloading
   // (a submit navigates) never reached the headset: the last target would still be looked at, and fire here.
   await look(page, 0);
-  await page.waitForTimeout(1200);
+  await waitRearmed(page, undefined);
 }
 
 describe('typing', () => {

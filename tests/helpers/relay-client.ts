@@ -44,13 +44,15 @@ export function wsClient(url: string, opts: WebSocket.ClientOptions & { protocol
 
 /**
  * Sends raw bytes to host:port and resolves with everything the server sent
- * back before it closed the connection (or `ms` passed).
+ * back before it closed the connection (or `ms` passed). With `end`, the
+ * bytes are followed by our FIN, so a server that has read everything closes
+ * at once instead of waiting out `ms` for more.
  */
 export function rawExchange(
   port: number,
   bytes: string | Buffer,
   ms = 2000,
-  options: { host?: string; localAddress?: string } = {},
+  options: { host?: string; localAddress?: string; end?: boolean } = {},
 ): Promise<string> {
   return new Promise((resolve) => {
     const socket = tcpConnect({ port, host: options.host ?? '127.0.0.1', localAddress: options.localAddress });
@@ -64,7 +66,7 @@ export function rawExchange(
     socket.on('data', (d) => chunks.push(d));
     socket.on('error', done);
     socket.on('close', done);
-    socket.on('connect', () => socket.write(bytes));
+    socket.on('connect', () => (options.end ? socket.end(bytes) : socket.write(bytes)));
   });
 }
 

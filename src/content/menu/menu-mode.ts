@@ -29,6 +29,8 @@ export interface MenuOptions {
   browsing(): BrowsingSettings;
   /** The carer's start page (Control.homePage). */
   homePage(): string | undefined;
+  /** Closes after this long without a selection (ms; MENU_IDLE_MS unless a test build shortens it). */
+  idleMs?: number;
 }
 
 interface Choice {
@@ -120,12 +122,13 @@ export class MenuMode implements Mode {
   /** Nothing chosen for 20 s: the menu closes itself. */
   private touch(): void {
     clearTimeout(this.idleTimer);
+    const ms = this.options.idleMs ?? MENU_IDLE_MS;
     this.idleTimer = window.setTimeout(() => {
       const host = this.host;
       if (!host) return;
-      host.toast('Menu closed: nothing was chosen for 20 seconds');
+      host.toast(`Menu closed: nothing was chosen for ${Math.round(ms / 1000)} seconds`);
       host.pop(this);
-    }, MENU_IDLE_MS);
+    }, ms);
   }
 
   private close(): void {

@@ -70,6 +70,11 @@ export class Decider {
     this.longerLook = look && look.factor > 1 ? look : undefined;
   }
 
+  /** The target that fired and has not re-armed yet (it cannot fire again until it has), if any. */
+  get holding(): number | undefined {
+    return this.held >= 0 ? this.held : undefined;
+  }
+
   /** Evidence `target` needs before it fires. */
   required(target: number): number {
     const l = this.longerLook;

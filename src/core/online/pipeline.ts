@@ -22,6 +22,8 @@ export interface Heartbeat {
   candidate?: number;
   /** That target's evidence as a fraction of what a selection needs, in [0, 1). */
   progress?: number;
+  /** The target that fired and has not re-armed yet (the gaze has not left it long enough), if any. */
+  rearming?: number;
   /** A channel without usable contact (nothing is selected meanwhile). */
   contact?: { channel: number; problem: ContactProblem };
   /** True while the detector is still learning this session's resting signal (nothing is selected). */
@@ -128,6 +130,7 @@ export class OnlinePipeline {
       state: d.state,
       candidate: d.candidate,
       progress,
+      rearming: this.decider.holding,
       contact,
       warmingUp: this.scorer.ready ? undefined : true,
       held: this.holdOf(t, s.vote, d, settling, contact, offScreen),

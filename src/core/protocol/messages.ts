@@ -227,7 +227,17 @@ export type ToOffscreen =
 export type ToBackground =
   | { to: 'background'; type: 'status'; status: StreamStatus }
   | { to: 'background'; type: 'detection'; detection: DetectionInfo }
-  | { to: 'background'; type: 'heartbeat'; scores: number[]; t: number; candidate?: number; progress?: number }
+  | {
+      to: 'background';
+      type: 'heartbeat';
+      scores: number[];
+      t: number;
+      candidate?: number;
+      progress?: number;
+      /** The decider's state and the target that fired and has not re-armed yet (browser tests wait on them). */
+      state: Heartbeat['state'];
+      rearming?: number;
+    }
   | { to: 'background'; type: 'gaze'; frequency: number | null }
   /** `hiddenBy`: the page keeps the squares from being seen (how, in a few words); none are reported then. */
   | { to: 'background'; type: 'visible-targets'; targets: number[]; longerLook?: LongerLook; hiddenBy?: string }
