@@ -7,7 +7,7 @@
 import { isInput, isTextArea } from '../hints/dom';
 import { isMaskedElement, isSensitiveElement } from './sensitive';
 
-/** Inputs the speller can type into (it has letters and marks, no digits or date pickers); hints offer only these as fields. */
+/** Inputs the speller can type into (every printable character, no date or number pickers); hints offer only these as fields. */
 export const TYPEABLE_INPUT_TYPES: ReadonlySet<string> = new Set([
   'text',
   'search',
@@ -55,6 +55,13 @@ export class TextField {
    */
   get sensitive(): boolean {
     return isSensitiveElement(this.el);
+  }
+
+  /** The field takes an e-mail or web address: marks and completions add no space. */
+  get takesAddress(): boolean {
+    const c = this.control;
+    const kind = (c && isInput(c) ? c.type : '') || this.el.getAttribute('inputmode') || '';
+    return kind === 'email' || kind === 'url';
   }
 
   /** The page draws the text as dots: so does the speller's panel. */

@@ -3,9 +3,12 @@ import {
   applyEdit,
   currentWord,
   editFor,
+  inAddress,
   itemLabel,
   previousWord,
+  quickUndoAfter,
   type SpellItem,
+  type SpellPage,
   Speller,
 } from '../../core/browse/speller';
 import { OwnText } from '../../core/browse/own-text';
@@ -86,6 +89,8 @@ export class TypingMode implements Mode {
   private letters?: Promise<Prediction | undefined>;
   /** Once seen to be secret, the field stays so while the speller is open on it (a page may drop the marks). */
   private secretSeen = false;
+  /** The page of choices: "more" (capitals, digits, marks) lasts for one character. */
+  private page: SpellPage = 'letters';
 
   constructor(
     field: TextField | Element,
@@ -180,7 +185,7 @@ export class TypingMode implements Mode {
       const left = speller.candidates().map((c) => itemLabel(c.item));
       return { text: `${symbol} ${left.slice(0, 6).join(' ')}${left.length > 6 ? ' …' : ''}` };
     }
-    return this.choose(r.item);
+    return this.choose(r.item, quickUndoAfter(speller.choices, r.item));
   }
 
   /** Every 250 ms: the field may have gone, or its text changed (the page, or a carer typing). */
@@ -195,10 +200,15 @@ export class TypingMode implements Mode {
     else this.draw();
   }
 
-  private async choose(item: SpellItem): Promise<Outcome> {
+  private async choose(item: SpellItem, quickUndo: boolean): Promise<Outcome> {
     const host = this.host!;
-    const edit = editFor(item, this.field.before());
+    const before = this.field.before();
+    const edit = editFor(item, before, inAddress(before, this.field.takesAddress));
     switch (edit.kind) {
+      case 'page':
+        this.page = edit.page;
+        this.newStep();
+        return { text: edit.page === 'more' ? 'Capitals, digits and marks' : 'Letters' };
       case 'done':
         host.pop(this);
         return { text: 'Stopped typing' };
@@ -210,7 +220,6 @@ export class TypingMode implements Mode {
         return { text, did: undo ? 'undo' : undefined };
       }
       case 'submit': {
-        const before = this.field.before();
         this.own.read(before);
         this.learnFinished(before);
         // The space a completion added is not part of what the person means to send.
@@ -225,12 +234,12 @@ export class TypingMode implements Mode {
         return { text, did: text.startsWith('Not') ? undefined : 'submit' };
       }
       case 'text':
-        return this.type(item, edit.remove, edit.insert);
+        return this.type(item, edit.remove, edit.insert, quickUndo);
     }
   }
 
   /** Applies a text edit to the field and checks it took, then says what changed. */
-  private async type(item: SpellItem, remove: number, insert: string): Promise<Outcome> {
+  private async type(item: SpellItem, remove: number, insert: string, quickUndo: boolean): Promise<Outcome> {
     const before = this.field.before();
     this.own.read(before);
     if (remove === 0 && insert === '') {
@@ -255,21 +264,36 @@ export class TypingMode implements Mode {
       return { text: reason, did: result.ok && now !== before ? 'type' : undefined };
     }
     this.own.edited(before, remove, now);
-    const outcome = this.sensitive ? privateOutcome(item) : this.describe(item, before, now);
+    this.page = 'letters';
+    const outcome = this.sensitive ? privateOutcome(item) : this.describe(item, before, now, quickUndo);
     this.say(outcome.text, false);
     this.newStep();
     return outcome;
   }
 
   /** What a successful edit did, and for a finished word, how to take it back. */
-  private describe(item: SpellItem, before: string, after: string): Outcome {
+  private describe(item: SpellItem, before: string, after: string, quickUndo: boolean): Outcome {
     switch (item.kind) {
       case 'delete':
         return { text: `Deleted ${quote(before.slice(after.length))}`, did: 'delete' };
       case 'delete-word':
         return { text: `Deleted ${quote(before.slice(after.length).trim())}`, did: 'delete-word' };
       case 'letter':
-        return { text: quote(item.char), did: 'type' };
+      case 'symbol':
+        // One character; an unlikely one (the likeliest wrong look) is taken back with one selection.
+        return {
+          text: quote(item.char),
+          did: 'type',
+          undo: {
+            label: `Delete ${quote(item.char)}`,
+            single: quickUndo,
+            run: () => {
+              const r = this.field.removeAt(before.length, item.char);
+              this.newStep();
+              return r.ok ? `Deleted ${quote(item.char)}` : `${r.reason}: nothing deleted`;
+            },
+          },
+        };
       default: {
         // A completion, or a space or mark after letters: a word is finished.
         const typed = currentWord(before);
@@ -344,9 +368,12 @@ export class TypingMode implements Mode {
   private rebuild(before = this.speller?.before ?? this.field.before()): void {
     if (!this.speller || this.speller.prefix.length > 0) return;
     this.stepUndo = this.undo;
+    const sensitive = this.sensitive;
     this.speller.set(before, this.prediction, {
-      undo: this.stepUndo !== undefined,
-      dealt: this.sensitive ? secureRandom : undefined,
+      undo: this.stepUndo ? (this.stepUndo.single ? 'quick' : true) : false,
+      dealt: sensitive ? secureRandom : undefined,
+      page: sensitive ? 'letters' : this.page,
+      address: this.field.takesAddress,
     });
     this.draw();
   }
@@ -368,7 +395,11 @@ export class TypingMode implements Mode {
       items: (groups[digit] ?? []).map((item) => ({
         label: itemLabel(item),
         kind:
-          item.kind === 'word' ? 'word' : item.kind === 'letter' || item.kind === 'punctuation' ? 'letter' : 'command',
+          item.kind === 'word'
+            ? 'word'
+            : item.kind === 'letter' || item.kind === 'punctuation' || item.kind === 'symbol'
+              ? 'letter'
+              : 'command',
       })),
     }));
     const state = {
