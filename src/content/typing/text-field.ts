@@ -96,6 +96,9 @@ export class TextField {
   }
 
   focused(): boolean {
+    // A field in a closed shadow root (the speller's own address box) is seen only from its root.
+    const root = this.el.getRootNode() as Node & Partial<DocumentOrShadowRoot>;
+    if (root !== this.doc && root.activeElement === this.el) return true;
     let a: Element | null = this.doc.activeElement;
     while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
     return a === this.el || (a !== null && this.el.contains(a));

@@ -96,6 +96,8 @@ export class TypingMode implements Mode {
     field: TextField | Element,
     readonly language: SpellerLanguage,
     private readonly words: Words = runtimeWords,
+    /** Instead of sending the field's form: what "enter" does with the text (the address box). */
+    private readonly submitTo?: (text: string) => Promise<Outcome>,
   ) {
     const f = field instanceof TextField ? field : TextField.of(field);
     if (!f) throw new Error('TypingMode: not a field that takes text');
@@ -220,6 +222,13 @@ export class TypingMode implements Mode {
         return { text, did: undo ? 'undo' : undefined };
       }
       case 'submit': {
+        if (this.submitTo) {
+          const text = this.field.text().trim();
+          if (!text) return { text: 'Nothing typed yet' };
+          this.learnFinished(before);
+          host.pop(this);
+          return this.submitTo(text);
+        }
         this.own.read(before);
         this.learnFinished(before);
         // The space a completion added is not part of what the person means to send.
