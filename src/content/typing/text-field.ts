@@ -60,8 +60,8 @@ export class TextField {
   /** The field takes an e-mail or web address: marks and completions add no space. */
   get takesAddress(): boolean {
     const c = this.control;
-    const kind = (c && isInput(c) ? c.type : '') || this.el.getAttribute('inputmode') || '';
-    return kind === 'email' || kind === 'url';
+    const kinds = [c && isInput(c) ? c.type : '', this.el.getAttribute('inputmode') ?? ''];
+    return kinds.includes('email') || kinds.includes('url');
   }
 
   /** The page draws the text as dots: so does the speller's panel. */

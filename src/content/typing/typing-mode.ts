@@ -289,19 +289,22 @@ export class TypingMode implements Mode {
         return { text: `Deleted ${quote(before.slice(after.length).trim())}`, did: 'delete-word' };
       case 'letter':
       case 'symbol':
-        // One character; an unlikely one (the likeliest wrong look) is taken back with one selection.
+        // An unlikely character (the likeliest wrong look) is taken back with one selection; a likely one
+        // with delete (an undo after every letter would take codes from every next letter).
         return {
           text: quote(item.char),
           did: 'type',
-          undo: {
-            label: `Delete ${quote(item.char)}`,
-            single: quickUndo,
-            run: () => {
-              const r = this.field.removeAt(before.length, item.char);
-              this.newStep();
-              return r.ok ? `Deleted ${quote(item.char)}` : `${r.reason}: nothing deleted`;
-            },
-          },
+          undo: quickUndo
+            ? {
+                label: `Delete ${quote(item.char)}`,
+                single: true,
+                run: () => {
+                  const r = this.field.removeAt(before.length, item.char);
+                  this.newStep();
+                  return r.ok ? `Deleted ${quote(item.char)}` : `${r.reason}: nothing deleted`;
+                },
+              }
+            : undefined,
         };
       default: {
         // A completion, or a space or mark after letters: a word is finished.
