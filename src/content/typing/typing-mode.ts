@@ -276,6 +276,9 @@ export class TypingMode implements Mode {
     this.page = 'letters';
     const outcome = this.sensitive ? privateOutcome(item) : this.describe(item, before, now, quickUndo);
     this.say(outcome.text, false);
+    // The next step is built with its undo at once: the host's offer of the same undo then changes no code
+    // (a one-selection undo moves every other code, which must not happen under a look).
+    if (outcome.undo) this.undo = outcome.undo;
     this.newStep();
     return outcome;
   }
