@@ -14,7 +14,8 @@ export default defineManifest({
   minimum_chrome_version: '117',
   // activeTab: the popup reads the front tab's site (per-site opt-out, home page) only when the carer opens it.
   // notifications: the menu's call for help. No `tabs`: Switch tab asks each page for its title instead.
-  permissions: ['offscreen', 'storage', 'activeTab', 'notifications'],
+  // search: "Go to address or search" searches with the browser's default engine (chrome.search.query).
+  permissions: ['offscreen', 'storage', 'activeTab', 'notifications', 'search'],
   background: { service_worker: 'src/background/index.ts', type: 'module' },
   action: { default_popup: 'src/popup/popup.html', default_title: 'BrainBrowsR' },
   // The carer's shortcuts; changeable at chrome://extensions/shortcuts.

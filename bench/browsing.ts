@@ -39,7 +39,10 @@ export function benchBrowsing(): void {
   }
 }
 
-/** Characters per minute of the speller on the held-out English text, with and without completion. */
+/** Addresses typed as they are (capitals, digits, marks), in a field that takes an address. */
+const ADDRESSES = ['Jane.Doe+1@example.org', 'https://example.org/a?b=2#c'];
+
+/** Characters per minute of the speller on the held-out English text, with and without completion, and on addresses. */
 export async function benchSpeller(): Promise<void> {
   const model = new WordModel((await wordListText('english')).split('\n'));
   const text = HELD_OUT_ENGLISH.text;
@@ -67,5 +70,16 @@ export async function benchSpeller(): Promise<void> {
         `| ${completions ? 'yes' : 'no'} | ${accuracy} | ${perChar.toFixed(2)} | ${cpm(1.5)} | ${cpm(2.5)} |`,
       );
     }
+  }
+  console.log('\n## browsing: speller on addresses (capitals, digits and marks on the "more" page; no mistakes)');
+  console.log('| text | characters | selections | selections per character | chars/min at 1.5 s/sel | at 2.5 s/sel |');
+  console.log('|---|---|---|---|---|---|');
+  for (const address of ADDRESSES) {
+    const cost = spellingCost(address, model, { completions: true, cased: true, address: true });
+    const perChar = cost.selections / cost.characters;
+    const cpm = (seconds: number) => (60 / (perChar * seconds)).toFixed(1);
+    console.log(
+      `| ${address} | ${cost.characters} | ${cost.selections} | ${perChar.toFixed(2)} | ${cpm(1.5)} | ${cpm(2.5)} |`,
+    );
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type Code, Narrowing } from '../src/core/browse/choice-codes';
+import { addressOrSearch } from '../src/core/browse/address';
 import {
   favouriteProblem,
   listCodes,
@@ -50,6 +51,7 @@ const ALL = [
   'switch-tab',
   'start-page',
   'favourites',
+  'address',
   'sleep',
   'help',
 ];
@@ -62,8 +64,17 @@ describe('menu entries', () => {
   it('are the same on every page; those that cannot act here are disabled, not removed', () => {
     const firstPageAlone = { ...plain, canGoBack: false, otherTabs: 0, canScrollDown: false };
     for (const s of [plain, firstPageAlone, full]) expect(ids(s)).toEqual(ALL);
-    expect(enabled(plain)).toEqual(['choose', 'back', 'reload', 'scroll-down', 'switch-tab', 'sleep', 'help']);
-    expect(enabled(firstPageAlone)).toEqual(['choose', 'reload', 'sleep', 'help']);
+    expect(enabled(plain)).toEqual([
+      'choose',
+      'back',
+      'reload',
+      'scroll-down',
+      'switch-tab',
+      'address',
+      'sleep',
+      'help',
+    ]);
+    expect(enabled(firstPageAlone)).toEqual(['choose', 'reload', 'address', 'sleep', 'help']);
     expect(enabled(full)).toEqual(ALL);
   });
   it('no start page on the start page itself, nor one that is not a web page', () => {
@@ -120,9 +131,11 @@ describe('menu codes', () => {
       }
     }
   });
-  it('give Choose and Back one selection, nothing more than three', () => {
+  it('give Choose one selection, Back, Scroll down and Call for help two, nothing more than three', () => {
+    // Three targets (one is kept for Back) reach 1 + 1 + 9 entries with two at one selection: with twelve
+    // entries only Choose keeps one; the fewest selections on average then give the next three two each.
     expect(codeOf(plain, 'choose')).toHaveLength(1);
-    expect(codeOf(plain, 'back')).toHaveLength(1);
+    for (const id of ['back', 'scroll-down', 'help']) expect(codeOf(plain, id)).toHaveLength(2);
     expect(codeOf(plain, 'help').length).toBeLessThanOrEqual(MENU_MAX_SELECTIONS);
     for (const s of [plain, full]) {
       expect(Math.max(...menuCodes(menuEntries(s), 4, 1).map((c) => c.length))).toBeLessThanOrEqual(
@@ -165,5 +178,38 @@ describe('favourites', () => {
       { name: 'B', url: 'https://b.example/' },
       { name: 'A', url: 'http://a.example/' },
     ]);
+  });
+});
+
+describe('go to address or search', () => {
+  it("is always on the menu, enabled, after the places to go, within the menu's selections", () => {
+    for (const s of [plain, full]) {
+      const entries = menuEntries(s);
+      const at = entries.findIndex((e) => e.id === 'address');
+      expect(entries[at]).toMatchObject({ label: 'Go to address or search', enabled: true });
+      expect(entries[at - 1].id).toBe('favourites');
+      expect(codeOf(s, 'address').length).toBeLessThanOrEqual(MENU_MAX_SELECTIONS);
+    }
+    expect(codeOf(plain, 'address')).toEqual(codeOf(full, 'address'));
+  });
+
+  it('opens a web address and searches for anything else, as an address bar does', () => {
+    expect(addressOrSearch('https://example.org/a?b=2#c ')).toEqual({
+      kind: 'open',
+      url: 'https://example.org/a?b=2#c',
+    });
+    expect(addressOrSearch('example.org')).toEqual({ kind: 'open', url: 'https://example.org/' });
+    expect(addressOrSearch('www.bbc.co.uk/news')).toEqual({ kind: 'open', url: 'https://www.bbc.co.uk/news' });
+    expect(addressOrSearch('127.0.0.1:8080/page.html')).toEqual({
+      kind: 'open',
+      url: 'http://127.0.0.1:8080/page.html',
+    });
+    expect(addressOrSearch('localhost:3000')).toEqual({ kind: 'open', url: 'http://localhost:3000/' });
+    expect(addressOrSearch('brain computer')).toEqual({ kind: 'search', query: 'brain computer' });
+    expect(addressOrSearch('weather')).toEqual({ kind: 'search', query: 'weather' });
+    expect(addressOrSearch('jane.doe@example.org')).toEqual({ kind: 'search', query: 'jane.doe@example.org' });
+    // Only web pages open: other schemes are searched for as text.
+    expect(addressOrSearch('javascript:alert(1)')).toEqual({ kind: 'search', query: 'javascript:alert(1)' });
+    expect(addressOrSearch('file:///etc/passwd')).toEqual({ kind: 'search', query: 'file:///etc/passwd' });
   });
 });

@@ -48,8 +48,9 @@ describe('typing into a secret field', () => {
       for (const x of all) expect(all.some((y) => y !== x && y.startsWith(x))).toBe(false);
     }
     expect(codesOfA.size).toBeGreaterThan(20);
-    // Every letter and mark alike: two or three looks, whichever it is.
-    expect(Math.max(...lengths)).toBeLessThanOrEqual(3);
+    // Every character alike (small and capital letters, digits, every mark: about a hundred on one page,
+    // so that which page was opened tells nothing): three or four looks, whichever it is.
+    expect(Math.max(...lengths)).toBeLessThanOrEqual(4);
     // Without dealing, "a" always has the same code (what the relay's selections would give away).
     const fixed = new Set(
       [1, 2, 3].map(() => {

@@ -114,6 +114,13 @@ export function backgroundHandlers(help: HelpHost): Handlers<'background', Runti
     // Only from the extension's own pages (the popup): a page could hide or fake anything it draws.
     'help-answered': (_m, sender) => (fromExtensionPage(sender) ? answerHelp(help) : Promise.resolve()),
     'get-help': () => helpState(),
+    // The person's own choice of engine (the browser's default), in the tab they typed in; only a page's speller asks.
+    search: async (m, sender) => {
+      const tabId = sender.tab?.id;
+      if (tabId === undefined || m.query.trim() === '') return false;
+      await browser.search.query({ text: m.query.trim(), tabId });
+      return true;
+    },
     'get-settings': () => loadSettings(),
     'set-settings': async (m) => {
       // Tabs hear of it through storage.onChanged (index.ts), as for every change of settings.

@@ -22,6 +22,7 @@ import { returnReport } from './menu/navigation';
 import { tabInfo } from './menu/tab-info';
 import { installSimulatedGaze } from './sim-gaze';
 import { installTestHooks } from './test-hooks';
+import { addressMode } from './typing/address-box';
 import { typingModeFor } from './typing/open';
 import { watchPasswordFields } from './typing/sensitive';
 import { TypingMode } from './typing/typing-mode';
@@ -86,6 +87,7 @@ const modes = new ModeStack(
 builders.menu = () =>
   new MenuMode({
     chooseOnPage: builders.hints ? () => openOver(builders.hints?.()) : undefined,
+    goToAddress: () => (overlay ? openOver(addressMode(overlay, browsingSettings().language)) : false),
     sleep: () => setAsleep(true),
     browsing: browsingSettings,
     homePage: () => control?.homePage,

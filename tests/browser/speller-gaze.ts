@@ -79,7 +79,8 @@ export async function chooseItem(
 }
 
 /**
- * Types `text` by gaze: a completion when one fits (unless `lettersOnly`), else the next letter or a space.
+ * Types `text` by gaze: a completion when one fits (unless `lettersOnly`), else the next letter or a space,
+ * else the next character as it is, opening the page of capitals, digits and marks ("more") for it.
  * `eachStep` sees the choices of every step. Returns the selections used.
  */
 export async function typeByGaze(
@@ -89,7 +90,7 @@ export async function typeByGaze(
   options: { lettersOnly?: boolean; eachStep?: (s: TypingState) => void } = {},
 ): Promise<number> {
   let selections = 0;
-  for (let guard = 0; guard < 60; guard++) {
+  for (let guard = 0; guard < 3 * text.length + 20; guard++) {
     const s = await settled(p);
     options.eachStep?.(s);
     if (s.text === text || s.text === `${text} `) return selections;
@@ -100,9 +101,14 @@ export async function typeByGaze(
     const completion = options.lettersOnly
       ? undefined
       : s.candidates.find((c) => c.kind === 'word' && `${text} `.startsWith(`${start}${c.label} `));
+    const typesAsIs = (c: TypingState['candidates'][number]) =>
+      (c.kind === 'symbol' || c.kind === 'punctuation') && c.label === next;
     const pick =
       completion ??
-      s.candidates.find((c) => (next === ' ' ? c.kind === 'space' : c.kind === 'letter' && c.label === next));
+      s.candidates.find((c) => (next === ' ' ? c.kind === 'space' : c.kind === 'letter' && c.label === next)) ??
+      // Capitals, digits and marks: as they are where offered (an address takes marks as they are), else "more" first.
+      s.candidates.find(typesAsIs) ??
+      s.candidates.find((c) => c.kind === 'more');
     if (!pick) throw new Error(`nothing types "${next}" in ${JSON.stringify(s.groups)}`);
     for (const d of pick.rest) {
       await choose(actions, p, d);

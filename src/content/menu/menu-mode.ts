@@ -24,6 +24,8 @@ export const MENU_IDLE_MS = 20_000;
 export interface MenuOptions {
   /** Opens hint mode over the page (after the menu closed); false: nothing to choose here. Absent: not offered. */
   chooseOnPage?(): boolean;
+  /** Opens the speller on an address box (after the menu closed). Absent: not offered. */
+  goToAddress?(): boolean;
   /** Puts the targets to sleep (only the wake target stays). */
   sleep(): void;
   browsing(): BrowsingSettings;
@@ -222,6 +224,10 @@ export class MenuMode implements Mode {
           return callForHelp();
         case 'switch-tab':
           return { text: 'Switch tab' };
+        case 'address':
+          return this.options.goToAddress?.()
+            ? { text: 'Type an address or what to search for', did: 'open-address' }
+            : { text: 'Cannot type an address here' };
       }
     });
   }

@@ -50,6 +50,8 @@ export interface Undo {
    * next page offers this history step instead, for the rest of the time.
    */
   afterNavigation?: 'back' | 'forward';
+  /** It takes back one typed character: the speller gives it a one-selection code. */
+  single?: boolean;
 }
 
 export interface Outcome {

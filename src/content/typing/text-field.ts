@@ -7,7 +7,7 @@
 import { isInput, isTextArea } from '../hints/dom';
 import { isMaskedElement, isSensitiveElement } from './sensitive';
 
-/** Inputs the speller can type into (it has letters and marks, no digits or date pickers); hints offer only these as fields. */
+/** Inputs the speller can type into (every printable character, no date or number pickers); hints offer only these as fields. */
 export const TYPEABLE_INPUT_TYPES: ReadonlySet<string> = new Set([
   'text',
   'search',
@@ -57,6 +57,13 @@ export class TextField {
     return isSensitiveElement(this.el);
   }
 
+  /** The field takes an e-mail or web address: marks and completions add no space. */
+  get takesAddress(): boolean {
+    const c = this.control;
+    const kinds = [c && isInput(c) ? c.type : '', this.el.getAttribute('inputmode') ?? ''];
+    return kinds.includes('email') || kinds.includes('url');
+  }
+
   /** The page draws the text as dots: so does the speller's panel. */
   get masked(): boolean {
     return isMaskedElement(this.el);
@@ -89,6 +96,9 @@ export class TextField {
   }
 
   focused(): boolean {
+    // A field in a closed shadow root (the speller's own address box) is seen only from its root.
+    const root = this.el.getRootNode() as Node & Partial<DocumentOrShadowRoot>;
+    if (root !== this.doc && root.activeElement === this.el) return true;
     let a: Element | null = this.doc.activeElement;
     while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
     return a === this.el || (a !== null && this.el.contains(a));

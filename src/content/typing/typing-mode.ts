@@ -3,9 +3,12 @@ import {
   applyEdit,
   currentWord,
   editFor,
+  inAddress,
   itemLabel,
   previousWord,
+  quickUndoAfter,
   type SpellItem,
+  type SpellPage,
   Speller,
 } from '../../core/browse/speller';
 import { OwnText } from '../../core/browse/own-text';
@@ -92,11 +95,15 @@ export class TypingMode implements Mode {
   private letters?: Promise<Prediction | undefined>;
   /** Once seen to be secret, the field stays so while the speller is open on it (a page may drop the marks). */
   private secretSeen = false;
+  /** The page of choices: "more" (capitals, digits, marks) lasts for one character. */
+  private page: SpellPage = 'letters';
 
   constructor(
     field: TextField | Element,
     readonly language: SpellerLanguage,
     private readonly words: Words = runtimeWords,
+    /** Instead of sending the field's form: what "enter" does with the text (the address box). */
+    private readonly submitTo?: (text: string) => Promise<Outcome>,
   ) {
     const f = field instanceof TextField ? field : TextField.of(field);
     if (!f) throw new Error('TypingMode: not a field that takes text');
@@ -188,7 +195,7 @@ export class TypingMode implements Mode {
     }
     this.applying = true;
     try {
-      return await this.choose(r.item);
+      return await this.choose(r.item, quickUndoAfter(speller.choices, r.item));
     } finally {
       this.applying = false;
     }
@@ -209,10 +216,15 @@ export class TypingMode implements Mode {
     else this.draw();
   }
 
-  private async choose(item: SpellItem): Promise<Outcome> {
+  private async choose(item: SpellItem, quickUndo: boolean): Promise<Outcome> {
     const host = this.host!;
-    const edit = editFor(item, this.field.before());
+    const before = this.field.before();
+    const edit = editFor(item, before, inAddress(before, this.field.takesAddress));
     switch (edit.kind) {
+      case 'page':
+        this.page = edit.page;
+        this.newStep();
+        return { text: edit.page === 'more' ? 'Capitals, digits and marks' : 'Letters' };
       case 'done':
         host.pop(this);
         return { text: 'Stopped typing' };
@@ -224,7 +236,13 @@ export class TypingMode implements Mode {
         return { text, did: undo ? 'undo' : undefined };
       }
       case 'submit': {
-        const before = this.field.before();
+        if (this.submitTo) {
+          const text = this.field.text().trim();
+          if (!text) return { text: 'Nothing typed yet' };
+          this.learnFinished(before);
+          host.pop(this);
+          return this.submitTo(text);
+        }
         this.own.read(before);
         this.learnFinished(before);
         // The space a completion added is not part of what the person means to send.
@@ -239,12 +257,12 @@ export class TypingMode implements Mode {
         return { text, did: text.startsWith('Not') ? undefined : 'submit' };
       }
       case 'text':
-        return this.type(item, edit.remove, edit.insert);
+        return this.type(item, edit.remove, edit.insert, quickUndo);
     }
   }
 
   /** Applies a text edit to the field and checks it took, then says what changed. */
-  private async type(item: SpellItem, remove: number, insert: string): Promise<Outcome> {
+  private async type(item: SpellItem, remove: number, insert: string, quickUndo: boolean): Promise<Outcome> {
     const before = this.field.before();
     this.own.read(before);
     if (remove === 0 && insert === '') {
@@ -269,21 +287,42 @@ export class TypingMode implements Mode {
       return { text: reason, did: result.ok && now !== before ? 'type' : undefined };
     }
     this.own.edited(before, remove, now);
-    const outcome = this.sensitive ? privateOutcome(item) : this.describe(item, before, now);
+    this.page = 'letters';
+    const outcome = this.sensitive ? privateOutcome(item) : this.describe(item, before, now, quickUndo);
     this.say(outcome.text, false);
+    // The next step is built with its undo at once: the host's offer of the same undo then changes no code
+    // (a one-selection undo moves every other code, which must not happen under a look).
+    if (outcome.undo) this.undo = outcome.undo;
     this.newStep();
     return outcome;
   }
 
   /** What a successful edit did, and for a finished word, how to take it back. */
-  private describe(item: SpellItem, before: string, after: string): Outcome {
+  private describe(item: SpellItem, before: string, after: string, quickUndo: boolean): Outcome {
     switch (item.kind) {
       case 'delete':
         return { text: `Deleted ${quote(before.slice(after.length))}`, did: 'delete' };
       case 'delete-word':
         return { text: `Deleted ${quote(before.slice(after.length).trim())}`, did: 'delete-word' };
       case 'letter':
-        return { text: quote(item.char), did: 'type' };
+      case 'symbol':
+        // An unlikely character (the likeliest wrong look) is taken back with one selection; a likely one
+        // with delete (an undo after every letter would take codes from every next letter).
+        return {
+          text: quote(item.char),
+          did: 'type',
+          undo: quickUndo
+            ? {
+                label: `Delete ${quote(item.char)}`,
+                single: true,
+                run: () => {
+                  const r = this.field.removeAt(before.length, item.char);
+                  this.newStep();
+                  return r.ok ? `Deleted ${quote(item.char)}` : `${r.reason}: nothing deleted`;
+                },
+              }
+            : undefined,
+        };
       default: {
         // A completion, or a space or mark after letters: a word is finished.
         const typed = currentWord(before);
@@ -358,9 +397,12 @@ export class TypingMode implements Mode {
   private rebuild(before = this.speller?.before ?? this.field.before()): void {
     if (!this.speller || this.speller.prefix.length > 0) return;
     this.stepUndo = this.undo;
+    const sensitive = this.sensitive;
     this.speller.set(before, this.prediction, {
-      undo: this.stepUndo !== undefined,
-      dealt: this.sensitive ? secureRandom : undefined,
+      undo: this.stepUndo ? (this.stepUndo.single ? 'quick' : true) : false,
+      dealt: sensitive ? secureRandom : undefined,
+      page: sensitive ? 'letters' : this.page,
+      address: this.field.takesAddress,
     });
     this.draw();
   }
@@ -382,7 +424,11 @@ export class TypingMode implements Mode {
       items: (groups[digit] ?? []).map((item) => ({
         label: itemLabel(item),
         kind:
-          item.kind === 'word' ? 'word' : item.kind === 'letter' || item.kind === 'punctuation' ? 'letter' : 'command',
+          item.kind === 'word'
+            ? 'word'
+            : item.kind === 'letter' || item.kind === 'punctuation' || item.kind === 'symbol'
+              ? 'letter'
+              : 'command',
       })),
     }));
     const state = {

@@ -20,6 +20,7 @@ export type MenuEntryId =
   | 'switch-tab'
   | 'start-page'
   | 'favourites'
+  | 'address'
   | 'sleep'
   | 'help';
 
@@ -65,6 +66,7 @@ const WEIGHTS: Record<MenuEntryId, number> = {
   reload: 3,
   'start-page': 3,
   favourites: 3,
+  address: 3,
 };
 
 /** No menu entry is more than this many selections away. */
@@ -119,6 +121,8 @@ export function menuEntries(s: MenuState): MenuEntry[] {
     favourites.length === 1
       ? { ...entry('favourites', favourites[0].name, true), favourite: favourites[0] }
       : entry('favourites', 'Favourites', favourites.length > 1),
+    // After the other places to go; typed with the speller.
+    entry('address', 'Go to address or search', true),
     entry('sleep', 'Sleep', true),
     entry('help', 'Call for help', true),
   ];
@@ -143,8 +147,50 @@ function samePage(a: string, b: string): boolean {
  * With fewer than 3 targets nothing can be kept out: all digits are used.
  */
 export function codesKeepingBack(weights: readonly number[], base: number, reserved: number): Code[] {
-  if (base < 3) return weightedCodes(weights, base, longestNeeded(weights.length, base));
-  return skip(weightedCodes(weights, base - 1, longestNeeded(weights.length, base - 1)), reserved);
+  if (base < 3) return fittedCodes(weights, base, longestNeeded(weights.length, base));
+  return skip(fittedCodes(weights, base - 1, longestNeeded(weights.length, base - 1)), reserved);
+}
+
+/**
+ * The shortest codes on average within `limit` selections: Huffman's when
+ * they fit; else the best lengths (the likeliest entries shortest, within
+ * Kraft's inequality), searched for among all ways to split the entries into
+ * lengths (few: a menu has a dozen entries), then written out in order.
+ */
+function fittedCodes(weights: readonly number[], base: number, limit: number): Code[] {
+  const huffman = weightedCodes(weights, base);
+  if (huffman.every((c) => c.length <= limit)) return huffman;
+  const order = weights.map((w, i) => ({ w, i })).sort((a, b) => b.w - a.w || a.i - b.i);
+  let best: { cost: number; lengths: number[] } | undefined;
+  // Lengths for order[k..], each at least `from`, with `room` of the code space left (Kraft: sum of base^-length <= 1).
+  const search = (k: number, from: number, room: number, cost: number, lengths: number[]) => {
+    if (best && cost >= best.cost) return;
+    if (k === order.length) {
+      best = { cost, lengths: [...lengths] };
+      return;
+    }
+    for (let len = from; len <= limit; len++) {
+      const share = base ** -len;
+      if (share > room + 1e-12) continue;
+      // What is left must still fit at the longest length.
+      if ((order.length - k - 1) * base ** -limit > room - share + 1e-12) continue;
+      lengths.push(len);
+      search(k + 1, len, room - share, cost + order[k].w * len, lengths);
+      lengths.pop();
+    }
+  };
+  search(0, 1, 1, 0, []);
+  if (!best) return weightedCodes(weights, base, limit);
+  const out: Code[] = new Array<Code>(weights.length);
+  let value = 0;
+  let at = best.lengths[0];
+  best.lengths.forEach((len, k) => {
+    value *= base ** (len - at);
+    at = len;
+    out[order[k].i] = Array.from({ length: len }, (_, d) => Math.floor(value / base ** (len - 1 - d)) % base);
+    value++;
+  });
+  return out;
 }
 
 /** Codes over base-1 digits moved onto base digits, leaving `reserved` out. */

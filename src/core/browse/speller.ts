@@ -12,6 +12,12 @@ export type SpellItem =
   | { kind: 'letter'; char: string }
   | { kind: 'space' }
   | { kind: 'punctuation'; char: string }
+  /** A character typed as it is (capitals, digits, every printable ASCII mark): no space added or taken. */
+  | { kind: 'symbol'; char: string }
+  /** Opens the page of capitals, digits and marks for the next character. */
+  | { kind: 'more' }
+  /** Back from that page to the letters and words. */
+  | { kind: 'letters' }
   | { kind: 'delete' }
   | { kind: 'delete-word' }
   | { kind: 'submit' }
@@ -21,7 +27,47 @@ export type SpellItem =
 
 /** What an item does to the text before the caret: remove that many characters, then insert. */
 export type SpellEdit =
-  { kind: 'text'; remove: number; insert: string } | { kind: 'submit' } | { kind: 'done' } | { kind: 'undo' };
+  | { kind: 'text'; remove: number; insert: string }
+  | { kind: 'submit' }
+  | { kind: 'done' }
+  | { kind: 'undo' }
+  | { kind: 'page'; page: SpellPage };
+
+/**
+ * Which choices a step offers: the letters page (words, lower-case letters,
+ * space, the common marks, commands, and "more"), or the page of every
+ * other printable character, opened by "more" for one character.
+ */
+export type SpellPage = 'letters' | 'more';
+
+const DIGITS = [...'0123456789'];
+/** Printable ASCII apart from letters, digits and space. */
+export const ASCII_MARKS = [...'!"#$%&\'()*+,-./:;<=>?@[\\]^_`{|}~'];
+/**
+ * How often each mark is wanted on the "more" page, next to 1 for the rest
+ * (addresses: @ . / : - _; then the marks of dates, prices and searches).
+ */
+const MARK_SHARE: Record<string, number> = {
+  '@': 6,
+  '.': 6,
+  '/': 5,
+  ':': 4,
+  '-': 3,
+  _: 2,
+  '#': 2,
+  '+': 2,
+  '?': 2,
+  '=': 2,
+  '&': 2,
+  '%': 1.5,
+  '(': 1.5,
+  ')': 1.5,
+  '"': 1.5,
+  "'": 1.5,
+  ',': 1.5,
+};
+/** Shares of the "more" page: capitals (at a word's start / inside a word), digits, marks, back to letters. */
+const MORE_SHARE = { capitalsAtStart: 0.45, capitalsInside: 0.15, digits: 0.3, letters: 0.03 };
 
 /** Marks that end a sentence or a clause: they take the place of the space a completion added, and bring their own. */
 const CLOSING = ['.', ',', '?', '!'];
@@ -39,7 +85,27 @@ const PUNCTUATION_SHARE: Record<string, number> = {
   '-': 0.005,
 };
 /** Weights of the commands, next to 1 for all the text items together. */
-const COMMAND_WEIGHT = { delete: 0.04, 'delete-word': 0.015, submit: 0.015, done: 0.008, undo: 0.05 };
+const COMMAND_WEIGHT = { delete: 0.04, 'delete-word': 0.015, submit: 0.015, done: 0.008, undo: 0.05, more: 0.02 };
+/** In an address ("more" is wanted far more often there: dots, slashes, digits). */
+const MORE_WEIGHT_IN_ADDRESS = 0.1;
+
+/**
+ * A character chosen with less than this probability is the likeliest to
+ * be a wrong look: its undo gets a one-selection code in the next step.
+ * Likely letters are taken back with delete (a one-selection undo after
+ * every letter costs 22 % more selections per character of plain text; after
+ * these, 2 %: spellingCost on the held-out text).
+ */
+export const QUICK_UNDO_BELOW = 0.02;
+
+/** Whether the undo of `item`, chosen from `choices`, takes one selection (a single unlikely character). */
+export function quickUndoAfter(choices: SpellChoices, item: SpellItem): boolean {
+  if (item.kind !== 'letter' && item.kind !== 'symbol') return false;
+  const i = choices.items.findIndex((x) => sameItem(x, item));
+  const total = choices.weights.reduce((s, w) => s + w, 0);
+  return i >= 0 && total > 0 && choices.weights[i] / total < QUICK_UNDO_BELOW;
+}
+
 /** Share spread evenly over all items at first, so nothing is out of reach; grown until every code fits the limit. */
 const FIRST_FLOOR = 0.01;
 
@@ -60,24 +126,47 @@ export function previousWordAt(before: string): { word: string; start: number } 
   return m ? { word: m[1], start: m.index } : undefined;
 }
 
-/** What selecting `item` does to the text before the caret. */
-export function editFor(item: SpellItem, before: string): SpellEdit {
+/**
+ * Whether the text ends in an address (an e-mail address, a web address, a
+ * path): marks and completions then add no space. `field` says the field
+ * itself takes one (type=email or url).
+ */
+export function inAddress(before: string, field = false): boolean {
+  if (field) return true;
+  const token = /\S*$/u.exec(before)?.[0] ?? '';
+  return /@|:\/\/|^www\.|\//u.test(token);
+}
+
+/**
+ * What selecting `item` does to the text before the caret. In an address
+ * (`literal`) a completion adds no space and a mark is typed as it is.
+ */
+export function editFor(item: SpellItem, before: string, literal = false): SpellEdit {
   switch (item.kind) {
     case 'word': {
       const typed = currentWord(before);
       // An elided word ("qu'", "j'") runs into the next one.
-      const space = item.word.endsWith("'") ? '' : ' ';
-      // Keep what is typed when the word starts with it exactly (no needless rewrite of the field).
-      if (item.word.startsWith(typed))
+      const space = item.word.endsWith("'") || literal ? '' : ' ';
+      // Keep what is typed when the word starts with it exactly (no needless rewrite of the field),
+      // and keep a capital the person typed ("J" + "ust", not "just").
+      if (
+        item.word.startsWith(typed) ||
+        (/\p{Lu}/u.test(typed) && item.word.toLowerCase().startsWith(typed.toLowerCase()))
+      )
         return { kind: 'text', remove: 0, insert: item.word.slice(typed.length) + space };
       return { kind: 'text', remove: typed.length, insert: item.word + space };
     }
     case 'letter':
+    case 'symbol':
       return { kind: 'text', remove: 0, insert: item.char };
     case 'space':
       return { kind: 'text', remove: 0, insert: ' ' };
+    case 'more':
+      return { kind: 'page', page: 'more' };
+    case 'letters':
+      return { kind: 'page', page: 'letters' };
     case 'punctuation':
-      if (CLOSING.includes(item.char)) {
+      if (CLOSING.includes(item.char) && !literal) {
         // "brain " + "." -> "brain. ": the mark takes the place of the space after a word.
         const afterWord = /\p{L} $/u.test(before);
         return { kind: 'text', remove: afterWord ? 1 : 0, insert: `${item.char} ` };
@@ -113,7 +202,12 @@ export function itemLabel(item: SpellItem): string {
     case 'letter':
       return item.char;
     case 'punctuation':
+    case 'symbol':
       return item.char;
+    case 'more':
+      return 'ABC 123 @#…';
+    case 'letters':
+      return 'abc';
     case 'space':
       return 'space';
     case 'delete':
@@ -141,8 +235,15 @@ export interface SpellOptions {
   completions?: number;
   /** Longest code allowed; default: one more than the shortest that could reach every item (4 with 4 targets). */
   maxLength?: number;
-  /** An undo is offered now: it becomes one of the choices. */
-  undo?: boolean;
+  /**
+   * An undo is offered now: it becomes one of the choices; 'quick' (right
+   * after one character) gives it a one-selection code.
+   */
+  undo?: boolean | 'quick';
+  /** Which page of choices (default: letters). */
+  page?: SpellPage;
+  /** The field takes an address (type=email or url): no spaces after completions and marks. */
+  address?: boolean;
   /**
    * A secret field: which targets were selected (the relay passes every
    * selection on) must not tell what was typed. The weights then ignore
@@ -159,18 +260,48 @@ export function buildChoices(
   base: number,
   options: SpellOptions = {},
 ): SpellChoices {
-  const blind = options.dealt !== undefined;
-  const typed = blind ? '' : currentWord(before).toLowerCase();
+  const { items, weights } =
+    options.dealt !== undefined
+      ? secretItems(prediction, options)
+      : options.page === 'more'
+        ? morePage(prediction, before, options)
+        : lettersPage(prediction, before, options);
+  // The pages of many items (more, secret) are kept to the fewest selections that can reach them all.
+  const many = options.dealt !== undefined || options.page === 'more';
+  const codes = fitCodes(weights, base, options.maxLength ?? (many ? shortestReaching(items.length, base) : undefined));
+  if (options.undo === 'quick') quicken(codes, items, weights, base, options.maxLength);
+  if (options.dealt) deal(codes, items, options.dealt);
+  return { items, weights, codes };
+}
+
+type Items = { items: SpellItem[]; weights: number[] };
+
+function collector(): Items & { add: (item: SpellItem, w: number) => void } {
   const items: SpellItem[] = [];
   const weights: number[] = [];
-  const add = (item: SpellItem, w: number) => {
-    items.push(item);
-    weights.push(w);
-  };
-  // A secret field gets no words, and no letter is likelier than another.
-  const offered = blind
-    ? []
-    : prediction.words.filter((w) => w.word.toLowerCase() !== typed).slice(0, options.completions ?? 4);
+  return { items, weights, add: (item, w) => (items.push(item), weights.push(w)) };
+}
+
+/** The commands every page ends with; `hasText`: there is something to delete. */
+function addCommands(
+  add: (item: SpellItem, w: number) => void,
+  hasText: boolean,
+  atWordStart: boolean,
+  options: SpellOptions,
+) {
+  add({ kind: 'delete' }, hasText ? COMMAND_WEIGHT.delete : 0);
+  // Right after a finished word, taking it back is likelier (a wrong completion).
+  add({ kind: 'delete-word' }, hasText ? COMMAND_WEIGHT['delete-word'] * (atWordStart ? 2 : 1) : 0);
+  add({ kind: 'submit' }, COMMAND_WEIGHT.submit * (hasText && atWordStart ? 3 : 1));
+  add({ kind: 'done' }, COMMAND_WEIGHT.done);
+  if (options.undo) add({ kind: 'undo' }, COMMAND_WEIGHT.undo);
+}
+
+/** Words, lower-case letters, space, the common marks, "more" and the commands. */
+function lettersPage(prediction: Prediction, before: string, options: SpellOptions): Items {
+  const typed = currentWord(before).toLowerCase();
+  const { items, weights, add } = collector();
+  const offered = prediction.words.filter((w) => w.word.toLowerCase() !== typed).slice(0, options.completions ?? 4);
   const completionMass = offered.reduce((s, w) => s + w.p, 0);
   for (const w of offered) add({ kind: 'word', word: w.word }, w.p);
   const rest = Math.max(0, 1 - completionMass);
@@ -182,26 +313,79 @@ export function buildChoices(
   // Two spaces in a row are rare; a space at a word's end is what usually comes.
   add({ kind: 'space' }, atWordStart ? 0 : ends * (1 - marks));
   for (const c of PUNCTUATION) add({ kind: 'punctuation', char: c }, atWordStart ? 0 : ends * PUNCTUATION_SHARE[c]);
-  const hasText = blind || before.trim().length > 0;
-  add({ kind: 'delete' }, hasText ? COMMAND_WEIGHT.delete : 0);
-  // Right after a finished word, taking it back is likelier (a wrong completion).
-  add({ kind: 'delete-word' }, hasText ? COMMAND_WEIGHT['delete-word'] * (atWordStart ? 2 : 1) : 0);
-  add({ kind: 'submit' }, COMMAND_WEIGHT.submit * (hasText && atWordStart ? 3 : 1));
-  add({ kind: 'done' }, COMMAND_WEIGHT.done);
-  if (options.undo) add({ kind: 'undo' }, COMMAND_WEIGHT.undo);
-  if (blind) {
-    // Every letter and mark alike: a secret is no word, and none of them may be told from its code.
-    const text = items.filter(isText).length;
-    items.forEach((item, i) => {
-      if (isText(item)) weights[i] = 1 / text;
-    });
-  }
-  const codes = fitCodes(weights, base, options.maxLength);
-  if (options.dealt) deal(codes, items, options.dealt);
-  return { items, weights, codes };
+  add({ kind: 'more' }, inAddress(before, options.address) ? MORE_WEIGHT_IN_ADDRESS : COMMAND_WEIGHT.more);
+  addCommands(add, before.trim().length > 0, atWordStart, options);
+  return { items, weights };
 }
 
-const isText = (item: SpellItem) => item.kind === 'letter' || item.kind === 'space' || item.kind === 'punctuation';
+/**
+ * Capitals (as likely as their small letters would be here), digits and
+ * every printable ASCII mark, typed as they are, then back to the letters.
+ */
+function morePage(prediction: Prediction, before: string, options: SpellOptions): Items {
+  const atWordStart = currentWord(before) === '';
+  const { items, weights, add } = collector();
+  const capitals = capitalsOf(prediction.alphabet);
+  const capitalShare = atWordStart ? MORE_SHARE.capitalsAtStart : MORE_SHARE.capitalsInside;
+  const next = prediction.nextLetters;
+  const letterMass = capitals.reduce((s, [small]) => s + (next[small] ?? 0), 0);
+  for (const [small, capital] of capitals) {
+    const p = letterMass > 0 ? (next[small] ?? 0) / letterMass : 1 / capitals.length;
+    add({ kind: 'letter', char: capital }, capitalShare * p);
+  }
+  for (const d of DIGITS) add({ kind: 'symbol', char: d }, MORE_SHARE.digits / DIGITS.length);
+  const markShare = 1 - capitalShare - MORE_SHARE.digits;
+  const markTotal = ASCII_MARKS.reduce((s, c) => s + (MARK_SHARE[c] ?? 1), 0);
+  for (const c of ASCII_MARKS) add({ kind: 'symbol', char: c }, (markShare * (MARK_SHARE[c] ?? 1)) / markTotal);
+  add({ kind: 'letters' }, MORE_SHARE.letters);
+  addCommands(add, before.trim().length > 0, atWordStart, options);
+  return { items, weights };
+}
+
+/**
+ * A secret field: every character on one page, all alike, and no words (a
+ * secret is no word). Which page a character is on would tell what kind it
+ * is, so there is one page; the codes are dealt at random.
+ */
+function secretItems(prediction: Prediction, options: SpellOptions): Items {
+  const { items, weights, add } = collector();
+  for (const c of prediction.alphabet) add({ kind: 'letter', char: c }, 1);
+  for (const [, capital] of capitalsOf(prediction.alphabet)) add({ kind: 'letter', char: capital }, 1);
+  for (const d of DIGITS) add({ kind: 'symbol', char: d }, 1);
+  add({ kind: 'space' }, 1);
+  for (const c of ASCII_MARKS) add({ kind: 'symbol', char: c }, 1);
+  const text = items.length;
+  weights.forEach((_, i) => (weights[i] = 1 / text));
+  addCommands(add, true, true, options);
+  return { items, weights };
+}
+
+/** Each letter of the alphabet with its capital (letters without a one-letter capital, like ß, have none). */
+function capitalsOf(alphabet: readonly string[]): [string, string][] {
+  return alphabet.flatMap((c): [string, string][] => {
+    const capital = c.toUpperCase();
+    return capital !== c && [...capital].length === 1 ? [[c, capital]] : [];
+  });
+}
+
+/**
+ * Gives the undo a one-selection code on the last target; the other items
+ * get codes over the other targets (each a little longer on average), with
+ * the same longest code where they fit in it.
+ */
+function quicken(codes: Code[], items: SpellItem[], weights: number[], base: number, maxLength?: number): void {
+  const u = items.findIndex((i) => i.kind === 'undo');
+  if (u < 0 || base < 3) return;
+  const limit = Math.max(...codes.map((c) => c.length));
+  const rest = weights.filter((_, i) => i !== u);
+  const fits = (base - 1) ** limit >= rest.length;
+  const sub = fitCodes(rest, base - 1, maxLength ?? (fits ? limit : limit + 1));
+  let k = 0;
+  for (let i = 0; i < codes.length; i++) codes[i] = i === u ? [base - 1] : sub[k++];
+}
+
+const isText = (item: SpellItem) =>
+  item.kind === 'letter' || item.kind === 'space' || item.kind === 'punctuation' || item.kind === 'symbol';
 
 /** Shuffles the codes of the text items among them (Fisher-Yates), in place. */
 function deal(codes: Code[], items: SpellItem[], random: () => number): void {
@@ -210,6 +394,11 @@ function deal(codes: Code[], items: SpellItem[], random: () => number): void {
     const j = Math.floor(random() * (k + 1));
     [codes[at[k]], codes[at[j]]] = [codes[at[j]], codes[at[k]]];
   }
+}
+
+/** The fewest selections that give `n` items a code each over `base` targets. */
+function shortestReaching(n: number, base: number): number {
+  return Math.max(1, Math.ceil(Math.log(n) / Math.log(base) - 1e-9));
 }
 
 /**
@@ -251,7 +440,11 @@ export class Speller {
   ) {}
 
   /** The text before the caret, and what the model expects after it (and whether an undo is offered). */
-  set(before: string, prediction: Prediction, extra: Pick<SpellOptions, 'undo' | 'dealt'> = {}): void {
+  set(
+    before: string,
+    prediction: Prediction,
+    extra: Pick<SpellOptions, 'undo' | 'dealt' | 'page' | 'address'> = {},
+  ): void {
     this.text = before;
     this.current = buildChoices(prediction, before, this.base, { ...this.options, ...extra });
     this.narrowing = new Narrowing(this.current.items, this.current.codes, this.base);

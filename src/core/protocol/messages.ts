@@ -275,7 +275,9 @@ export type ToBackground =
   | { to: 'background'; type: 'call-help' }
   /** A carer answered the call (the popup; extension pages only): alarm, notification and banners go. */
   | { to: 'background'; type: 'help-answered' }
-  | { to: 'background'; type: 'get-help' };
+  | { to: 'background'; type: 'get-help' }
+  /** "Go to address or search" with text that is no web address: the browser's default search engine, in this tab. */
+  | { to: 'background'; type: 'search'; query: string };
 
 // ---- to content scripts (through tabs.sendMessage) ------------------------------
 

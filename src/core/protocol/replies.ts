@@ -41,6 +41,8 @@ export interface BackgroundReplies {
   'activate-tab': TabSwitch;
   'call-help': HelpCall;
   'get-help': HelpState;
+  /** True once the search is on its way in the sender's tab. */
+  search: boolean;
 }
 
 export interface OffscreenReplies {
