@@ -19,7 +19,6 @@ import { moved, whyNot } from './recheck';
 import { reportHints, type ShownHint } from './report';
 import { TagLayer } from './tags';
 import { centreOf, shownByCss, visibleBoxes } from './visibility';
-import { paintedText } from '../ui/painted-text';
 
 /**
  * Hint mode: a code on everything clickable on screen; selecting the code's
@@ -358,7 +357,7 @@ export class HintsMode implements Mode {
       this.noticeEl.setAttribute('role', 'status');
       root.append(this.noticeEl);
     }
-    this.noticeEl.replaceChildren(paintedText(text));
+    this.noticeEl.textContent = text;
   }
 
   private reachable(round: Round): number {

@@ -2,7 +2,6 @@ import { type Code, startsWith } from '../../core/browse/choice-codes';
 import type { Rect } from '../../core/browse/rect';
 import { toRect } from './frames';
 import type { TagLayer } from './tags';
-import { paintedText } from '../ui/painted-text';
 
 /**
  * The options of a list (a <select>) as a second round of hints: a panel
@@ -42,7 +41,7 @@ export class OptionsPanel {
     this.panel.setAttribute('role', 'dialog');
     this.panel.setAttribute('aria-label', title);
     const h = document.createElement('h2');
-    h.append(paintedText(title));
+    h.textContent = title;
     const ul = document.createElement('ul');
     this.rows = rows.map((row) => {
       const li = document.createElement('li');
@@ -51,7 +50,7 @@ export class OptionsPanel {
       code.className = 'code';
       code.append(...tags.codeNodes(row.code));
       const text = document.createElement('span');
-      text.append(paintedText(row.text));
+      text.textContent = row.text;
       li.append(code, text);
       ul.append(li);
       return { row, li, code };

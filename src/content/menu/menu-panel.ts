@@ -2,7 +2,6 @@ import type { Code } from '../../core/browse/choice-codes';
 import type { HintAlphabet, Layout } from '../../core/protocol/layout';
 import type { Overlay } from '../overlay';
 import { CHIP_CSS, codeChips } from './code-chips';
-import { paintedText } from '../ui/painted-text';
 
 /**
  * The menu drawn in the middle of the window, between the corner squares
@@ -63,10 +62,10 @@ export class MenuPanel {
     panel.setAttribute('aria-label', c.title);
     const title = document.createElement('p');
     title.className = 'title';
-    title.append(paintedText(c.title));
+    title.textContent = c.title;
     const how = document.createElement('p');
     how.className = 'how';
-    how.append(paintedText('Look at the squares shown beside what you want, one after another.'));
+    how.textContent = 'Look at the squares shown beside what you want, one after another.';
     const rows = document.createElement('div');
     rows.className = 'rows';
     const layout = this.layout();
@@ -86,7 +85,7 @@ export class MenuPanel {
     row.className = `row ${cls}`.replace(/\s+/g, ' ').trim();
     const text = document.createElement('span');
     text.className = 'text';
-    text.append(paintedText(r.enabled === false ? `${r.label} (not here)` : r.label));
+    text.textContent = r.enabled === false ? `${r.label} (not here)` : r.label;
     row.append(codeChips(r.code, typed, layout, alphabet), text);
     return row;
   }
