@@ -5,6 +5,8 @@ import type { StimulusTarget } from '../core/protocol/layout';
  * target, Alt+Shift+0 looks away; pointing at a target while holding
  * Alt+Shift looks at it. Never without both modifiers (a carer's resting
  * mouse or typed digits must not act) and never while the user types.
+ * Only the browser's own (trusted) events: a page can dispatch key and
+ * pointer events of its own, and must not steer the gaze.
  */
 export const GAZE_MODIFIERS = 'Alt+Shift';
 
@@ -59,7 +61,7 @@ export function installSimulatedGaze(host: GazeHost): void {
   window.addEventListener(
     'keydown',
     (e) => {
-      if (!host.active() || !withModifiers(e) || (editing() && !host.spelling?.())) return;
+      if (!e.isTrusted || !host.active() || !withModifiers(e) || (editing() && !host.spelling?.())) return;
       const m = /^(?:Digit|Numpad)(\d)$/.exec(e.code);
       if (!m) return;
       const n = Number(m[1]);
@@ -76,7 +78,7 @@ export function installSimulatedGaze(host: GazeHost): void {
   window.addEventListener(
     'pointermove',
     (e) => {
-      if (!host.active()) return;
+      if (!e.isTrusted || !host.active()) return;
       const t =
         withModifiers(e) && (!editing() || host.spelling?.()) ? (host.targetAt(e.clientX, e.clientY) ?? null) : null;
       if (t === pointerTarget) return;
