@@ -26,6 +26,18 @@ export function askHook<T>(p: Page, question: object, answer: string, ms = 2000)
   })`);
 }
 
+/** Opens a page in front with its targets drawn and the simulated person looking at the page, nothing held. */
+export async function openPage(p: Page, url: string): Promise<void> {
+  await p.goto(url);
+  await p.bringToFront();
+  // Hints and the menu at least (a page too short to scroll has nothing for the scroll targets).
+  await waitFor('targets drawn', async () => ((await stimulusLog(p))?.visible.length ?? 0) >= 2, 10_000, 200);
+  // A look away pressed while the previous page was unloading (a submit navigates) never reached the
+  // headset: the last target would still be looked at, and fire here.
+  await look(p, 0);
+  await waitRearmed(p, undefined);
+}
+
 export const typing = async (p: Page) =>
   (await askHook<{ state: TypingState | null }>(p, { type: 'brainbrowsr:typing?' }, 'brainbrowsr:typing'))?.state ??
   null;
@@ -94,7 +106,7 @@ export async function typeByGaze(
     const s = await settled(p);
     options.eachStep?.(s);
     if (s.text === text || s.text === `${text} `) return selections;
-    expect(text.startsWith(s.before) || `${text} `.startsWith(s.before)).toBe(true);
+    expect(`${text} `.startsWith(s.before), `typed "${s.before}" on the way to "${text}"`).toBe(true);
     const word = /[\p{L}'-]*$/u.exec(s.before)![0];
     const start = s.before.slice(0, s.before.length - word.length);
     const next = text[s.before.length];

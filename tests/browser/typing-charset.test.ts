@@ -2,9 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { waitFor } from '../helpers/wait';
-import { chooseInMenu, launchFresh, look, openMenuOn, servePages, stimulusLog, switchOnSimulated } from './harness';
+import { chooseInMenu, launchFresh, openMenuOn, servePages, stimulusLog, switchOnSimulated } from './harness';
 import * as gaze from './speller-gaze';
-import { openTyping, settled } from './speller-gaze';
+import { openPage, openTyping, settled } from './speller-gaze';
 
 /**
  * The speller's full character set and "Go to address or search", on the
@@ -35,13 +35,7 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function open(path: string): Promise<void> {
-  await page.goto(`${site.url}${path}`);
-  await page.bringToFront();
-  await waitFor('targets drawn', async () => ((await stimulusLog(page))?.visible.length ?? 0) >= 2, 10_000, 200);
-  await look(page, 0);
-  await page.waitForTimeout(1200);
-}
+const open = (path: string) => openPage(page, `${site.url}${path}`);
 
 describe('typing every character', () => {
   it('types an e-mail address with a capital, a digit, "+" and "@" into an e-mail field', async () => {

@@ -4,8 +4,8 @@ import type { TypingState } from '../../src/content/typing/typing-mode';
 import type { LearnedRow } from '../../src/extension/learned-words-db';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { waitFor } from '../helpers/wait';
-import { launchFresh, look, servePages, stimulusLog, switchOnSimulated, waitRearmed } from './harness';
-import { openTyping, typeByGaze } from './speller-gaze';
+import { launchFresh, servePages, switchOnSimulated } from './harness';
+import { openPage, openTyping, typeByGaze } from './speller-gaze';
 
 /**
  * What a person types into a secret field stays theirs: typed by scripted
@@ -88,13 +88,7 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function open(path: string): Promise<void> {
-  await page.goto(`${site.url}${path}`);
-  await page.bringToFront();
-  await waitFor('targets drawn', async () => ((await stimulusLog(page))?.visible.length ?? 0) >= 2, 10_000, 200);
-  await look(page, 0);
-  await waitRearmed(page, undefined);
-}
+const open = (path: string) => openPage(page, `${site.url}${path}`);
 
 const value = (selector: string) => page.$eval(selector, (e) => (e as HTMLInputElement).value);
 

@@ -13,7 +13,7 @@ import {
   waitRearmed,
 } from './harness';
 import * as gaze from './speller-gaze';
-import { openTyping, settled } from './speller-gaze';
+import { openPage, openTyping, settled } from './speller-gaze';
 
 /**
  * Typing with the speller on the test build, the simulated headset and
@@ -65,16 +65,7 @@ afterAll(async () => {
   await site?.close();
 });
 
-async function open(path: string): Promise<void> {
-  await page.goto(`${site.url}${path}`);
-  await page.bringToFront();
-  // Hints and the menu at least (a page too short to scroll has nothing for the scroll targets).
-  await waitFor('targets drawn', async () => ((await stimulusLog(page))?.visible.length ?? 0) >= 2, 10_000, 200);
-  // The simulated person looks at the page. A look away pressed while the previous page was unloading
-  // (a submit navigates) never reached the headset: the last target would still be looked at, and fire here.
-  await look(page, 0);
-  await waitRearmed(page, undefined);
-}
+const open = (path: string) => openPage(page, `${site.url}${path}`);
 
 describe('typing', () => {
   it('types "brain computer" into the search box chosen by its hint, by gaze, and submits it', async () => {
