@@ -14,11 +14,11 @@ import {
 } from './harness';
 
 /**
- * Sleep, on the test build with the simulated headset running 10x real time
- * (the simulated headset's speed setting), so one real minute is ten
+ * Sleep, on the test build with the simulated headset running 30x real time
+ * (the simulated headset's speed setting), so 20 real seconds are ten
  * minutes of headset data through the real pipeline.
  */
-const SPEED = 10;
+const SPEED = 30;
 let ext: LaunchedExtension;
 let site: Awaited<ReturnType<typeof serveDemo>>;
 let page: Page;
