@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 /**
  * Two projects: pure and process tests run in parallel first; then the
  * browser tests and the demo, one file at a time (they measure timing and
- * the demo holds the relay's default port, so they must not share the 2 cores).
+ * each launches Chromium, so they must not share the 2 cores).
  */
 const SERIAL = ['tests/browser/**/*.test.ts', 'tests/demo.test.ts'];
 
