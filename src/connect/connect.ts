@@ -4,7 +4,7 @@ import { STORAGE_KEYS, type StreamStatus } from '../core/protocol/messages';
 import { $ } from '../extension/dom';
 import { ask, tell } from '../extension/messaging';
 import { listRecordings } from '../extension/recordings-db';
-import { calibrationLength } from '../studio/schedule';
+import { calibrationLength } from '../core/calibration/schedule';
 import { bluetoothAvailable, connectBluetooth } from './web-bluetooth';
 
 /**

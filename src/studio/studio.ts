@@ -1,4 +1,4 @@
-import { initCalibration } from './calibration';
+import { initCalibration } from './calibration/page';
 import { initHelp, showHelp } from './help';
 import { initLive } from './live';
 import { initRecordings } from './recordings';
