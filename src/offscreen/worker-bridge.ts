@@ -5,8 +5,8 @@ import type {
   ProfileSource,
   ToBackground,
   ToWorker,
-  Tuning,
 } from '../core/protocol/messages';
+import type { Tuning } from '../core/ssvep/tuning';
 import { saysNoResponse } from '../core/online/hold';
 import type { RelayPublisher } from './relay-publisher';
 import type { StatusBoard } from './status-board';

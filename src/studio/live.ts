@@ -1,7 +1,8 @@
 import { designIir, designNotch } from '../core/dsp/design';
 import { SosFilter } from '../core/dsp/sos-filter';
 import { amplitudeSpectrum, channelQuality, type ChannelQuality } from '../core/dsp/spectrum';
-import type { Settings, ToPages } from '../core/protocol/messages';
+import type { ToPages } from '../core/protocol/messages';
+import type { Settings } from '../core/state/settings';
 import { listen, tell } from '../extension/messaging';
 import { $ } from '../extension/dom';
 import { getSettings } from './messaging';

@@ -7,7 +7,8 @@ import {
   type Layout,
   type StimulusTarget,
 } from '../core/protocol/layout';
-import type { Settings, Tuning } from '../core/protocol/messages';
+import type { Settings } from '../core/state/settings';
+import type { Tuning } from '../core/ssvep/tuning';
 import { RELAY_DEFAULT_PORT } from '../core/protocol/relay';
 import { measureRefreshRate, renderable } from '../extension/stimulus-clock';
 import { initBrowsingForm } from './browsing-settings';

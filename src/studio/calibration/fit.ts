@@ -1,5 +1,6 @@
 import type { Annotation } from '../../core/recording/types';
-import type { FromWorker, Settings } from '../../core/protocol/messages';
+import type { FromWorker } from '../../core/protocol/messages';
+import type { Settings } from '../../core/state/settings';
 import { loadRecording } from '../../extension/recordings-db';
 
 /**

@@ -1,6 +1,6 @@
 import { figuresOf } from '../../core/calibration/figures';
 import { calibrationLength, calibrationSchedule, DEFAULT_SCHEDULE } from '../../core/calibration/schedule';
-import type { Settings } from '../../core/protocol/messages';
+import type { Settings } from '../../core/state/settings';
 import type { Profile } from '../../core/ssvep/profile';
 import {
   calibrationVerdict,
