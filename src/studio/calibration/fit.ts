@@ -15,7 +15,7 @@ export async function fitCalibration(
 ): Promise<FromWorker> {
   const rec = await loadRecording(recordingId);
   const dropped = (a: Annotation) => interrupted.some((b) => b.onset === a.onset && b.label === a.label);
-  const worker = new Worker(new URL('../../offscreen/pipeline.worker.ts', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('../../extension/pipeline.worker.ts', import.meta.url), { type: 'module' });
   try {
     return await new Promise<FromWorker>((resolve) => {
       worker.onmessage = (e: MessageEvent<FromWorker>) => resolve(e.data);
