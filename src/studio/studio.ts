@@ -1,6 +1,6 @@
 import { initCalibration } from './calibration/page';
 import { initHelp, showHelp } from './help';
-import { initLive } from './live';
+import { initLive } from './live/page';
 import { initRecordings } from './recordings';
 import { initSettings } from './settings/page';
 
