@@ -83,9 +83,9 @@ afterAll(async () => {
 
 /**
  * The demo headset's speed for the two full calibrations: their schedule runs on
- * the stream's time, so a minute of cued EEG takes 12 s.
+ * the stream's time, so a minute of cued EEG takes 22 s.
  */
-const CALIBRATION_SPEED = 5;
+const CALIBRATION_SPEED = 3;
 
 describe('guided calibration', () => {
   it('records cued trials, fits a profile, saves it, and the next session selects the attended target with it', async () => {

@@ -51,10 +51,12 @@ export async function runSteps(
   const perform = async (e: RunEvent) => {
     if (e.type === 'step') {
       const label = e.step.kind === 'target' ? e.step.target!.label : 'rest';
+      // The demo headset's simulated user follows the cue (a real person does by looking). Its gaze goes out
+      // with the annotation, not a round trip later: on a sped-up stream a round trip is seconds of EEG.
+      const gaze = tell({ to: 'offscreen', type: 'gaze', frequency: e.step.target?.frequency ?? null });
       annotations[e.attempt] = await ask({ to: 'offscreen', type: 'annotate', label, duration: e.step.seconds });
+      await gaze;
       stage.show(e.step.kind === 'target' ? e.step.target : undefined);
-      // The demo headset's simulated user follows the cue (a real person does by looking).
-      await tell({ to: 'offscreen', type: 'gaze', frequency: e.step.target?.frequency ?? null });
       $('cue').textContent =
         e.step.kind === 'target' ? `Look at the flashing “${label}”` : 'Rest: look at the page, not at a square';
     } else if (e.type === 'paused') {
