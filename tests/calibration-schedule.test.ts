@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_LAYOUT } from '../src/core/protocol/layout';
-import { calibrationLength, calibrationSchedule, DEFAULT_SCHEDULE, durationWords } from '../src/studio/schedule';
+import {
+  calibrationLength,
+  calibrationSchedule,
+  DEFAULT_SCHEDULE,
+  durationWords,
+} from '../src/core/calibration/schedule';
 
 /** The one calibration duration the studio, the Connect page and the docs state. */
 describe('calibration schedule', () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { STATUS_OFF, type ToOffscreen } from '../src/core/protocol/messages';
+import { type ToOffscreen } from '../src/core/protocol/messages';
+import { STATUS_OFF } from '../src/core/state/stream-status';
 import type { Handlers } from '../src/core/protocol/replies';
 import { dispatcher } from '../src/extension/dispatcher';
 

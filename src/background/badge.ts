@@ -1,5 +1,5 @@
 import browser from 'webextension-polyfill';
-import type { StreamStatus } from '../core/protocol/messages';
+import type { StreamStatus } from '../core/state/stream-status';
 
 /** The stream state on the toolbar icon. */
 const BADGE: Record<StreamStatus['state'], { text: string; color: string; title: string }> = {

@@ -1,6 +1,8 @@
 import browser from 'webextension-polyfill';
 import { DEFAULT_LAYOUT } from '../core/protocol/layout';
-import { STATUS_OFF, STORAGE_KEYS, type Settings, type StreamStatus } from '../core/protocol/messages';
+import { STORAGE_KEYS } from '../core/protocol/messages';
+import { STATUS_OFF, type StreamStatus } from '../core/state/stream-status';
+import type { Settings } from '../core/state/settings';
 
 /**
  * Settings live in storage.local and the stream status in storage.session,

@@ -1,10 +1,11 @@
 import browser from 'webextension-polyfill';
 import { type DeviceKind, HEADSET_KINDS, type HeadsetKind, headset } from '../core/devices/registry';
-import { STORAGE_KEYS, type StreamStatus } from '../core/protocol/messages';
+import { STORAGE_KEYS } from '../core/protocol/messages';
+import type { StreamStatus } from '../core/state/stream-status';
 import { $ } from '../extension/dom';
 import { ask, tell } from '../extension/messaging';
 import { listRecordings } from '../extension/recordings-db';
-import { calibrationLength } from '../studio/schedule';
+import { calibrationLength } from '../core/calibration/schedule';
 import { bluetoothAvailable, connectBluetooth } from './web-bluetooth';
 
 /**

@@ -6,7 +6,8 @@ import {
   WAKE_DWELL_FACTOR,
   wakeTarget,
 } from '../core/protocol/layout';
-import type { HelpState, LongerLook, PageControl, StreamStatus, ToBackground } from '../core/protocol/messages';
+import type { HelpState, LongerLook, PageControl, ToBackground } from '../core/protocol/messages';
+import type { StreamStatus } from '../core/state/stream-status';
 import { FlickerGate } from '../extension/flicker-gate';
 import { ask, listen, tell } from '../extension/messaging';
 import { isFeedPage, markPost, type PageContext, unmarkPosts } from './actions';

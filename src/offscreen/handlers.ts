@@ -1,4 +1,4 @@
-import type { Settings } from '../core/protocol/messages';
+import type { Settings } from '../core/state/settings';
 import type { Handlers } from '../core/protocol/replies';
 import type { DeviceSession } from './device-session';
 import type { LiveFeed } from './live-feed';

@@ -5,7 +5,7 @@ import { PlaybackDevice } from '../core/devices/playback';
 import { type DeviceKind, headset, headsetInfo } from '../core/devices/registry';
 import { SimulatedCytonTransport } from '../core/devices/simulated-transport';
 import type { Device } from '../core/devices/types';
-import type { Settings } from '../core/protocol/messages';
+import type { Settings } from '../core/state/settings';
 import { loadRecording } from '../extension/recordings-db';
 import { WebSerialTransport, serialAvailable } from './web-serial';
 

@@ -1,5 +1,5 @@
 import type { Clock } from '../core/devices/clock';
-import type { Settings } from '../core/protocol/messages';
+import type { Settings } from '../core/state/settings';
 import { ask, listen, tell } from '../extension/messaging';
 import { closeInterrupted } from '../extension/recordings-db';
 import { DeviceSession } from './device-session';

@@ -1,5 +1,6 @@
 import type { DeviceInfo } from '../core/devices/types';
-import type { ProfileSource, Settings } from '../core/protocol/messages';
+import type { ProfileSource } from '../core/protocol/messages';
+import type { Settings } from '../core/state/settings';
 import { profileMismatch } from '../core/ssvep/profile';
 import { activeProfile } from '../extension/recordings-db';
 import type { StatusBoard } from './status-board';

@@ -1,4 +1,4 @@
-import type { RelayState } from '../core/protocol/messages';
+import type { RelayState } from '../core/state/stream-status';
 import { type PublisherMessage, RELAY_DEFAULT_PORT } from '../core/protocol/relay';
 import {
   type AuthOk,

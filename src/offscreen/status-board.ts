@@ -1,5 +1,6 @@
 import type { PublisherMessage } from '../core/protocol/relay';
-import { STATUS_OFF, type Settings, type StreamStatus } from '../core/protocol/messages';
+import { STATUS_OFF, type StreamStatus } from '../core/state/stream-status';
+import type { Settings } from '../core/state/settings';
 
 /**
  * The stream's status, of which every change is announced at once: tabs,

@@ -5,8 +5,8 @@ import type {
   ProfileSource,
   ToBackground,
   ToWorker,
-  Tuning,
 } from '../core/protocol/messages';
+import type { Tuning } from '../core/ssvep/tuning';
 import { saysNoResponse } from '../core/online/hold';
 import type { RelayPublisher } from './relay-publisher';
 import type { StatusBoard } from './status-board';
@@ -25,7 +25,7 @@ export interface WorkerBridgeOptions {
  * visible targets are kept so that a restarted pipeline gets them again.
  */
 export class WorkerBridge {
-  private readonly worker = new Worker(new URL('./pipeline.worker.ts', import.meta.url), { type: 'module' });
+  private readonly worker = new Worker(new URL('../extension/pipeline.worker.ts', import.meta.url), { type: 'module' });
   private visible: number[] = [];
   private longerLook: LongerLook | undefined;
   /** The newest scores, for the live view. */

@@ -1,11 +1,6 @@
 import browser from 'webextension-polyfill';
-import {
-  CONTROL_DEFAULT,
-  type Control,
-  type RelayState,
-  STORAGE_KEYS,
-  type StreamStatus,
-} from '../core/protocol/messages';
+import { CONTROL_DEFAULT, type Control, STORAGE_KEYS } from '../core/protocol/messages';
+import type { RelayState, StreamStatus } from '../core/state/stream-status';
 import { $ } from '../extension/dom';
 import { ask } from '../extension/messaging';
 

@@ -1,8 +1,8 @@
-import { initCalibration } from './calibration';
+import { initCalibration } from './calibration/page';
 import { initHelp, showHelp } from './help';
-import { initLive } from './live';
+import { initLive } from './live/page';
 import { initRecordings } from './recordings';
-import { initSettings } from './settings';
+import { initSettings } from './settings/page';
 
 /**
  * One extension tab for the carer and the researcher: calibrate, headset

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import type { Settings } from '../../src/core/protocol/messages';
+import type { Settings } from '../../src/core/state/settings';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { waitFor } from '../helpers/wait';
 import { launchFresh } from './harness';

@@ -10,7 +10,7 @@ import { serveDemo } from '../../src/node/demo-server';
 import { explainBids, validateBids } from '../helpers/bids-validator';
 import { FORMATS, haveFormats } from '../helpers/dataset';
 import { waitFor } from '../helpers/wait';
-import { launchFresh, stimulusLog, switchOnSimulated } from './harness';
+import { launchFresh, restartSimulated, stimulusLog, switchOnSimulated } from './harness';
 
 /** The feed's targets flickering (Previous waits for a post before the current one). */
 const feedDrawn = (p: Page) =>
@@ -81,9 +81,16 @@ afterAll(async () => {
   await site?.close();
 });
 
+/**
+ * The demo headset's speed for the two full calibrations: their schedule runs on
+ * the stream's time, so a minute of cued EEG takes 22 s.
+ */
+const CALIBRATION_SPEED = 3;
+
 describe('guided calibration', () => {
   it('records cued trials, fits a profile, saves it, and the next session selects the attended target with it', async () => {
-    // 2 rounds of 4 targets, 4 s each with 4 s rests: about a minute.
+    await restartSimulated(ext, CALIBRATION_SPEED);
+    // 2 rounds of 4 targets, 4 s each with 4 s rests: about a minute of stream time.
     await studio.goto(studioUrl('?trials=2&seconds=4&rest=4#calibration'));
     await studio.click('#cal-start');
     const outcome = await waitFor(
@@ -128,14 +135,14 @@ describe('guided calibration', () => {
     const before = await profiles(studio);
     const inUse = before.find((p) => p.active && p.device === 'simulated')!;
     expect(inUse?.name).toMatch(/^Calibration/);
-    // The demo headset's simulated person looks at nothing, whatever the page cues (20 times a second).
-    await ext.serviceWorker.evaluate(() => {
+    // The demo headset's simulated person looks at nothing, whatever the page cues (20 times a stream second).
+    await ext.serviceWorker.evaluate((every) => {
       (globalThis as { lookAway?: ReturnType<typeof setInterval> }).lookAway = setInterval(
         () =>
           void chrome.runtime.sendMessage({ to: 'offscreen', type: 'gaze', frequency: null }).catch(() => undefined),
-        50,
+        every,
       );
-    });
+    }, 50 / CALIBRATION_SPEED);
     try {
       await studio.goto(studioUrl('?trials=2&seconds=4&rest=4#calibration'));
       await studio.bringToFront();
@@ -184,6 +191,8 @@ describe('guided calibration', () => {
   }, 180_000);
 
   it('pauses while its tab is hidden and redoes the interrupted step when it is shown again', async () => {
+    // Real time again: the test reads the countdown second by second (and the recordings' tests time the wall clock).
+    await restartSimulated(ext, 1);
     await studio.goto(studioUrl('?trials=1&seconds=8&rest=8#calibration'));
     await studio.bringToFront();
     // Headless Chromium never hides a tab (a minimised window, another tab in front and window.open all

@@ -2,6 +2,9 @@ import type { DeviceKind } from '../devices/registry';
 import type { Heartbeat, Selection } from '../online/pipeline';
 import type { CheckInReport } from '../ssvep/check-in';
 import type { Profile } from '../ssvep/profile';
+import type { Tuning } from '../ssvep/tuning';
+import type { Settings } from '../state/settings';
+import type { StreamStatus } from '../state/stream-status';
 import type { BrowsingSettings, Layout, ModeName, SpellerLanguage } from './layout';
 
 /**
@@ -10,79 +13,6 @@ import type { BrowsingSettings, Layout, ModeName, SpellerLanguage } from './layo
  * field because a message from the offscreen document reaches every
  * extension context.
  */
-
-export type StreamState = 'off' | 'connecting' | 'streaming' | 'signal-lost' | 'error';
-
-/**
- * Publishing to the relay: off (the default), on but not paired (no token),
- * looking for the paired relay, publishing to it, refused because the
- * program on the port did not prove it is the paired relay (nothing was
- * sent), or because another browser publishes to that relay.
- */
-export type RelayState = 'off' | 'unpaired' | 'connecting' | 'connected' | 'wrong-relay' | 'busy';
-
-export interface StreamStatus {
-  state: StreamState;
-  device: DeviceKind | 'none';
-  deviceName?: string;
-  message?: string;
-  samplesLost: number;
-  /** Whether the classifier uses a calibrated profile. */
-  calibrated: boolean;
-  /** Which profile: a saved calibration's name, the simulated user's, or none. */
-  profileName?: string;
-  relay: RelayState;
-  /** Where the extension publishes (or tries to) while relay is not off. */
-  relayUrl?: string;
-  updatedAt: number;
-  /** JS heap of the offscreen document (MB), where the browser reports it. */
-  heapMB?: number;
-  /** True while the detector learns this session's resting signal (nothing is selected). */
-  learning?: boolean;
-  /** An electrode without usable contact (nothing is selected meanwhile), by name. */
-  poorContact?: string;
-  /** No target has stood above rest for a minute or more (NO_RESPONSE_SECONDS): the page says so. */
-  noResponse?: boolean;
-}
-
-export const STATUS_OFF: StreamStatus = {
-  state: 'off',
-  device: 'none',
-  samplesLost: 0,
-  calibrated: false,
-  relay: 'off',
-  updatedAt: 0,
-};
-
-export interface Settings {
-  /** The headset; 'none' until the carer chooses one (the simulator too is chosen, never a default). */
-  device: DeviceKind | 'none';
-  layout: Layout;
-  mains: 50 | 60;
-  /** Publish selections to the relay: the carer's choice, off until switched on. */
-  relay: boolean;
-  /** The token the relay printed, pasted by the carer to pair; proven to the relay, never sent. */
-  relayToken?: string;
-  /** Loopback port of the relay (default RELAY_DEFAULT_PORT). */
-  relayPort?: number;
-  /** The stored recording played by the 'playback' device. */
-  playbackId?: number;
-  /** Simulated headset speed (1 = real time); more only for soak benchmarks. */
-  simulationSpeed?: number;
-  /** Decision tuning; unset keeps the profile's values. */
-  tuning?: Tuning;
-  /** Hints, speller and menu; unset: DEFAULT_BROWSING. */
-  browsing?: BrowsingSettings;
-}
-
-export interface Tuning {
-  /** 1 (fewest mistakes) to 5 (fastest): the confidence a window needs. */
-  sensitivity: number;
-  /** Agreeing windows (0.25 s apart) before a selection. */
-  dwell: number;
-  /** Seconds after a selection during which nothing fires. */
-  refractory: number;
-}
 
 /**
  * What the user and the carer decided about the targets, kept apart from
@@ -317,7 +247,6 @@ export type ToWorker =
   | { type: 'init'; source: ProfileSource; tuning?: Tuning }
   | { type: 'samples'; data: Float32Array[]; decodedAt: number }
   | { type: 'visible-targets'; targets: number[]; longerLook?: LongerLook }
-  | { type: 'reset' }
   /** Fit a profile from a labelled recording (the guided calibration). */
   | {
       type: 'calibrate';
@@ -341,7 +270,6 @@ export type FromWorker =
 export const STORAGE_KEYS = {
   status: 'status',
   settings: 'settings',
-  profile: 'profile',
   control: 'control',
   /** storage.session: the call for help in force (HelpState). */
   help: 'help',

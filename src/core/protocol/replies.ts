@@ -1,12 +1,12 @@
 import type { Prediction } from '../browse/word-model';
 import type { Annotation, RecordingMeta } from '../recording/types';
+import type { Settings } from '../state/settings';
+import type { StreamStatus } from '../state/stream-status';
 import type {
   Control,
   HelpCall,
   HelpState,
   PendingUndo,
-  Settings,
-  StreamStatus,
   TabEntry,
   ToBackground,
   ToContent,

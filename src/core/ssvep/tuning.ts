@@ -1,6 +1,15 @@
-import type { Tuning } from '../protocol/messages';
 import type { Profile } from './profile';
 import { TRAINING_FREE, trainingFreeDecision } from './training-free';
+
+/** The carer's decision tuning (Settings.tuning). */
+export interface Tuning {
+  /** 1 (fewest mistakes) to 5 (fastest): the confidence a window needs. */
+  sensitivity: number;
+  /** Agreeing windows (0.25 s apart) before a selection. */
+  dwell: number;
+  /** Seconds after a selection during which nothing fires. */
+  refractory: number;
+}
 
 /** LDA posterior a window needs at sensitivity 1 (fewest mistakes) to 5 (fastest). */
 export const SENSITIVITY_THRESHOLDS = [0.97, 0.94, 0.9, 0.85, 0.8];

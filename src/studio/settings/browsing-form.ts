@@ -1,5 +1,5 @@
-import { favouriteProblem } from '../core/browse/menu';
-import { MAX_FAVOURITES } from '../core/browse/settings-check';
+import { favouriteProblem } from '../../core/browse/menu';
+import { MAX_FAVOURITES } from '../../core/browse/settings-check';
 import {
   type BrowsingSettings,
   type Favourite,
@@ -7,9 +7,9 @@ import {
   type HintAlphabet,
   SPELLER_LANGUAGES,
   type SpellerLanguage,
-} from '../core/protocol/layout';
-import { ask } from '../extension/messaging';
-import { $ } from '../extension/dom';
+} from '../../core/protocol/layout';
+import { ask } from '../../extension/messaging';
+import { $ } from '../../extension/dom';
 
 /**
  * The browsing part of the settings: how choice codes are written, the

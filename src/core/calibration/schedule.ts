@@ -1,4 +1,4 @@
-import type { StimulusTarget } from '../core/protocol/layout';
+import type { StimulusTarget } from '../protocol/layout';
 
 /** The guided calibration's steps and how long they take, in the words the page and the docs use. */
 export interface Step {

@@ -98,9 +98,6 @@ self.onmessage = (e: MessageEvent<ToWorker>) => {
         pipeline?.setVisibleTargets(visible);
         pipeline?.setLongerLook(longerLook);
         break;
-      case 'reset':
-        if (pipeline) start(pipeline.profile);
-        break;
       case 'calibrate': {
         const rec = {
           channels: m.recording.channels.map((label) => ({ label, unit: 'uV' })),
