@@ -1,5 +1,6 @@
 import type { Tuning } from '../protocol/messages';
 import type { Profile } from './profile';
+import { lookFor } from './look-length';
 import { TRAINING_FREE, trainingFreeDecision } from './training-free';
 
 /** LDA posterior a window needs at sensitivity 1 (fewest mistakes) to 5 (fastest). */
@@ -12,7 +13,7 @@ export function tune(p: Profile, t: Tuning): Profile {
   const level = Math.max(0, Math.min(4, Math.round(t.sensitivity) - 1));
   if (p.method === 'fbcca-z' && p.z) {
     // Dwell can only lengthen the training-free detector's: shorter dwell was measured to fire at rest.
-    const threshold = TRAINING_FREE.threshold + Z_SENSITIVITY_OFFSETS[level];
+    const threshold = lookFor(p.signal.channelCount).threshold + Z_SENSITIVITY_OFFSETS[level];
     const agree = Math.max(p.decision.agree, Math.round(t.dwell));
     return {
       ...p,
