@@ -13,19 +13,23 @@ import { EXO_TARGETS, haveDataset, sessionFile } from './helpers/dataset';
 const hz = (fs: number[]) => fs.map((f) => ({ label: `${f}Hz`, frequency: f }));
 
 describe('the look follows the headset', () => {
-  it('a 1-3 channel headset looks longer, in one band; an 8-channel cap keeps the short filter-bank look', () => {
-    for (const channels of [1, 3]) {
+  it('a 1-4 channel headset looks in one band and needs a stronger z; an 8-channel cap keeps the filter bank', () => {
+    for (const channels of [1, 3, 4]) {
       const few = trainingFreeProfile(hz([8, 10, 12]), 250, channels, 50);
-      expect(few.signal.window).toBe(FEW_CHANNEL_LOOK.window);
       expect(few.signal.bands).toBe(1);
-      expect(new WindowAnalyzer(few.signal).blocksPerWindow * few.signal.step).toBe(3);
+      expect(new WindowAnalyzer(few.signal).bandCount).toBe(1);
+      expect(few.z?.threshold).toBe(FEW_CHANNEL_LOOK.threshold);
+      expect(few.decision.fastConfidence).toBe(2 * FEW_CHANNEL_LOOK.threshold);
     }
     const cap = trainingFreeProfile(EXO_TARGETS, 256, 8, 50);
-    expect(cap.signal.window).toBe(FULL_CAP_LOOK.window);
     expect(cap.signal.bands).toBe(3);
-    expect(FEW_CHANNEL_LOOK.window).toBeGreaterThan(FULL_CAP_LOOK.window);
+    expect(new WindowAnalyzer(cap.signal).bandCount).toBe(3);
+    expect(cap.z?.threshold).toBe(FULL_CAP_LOOK.threshold);
+    expect(FEW_CHANNEL_LOOK.threshold).toBeGreaterThan(FULL_CAP_LOOK.threshold);
     expect(lookFor(3)).toBe(FEW_CHANNEL_LOOK);
     expect(lookFor(8)).toBe(FULL_CAP_LOOK);
+    // A headband's 4 + 1 channels were not measured with the few-channel look: it keeps the cap's.
+    expect(lookFor(5)).toBe(FULL_CAP_LOOK);
   });
 
   it('the carer’s sensitivity moves the threshold around the headset’s own, not another headset’s', () => {
@@ -33,7 +37,6 @@ describe('the look follows the headset', () => {
     const cap = tune(trainingFreeProfile(EXO_TARGETS, 256, 8, 50), { sensitivity: 3, dwell: 1, refractory: 1 });
     expect(few.z?.threshold).toBe(FEW_CHANNEL_LOOK.threshold);
     expect(cap.z?.threshold).toBe(FULL_CAP_LOOK.threshold);
-    expect(few.decision.agree).toBe(FEW_CHANNEL_LOOK.agree);
   });
 });
 
@@ -55,19 +58,23 @@ describe('real recordings on a dry 3-channel headset (never tuned on these peopl
   const dry = (subject: number, session: number) =>
     asDryHeadset(loadRecording(sessionFile(subject, session)), { ...DRY_HEADSET, seed: 10 * subject + session });
 
-  it.runIf(haveDataset())('a person the 2 s look never selected for is heard, never wrongly, never at rest', () => {
-    // With the 2 s filter-bank look: no selection at all in 24 looks.
-    const a = streamed(dry(2, 2));
-    expect(a.hits).toBeGreaterThanOrEqual(2);
-    expect(a.errors).toBe(0);
-    expect(a.falseActivations).toBe(0);
-  });
+  it.runIf(haveDataset())(
+    'a person the filter-bank look never selected for is heard, never wrongly, never at rest',
+    () => {
+      // With the filter-bank look (3 bands, z >= 3): no selection at all in 24 looks.
+      const a = streamed(dry(2, 2));
+      expect(a.hits).toBeGreaterThanOrEqual(1);
+      expect(a.errors).toBe(0);
+      expect(a.falseActivations).toBe(0);
+    },
+  );
 
   it.runIf(haveDataset())(
-    'a person the 2 s look heard once in 24 looks is heard several times, still silent at rest',
+    'a person the filter-bank look heard once in 24 looks is heard more, never wrongly, never at rest',
     () => {
       const a = streamed(dry(1, 2));
-      expect(a.hits).toBeGreaterThanOrEqual(5);
+      expect(a.hits).toBeGreaterThanOrEqual(3);
+      expect(a.errors).toBe(0);
       expect(a.falseActivations).toBe(0);
     },
   );
