@@ -216,12 +216,13 @@ const asRule = (look: Look): Rule => ({
 });
 /** The detector before looks followed the headset: 2 s, 3 sub-bands, z >= 3, 8 windows on every headset. */
 const PREVIOUS: Rule = asRule({ window: 2, bands: 3, threshold: 3, agree: 8 });
-// The looks tried: the earlier 2 s filter bank, a longer one, and a 3 s single band. Measured while choosing
-// which to try (2026-12-07, all six subjects): a single band fired at rest on eight channels (3 s, z >= 3, 8
-// windows: 0.75 false activations per rest-minute), and 4 s windows added wrong selections on three
-// channels (z >= 3, 8 windows: 33-38 % wrong against 14 % at 3 s in one band).
+// The looks tried: the earlier 2 s filter bank, one band at 2 s (what ships for 1-4 channels), and both at 3 s.
+// Measured while choosing which to try (bench/look-length.ts, 2026-12-07, all six subjects): a single band at
+// 3 s fired at rest on eight channels (z >= 3, 8 windows: 0.75 false activations per rest-minute), and 4 s
+// windows added wrong selections on three channels (z >= 3, 8 windows: 33-38 % wrong against 14 % at 3 s).
 const LOOKS: Pick<Look, 'window' | 'bands'>[] = [
   { window: 2, bands: 3 },
+  { window: 2, bands: 1 },
   { window: 3, bands: 3 },
   { window: 3, bands: 1 },
 ];
@@ -246,7 +247,7 @@ const restSims = [
 );
 const restSimSelections = (rule: Rule) =>
   restSims.reduce((n, s) => n + selectionsOf(windowsOf(s, free(rule)(s).signal, 'free'), free(rule)(s)).length, 0);
-// EVALUATE_WARM=i (with EVALUATE_CACHE): only analyse everything look i needs into the cache, then stop.
+// EVALUATE_WARM=i (0-3, a look; or base) with EVALUATE_CACHE: only analyse everything look i needs into the cache, then stop.
 const ratioRule = (s: Session) =>
   defaultProfile(
     { method: 'fbcca', targets: s.targets, window: 2, mains: s.mains },
