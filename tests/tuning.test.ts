@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultProfile } from '../src/core/ssvep/profile-defaults';
-import { TRAINING_FREE, trainingFreeProfile } from '../src/core/ssvep/training-free';
+import { FULL_CAP_LOOK } from '../src/core/ssvep/look-length';
+import { trainingFreeProfile } from '../src/core/ssvep/training-free';
 import { SENSITIVITY_THRESHOLDS, tune } from '../src/core/ssvep/tuning';
 
 const targets = [
@@ -24,8 +25,8 @@ describe('tune (the carer’s sensitivity, dwell and refractory period)', () => 
     const p = trainingFreeProfile(targets, 250, 8, 50);
     const careful = tune(p, { sensitivity: 1, dwell: 1, refractory: 2 });
     const middle = tune(p, { sensitivity: 3, dwell: 12, refractory: 2 });
-    expect(careful.z?.threshold).toBeGreaterThan(TRAINING_FREE.threshold);
-    expect(middle.z?.threshold).toBe(TRAINING_FREE.threshold);
+    expect(careful.z?.threshold).toBeGreaterThan(FULL_CAP_LOOK.threshold);
+    expect(middle.z?.threshold).toBe(FULL_CAP_LOOK.threshold);
     expect(careful.decision.agree).toBe(p.decision.agree);
     expect(middle.decision.agree).toBe(12);
   });

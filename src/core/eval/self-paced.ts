@@ -40,6 +40,8 @@ export function summarise(
 export interface Aggregate {
   subjects: number;
   hit: number;
+  /** The fewest hits of any subject. */
+  worstHit: number;
   wrong: number;
   falsePerMinute: number;
   worstFalsePerMinute: number;
@@ -56,6 +58,7 @@ export function aggregate(results: SubjectResult[]): Aggregate {
   return {
     subjects: n,
     hit: mean((r) => r.summary.hitRate),
+    worstHit: n ? Math.min(...results.map((r) => r.summary.hitRate)) : 0,
     wrong: mean((r) => r.wrongShare),
     falsePerMinute: mean((r) => r.summary.falseActivationsPerMinute),
     worstFalsePerMinute: Math.max(0, ...results.map((r) => r.summary.falseActivationsPerMinute)),

@@ -1,34 +1,28 @@
 import type { DecisionConfig } from '../online/decider';
 import { bandTopFor, harmonicsFor, type SignalConfig, type Target, validateSignalConfig } from './config';
+import { lookFor } from './look-length';
 import type { Profile } from './profile';
 import { DEFAULT_NORMALIZER, type RestStats } from './rest-normalizer';
 
 /**
  * The detector every new user starts with: no calibration, any headset.
  *
- * FBCCA (3 sub-bands starting just below each harmonic of the lowest
- * target, all ending a little above the highest harmonic analysed), each
- * target's score standardised against its neighbour frequencies' scores in
- * this session (RestNormalizer), an absolute threshold on the best z-score,
- * 2 s of agreeing windows (strong ones count double), a refractory second
+ * FBCCA (sub-bands starting just below each harmonic of the lowest target,
+ * all ending a little above the highest harmonic analysed), each target's
+ * score standardised against its neighbour frequencies' scores in this
+ * session (RestNormalizer), an absolute threshold on the best z-score, a
+ * run of agreeing windows (strong ones count double), a refractory second
  * and one action per look; nothing for the first 20 s (learning the
- * resting signal).
- * The threshold was chosen for a false-activation budget with
- * leave-one-subject-out on ../shared/datasets/ssvep-exo and is checked,
- * untouched, on a few-channel dry-headset condition and on a consumer
- * headband (docs/evaluation.md).
+ * resting signal). The window, sub-bands, threshold and run follow the
+ * headset (`lookFor`: a longer single-band look for 1-5 channels), each
+ * chosen for a false-activation budget leave-one-subject-out
+ * (docs/evaluation.md).
  */
 export const TRAINING_FREE = {
-  window: 2,
   step: 0.25,
   harmonics: 3,
-  bands: 3,
   noiseOffsets: [-1, 1],
-  /** z the best target needs (see docs/evaluation.md for how it was chosen). */
-  threshold: 3,
-  /** 8 agreeing windows = 2 s ... */
-  agree: 8,
-  /** ... of which windows at twice the threshold count double (dynamic stopping). */
+  /** Windows at twice the threshold count double (dynamic stopping). */
   fast: true,
 } as const;
 
@@ -56,14 +50,15 @@ export function trainingFreeSignal(
   opts: Pick<TrainingFreeOptions, 'window' | 'harmonics' | 'bands'> = {},
 ): SignalConfig {
   const harmonics = harmonicsFor(targets, sampleRate, opts.harmonics ?? TRAINING_FREE.harmonics);
+  const look = lookFor(channelCount);
   const signal: SignalConfig = {
     sampleRate,
     channelCount,
     targets,
-    window: opts.window ?? TRAINING_FREE.window,
+    window: opts.window ?? look.window,
     step: TRAINING_FREE.step,
     harmonics,
-    bands: opts.bands ?? TRAINING_FREE.bands,
+    bands: opts.bands ?? look.bands,
     mains,
     noiseOffsets: [...TRAINING_FREE.noiseOffsets],
     bandTop: bandTopFor(targets, harmonics, sampleRate),
@@ -79,7 +74,8 @@ export function trainingFreeProfile(
   mains: 0 | 50 | 60,
   opts: TrainingFreeOptions = {},
 ): Profile {
-  const threshold = opts.threshold ?? TRAINING_FREE.threshold;
+  const look = lookFor(channelCount);
+  const threshold = opts.threshold ?? look.threshold;
   return {
     kind: 'brainbrowsr-profile',
     version: 1,
@@ -88,7 +84,7 @@ export function trainingFreeProfile(
     rule: { minScore: 0, ratio: 1 },
     ldaThreshold: 0.9,
     z: { threshold, thresholds: opts.thresholds, normalizer: DEFAULT_NORMALIZER, prior: opts.prior },
-    decision: trainingFreeDecision(threshold, opts.agree ?? TRAINING_FREE.agree, opts.fast ?? TRAINING_FREE.fast),
+    decision: trainingFreeDecision(threshold, opts.agree ?? look.agree, opts.fast ?? TRAINING_FREE.fast),
   };
 }
 

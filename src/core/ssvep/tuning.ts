@@ -1,4 +1,5 @@
 import type { Profile } from './profile';
+import { lookFor } from './look-length';
 import { TRAINING_FREE, trainingFreeDecision } from './training-free';
 
 /** The carer's decision tuning (Settings.tuning). */
@@ -21,7 +22,7 @@ export function tune(p: Profile, t: Tuning): Profile {
   const level = Math.max(0, Math.min(4, Math.round(t.sensitivity) - 1));
   if (p.method === 'fbcca-z' && p.z) {
     // Dwell can only lengthen the training-free detector's: shorter dwell was measured to fire at rest.
-    const threshold = TRAINING_FREE.threshold + Z_SENSITIVITY_OFFSETS[level];
+    const threshold = lookFor(p.signal.channelCount).threshold + Z_SENSITIVITY_OFFSETS[level];
     const agree = Math.max(p.decision.agree, Math.round(t.dwell));
     return {
       ...p,
