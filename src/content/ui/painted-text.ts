@@ -1,0 +1,152 @@
+/**
+ * Text drawn on a canvas instead of written into the page's document: a
+ * page searches, selects and copies the text of every node of its document,
+ * closed shadow roots included (`window.find`, `getSelection`), but not the
+ * pixels of a canvas. Everything the overlay writes for the person to read
+ * (what the squares do, the status line, the menu, the speller's text and
+ * suggestions, the help banner) goes through here.
+ *
+ * The canvas takes the font, colour and underline its CSS gives it, so the
+ * panels keep styling text with CSS. It is an image to assistive technology
+ * (role="img") named by its text, so a screen reader still reads it.
+ */
+export interface PaintOptions {
+  /** Wraps to the width the layout gives the canvas (display: block), at spaces, else anywhere. */
+  wrap?: boolean;
+  /** Draws a caret before the character at this index. */
+  caret?: number;
+  /** Colour of the caret. */
+  caretColor?: string;
+}
+
+interface Painted {
+  text: string;
+  options: PaintOptions;
+}
+
+const painted = new WeakMap<HTMLCanvasElement, Painted>();
+/** Built before being added to the page: drawn once added (at the latest in a microtask). */
+const pending = new Set<HTMLCanvasElement>();
+
+/** Wrapped canvases are redrawn when the layout changes their width. */
+const resized = new ResizeObserver((entries) => {
+  for (const e of entries) if (e.target instanceof HTMLCanvasElement) draw(e.target);
+});
+
+/** A canvas showing `text`; add it where the text would go. */
+export function paintedText(text: string, options: PaintOptions = {}): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.setAttribute('role', 'img');
+  canvas.style.verticalAlign = 'middle';
+  if (options.wrap) {
+    canvas.style.display = 'block';
+    canvas.style.width = '100%';
+    resized.observe(canvas);
+  }
+  setPaintedText(canvas, text, options);
+  return canvas;
+}
+
+/** Changes what a painted text shows; the same text again costs nothing. */
+export function setPaintedText(canvas: HTMLCanvasElement, text: string, options: PaintOptions = {}): void {
+  const old = painted.get(canvas);
+  if (old && old.text === text && old.options.caret === options.caret) return;
+  painted.set(canvas, { text, options });
+  canvas.setAttribute('aria-label', text);
+  if (canvas.isConnected) draw(canvas);
+  else {
+    if (pending.size === 0) queueMicrotask(paintNow);
+    pending.add(canvas);
+  }
+}
+
+/** Draws the painted texts added to the page since they were made (for a caller measuring them at once). */
+export function paintNow(): void {
+  for (const canvas of pending) {
+    pending.delete(canvas);
+    draw(canvas);
+  }
+}
+
+/** What a painted text shows (for test builds and for callers comparing). */
+export function paintedTextOf(canvas: Element): string | undefined {
+  return canvas instanceof HTMLCanvasElement ? painted.get(canvas)?.text : undefined;
+}
+
+interface Line {
+  start: number;
+  end: number;
+}
+
+/** Line breaks for `width`: at spaces where a line would be too long, inside a word only when the word is. */
+function wrapLines(text: string, width: number, measure: (s: string) => number): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  for (const paragraph of text.split('\n')) {
+    const end = start + paragraph.length;
+    let lineStart = start;
+    let i = start;
+    let lastBreak = -1;
+    while (i < end) {
+      if (text[i] === ' ') lastBreak = i + 1;
+      if (i > lineStart && measure(text.slice(lineStart, i + 1)) > width) {
+        const at = lastBreak > lineStart ? lastBreak : i;
+        lines.push({ start: lineStart, end: at });
+        lineStart = at;
+        lastBreak = -1;
+        i = at;
+        continue;
+      }
+      i++;
+    }
+    lines.push({ start: lineStart, end });
+    start = end + 1;
+  }
+  return lines;
+}
+
+function draw(canvas: HTMLCanvasElement): void {
+  const p = painted.get(canvas);
+  if (!p || !canvas.isConnected) return;
+  const style = getComputedStyle(canvas);
+  const g = canvas.getContext('2d');
+  if (!g) return;
+  const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  g.font = font;
+  const size = parseFloat(style.fontSize) || 16;
+  const lineHeight = parseFloat(style.lineHeight) || size * 1.2;
+  const measure = (s: string) => g.measureText(s).width;
+  const caretWidth = p.options.caret === undefined ? 0 : Math.max(2, Math.round(size / 10));
+  const lines = p.options.wrap
+    ? wrapLines(p.text, Math.max(1, canvas.clientWidth - caretWidth), measure)
+    : [{ start: 0, end: p.text.length }];
+  const width = p.options.wrap ? canvas.clientWidth : Math.ceil(measure(p.text)) + caretWidth;
+  const height = Math.ceil(lines.length * lineHeight);
+  const ratio = window.devicePixelRatio || 1;
+  // Setting the size clears the canvas and its context state: the font is set again below.
+  canvas.width = Math.max(1, Math.ceil(width * ratio));
+  canvas.height = Math.max(1, Math.ceil(height * ratio));
+  if (!p.options.wrap) canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
+  g.scale(ratio, ratio);
+  g.font = font;
+  g.fillStyle = style.color;
+  g.textBaseline = 'middle';
+  const underline = style.textDecorationLine.includes('underline');
+  lines.forEach((line, row) => {
+    const y = row * lineHeight + lineHeight / 2;
+    const text = p.text.slice(line.start, line.end);
+    const caret = p.options.caret;
+    const caretHere = caret !== undefined && caret >= line.start && (caret < line.end || row === lines.length - 1);
+    const split = caretHere ? caret - line.start : text.length;
+    g.fillText(text.slice(0, split), 0, y);
+    const before = measure(text.slice(0, split));
+    if (caretHere) {
+      g.fillStyle = p.options.caretColor ?? style.color;
+      g.fillRect(before, y - size * 0.55, caretWidth, size * 1.1);
+      g.fillStyle = style.color;
+    }
+    g.fillText(text.slice(split), before + caretWidth, y);
+    if (underline) g.fillRect(0, y + size * 0.55, measure(text) + caretWidth, Math.max(1, size / 14));
+  });
+}
