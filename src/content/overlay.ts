@@ -20,8 +20,14 @@ import { unseenReason } from './ui/seen';
 const MARGIN = 12;
 const STATUS_BAND = 30;
 const RING = 6;
-/** How long a judgement of whether the squares are seen holds (ms): it hit-tests, which forces a layout. */
-const SEEN_EVERY = 200;
+/**
+ * How long a judgement of whether the squares are seen holds (ms): it
+ * hit-tests, which makes the browser bring styles and layout up to date
+ * outside a frame. A page hiding the squares is noticed within this (or
+ * at once when the browser's own view of a square changes), well before a
+ * look of 2-3 s could choose anything.
+ */
+const SEEN_EVERY = 500;
 
 /** IntersectionObserver v2 (Chrome): whether the browser itself found the element unobscured and unaltered. */
 type VisibilityOptions = IntersectionObserverInit & { trackVisibility: boolean; delay: number };
@@ -105,6 +111,8 @@ export class Overlay {
   private readonly visibility = new IntersectionObserver(
     (entries: VisibilityEntry[]) => {
       for (const e of entries) this.browserSees.set(e.target, e.isVisible ?? true);
+      // The browser saw a square change: judged again at the next ask, not after the rest of SEEN_EVERY.
+      this.unseen.at = -Infinity;
     },
     { trackVisibility: true, delay: 100 } as VisibilityOptions,
   );
@@ -231,15 +239,19 @@ export class Overlay {
   }
 
   private applyVisibility(): void {
+    let changed = false;
     for (const t of this.layout.targets) {
       const p = this.parts.get(t.index);
       if (!p) continue;
       const shown = this.isShown(t);
+      if (shown === !p.slot.classList.contains('hidden')) continue;
+      changed = true;
       // The browser's last view of a square just drawn is from when it was not: unknown until it looks again.
-      if (shown && p.slot.classList.contains('hidden')) this.browserSees.delete(p.square);
+      if (shown) this.browserSees.delete(p.square);
       p.slot.classList.toggle('hidden', !shown);
     }
-    this.unseen.at = -Infinity;
+    // Squares drawn or taken away are judged afresh; the same ones again (refreshed 4 times a second) are not.
+    if (changed) this.unseen.at = -Infinity;
   }
 
   /**
@@ -258,15 +270,13 @@ export class Overlay {
   hiddenByPage(): string | undefined {
     const now = performance.now();
     if (now - this.unseen.at < SEEN_EVERY) return this.unseen.reason;
-    let reason: string | undefined;
-    for (const t of this.layout.targets) {
-      if (!this.isShown(t)) continue;
-      const { square } = this.parts.get(t.index)!;
+    const shown = this.layout.targets.filter((t) => this.isShown(t));
+    const drawn = shown.map((t) => {
       const size = this.sizeOf(t);
-      reason = unseenReason(square, this.host, { width: size, height: size });
-      if (!reason && this.browserSees.get(square) === false) reason = 'covered';
-      if (reason) break;
-    }
+      return { el: this.parts.get(t.index)!.square, size: { width: size, height: size } };
+    });
+    let reason = drawn.length > 0 ? unseenReason(this.host, drawn) : undefined;
+    if (!reason && drawn.some((d) => this.browserSees.get(d.el) === false)) reason = 'covered';
     this.unseen = { at: now, reason };
     return reason;
   }

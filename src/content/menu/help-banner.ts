@@ -44,7 +44,7 @@ export function helpBannerForTests(): { text: string; seen: boolean; redraws: nu
   const first = drawn.banner.querySelector('canvas');
   return {
     text: first ? (paintedTextOf(first) ?? '') : '',
-    seen: unseenReason(drawn.banner, drawn.host) === undefined,
+    seen: unseenReason(drawn.host, [{ el: drawn.banner }]) === undefined,
     redraws,
   };
 }
@@ -83,7 +83,7 @@ function draw(): void {
 }
 
 function check(): void {
-  if (drawn && unseenReason(drawn.banner, drawn.host) !== undefined) draw();
+  if (drawn && unseenReason(drawn.host, [{ el: drawn.banner }]) !== undefined) draw();
 }
 
 export function showHelp(state: HelpState): void {

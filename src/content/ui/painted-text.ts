@@ -22,15 +22,23 @@ export interface PaintOptions {
 interface Painted {
   text: string;
   options: PaintOptions;
+  /** Layout width (CSS px) a wrapped text was last drawn for: a resize to the same width redraws nothing. */
+  drawnWidth?: number;
 }
 
 const painted = new WeakMap<HTMLCanvasElement, Painted>();
 /** Built before being added to the page: drawn once added (at the latest in a microtask). */
 const pending = new Set<HTMLCanvasElement>();
 
-/** Wrapped canvases are redrawn when the layout changes their width. */
+/** Wrapped canvases are redrawn when the layout changes their width (all in one pass: see drawAll). */
 const resized = new ResizeObserver((entries) => {
-  for (const e of entries) if (e.target instanceof HTMLCanvasElement) draw(e.target);
+  const changed: HTMLCanvasElement[] = [];
+  for (const e of entries) {
+    if (!(e.target instanceof HTMLCanvasElement)) continue;
+    const width = Math.round(e.contentRect.width);
+    if (painted.get(e.target)?.drawnWidth !== width) changed.push(e.target);
+  }
+  drawAll(changed);
 });
 
 /** A canvas showing `text`; add it where the text would go. */
@@ -53,7 +61,7 @@ export function setPaintedText(canvas: HTMLCanvasElement, text: string, options:
   if (old && old.text === text && old.options.caret === options.caret) return;
   painted.set(canvas, { text, options });
   canvas.setAttribute('aria-label', text);
-  if (canvas.isConnected) draw(canvas);
+  if (canvas.isConnected) drawAll([canvas]);
   else {
     if (pending.size === 0) queueMicrotask(paintNow);
     pending.add(canvas);
@@ -62,10 +70,9 @@ export function setPaintedText(canvas: HTMLCanvasElement, text: string, options:
 
 /** Draws the painted texts added to the page since they were made (for a caller measuring them at once). */
 export function paintNow(): void {
-  for (const canvas of pending) {
-    pending.delete(canvas);
-    draw(canvas);
-  }
+  const batch = [...pending];
+  pending.clear();
+  drawAll(batch);
 }
 
 /** What a painted text shows (for test builds and for callers comparing). */
@@ -78,7 +85,12 @@ interface Line {
   end: number;
 }
 
-/** Line breaks for `width`: at spaces where a line would be too long, inside a word only when the word is. */
+/**
+ * Line breaks for `width`: at spaces where a line would be too long, inside
+ * a word only when the word is. Measures whole words, and characters only
+ * inside a word wider than the line: the speller's text is redrawn at each
+ * letter, and measuring every prefix of it would cost the square of its length.
+ */
 function wrapLines(text: string, width: number, measure: (s: string) => number): Line[] {
   const lines: Line[] = [];
   let start = 0;
@@ -86,18 +98,28 @@ function wrapLines(text: string, width: number, measure: (s: string) => number):
     const end = start + paragraph.length;
     let lineStart = start;
     let i = start;
-    let lastBreak = -1;
     while (i < end) {
-      if (text[i] === ' ') lastBreak = i + 1;
-      if (i > lineStart && measure(text.slice(lineStart, i + 1)) > width) {
-        const at = lastBreak > lineStart ? lastBreak : i;
-        lines.push({ start: lineStart, end: at });
-        lineStart = at;
-        lastBreak = -1;
-        i = at;
+      // The next word [i, wordEnd) and the spaces after it, up to `next`; spaces at a line's end take no room.
+      let wordEnd = i;
+      while (wordEnd < end && text[wordEnd] !== ' ') wordEnd++;
+      let next = wordEnd;
+      while (next < end && text[next] === ' ') next++;
+      if (measure(text.slice(lineStart, wordEnd)) <= width) {
+        i = next;
         continue;
       }
-      i++;
+      if (i > lineStart) {
+        // The word starts a new line.
+        lines.push({ start: lineStart, end: i });
+        lineStart = i;
+        continue;
+      }
+      // One word wider than the line: as many of its characters as fit (at least one).
+      let fit = lineStart + 1;
+      while (fit < wordEnd && measure(text.slice(lineStart, fit + 1)) <= width) fit++;
+      lines.push({ start: lineStart, end: fit });
+      lineStart = fit;
+      i = fit;
     }
     lines.push({ start: lineStart, end });
     start = end + 1;
@@ -105,22 +127,56 @@ function wrapLines(text: string, width: number, measure: (s: string) => number):
   return lines;
 }
 
-function draw(canvas: HTMLCanvasElement): void {
-  const p = painted.get(canvas);
-  if (!p || !canvas.isConnected) return;
+/** What a canvas's CSS gives its text, and the width the layout gives a wrapped one. */
+interface Look {
+  font: string;
+  size: number;
+  lineHeight: number;
+  color: string;
+  underline: boolean;
+  width: number;
+}
+
+function lookOf(canvas: HTMLCanvasElement, p: Painted): Look {
   const style = getComputedStyle(canvas);
+  const size = parseFloat(style.fontSize) || 16;
+  return {
+    font: `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`,
+    size,
+    lineHeight: parseFloat(style.lineHeight) || size * 1.2,
+    color: style.color,
+    underline: style.textDecorationLine.includes('underline'),
+    width: p.options.wrap ? canvas.clientWidth : 0,
+  };
+}
+
+/**
+ * Draws `canvases`: first every style and width is read, then every canvas
+ * drawn and sized. Reading one canvas's style after sizing another would
+ * make the browser lay the page out again for each (a menu or the speller
+ * adds dozens at once, and a page of thousands of links is slow to lay out).
+ */
+function drawAll(canvases: readonly HTMLCanvasElement[]): void {
+  const jobs: { canvas: HTMLCanvasElement; p: Painted; look: Look }[] = [];
+  for (const canvas of canvases) {
+    const p = painted.get(canvas);
+    if (p && canvas.isConnected) jobs.push({ canvas, p, look: lookOf(canvas, p) });
+  }
+  for (const { canvas, p, look } of jobs) draw(canvas, p, look);
+}
+
+function draw(canvas: HTMLCanvasElement, p: Painted, look: Look): void {
   const g = canvas.getContext('2d');
   if (!g) return;
-  const font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+  const { font, size, lineHeight, color, underline } = look;
   g.font = font;
-  const size = parseFloat(style.fontSize) || 16;
-  const lineHeight = parseFloat(style.lineHeight) || size * 1.2;
   const measure = (s: string) => g.measureText(s).width;
   const caretWidth = p.options.caret === undefined ? 0 : Math.max(2, Math.round(size / 10));
   const lines = p.options.wrap
-    ? wrapLines(p.text, Math.max(1, canvas.clientWidth - caretWidth), measure)
+    ? wrapLines(p.text, Math.max(1, look.width - caretWidth), measure)
     : [{ start: 0, end: p.text.length }];
-  const width = p.options.wrap ? canvas.clientWidth : Math.ceil(measure(p.text)) + caretWidth;
+  const width = p.options.wrap ? look.width : Math.ceil(measure(p.text)) + caretWidth;
+  if (p.options.wrap) p.drawnWidth = look.width;
   const height = Math.ceil(lines.length * lineHeight);
   const ratio = window.devicePixelRatio || 1;
   // Setting the size clears the canvas and its context state: the font is set again below.
@@ -130,9 +186,8 @@ function draw(canvas: HTMLCanvasElement): void {
   canvas.style.height = `${height}px`;
   g.scale(ratio, ratio);
   g.font = font;
-  g.fillStyle = style.color;
+  g.fillStyle = color;
   g.textBaseline = 'middle';
-  const underline = style.textDecorationLine.includes('underline');
   lines.forEach((line, row) => {
     const y = row * lineHeight + lineHeight / 2;
     const text = p.text.slice(line.start, line.end);
@@ -142,9 +197,9 @@ function draw(canvas: HTMLCanvasElement): void {
     g.fillText(text.slice(0, split), 0, y);
     const before = measure(text.slice(0, split));
     if (caretHere) {
-      g.fillStyle = p.options.caretColor ?? style.color;
+      g.fillStyle = p.options.caretColor ?? color;
       g.fillRect(before, y - size * 0.55, caretWidth, size * 1.1);
-      g.fillStyle = style.color;
+      g.fillStyle = color;
     }
     g.fillText(text.slice(split), before + caretWidth, y);
     if (underline) g.fillRect(0, y + size * 0.55, measure(text) + caretWidth, Math.max(1, size / 14));

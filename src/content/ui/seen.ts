@@ -33,46 +33,60 @@ function styledAway(host: Element): string | undefined {
   return opacity < 1 ? 'transparency' : undefined;
 }
 
-/** Whether the topmost element at (x, y) is `el` itself (hit-tested with pointer events on for the moment). */
-function onTop(el: HTMLElement, host: Element, x: number, y: number): boolean {
-  const before = el.style.pointerEvents;
-  el.style.pointerEvents = 'auto';
+/** Where a square is hit-tested for covers: its centre and near its corners (fractions of its box). */
+const PROBES: readonly [number, number][] = [
+  [0.5, 0.5],
+  [0.2, 0.2],
+  [0.8, 0.2],
+  [0.2, 0.8],
+  [0.8, 0.8],
+];
+
+/**
+ * Whether the topmost element at each point is `host` (the page sees its own
+ * elements and our host; anything of the page above ours is a cover). The
+ * drawn elements pass pointer events through to the page, so for the moment
+ * of the test they take them: all at once, so the browser recomputes styles
+ * once for all the points, not once per point.
+ */
+function allOnTop(els: readonly HTMLElement[], host: Element, points: readonly [number, number][]): boolean {
+  const before = els.map((el) => el.style.pointerEvents);
+  for (const el of els) el.style.pointerEvents = 'auto';
   try {
-    // The page sees its own elements and our host; anything of the page above ours is a cover.
-    return document.elementFromPoint(x, y) === host;
+    return points.every(([x, y]) => document.elementFromPoint(x, y) === host);
   } finally {
-    el.style.pointerEvents = before;
+    els.forEach((el, i) => (el.style.pointerEvents = before[i]));
   }
 }
 
+/** Something the extension draws in a shadow root of the host, and the size it is drawn at (if it has one). */
+export interface Drawn {
+  el: HTMLElement;
+  size?: { width: number; height: number };
+}
+
 /**
- * Why `el` (in a shadow root of `host`) is not seen as drawn, or undefined
- * when it is: hidden or transparent, styled away, smaller than `size` or
- * out of the window, or covered at its centre or near its corners.
+ * Why what is `drawn` (in a shadow root of `host`) is not all seen, or
+ * undefined when it is: hidden or transparent, styled away, smaller than
+ * its size or out of the window, or covered at its centre or near its
+ * corners. The cheap checks come first; the hit tests, which make the
+ * browser bring styles and layout up to date, run once for all of it.
  */
-export function unseenReason(
-  el: HTMLElement,
-  host: Element,
-  size?: { width: number; height: number },
-): string | undefined {
+export function unseenReason(host: Element, drawn: readonly Drawn[]): string | undefined {
   if (!host.isConnected) return 'removed';
-  if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) {
-    return 'hidden';
-  }
   const styled = styledAway(host);
   if (styled) return styled;
-  const r = el.getBoundingClientRect();
-  if (size && (r.width < size.width - 1 || r.height < size.height - 1)) return 'shrunk';
-  if (r.left < 0 || r.top < 0 || r.right > window.innerWidth || r.bottom > window.innerHeight) return 'moved away';
-  const points: [number, number][] = [
-    [0.5, 0.5],
-    [0.2, 0.2],
-    [0.8, 0.2],
-    [0.2, 0.8],
-    [0.8, 0.8],
-  ];
-  for (const [fx, fy] of points) {
-    if (!onTop(el, host, r.left + fx * r.width, r.top + fy * r.height)) return 'covered';
+  const points: [number, number][] = [];
+  for (const { el, size } of drawn) {
+    if (!el.checkVisibility({ opacityProperty: true, visibilityProperty: true, contentVisibilityAuto: true })) {
+      return 'hidden';
+    }
+    const r = el.getBoundingClientRect();
+    if (size && (r.width < size.width - 1 || r.height < size.height - 1)) return 'shrunk';
+    if (r.left < 0 || r.top < 0 || r.right > window.innerWidth || r.bottom > window.innerHeight) return 'moved away';
+    for (const [fx, fy] of PROBES) points.push([r.left + fx * r.width, r.top + fy * r.height]);
   }
+  const els = drawn.map((d) => d.el);
+  if (points.length > 0 && !allOnTop(els, host, points)) return 'covered';
   return undefined;
 }
