@@ -237,6 +237,64 @@ it.each(tricks)(
   60_000,
 );
 
+/**
+ * The browser's counts of style recalculations and of frames the overlay drew, from now on: each frame
+ * restyles the squares once (their grey level changes); what is counted beyond that is what the content
+ * script forced outside frames, for instance by making a square hit-testable for a moment.
+ */
+async function restyleCounter(p: Page): Promise<() => Promise<{ extra: number; frames: number; seconds: number }>> {
+  const cdp = await p.context().newCDPSession(p);
+  await cdp.send('Performance.enable');
+  const recalcs = async () =>
+    ((await cdp.send('Performance.getMetrics')).metrics as { name: string; value: number }[]).find(
+      (m) => m.name === 'RecalcStyleCount',
+    )!.value;
+  const now = () => p.evaluate(() => performance.now());
+  const [r0, t0] = [await recalcs(), await now()];
+  return async () => {
+    const [r1, t1] = [await recalcs(), await now()];
+    const frames = (await stimulusLog(p, 2000))!.log.filter((f) => f.ts > t0 && f.ts <= t1).length;
+    await cdp.detach();
+    return { extra: r1 - r0 - frames, frames, seconds: (t1 - t0) / 1000 };
+  };
+}
+
+it('checking that the squares are seen restyles the page once per check, not once per point tested', async () => {
+  await page.goto(`${site.url}hostile.html`);
+  await targetsDrawn(page);
+  const counted = await restyleCounter(page);
+  const s0 = (await hooked(page))?.streamTime ?? 0;
+  await waitFor('5 s of stream', async () => ((await hooked(page))?.streamTime ?? 0) > s0 + 5, 20_000, 500);
+  const { extra, frames, seconds } = await counted();
+  const perSecond = extra / seconds;
+  console.log(`flicker: ${extra} restyles beyond the ${frames} frames in ${seconds.toFixed(1)} s`);
+  // The check runs at most every 0.5 s and hit-tests 5 points of each of 4 squares: one restyle per point
+  // tested, checked on every refresh, was 150 a second and starved the page (3000 links: frames 500 ms apart).
+  expect(perSecond).toBeLessThan(20);
+  expect((await hooked(page))?.hiddenBy).toBeUndefined();
+}, 60_000);
+
+it("the speller's painted words restyle the page once for all of them, not once per word", async () => {
+  await page.goto(`${site.url}hostile.html`);
+  await targetsDrawn(page);
+  const counted = await restyleCounter(page);
+  await openTyping(page, '#field');
+  await waitFor(
+    'suggestions drawn',
+    async () => {
+      const s = await typing(page);
+      return s && !s.pending && s.groups.flat().length > 0;
+    },
+    5000,
+  );
+  const { extra, frames, seconds } = await counted();
+  const words = (await typing(page))!.groups.flat().length;
+  console.log(`speller: ${words} words, ${extra} restyles beyond the ${frames} frames in ${seconds.toFixed(1)} s`);
+  // Read each canvas's style after sizing the previous one, and the browser restyles once per word.
+  expect(words).toBeGreaterThan(15);
+  expect(extra).toBeLessThan(words);
+}, 60_000);
+
 it('a call for help cannot be answered or silenced by a page; the popup answers it', async () => {
   await page.goto(`${site.url}hostile.html`);
   await targetsDrawn(page);

@@ -165,9 +165,20 @@ function drawAll(canvases: readonly HTMLCanvasElement[]): void {
   for (const { canvas, p, look } of jobs) draw(canvas, p, look);
 }
 
+/**
+ * Where the text is drawn before it is handed to the canvas in the page: a
+ * canvas in the document resolves every font set on it against the
+ * document's styles, so setting one right after sizing another canvas makes
+ * the browser restyle the page, once per painted text. An offscreen canvas
+ * resolves nothing (the font is already in absolute units).
+ */
+let scratch: OffscreenCanvasRenderingContext2D | null | undefined;
+
 function draw(canvas: HTMLCanvasElement, p: Painted, look: Look): void {
-  const g = canvas.getContext('2d');
-  if (!g) return;
+  scratch ??= new OffscreenCanvas(1, 1).getContext('2d');
+  const g = scratch;
+  const shown = canvas.getContext('bitmaprenderer');
+  if (!g || !shown) return;
   const { font, size, lineHeight, color, underline } = look;
   g.font = font;
   const measure = (s: string) => g.measureText(s).width;
@@ -180,10 +191,8 @@ function draw(canvas: HTMLCanvasElement, p: Painted, look: Look): void {
   const height = Math.ceil(lines.length * lineHeight);
   const ratio = window.devicePixelRatio || 1;
   // Setting the size clears the canvas and its context state: the font is set again below.
-  canvas.width = Math.max(1, Math.ceil(width * ratio));
-  canvas.height = Math.max(1, Math.ceil(height * ratio));
-  if (!p.options.wrap) canvas.style.width = `${width}px`;
-  canvas.style.height = `${height}px`;
+  g.canvas.width = Math.max(1, Math.ceil(width * ratio));
+  g.canvas.height = Math.max(1, Math.ceil(height * ratio));
   g.scale(ratio, ratio);
   g.font = font;
   g.fillStyle = color;
@@ -204,4 +213,9 @@ function draw(canvas: HTMLCanvasElement, p: Painted, look: Look): void {
     g.fillText(text.slice(split), before + caretWidth, y);
     if (underline) g.fillRect(0, y + size * 0.55, measure(text) + caretWidth, Math.max(1, size / 14));
   });
+  canvas.width = g.canvas.width;
+  canvas.height = g.canvas.height;
+  shown.transferFromImageBitmap(g.canvas.transferToImageBitmap());
+  if (!p.options.wrap) canvas.style.width = `${width}px`;
+  canvas.style.height = `${height}px`;
 }
