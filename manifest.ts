@@ -1,6 +1,9 @@
 import { defineManifest } from '@crxjs/vite-plugin';
 import { EXTENSION_PUBLIC_KEY } from './src/core/protocol/extension-identity';
 
+/** Built as one classic script (vite.config.ts), so no file of the extension needs to be web-accessible. */
+export const CONTENT_SCRIPT = 'src/content/index.ts';
+
 export default defineManifest({
   manifest_version: 3,
   name: 'BrainBrowsR',
@@ -29,7 +32,7 @@ export default defineManifest({
   content_scripts: [
     {
       matches: ['http://*/*', 'https://*/*'],
-      js: ['src/content/index.ts'],
+      js: [CONTENT_SCRIPT],
       run_at: 'document_idle',
     },
   ],

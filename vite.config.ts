@@ -1,6 +1,6 @@
 import { crx } from '@crxjs/vite-plugin';
 import { defineConfig, type Plugin } from 'vite';
-import manifest from './manifest';
+import manifest, { CONTENT_SCRIPT } from './manifest';
 import { wordListPath } from './src/background/word-lists';
 import { SPELLER_LANGUAGES } from './src/core/protocol/layout';
 import { wordListText } from './src/node/word-lists';
@@ -28,13 +28,23 @@ function wordLists(): Plugin {
  * one with test hooks (__TEST_HOOKS__).
  */
 export default defineConfig(({ mode }) => ({
-  plugins: [crx({ manifest }), wordLists()],
+  plugins: [
+    crx({
+      manifest,
+      // One classic script, nothing to import: crxjs's default loader dynamic-imports the content
+      // script's chunks, which makes them web-accessible, so any page could fetch them and learn that
+      // the extension is installed.
+      contentScripts: { standaloneFiles: [CONTENT_SCRIPT] },
+    }),
+    wordLists(),
+  ],
   define: { __TEST_HOOKS__: JSON.stringify(mode === 'test') },
   build: {
     outDir: mode === 'test' ? 'dist-test' : 'dist',
     emptyOutDir: true,
     target: 'chrome117',
-    sourcemap: true,
+    // Source maps only in the test build: dist/ is what users load.
+    sourcemap: mode === 'test',
     rollupOptions: {
       // Pages the manifest does not name.
       input: {

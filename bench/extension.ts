@@ -6,22 +6,24 @@ import { launchFresh, look, switchOnSimulated } from '../tests/browser/harness';
 import { fmt, heading } from './util';
 
 interface Bridge {
+  log: { ts: number }[];
   frameCost: number[];
   actionLatencies: number[];
   refreshRate: number;
 }
 
 // A string, not a function: tsx's keepNames helper does not exist in the page.
-const BRIDGE = `new Promise((resolve) => {
+const bridgeScript = (frames: number) => `new Promise((resolve) => {
   const onMessage = (e) => {
     if (e.data?.type !== 'brainbrowsr:stimulus-log') return;
     window.removeEventListener('message', onMessage);
     resolve(e.data);
   };
   window.addEventListener('message', onMessage);
-  window.postMessage({ type: 'brainbrowsr:stimulus-log?', frames: 1 }, '*');
+  window.postMessage({ type: 'brainbrowsr:stimulus-log?', frames: ${frames} }, '*');
 })`;
-const bridge = (page: Page) => page.evaluate<Bridge>(BRIDGE);
+/** The test hook's answer, with the last `frames` frames drawn. */
+const bridge = (page: Page, frames = 1) => page.evaluate<Bridge>(bridgeScript(frames));
 
 /** RSS (MB) of Chromium's extension renderer: the service worker, the offscreen document and its worker. */
 function extensionProcessRss(): number {
@@ -35,6 +37,39 @@ function extensionProcessRss(): number {
 }
 
 const pct = (v: number[], p: number) => [...v].sort((a, b) => a - b)[Math.min(v.length - 1, Math.floor(p * v.length))];
+
+/**
+ * What the content script costs the page outside its frame loop: the share
+ * of time the tab's main thread is busy, and style recalculations forced
+ * beyond the one per frame the flicker needs (a check of whether the squares
+ * are seen, painted text), from Chromium's own counters.
+ */
+async function mainThreadWhileFlickering(
+  page: Page,
+  ms: number,
+): Promise<{ frames: number; busyPercent: number; extraRestylesPerSecond: number }> {
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Performance.enable');
+  const metrics = async () =>
+    Object.fromEntries(
+      ((await cdp.send('Performance.getMetrics')).metrics as { name: string; value: number }[]).map((m) => [
+        m.name,
+        m.value,
+      ]),
+    );
+  const now = () => page.evaluate(() => performance.now());
+  const [m0, t0] = [await metrics(), await now()];
+  await page.waitForTimeout(ms);
+  const [m1, t1] = [await metrics(), await now()];
+  await cdp.detach();
+  const frames = (await bridge(page, 3000)).log.filter((f) => f.ts > t0 && f.ts <= t1).length;
+  const seconds = (t1 - t0) / 1000;
+  return {
+    frames,
+    busyPercent: (100 * (m1.TaskDuration - m0.TaskDuration)) / seconds,
+    extraRestylesPerSecond: (m1.RecalcStyleCount - m0.RecalcStyleCount - frames) / seconds,
+  };
+}
 
 export async function benchExtension(): Promise<void> {
   // The test build: its stimulus-log hook reports frame costs and latencies (production builds answer no page).
@@ -59,6 +94,11 @@ export async function benchExtension(): Promise<void> {
     const lat = b.actionLatencies;
     console.log(
       `${lat.length} selections: latency from decoding the window's last sample to the action: median ${fmt(pct(lat, 0.5), 1)} ms, max ${fmt(Math.max(...lat), 1)} ms`,
+    );
+    heading("Extension: the page's main thread while the squares flicker (10 s, nothing looked at)");
+    const thread = await mainThreadWhileFlickering(page, 10_000);
+    console.log(
+      `${thread.frames} frames drawn; busy ${fmt(thread.busyPercent, 0)} % of the time; style recalculations beyond one per frame: ${fmt(thread.extraRestylesPerSecond, 1)} per second`,
     );
     heading('Extension: stimulus loop cost per frame (4 targets)');
     console.log(

@@ -10,9 +10,12 @@ const BADGE: Record<StreamStatus['state'], { text: string; color: string; title:
   error: { text: 'ERR', color: '#b91c1c', title: 'BrainBrowsR: error' },
 };
 
-export async function showBadge(s: StreamStatus): Promise<void> {
-  const b = BADGE[s.state];
+/** The stream state, or that the page in front hides the squares (`hiddenBy`, see page-hides.ts). */
+export async function showBadge(s: StreamStatus, hiddenBy?: string): Promise<void> {
+  const b = hiddenBy
+    ? { text: '!', color: '#b91c1c', title: `BrainBrowsR: paused, this page hides the squares (${hiddenBy})` }
+    : BADGE[s.state];
   await browser.action.setBadgeText({ text: b.text });
   await browser.action.setBadgeBackgroundColor({ color: b.color });
-  await browser.action.setTitle({ title: `${b.title}${s.message ? ` (${s.message})` : ''}` });
+  await browser.action.setTitle({ title: `${b.title}${s.message && !hiddenBy ? ` (${s.message})` : ''}` });
 }

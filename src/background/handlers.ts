@@ -5,10 +5,11 @@ import type { Handlers } from '../core/protocol/replies';
 import { showBadge } from './badge';
 import { loadControl, pageControl, patchControl } from './control';
 import { answerHelp, callHelp, type HelpHost, helpState } from './help';
+import { notePageHides, pageHiddenBy } from './page-hides';
 import { front, toActiveTab, toAllTabs, toOffscreen, toTab } from './routing';
 import { loadSettings, loadStatus, saveSettings, saveStatus } from './settings-store';
 import { activateTab, listTabs } from './tabs';
-import { keepUndo, takeUndo } from './undo-store';
+import { checkReturn, keepUndo, takeUndo, undoBack } from './undo-store';
 import { forget, learnWord, predict } from './words';
 
 // Extension pages (popup, welcome, studio) have this extension's origin; content scripts the page's.
@@ -31,7 +32,7 @@ export function backgroundHandlers(help: HelpHost): Handlers<'background', Runti
   return {
     status: async (m) => {
       await saveStatus(m.status);
-      await showBadge(m.status);
+      await showBadge(m.status, await pageHiddenBy());
       await toAllTabs({ to: 'content', type: 'status', status: m.status });
     },
     heartbeat: (m) =>
@@ -48,14 +49,15 @@ export function backgroundHandlers(help: HelpHost): Handlers<'background', Runti
       return toActiveTab({ to: 'content', type: 'detection', detection: m.detection });
     },
     gaze: (m) => toOffscreen({ to: 'offscreen', type: 'gaze', frequency: m.frequency }),
-    'visible-targets': (m, sender) => {
+    'visible-targets': async (m, sender) => {
       // Only the tab the user sees decides what is on screen (see front.tab).
       if (sender.tab) {
         if (!sender.tab.active) return;
-        if (m.targets.length > 0) front.tab = sender.tab.id;
+        if (m.targets.length > 0 || m.hiddenBy) front.tab = sender.tab.id;
         // A tab that is no longer the front one ("no squares" as it goes to the background) does not decide.
         else if (front.tab !== undefined && sender.tab.id !== front.tab) return;
       }
+      await notePageHides(m.hiddenBy, await loadStatus());
       return toOffscreen({ to: 'offscreen', type: 'visible-targets', targets: m.targets, longerLook: m.longerLook });
     },
     'action-done': (m) => {
@@ -63,8 +65,13 @@ export function backgroundHandlers(help: HelpHost): Handlers<'background', Runti
       return toOffscreen({ to: 'offscreen', type: 'action', mode, action, text, target });
     },
     mode: (m, sender) => (notFront(sender) ? undefined : toOffscreen({ to: 'offscreen', type: 'mode', mode: m.mode })),
-    'offer-undo': (m, sender) => (sender.tab?.id === undefined ? undefined : keepUndo(sender.tab.id, m.undo)),
+    'offer-undo': (m, sender) =>
+      sender.tab?.id === undefined ? undefined : keepUndo(sender.tab.id, m.undo, sender.url),
     'take-undo': (_m, sender) => (sender.tab?.id === undefined ? Promise.resolve(null) : takeUndo(sender.tab.id)),
+    'undo-back': (_m, sender) => (sender.tab?.id === undefined ? Promise.resolve(null) : undoBack(sender.tab.id)),
+    // The address is the browser's (sender.url), not one a page could state.
+    'check-return': (_m, sender) =>
+      sender.tab?.id === undefined ? Promise.resolve(null) : checkReturn(sender.tab.id, sender.url),
     predict: (m) => predict(m.language, m.prefix, m.previousWord),
     // Only from the extension's own content scripts and pages (they alone can send runtime messages).
     'learn-word': (m) => learnWord(m.language, m.word, m.previousWord),
@@ -104,7 +111,8 @@ export function backgroundHandlers(help: HelpHost): Handlers<'background', Runti
         ? activateTab(sender.tab, m.tabId, m.undo)
         : Promise.resolve({ ok: false, message: 'Only a page can switch tabs' }),
     'call-help': () => callHelp(help),
-    'help-answered': () => answerHelp(help),
+    // Only from the extension's own pages (the popup): a page could hide or fake anything it draws.
+    'help-answered': (_m, sender) => (fromExtensionPage(sender) ? answerHelp(help) : Promise.resolve()),
     'get-help': () => helpState(),
     // The person's own choice of engine (the browser's default), in the tab they typed in; only a page's speller asks.
     search: async (m, sender) => {

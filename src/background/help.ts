@@ -6,8 +6,8 @@ import { clearHelpNotification, installNotificationListeners, showHelpNotificati
 /**
  * Call for help (the menu): a notification that stays until a carer deals
  * with it, an alarm sound from the offscreen document that repeats until
- * then, and a banner with an "I'm here" button on every page. Answering
- * any of them (the notification, its button, the banner) ends all three.
+ * then, and a banner on every page. Answering in the extension's own UI
+ * (the notification, its button, the popup; never a page) ends all three.
  * The call is kept in storage.session, so a restarted service worker or a
  * page opened later still knows about it.
  */

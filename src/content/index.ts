@@ -19,6 +19,7 @@ import { Overlay } from './overlay';
 import { browsingSettings, setBrowsingSettings } from './page-settings';
 import { MenuMode } from './menu/menu-mode';
 import { showHelp } from './menu/help-banner';
+import { returnReport } from './menu/navigation';
 import { tabInfo } from './menu/tab-info';
 import { installSimulatedGaze } from './sim-gaze';
 import { installTestHooks } from './test-hooks';
@@ -43,6 +44,8 @@ let control: PageControl | undefined;
 let overlay: Overlay | undefined;
 let lastScores: number[] = [];
 let lastHeartbeatT: number | undefined;
+/** Said once the overlay is up: this page is not where "Undo: Go back" should have led. */
+let arrivalNotice: string | undefined;
 /** How long the menu and hints stay open unused (ms): their 20 s unless a test build shortens it. */
 let idleMs: number | undefined;
 /** Consent and no call for help: what lets the squares flicker (closed until the service worker has told). */
@@ -135,10 +138,11 @@ function reportVisible(force = false): void {
   const wake = wakeTarget(layout);
   const longerLook: LongerLook | undefined =
     control?.asleep && wake ? { target: wake.index, factor: WAKE_DWELL_FACTOR } : undefined;
-  const key = `${targets.join(',')}|${longerLook?.target ?? ''}`;
+  const hiddenBy = overlay?.hiddenByPage();
+  const key = `${targets.join(',')}|${longerLook?.target ?? ''}|${hiddenBy ?? ''}`;
   if (!force && key === lastVisible) return;
   lastVisible = key;
-  send({ to: 'background', type: 'visible-targets', targets, longerLook });
+  send({ to: 'background', type: 'visible-targets', targets, longerLook, hiddenBy });
 }
 
 function statusText(): string {
@@ -153,7 +157,9 @@ function statusText(): string {
       return 'BrainBrowsR: headset signal lost, reconnecting';
     case 'error':
       return `BrainBrowsR: headset problem (${status.message ?? 'unknown'})`;
-    case 'streaming':
+    case 'streaming': {
+      const hiddenBy = overlay?.hiddenByPage();
+      if (hiddenBy) return `BrainBrowsR is paused: this page hides its squares (${hiddenBy})`;
       if (status.poorContact) {
         return `BrainBrowsR: the ${status.poorContact} electrode is not touching well; nothing is chosen until it is fixed`;
       }
@@ -165,6 +171,7 @@ function statusText(): string {
       return control?.asleep
         ? 'BrainBrowsR is asleep: look at Wake for a few seconds to wake it'
         : `BrainBrowsR: look at a square to choose it${calibrated}`;
+    }
   }
 }
 
@@ -198,6 +205,10 @@ function refresh(): void {
   if (!overlay) {
     overlay = new Overlay(layout, gate);
     void overlay.start().then(() => refresh());
+  }
+  if (arrivalNotice) {
+    overlay.toast(arrivalNotice);
+    arrivalNotice = undefined;
   }
   const shown = streaming() && !document.hidden;
   overlay.showTargets(shown);
@@ -339,6 +350,16 @@ if (__TEST_HOOKS__) {
 // Labels follow the page (scrolling, a post liked by hand, focus moving).
 setInterval(refresh, 250);
 send({ to: 'background', type: 'get-status' });
+// A step back by "Undo: Go back" may have led here: if not where the user came from, say so.
+ask({ to: 'background', type: 'check-return' })
+  .then((r) => {
+    const text = returnReport(r);
+    if (!text) return;
+    console.info(`[BrainBrowsR] ${text}`);
+    arrivalNotice = text;
+    refresh();
+  })
+  .catch((e: unknown) => console.warn('[BrainBrowsR] could not check where Undo led', e));
 // An action on the previous page of this tab (a link opened, Back) may be taken back from here.
 ask({ to: 'background', type: 'take-undo' })
   .then((p) => {

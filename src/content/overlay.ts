@@ -1,11 +1,15 @@
 import type { Layout, StimulusTarget } from '../core/protocol/layout';
 import type { FlickerGate } from '../extension/flicker-gate';
 import { FrameClock, measureRefreshRate, renderable } from '../extension/stimulus-clock';
+import { hostElement } from './ui/host-element';
+import { paintedText, paintedTextOf, setPaintedText } from './ui/painted-text';
+import { unseenReason } from './ui/seen';
 
 /**
  * The targets, a status line and action messages, in a closed shadow root
  * over the page: page styles cannot reach in, and the overlay never takes
  * part in the page's layout. Clicks pass through the targets to the page.
+ * Every word is painted (ui/painted-text.ts): the page cannot search it.
  *
  * Each target is an opaque square whose own grey level is modulated (not its
  * opacity over the page), so its luminance swing is the same on a black and
@@ -16,6 +20,19 @@ import { FrameClock, measureRefreshRate, renderable } from '../extension/stimulu
 const MARGIN = 12;
 const STATUS_BAND = 30;
 const RING = 6;
+/**
+ * How long a judgement of whether the squares are seen holds (ms): it
+ * hit-tests, which makes the browser bring styles and layout up to date
+ * outside a frame. A page hiding the squares is noticed within this (or
+ * at once when the browser's own view of a square changes), well before a
+ * look of 2-3 s could choose anything.
+ */
+const SEEN_EVERY = 500;
+
+/** IntersectionObserver v2 (Chrome): whether the browser itself found the element unobscured and unaltered. */
+type VisibilityOptions = IntersectionObserverInit & { trackVisibility: boolean; delay: number };
+type VisibilityEntry = IntersectionObserverEntry & { isVisible?: boolean };
+
 /** Side of the wake target while asleep (CSS px). */
 export const WAKE_SIZE = 72;
 
@@ -89,14 +106,24 @@ export class Overlay {
   private readonly logLimit = 60 * 30;
   /** Targets the display cannot render at its refresh rate. */
   refused: number[] = [];
+  /** The browser's own view of each square (IntersectionObserver v2): false when covered, faded, filtered or moved. */
+  private readonly browserSees = new WeakMap<Element, boolean>();
+  private readonly visibility = new IntersectionObserver(
+    (entries: VisibilityEntry[]) => {
+      for (const e of entries) this.browserSees.set(e.target, e.isVisible ?? true);
+      // The browser saw a square change: judged again at the next ask, not after the rest of SEEN_EVERY.
+      this.unseen.at = -Infinity;
+    },
+    { trackVisibility: true, delay: 100 } as VisibilityOptions,
+  );
+  private unseen: { at: number; reason: string | undefined } = { at: -Infinity, reason: undefined };
 
   constructor(
     layout: Layout,
     private readonly gate: FlickerGate,
   ) {
     this.layout = layout;
-    this.host = document.createElement('brainbrowsr-overlay');
-    this.host.style.cssText = 'position:fixed;inset:0;pointer-events:none;z-index:2147483647;';
+    this.host = hostElement();
     this.root = this.host.attachShadow({ mode: 'closed' });
     const style = document.createElement('style');
     style.textContent = CSS;
@@ -132,6 +159,7 @@ export class Overlay {
   private build(): void {
     for (const p of this.parts.values()) p.slot.remove();
     this.parts.clear();
+    this.visibility.disconnect();
     for (const t of this.layout.targets) {
       const slot = document.createElement('div');
       slot.className = 'slot hidden';
@@ -142,11 +170,12 @@ export class Overlay {
       square.style.setProperty('--identity', t.color);
       const label = document.createElement('div');
       label.className = 'label';
-      label.textContent = t.label;
+      label.append(paintedText(t.label));
       square.append(label);
       slot.append(square);
       this.root.append(slot);
       this.parts.set(t.index, { slot, square, label });
+      this.visibility.observe(square);
     }
     this.place();
   }
@@ -195,7 +224,7 @@ export class Overlay {
     for (const [i, v] of views) {
       const p = this.parts.get(i);
       if (!p) continue;
-      if (p.label.textContent !== v.label) p.label.textContent = v.label;
+      setPaintedText(p.label.firstElementChild as HTMLCanvasElement, v.label);
       p.slot.classList.toggle('disabled', !this.flickers(i));
     }
   }
@@ -210,13 +239,46 @@ export class Overlay {
   }
 
   private applyVisibility(): void {
-    for (const t of this.layout.targets) this.parts.get(t.index)?.slot.classList.toggle('hidden', !this.isShown(t));
+    let changed = false;
+    for (const t of this.layout.targets) {
+      const p = this.parts.get(t.index);
+      if (!p) continue;
+      const shown = this.isShown(t);
+      if (shown === !p.slot.classList.contains('hidden')) continue;
+      changed = true;
+      // The browser's last view of a square just drawn is from when it was not: unknown until it looks again.
+      if (shown) this.browserSees.delete(p.square);
+      p.slot.classList.toggle('hidden', !shown);
+    }
+    // Squares drawn or taken away are judged afresh; the same ones again (refreshed 4 times a second) are not.
+    if (changed) this.unseen.at = -Infinity;
   }
 
-  /** Indices of the targets flickering now (none while the tab is hidden or stopped). */
+  /**
+   * Indices of the targets flickering now: none while the tab is hidden or
+   * stopped, and none while the page hides any of the squares drawn.
+   */
   visibleTargets(): number[] {
-    if (!this.running || document.hidden) return [];
+    if (!this.running || document.hidden || this.hiddenByPage()) return [];
     return this.layout.targets.filter((t) => this.isShown(t) && this.flickers(t.index)).map((t) => t.index);
+  }
+
+  /**
+   * How the page keeps a drawn square from being seen (its styles, a cover,
+   * removing the overlay), or undefined when every square drawn is on screen.
+   */
+  hiddenByPage(): string | undefined {
+    const now = performance.now();
+    if (now - this.unseen.at < SEEN_EVERY) return this.unseen.reason;
+    const shown = this.layout.targets.filter((t) => this.isShown(t));
+    const drawn = shown.map((t) => {
+      const size = this.sizeOf(t);
+      return { el: this.parts.get(t.index)!.square, size: { width: size, height: size } };
+    });
+    let reason = drawn.length > 0 ? unseenReason(this.host, drawn) : undefined;
+    if (!reason && drawn.some((d) => this.browserSees.get(d.el) === false)) reason = 'covered';
+    this.unseen = { at: now, reason };
+    return reason;
   }
 
   /** The target under a point of the window, if one is drawn there. */
@@ -287,6 +349,7 @@ export class Overlay {
 
   destroy(): void {
     this.stop();
+    this.visibility.disconnect();
     clearTimeout(this.toastTimer);
     this.host.remove();
   }
@@ -321,11 +384,10 @@ export class Overlay {
 
   /** The status line: a text and one bar per target score (0-1). */
   setStatus(text: string, scores: number[] = []): void {
-    const textNode = this.statusEl.firstChild;
-    // Rewriting the same text would make screen readers announce it again on every heartbeat.
-    if (!(textNode instanceof Text) || textNode.data !== text) {
-      this.statusEl.replaceChildren(document.createTextNode(text));
-    }
+    const shown = this.statusEl.firstElementChild;
+    // Rewriting the same text would make screen readers announce it again on every heartbeat. A new
+    // text is a new node, not a new name on the old one: live regions announce the nodes added to them.
+    if (!shown || paintedTextOf(shown) !== text) this.statusEl.replaceChildren(paintedText(text));
     const bars = scores.map((v) => {
       const bar = document.createElement('span');
       bar.className = 'bar';
@@ -340,7 +402,7 @@ export class Overlay {
   }
 
   toast(text: string): void {
-    this.toastEl.textContent = text;
+    this.toastEl.replaceChildren(paintedText(text));
     this.toastEl.style.opacity = '1';
     clearTimeout(this.toastTimer);
     this.toastTimer = window.setTimeout(() => (this.toastEl.style.opacity = '0'), 2500);
@@ -376,7 +438,7 @@ export class Overlay {
   describe(): { index: number; label: string; shown: boolean; flickering: boolean; size: number }[] {
     return this.layout.targets.map((t) => ({
       index: t.index,
-      label: this.parts.get(t.index)!.label.textContent ?? '',
+      label: paintedTextOf(this.parts.get(t.index)!.label.firstElementChild!) ?? '',
       shown: this.isShown(t),
       flickering: this.isShown(t) && this.flickers(t.index),
       size: this.parts.get(t.index)!.square.getBoundingClientRect().width,

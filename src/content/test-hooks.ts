@@ -68,6 +68,7 @@ export function installTestHooks(s: HookState): void {
         actionLatencies: s.latencies,
         targets: o?.describe() ?? [],
         visible: s.visible(),
+        hiddenBy: o?.hiddenByPage(),
         rects:
           o?.rects().map(({ index, rect }) => ({ index, x: rect.x, y: rect.y, w: rect.width, h: rect.height })) ?? [],
         progress: o ? s.layout().targets.map((t) => o.progressOf(t.index)) : [],

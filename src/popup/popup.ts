@@ -1,13 +1,15 @@
 import browser from 'webextension-polyfill';
-import { CONTROL_DEFAULT, type Control, STORAGE_KEYS } from '../core/protocol/messages';
+import { CONTROL_DEFAULT, type Control, type HelpState, STORAGE_KEYS } from '../core/protocol/messages';
 import type { RelayState, StreamStatus } from '../core/state/stream-status';
 import { $ } from '../extension/dom';
-import { ask } from '../extension/messaging';
+import { ask, tell } from '../extension/messaging';
 
 /**
  * The popup: the on/off switch (only after consent), sleep, this site's
  * opt-out, the home page, and the headset state in plain words. Choosing a
- * device happens in a tab (device choosers close popups).
+ * device happens in a tab (device choosers close popups). While a call for
+ * help is on, it is answered here (or from the notification): never from a
+ * web page, which could hide the answer button or lure a click onto it.
  */
 
 const STATE_WORDS: Record<StreamStatus['state'], string> = {
@@ -49,6 +51,21 @@ function renderStatus(s: StreamStatus | undefined): void {
     : '';
   $('message').textContent = [s?.message, problem].filter(Boolean).join(' ');
   $('uncalibrated').hidden = !(state === 'streaming' && s && !s.calibrated);
+}
+
+function renderHelp(h: HelpState | undefined): void {
+  $('help-box').hidden = h?.calledAt === undefined;
+  if (h?.calledAt !== undefined) {
+    const at = new Date(h.calledAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+    $('help-text').textContent = `Help was called at ${at}. Answer once you are with the person.`;
+  }
+}
+
+function renderPageHides(hiddenBy: string | undefined): void {
+  $('page-hides').hidden = hiddenBy === undefined;
+  $('page-hides').textContent = hiddenBy
+    ? `Paused: the page in front hides the squares (${hiddenBy}), so nothing is chosen on it.`
+    : '';
 }
 
 function renderControl(c: Control): void {
@@ -97,6 +114,11 @@ $('block-site').addEventListener('change', (e) => {
   void patch({ blockedSites: blocked ? [...others, site] : others });
 });
 $('set-home').addEventListener('click', () => void (pageUrl && patch({ homePage: pageUrl })));
+$('help-answer').addEventListener('click', () => {
+  tell({ to: 'background', type: 'help-answered' }).catch((e: unknown) =>
+    console.error('[BrainBrowsR] popup: answering the call for help failed', e),
+  );
+});
 $('connect').addEventListener('click', () => openTab('src/connect/connect.html'));
 $('studio').addEventListener('click', () => openTab('src/studio/studio.html'));
 $('calibrate-now').addEventListener('click', () => openTab('src/studio/studio.html#calibration'));
@@ -118,12 +140,18 @@ void (async () => {
     // Not a web page (New Tab, settings): nothing to opt out of here.
   }
   renderControl(await ask({ to: 'background', type: 'get-control' }));
-  const got = await browser.storage.session.get(STORAGE_KEYS.status);
+  const got = await browser.storage.session.get([STORAGE_KEYS.status, STORAGE_KEYS.help, STORAGE_KEYS.pageHides]);
   renderStatus(got[STORAGE_KEYS.status] as StreamStatus | undefined);
+  renderHelp(got[STORAGE_KEYS.help] as HelpState | undefined);
+  renderPageHides(got[STORAGE_KEYS.pageHides] as string | undefined);
 })().catch((e: unknown) => console.error('[BrainBrowsR] popup: could not read the state', e));
 browser.storage.session.onChanged.addListener((changes) => {
   const c = changes[STORAGE_KEYS.status];
   if (c) renderStatus(c.newValue as StreamStatus);
+  if (STORAGE_KEYS.help in changes) renderHelp(changes[STORAGE_KEYS.help].newValue as HelpState | undefined);
+  if (STORAGE_KEYS.pageHides in changes) {
+    renderPageHides(changes[STORAGE_KEYS.pageHides].newValue as string | undefined);
+  }
 });
 browser.storage.onChanged.addListener((changes, area) => {
   const c = changes[STORAGE_KEYS.control];

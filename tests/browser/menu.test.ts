@@ -27,7 +27,7 @@ import {
 type Hooked = StimulusLog & {
   mode?: string;
   menu?: MenuSnapshot;
-  helpBanner?: { text: string; button: { x: number; y: number } };
+  helpBanner?: { text: string; seen: boolean; redraws: number };
 };
 const hooked = (p: Page) => stimulusLog(p) as Promise<Hooked | undefined>;
 
@@ -167,13 +167,16 @@ describe('menu', () => {
     const banner = await waitFor('the banner', async () => (await hooked(page))?.helpBanner, 3000);
     expect(banner.text).toBe('Help has been called');
 
-    // The carer presses "I'm here" on the page.
-    await page.mouse.click(banner.button.x, banner.button.y);
+    // The carer answers in the popup (a page's banner has nothing to click: hostile-pages.test.ts).
+    const popup = await ext.context.newPage();
+    await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
+    await popup.click('#help-box:not([hidden]) #help-answer');
     await waitFor(
       'the notification gone',
       async () => Object.keys(await ext.serviceWorker.evaluate(() => chrome.notifications.getAll())).length === 0,
       5000,
     );
+    await popup.close();
     await waitFor('the banner gone', async () => (await hooked(page))?.helpBanner === undefined, 3000);
     expect(await ext.serviceWorker.evaluate(async () => (await chrome.storage.session.get('help')).help)).toBe(
       undefined,

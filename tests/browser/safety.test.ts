@@ -14,7 +14,9 @@ let ext: LaunchedExtension & { welcome?: Page };
 let site: Awaited<ReturnType<typeof servePages>>;
 let page: Page;
 
-const overlayPresent = (p: Page) => p.evaluate(() => document.querySelector('brainbrowsr-overlay') !== null);
+/** The overlay's host: a child of <html> other than head and body (its name is random at each load). */
+const overlayPresent = (p: Page) =>
+  p.evaluate(() => document.documentElement.querySelector(':scope > :not(head):not(body)') !== null);
 const extensionPage = async (path: string) => {
   const p = await ext.context.newPage();
   await p.goto(`chrome-extension://${ext.extensionId}/${path}`);

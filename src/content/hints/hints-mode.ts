@@ -19,6 +19,7 @@ import { moved, whyNot } from './recheck';
 import { reportHints, type ShownHint } from './report';
 import { TagLayer } from './tags';
 import { centreOf, shownByCss, visibleBoxes } from './visibility';
+import { paintedText } from '../ui/painted-text';
 
 /**
  * Hint mode: a code on everything clickable on screen; selecting the code's
@@ -357,7 +358,7 @@ export class HintsMode implements Mode {
       this.noticeEl.setAttribute('role', 'status');
       root.append(this.noticeEl);
     }
-    this.noticeEl.textContent = text;
+    this.noticeEl.replaceChildren(paintedText(text));
   }
 
   private reachable(round: Round): number {

@@ -2,6 +2,7 @@ import { type Code, startsWith } from '../../core/browse/choice-codes';
 import type { Rect } from '../../core/browse/rect';
 import { toRect } from './frames';
 import type { TagLayer } from './tags';
+import { paintedText } from '../ui/painted-text';
 
 /**
  * The options of a list (a <select>) as a second round of hints: a panel
@@ -41,7 +42,7 @@ export class OptionsPanel {
     this.panel.setAttribute('role', 'dialog');
     this.panel.setAttribute('aria-label', title);
     const h = document.createElement('h2');
-    h.textContent = title;
+    h.append(paintedText(title));
     const ul = document.createElement('ul');
     this.rows = rows.map((row) => {
       const li = document.createElement('li');
@@ -50,7 +51,7 @@ export class OptionsPanel {
       code.className = 'code';
       code.append(...tags.codeNodes(row.code));
       const text = document.createElement('span');
-      text.textContent = row.text;
+      text.append(paintedText(row.text));
       li.append(code, text);
       ul.append(li);
       return { row, li, code };

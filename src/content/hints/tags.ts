@@ -3,6 +3,7 @@ import type { Rect } from '../../core/browse/rect';
 import { placeTag, placeTags } from '../../core/browse/tag-placement';
 import type { Overlay } from '../overlay';
 import { visibleWindow } from './frames';
+import { paintedText, paintNow } from '../ui/painted-text';
 
 /**
  * Hint tags in the overlay's closed shadow root: each code drawn as the
@@ -133,7 +134,7 @@ export class TagLayer {
       label.className = 'part-label';
       label.style.setProperty('--c', this.colours[p.digit] ?? '#000');
       const name = document.createElement('span');
-      name.textContent = p.name;
+      name.append(paintedText(p.name));
       label.append(...this.codeNodes([p.digit]), name);
       this.layer.prepend(band);
       this.layer.append(label);
@@ -141,6 +142,7 @@ export class TagLayer {
       labels.push({ el: label, band: r });
     }
     // A part's name goes beside the part, clear of the words in it where there is room.
+    paintNow();
     const taken: Rect[] = [];
     for (const { el, band } of labels) {
       const size = { w: el.offsetWidth, h: el.offsetHeight };

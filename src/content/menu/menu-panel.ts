@@ -2,6 +2,7 @@ import type { Code } from '../../core/browse/choice-codes';
 import type { HintAlphabet, Layout } from '../../core/protocol/layout';
 import type { Overlay } from '../overlay';
 import { CHIP_CSS, codeChips } from './code-chips';
+import { paintedText } from '../ui/painted-text';
 
 /**
  * The menu drawn in the middle of the window, between the corner squares
@@ -62,10 +63,10 @@ export class MenuPanel {
     panel.setAttribute('aria-label', c.title);
     const title = document.createElement('p');
     title.className = 'title';
-    title.textContent = c.title;
+    title.append(paintedText(c.title));
     const how = document.createElement('p');
     how.className = 'how';
-    how.textContent = 'Look at the squares shown beside what you want, one after another.';
+    how.append(paintedText('Look at the squares shown beside what you want, one after another.'));
     const rows = document.createElement('div');
     rows.className = 'rows';
     const layout = this.layout();
@@ -85,7 +86,7 @@ export class MenuPanel {
     row.className = `row ${cls}`.replace(/\s+/g, ' ').trim();
     const text = document.createElement('span');
     text.className = 'text';
-    text.textContent = r.enabled === false ? `${r.label} (not here)` : r.label;
+    text.append(paintedText(r.enabled === false ? `${r.label} (not here)` : r.label));
     row.append(codeChips(r.code, typed, layout, alphabet), text);
     return row;
   }

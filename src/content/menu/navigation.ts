@@ -1,3 +1,5 @@
+import type { ReturnCheck } from '../../core/protocol/messages';
+import { ask } from '../../extension/messaging';
 import type { Outcome } from '../modes/mode';
 
 /**
@@ -66,6 +68,37 @@ export async function goBack(): Promise<Outcome> {
     did: 'back',
     undo: { label: 'Go forward again', afterNavigation: 'forward', run: async () => (await goForward()).text },
   };
+}
+
+/** "host/path" of an address, short enough to say. */
+function place(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.host}${u.pathname}`;
+  } catch {
+    return url;
+  }
+}
+
+/** What to tell the person when a step back did not lead where they came from (undefined: it did, or none ran). */
+export function returnReport(r: ReturnCheck | null): string | undefined {
+  if (!r || r.same) return undefined;
+  return `Undo went to ${place(r.arrivedAt)}, not back where you came from (${place(r.cameFrom)})`;
+}
+
+/**
+ * "Undo: Go back" offered by the page a link or the menu opened: the step
+ * back, then where it led, checked by the service worker against the page
+ * the user came from. Here if the page changed in place; on the next page
+ * (index.ts) if it left.
+ */
+export async function undoStepBack(): Promise<string> {
+  await ask({ to: 'background', type: 'undo-back' });
+  const nav = navigationApi();
+  const effect = await watch(() => (nav?.back ? ignore(nav.back()) : history.back()), 4000);
+  if (effect === 'nothing') return 'The page did not go back';
+  if (effect === 'leaving') return 'Going back';
+  return returnReport(await ask({ to: 'background', type: 'check-return' })) ?? 'Back where you came from';
 }
 
 export async function goForward(): Promise<Outcome> {

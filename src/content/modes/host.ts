@@ -1,5 +1,6 @@
 import type { Layout, ModeName } from '../../core/protocol/layout';
 import type { PendingUndo, ToBackground } from '../../core/protocol/messages';
+import { undoStepBack } from '../menu/navigation';
 import { switchBack } from '../menu/tabs';
 import type { Overlay, TargetView } from '../overlay';
 import type { Mode, ModeHost, Outcome, Undo } from './mode';
@@ -130,9 +131,9 @@ export class ModeStack implements ModeHost {
       return;
     }
     const run = () => {
-      if (p.step === 'back') history.back();
-      else history.forward();
-      return p.step === 'back' ? 'Going back' : 'Going forward';
+      if (p.step === 'back') return undoStepBack();
+      history.forward();
+      return 'Going forward';
     };
     this.setOffer({ label: p.label, run }, p.until);
   }

@@ -1,5 +1,6 @@
 import type { Layout } from '../../core/protocol/layout';
 import type { Overlay } from '../overlay';
+import { paintedText, paintedTextOf } from '../ui/painted-text';
 
 /**
  * The speller's panel in the overlay: the field's text, large enough to
@@ -12,6 +13,7 @@ import type { Overlay } from '../overlay';
 export const TYPING_LAYER = 'typing';
 /** Clear of the corner squares (160 px plus margin and ring) on both sides. */
 const SIDE = 196;
+const CARET = '#1d4ed8';
 
 const CSS = `
 .panel { position: fixed; left: ${SIDE}px; right: ${SIDE}px; top: 64px; bottom: 48px; box-sizing: border-box;
@@ -21,7 +23,6 @@ const CSS = `
   padding: 8px 14px; min-height: 1.25em; max-height: 2.5em; overflow: hidden; white-space: pre-wrap;
   overflow-wrap: anywhere; display: flex; flex-direction: column; justify-content: flex-end; }
 .text .empty { color: #6b7280; font-weight: 400; }
-.caret { display: inline-block; width: 4px; height: 1.05em; margin: 0 1px; background: #1d4ed8; vertical-align: -0.15em; }
 .message { font: 600 22px/1.3 system-ui, sans-serif; color: #e5e7eb; min-height: 1.3em; }
 .message.problem { color: #fecaca; }
 .groups { flex: 1; min-height: 0; display: grid; gap: 10px; }
@@ -96,17 +97,16 @@ export class TypingPanel {
 
   draw(s: PanelState): void {
     // One line box (it wraps), kept at the bottom of the text area so the newest words stay in view.
-    const line = document.createElement('div');
-    const caret = document.createElement('span');
-    caret.className = 'caret';
-    if (s.text === '') {
-      const empty = document.createElement('span');
-      empty.className = 'empty';
-      empty.textContent = 'Nothing typed yet';
-      line.append(caret, empty);
-    } else line.append(s.text.slice(0, s.caret), caret, s.text.slice(s.caret));
+    const line =
+      s.text === ''
+        ? paintedText('Nothing typed yet', { caret: 0, caretColor: CARET })
+        : paintedText(s.text, { wrap: true, caret: s.caret, caretColor: CARET });
+    line.classList.toggle('empty', s.text === '');
     this.textEl.replaceChildren(line);
-    this.messageEl.textContent = s.message?.text ?? '';
+    const message = s.message?.text ?? '';
+    if ((paintedTextOf(this.messageEl.firstElementChild ?? this.messageEl) ?? '') !== message) {
+      this.messageEl.replaceChildren(...(message ? [paintedText(message)] : []));
+    }
     this.messageEl.classList.toggle('problem', s.message?.problem ?? false);
     const { at } = cells(this.layout);
     this.groupsEl.replaceChildren(
@@ -119,14 +119,14 @@ export class TypingPanel {
         box.style.gridColumn = String(cell.column);
         const symbol = document.createElement('div');
         symbol.className = 'symbol';
-        symbol.textContent = g.symbol;
+        symbol.append(paintedText(g.symbol));
         const items = document.createElement('div');
         items.className = 'items';
-        if (g.back) items.textContent = g.back;
+        if (g.back) items.append(paintedText(g.back));
         for (const item of g.items) {
           const el = document.createElement('span');
           el.className = `item ${item.kind}`;
-          el.textContent = item.label;
+          el.append(paintedText(item.label));
           items.append(el);
         }
         box.append(symbol, items);

@@ -55,6 +55,19 @@ export interface PendingUndo {
   tabId?: number;
   /** Date.now() after which it is no longer offered. */
   until: number;
+  /** The address of the page the user left (set by the service worker from the sender, not by a page). */
+  from?: string;
+}
+
+/**
+ * After "Undo: Go back": where the tab arrived, against the page the user
+ * came from (kept by the service worker). A page's history handlers can
+ * send Back anywhere.
+ */
+export interface ReturnCheck {
+  cameFrom: string;
+  arrivedAt: string;
+  same: boolean;
 }
 
 /** A target that needs a longer look: `factor` times the evidence of the others (the wake target while asleep). */
@@ -156,7 +169,8 @@ export type ToBackground =
       rearming?: number;
     }
   | { to: 'background'; type: 'gaze'; frequency: number | null }
-  | { to: 'background'; type: 'visible-targets'; targets: number[]; longerLook?: LongerLook }
+  /** `hiddenBy`: the page keeps the squares from being seen (how, in a few words); none are reported then. */
+  | { to: 'background'; type: 'visible-targets'; targets: number[]; longerLook?: LongerLook; hiddenBy?: string }
   /** A selection was acted on: what was done (for the relay's v2 clients), in which mode, and what the user was told. */
   | { to: 'background'; type: 'action-done'; mode: ModeName; action: string; text: string; target: number; at: number }
   /** The targets changed meaning (front tab only). */
@@ -165,6 +179,10 @@ export type ToBackground =
   | { to: 'background'; type: 'offer-undo'; undo: PendingUndo | null }
   /** A new page asks for its tab's undo offer, which is then forgotten. */
   | { to: 'background'; type: 'take-undo' }
+  /** The taken offer's step back starts now: the page it leads to is checked against where the user came from. */
+  | { to: 'background'; type: 'undo-back' }
+  /** Where this page is, against where a step back started by an undo should lead (null: none is under way). */
+  | { to: 'background'; type: 'check-return' }
   /** The speller's next choices: completions of `prefix` and its next letters. */
   | { to: 'background'; type: 'predict'; language: SpellerLanguage; prefix: string; previousWord?: string }
   /** A word the user finished typing (kept on this computer, in the extension's IndexedDB). */
@@ -185,7 +203,7 @@ export type ToBackground =
   | { to: 'background'; type: 'activate-tab'; tabId: number; undo?: PendingUndo }
   /** Sounds the alarm, raises a notification, shows the banner on every page. */
   | { to: 'background'; type: 'call-help' }
-  /** A carer answered the call (the banner's button): alarm, notification and banners go. */
+  /** A carer answered the call (the popup; extension pages only): alarm, notification and banners go. */
   | { to: 'background'; type: 'help-answered' }
   | { to: 'background'; type: 'get-help' }
   /** "Go to address or search" with text that is no web address: the browser's default search engine, in this tab. */
@@ -273,4 +291,6 @@ export const STORAGE_KEYS = {
   control: 'control',
   /** storage.session: the call for help in force (HelpState). */
   help: 'help',
+  /** storage.session: how the page in front keeps the squares from being seen, if it does. */
+  pageHides: 'pageHides',
 } as const;

@@ -7,6 +7,7 @@ import type {
   HelpCall,
   HelpState,
   PendingUndo,
+  ReturnCheck,
   TabEntry,
   ToBackground,
   ToContent,
@@ -23,6 +24,8 @@ import type {
  */
 export interface BackgroundReplies {
   'take-undo': PendingUndo | null;
+  'undo-back': null;
+  'check-return': ReturnCheck | null;
   /** Null for a language without a word list. */
   predict: Prediction | null;
   /** Whether the word was kept. */
