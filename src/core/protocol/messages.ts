@@ -197,17 +197,7 @@ export type ToOffscreen =
   /** A profile was saved or activated: reload it. */
   | { to: 'offscreen'; type: 'profile-changed' }
   /** The call-for-help alarm sound on or off. */
-  | { to: 'offscreen'; type: 'help-alarm'; on: boolean }
-  /** Samples from a Bluetooth headset streaming in the Connect page (arrays: runtime messages are JSON). */
-  | {
-      to: 'offscreen';
-      type: 'external-samples';
-      device: DeviceKind;
-      name: string;
-      sampleRate: number;
-      data: number[][];
-      lost: number;
-    };
+  | { to: 'offscreen'; type: 'help-alarm'; on: boolean };
 
 // ---- to the service worker ------------------------------------------------------
 
