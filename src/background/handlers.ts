@@ -1,11 +1,12 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { DEFAULT_BROWSING } from '../core/protocol/layout';
 import type { Control } from '../core/protocol/messages';
+import { pageStatus, samePageStatus } from '../core/protocol/page-status';
 import type { Handlers } from '../core/protocol/replies';
 import { showBadge } from './badge';
 import { loadControl, pageControl, patchControl } from './control';
 import { answerHelp, callHelp, type HelpHost, helpState } from './help';
-import { front, toActiveTab, toAllTabs, toOffscreen, toTab } from './routing';
+import { front, toActiveTab, toOffscreen, toShownTabs, toTab } from './routing';
 import { loadSettings, loadStatus, saveSettings, saveStatus } from './settings-store';
 import { activateTab, listTabs } from './tabs';
 import { keepUndo, takeUndo } from './undo-store';
@@ -29,10 +30,12 @@ const notFront = (sender: Runtime.MessageSender) =>
 /** What the service worker does with each message, from the offscreen document, the pages and the tabs. */
 export function backgroundHandlers(help: HelpHost): Handlers<'background', Runtime.MessageSender> {
   return {
+    // The status is state: kept (storage for the popup and the Connect page), and a tab on screen hears only what it draws.
     status: async (m) => {
-      await saveStatus(m.status);
-      await showBadge(m.status);
-      await toAllTabs({ to: 'content', type: 'status', status: m.status });
+      const before = await saveStatus(m.status);
+      if (before.state !== m.status.state || before.message !== m.status.message) await showBadge(m.status);
+      const page = pageStatus(m.status);
+      if (!samePageStatus(pageStatus(before), page)) await toShownTabs({ to: 'content', type: 'status', status: page });
     },
     heartbeat: (m) =>
       toActiveTab({
@@ -83,7 +86,7 @@ export function backgroundHandlers(help: HelpHost): Handlers<'background', Runti
       const s = await loadStatus();
       // A page asking is a page (re)starting: it gets everything it draws from.
       if (sender.tab?.id !== undefined) {
-        await toTab(sender.tab.id, { to: 'content', type: 'status', status: s });
+        await toTab(sender.tab.id, { to: 'content', type: 'status', status: pageStatus(s) });
         const settings = await loadSettings();
         await toTab(sender.tab.id, {
           to: 'content',

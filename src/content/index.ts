@@ -6,7 +6,8 @@ import {
   WAKE_DWELL_FACTOR,
   wakeTarget,
 } from '../core/protocol/layout';
-import type { HelpState, LongerLook, PageControl, StreamStatus, ToBackground } from '../core/protocol/messages';
+import type { HelpState, LongerLook, PageControl, ToBackground } from '../core/protocol/messages';
+import type { PageStatus } from '../core/protocol/page-status';
 import { FlickerGate } from '../extension/flicker-gate';
 import { ask, listen, tell } from '../extension/messaging';
 import { isFeedPage, markPost, type PageContext, unmarkPosts } from './actions';
@@ -37,7 +38,7 @@ import { TypingMode } from './typing/typing-mode';
 const send = (m: ToBackground) => void tell(m);
 
 let layout: Layout = DEFAULT_LAYOUT;
-let status: StreamStatus | undefined;
+let status: PageStatus | undefined;
 let control: PageControl | undefined;
 let overlay: Overlay | undefined;
 let lastScores: number[] = [];
@@ -175,7 +176,7 @@ let loggedChoices = '';
  * headsets log nothing of it.
  */
 function logChoices(): void {
-  const choices = status?.device === 'simulated' ? modes.top().choices?.() : undefined;
+  const choices = status?.simulated ? modes.top().choices?.() : undefined;
   const text = choices ? JSON.stringify({ mode: modes.top().name, choices }) : '';
   if (text === loggedChoices) return;
   loggedChoices = text;
@@ -300,7 +301,7 @@ ask({ to: 'background', type: 'get-help' })
 watchPasswordFields(document);
 
 installSimulatedGaze({
-  active: () => active() && status?.device === 'simulated',
+  active: () => active() && status?.simulated === true,
   targets: () => layout.targets,
   targetAt: (x, y) => overlay?.targetAt(x, y),
   gaze,

@@ -5,7 +5,6 @@ import { closeInterrupted } from '../extension/recordings-db';
 import { DeviceSession } from './device-session';
 import { offscreenHandlers } from './handlers';
 import { HeadsetLinks } from './headset-links';
-import { reportHeap } from './heap-report';
 import { resumeHelpAlarm, setHelpAlarm } from './help-alarm';
 import { LiveFeed } from './live-feed';
 import { makeDevice } from './make-device';
@@ -64,7 +63,6 @@ const session: DeviceSession = new DeviceSession({
     live.push(data);
   },
 });
-reportHeap(status);
 
 function configure(s: Settings): void {
   settings = s;

@@ -85,7 +85,9 @@ export function initLive(): void {
     const rec = live.recording
       ? ` · recording ${(live.recording.samples / rate).toFixed(1)} s${live.recording.error ? ` (${live.recording.error})` : ''}`
       : '';
-    $('live-info').textContent = `${names.length} channels at ${rate} Hz · ${lost} samples lost on the link${rec}`;
+    const heap = live.heapMB === undefined ? '' : ` · offscreen memory ${live.heapMB} MB`;
+    $('live-info').textContent =
+      `${names.length} channels at ${rate} Hz · ${lost} samples lost on the link${rec}${heap}`;
   }
 
   const draw = () => {

@@ -3,6 +3,7 @@ import type { Heartbeat, Selection } from '../online/pipeline';
 import type { CheckInReport } from '../ssvep/check-in';
 import type { Profile } from '../ssvep/profile';
 import type { BrowsingSettings, Layout, ModeName, SpellerLanguage } from './layout';
+import type { PageStatus } from './page-status';
 
 /**
  * Every message between the extension's contexts, in one place; what each
@@ -35,8 +36,6 @@ export interface StreamStatus {
   /** Where the extension publishes (or tries to) while relay is not off. */
   relayUrl?: string;
   updatedAt: number;
-  /** JS heap of the offscreen document (MB), where the browser reports it. */
-  heapMB?: number;
   /** True while the detector learns this session's resting signal (nothing is selected). */
   learning?: boolean;
   /** An electrode without usable contact (nothing is selected meanwhile), by name. */
@@ -255,7 +254,8 @@ export type ToBackground =
 
 export type ToContent =
   | { to: 'content'; type: 'detection'; detection: DetectionInfo }
-  | { to: 'content'; type: 'status'; status: StreamStatus }
+  /** The status as the page draws it, sent when that changes (and to a page that asks: get-status). */
+  | { to: 'content'; type: 'status'; status: PageStatus }
   | {
       to: 'content';
       type: 'heartbeat';
@@ -287,6 +287,8 @@ export type ToPages = {
   scores: number[];
   samplesLost: number;
   recording?: { id: number; samples: number; error?: string };
+  /** JS heap of the offscreen document (MB), where the browser reports it (soak benchmarks watch it for leaks). */
+  heapMB?: number;
 };
 
 // ---- offscreen document <-> pipeline worker -------------------------------------

@@ -1,0 +1,106 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { type Relay, startRelay } from '../../relay/server';
+import type { LaunchedExtension } from '../../src/node/chromium';
+import { waitFor } from '../helpers/wait';
+import { launchFresh, pairRelay, servePages, stimulusLog, switchOnSimulated, waitStreamSeconds } from './harness';
+
+/**
+ * The status is state, not a broadcast: a tab is sent what it draws of the
+ * status (the line under the targets), when that changes, and only while it
+ * is on screen; the rest (relay, samples lost, profile, memory) stays with
+ * the service worker, the popup and the studio.
+ */
+const TOKEN = 'status-messages-token-123456';
+/** Speed of the simulated headset: a minute of headset data in 20 s. */
+const SPEED = 3;
+
+let ext: LaunchedExtension;
+let site: Awaited<ReturnType<typeof servePages>>;
+let relay: Relay;
+
+interface Received {
+  type: string;
+  state?: string;
+}
+
+/** The test build's record of what the service worker sent the page, in order. */
+function received(page: Page): Promise<Received[]> {
+  return page.evaluate<Received[]>(`new Promise((resolve) => {
+    const onMessage = (e) => {
+      if (e.data?.type !== 'brainbrowsr:received') return;
+      window.removeEventListener('message', onMessage);
+      resolve(e.data.messages);
+    };
+    window.addEventListener('message', onMessage);
+    window.postMessage({ type: 'brainbrowsr:received?' }, '*');
+  })`);
+}
+
+type Status = { state: string; relay: string };
+const status = () =>
+  ext.serviceWorker.evaluate(async () => (await chrome.storage.session.get('status')).status as Status);
+
+beforeAll(async () => {
+  relay = await startRelay({ port: 0, host: '127.0.0.1', token: TOKEN, allowOrigins: [] });
+  site = await servePages();
+  ext = await launchFresh();
+  await pairRelay(ext, { port: relay.port, token: TOKEN, on: true });
+  await switchOnSimulated(ext, { speed: SPEED });
+}, 60_000);
+
+afterAll(async () => {
+  await ext?.close();
+  await site?.close();
+  await relay?.close();
+});
+
+describe('status messages to tabs', () => {
+  it('a tab on screen is not told of a change it does not draw (the relay going away), and is of one it does', async () => {
+    const page = await ext.context.newPage();
+    await page.goto(`${site.url}browse.html`);
+    await waitFor('targets drawn', async () => ((await stimulusLog(page))?.visible.length ?? 0) >= 3, 15_000, 100);
+    await waitFor('the relay connected', async () => (await status()).relay === 'connected', 15_000, 100);
+    const before = (await received(page)).length;
+    await relay.close();
+    await waitFor('the relay gone', async () => (await status()).relay !== 'connected', 10_000, 50);
+    // A change the page draws comes after it: the page hears of it, and of nothing before it.
+    await ext.serviceWorker.evaluate(() =>
+      chrome.runtime.sendMessage({ to: 'offscreen', type: 'simulate-disconnect' }),
+    );
+    await waitFor(
+      'the page told of the lost signal',
+      async () => (await received(page)).slice(before).some((m) => m.type === 'status' && m.state === 'signal-lost'),
+      10_000,
+      50,
+    );
+    const statuses = (await received(page)).slice(before).filter((m) => m.type === 'status');
+    expect(statuses[0]).toEqual({ type: 'status', state: 'signal-lost' });
+    await waitFor('streaming again', async () => (await status()).state === 'streaming', 15_000, 50);
+    await page.close();
+  }, 60_000);
+
+  it('a tab in the background receives nothing in 60 s of streaming', async () => {
+    // One window, two tabs: the first in front, the second behind it.
+    const front = `${site.url}browse.html?front`;
+    const behind = `${site.url}link.html?behind`;
+    const tabs = await ext.serviceWorker.evaluate(
+      async (url) => {
+        const w = await chrome.windows.create({ url, focused: true });
+        return (await chrome.tabs.query({ windowId: w!.id })).map((t) => t.active);
+      },
+      [front, behind],
+    );
+    // (Headless Chromium says every page is visible: the tab's own state says which is behind.)
+    expect(tabs).toEqual([true, false]);
+    const pageOf = (url: string) =>
+      waitFor(`the tab ${url}`, () => ext.context.pages().find((p) => p.url() === url), 10_000, 50);
+    const shown = await pageOf(front);
+    const idle = await pageOf(behind);
+    // Loaded, it asked once for what it draws.
+    await waitFor('the idle tab set up', async () => (await received(idle)).some((m) => m.type === 'status'), 10_000);
+    const before = await received(idle);
+    await waitStreamSeconds(shown, 60);
+    expect((await received(idle)).slice(before.length)).toEqual([]);
+  }, 90_000);
+});
