@@ -25,16 +25,23 @@ interface Received {
 }
 
 /** The test build's record of what the service worker sent the page, in order. */
-function received(page: Page): Promise<Received[]> {
-  return page.evaluate<Received[]>(`new Promise((resolve) => {
+async function received(page: Page): Promise<Received[]> {
+  const got = await page.evaluate<Received[] | null>(`new Promise((resolve) => {
     const onMessage = (e) => {
       if (e.data?.type !== 'brainbrowsr:received') return;
       window.removeEventListener('message', onMessage);
+      clearTimeout(timer);
       resolve(e.data.messages);
     };
+    const timer = setTimeout(() => {
+      window.removeEventListener('message', onMessage);
+      resolve(null);
+    }, 2000);
     window.addEventListener('message', onMessage);
     window.postMessage({ type: 'brainbrowsr:received?' }, '*');
   })`);
+  if (!got) throw new Error(`the content script of ${page.url()} did not answer`);
+  return got;
 }
 
 type Status = { state: string; relay: string };
@@ -97,8 +104,16 @@ describe('status messages to tabs', () => {
       waitFor(`the tab ${url}`, () => ext.context.pages().find((p) => p.url() === url), 10_000, 50);
     const shown = await pageOf(front);
     const idle = await pageOf(behind);
-    // Loaded, it asked once for what it draws.
-    await waitFor('the idle tab set up', async () => (await received(idle)).some((m) => m.type === 'status'), 10_000);
+    // Loaded (its content script answers), it asked once for what it draws.
+    await waitFor(
+      'the idle tab set up',
+      () =>
+        received(idle).then(
+          (ms) => ms.some((m) => m.type === 'status'),
+          () => false,
+        ),
+      10_000,
+    );
     const before = await received(idle);
     await waitStreamSeconds(shown, 60);
     expect((await received(idle)).slice(before.length)).toEqual([]);
