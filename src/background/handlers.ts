@@ -61,10 +61,6 @@ export function backgroundHandlers(help: HelpHost): Handlers<'background', Runti
       }
       return toOffscreen({ to: 'offscreen', type: 'visible-targets', targets: m.targets, longerLook: m.longerLook });
     },
-    'action-done': (m) => {
-      const { mode, action, text, target } = m;
-      return toOffscreen({ to: 'offscreen', type: 'action', mode, action, text, target });
-    },
     mode: (m, sender) => (notFront(sender) ? undefined : toOffscreen({ to: 'offscreen', type: 'mode', mode: m.mode })),
     'offer-undo': (m, sender) => (sender.tab?.id === undefined ? undefined : keepUndo(sender.tab.id, m.undo)),
     'take-undo': (_m, sender) => (sender.tab?.id === undefined ? Promise.resolve(null) : takeUndo(sender.tab.id)),

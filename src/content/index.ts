@@ -237,7 +237,8 @@ async function onDetection(index: number, decodedAt: number): Promise<void> {
   overlay?.toast(outcome.text);
   const action = outcome.did ?? 'nothing';
   console.info(`[BrainBrowsR] ${target.label} (${target.frequency} Hz) -> ${action}: ${outcome.text} [${mode}]`);
-  send({ to: 'background', type: 'action-done', mode, action, text: outcome.text, target: target.index, at });
+  // Straight to the offscreen document (the relay's v2 clients): nothing for the service worker to do with it.
+  void tell({ to: 'offscreen', type: 'action', mode, action, text: outcome.text, target: target.index });
   refresh();
 }
 

@@ -183,8 +183,9 @@ export type ToOffscreen =
   | { to: 'offscreen'; type: 'settings'; settings: Settings }
   | { to: 'offscreen'; type: 'simulate-disconnect' }
   | { to: 'offscreen'; type: 'get-status' }
-  /** For the relay's v2 clients: what the targets mean now, and what a selection did. */
+  /** For the relay's v2 clients: what the targets mean now (from the front tab, through the service worker). */
   | { to: 'offscreen'; type: 'mode'; mode: ModeName }
+  /** A selection was acted on: what was done, in which mode, and what the user was told (straight from the tab). */
   | { to: 'offscreen'; type: 'action'; mode: ModeName; action: string; text: string; target: number }
   /** Start recording the stream into IndexedDB (fails while no headset streams). */
   | { to: 'offscreen'; type: 'record-start'; name: string }
@@ -216,8 +217,6 @@ export type ToBackground =
     }
   | { to: 'background'; type: 'gaze'; frequency: number | null }
   | { to: 'background'; type: 'visible-targets'; targets: number[]; longerLook?: LongerLook }
-  /** A selection was acted on: what was done (for the relay's v2 clients), in which mode, and what the user was told. */
-  | { to: 'background'; type: 'action-done'; mode: ModeName; action: string; text: string; target: number; at: number }
   /** The targets changed meaning (front tab only). */
   | { to: 'background'; type: 'mode'; mode: ModeName }
   /** Keep an undo offer for this tab across the navigation that is about to happen (null: drop it). */
