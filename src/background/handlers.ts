@@ -6,7 +6,7 @@ import type { Handlers } from '../core/protocol/replies';
 import { showBadge } from './badge';
 import { loadControl, pageControl, patchControl } from './control';
 import { answerHelp, callHelp, type HelpHost, helpState } from './help';
-import { front, toActiveTab, toOffscreen, toShownTabs, toTab } from './routing';
+import { front, toActiveTab, toAllTabs, toOffscreen, toTab } from './routing';
 import { loadSettings, loadStatus, saveSettings, saveStatus } from './settings-store';
 import { activateTab, listTabs } from './tabs';
 import { keepUndo, takeUndo } from './undo-store';
@@ -30,12 +30,15 @@ const notFront = (sender: Runtime.MessageSender) =>
 /** What the service worker does with each message, from the offscreen document, the pages and the tabs. */
 export function backgroundHandlers(help: HelpHost): Handlers<'background', Runtime.MessageSender> {
   return {
-    // The status is state: kept (storage for the popup and the Connect page), and a tab on screen hears only what it draws.
+    // The status is state: kept (storage for the popup and the Connect page); tabs hear only what they draw, when it changes.
     status: async (m) => {
       const before = await saveStatus(m.status);
       if (before.state !== m.status.state || before.message !== m.status.message) await showBadge(m.status);
       const page = pageStatus(m.status);
-      if (!samePageStatus(pageStatus(before), page)) await toShownTabs({ to: 'content', type: 'status', status: page });
+      if (samePageStatus(pageStatus(before), page)) return;
+      // Switched off (or no consent) no page draws anything; switching on makes every tab ask again.
+      const c = await loadControl();
+      if (c.on && c.consentAt != null) await toAllTabs({ to: 'content', type: 'status', status: page });
     },
     heartbeat: (m) =>
       toActiveTab({

@@ -6,7 +6,7 @@ import { loadSettings } from './settings-store';
 
 /**
  * Where the service worker's messages go: the offscreen document, one tab,
- * the tab whose squares are on screen, the tabs on screen, or every tab.
+ * the tab whose squares are on screen, or every tab.
  */
 
 /** How long the offscreen document, once seen, is taken to be there without asking the browser again. */
@@ -48,15 +48,6 @@ export async function toActiveTab(m: ToContent): Promise<void> {
 
 export async function toAllTabs(m: ToContent): Promise<void> {
   await toTabs(await browser.tabs.query({}), m);
-}
-
-/**
- * The tabs on screen: each window's active tab. A tab in the background
- * draws nothing; when it comes forward it asks for everything again
- * (request-state on tabs.onActivated and windows.onFocusChanged).
- */
-export async function toShownTabs(m: ToContent): Promise<void> {
-  await toTabs(await browser.tabs.query({ active: true }), m);
 }
 
 async function toTabs(tabs: Tabs.Tab[], m: ToContent): Promise<void> {
