@@ -18,7 +18,6 @@ function handlers(overrides: Partial<OffscreenHandlers> = {}) {
     mode: notice,
     action: notice,
     'visible-targets': notice,
-    'external-samples': notice,
     'simulate-disconnect': notice,
     'live-subscribe': notice,
     'profile-changed': notice,

@@ -1,6 +1,7 @@
 import browser, { type Runtime } from 'webextension-polyfill';
 import { DEFAULT_BROWSING } from '../core/protocol/layout';
 import type { Control } from '../core/protocol/messages';
+import { pageStatus, samePageStatus } from '../core/protocol/page-status';
 import type { Handlers } from '../core/protocol/replies';
 import { showBadge } from './badge';
 import { loadControl, pageControl, patchControl } from './control';
@@ -30,10 +31,17 @@ const notFront = (sender: Runtime.MessageSender) =>
 /** What the service worker does with each message, from the offscreen document, the pages and the tabs. */
 export function backgroundHandlers(help: HelpHost): Handlers<'background', Runtime.MessageSender> {
   return {
+    // The status is state: kept (storage for the popup and the Connect page); tabs hear only what they draw, when it changes.
     status: async (m) => {
-      await saveStatus(m.status);
-      await showBadge(m.status, await pageHiddenBy());
-      await toAllTabs({ to: 'content', type: 'status', status: m.status });
+      const before = await saveStatus(m.status);
+      if (before.state !== m.status.state || before.message !== m.status.message) {
+        await showBadge(m.status, await pageHiddenBy());
+      }
+      const page = pageStatus(m.status);
+      if (samePageStatus(pageStatus(before), page)) return;
+      // Switched off (or no consent) no page draws anything; switching on makes every tab ask again.
+      const c = await loadControl();
+      if (c.on && c.consentAt != null) await toAllTabs({ to: 'content', type: 'status', status: page });
     },
     heartbeat: (m) =>
       toActiveTab({
@@ -59,10 +67,6 @@ export function backgroundHandlers(help: HelpHost): Handlers<'background', Runti
       }
       await notePageHides(m.hiddenBy, await loadStatus());
       return toOffscreen({ to: 'offscreen', type: 'visible-targets', targets: m.targets, longerLook: m.longerLook });
-    },
-    'action-done': (m) => {
-      const { mode, action, text, target } = m;
-      return toOffscreen({ to: 'offscreen', type: 'action', mode, action, text, target });
     },
     mode: (m, sender) => (notFront(sender) ? undefined : toOffscreen({ to: 'offscreen', type: 'mode', mode: m.mode })),
     'offer-undo': (m, sender) =>
@@ -90,7 +94,7 @@ export function backgroundHandlers(help: HelpHost): Handlers<'background', Runti
       const s = await loadStatus();
       // A page asking is a page (re)starting: it gets everything it draws from.
       if (sender.tab?.id !== undefined) {
-        await toTab(sender.tab.id, { to: 'content', type: 'status', status: s });
+        await toTab(sender.tab.id, { to: 'content', type: 'status', status: pageStatus(s) });
         const settings = await loadSettings();
         await toTab(sender.tab.id, {
           to: 'content',

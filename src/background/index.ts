@@ -72,7 +72,8 @@ browser.runtime.onInstalled.addListener((details) => {
   start().catch(logged('starting the headset'));
 });
 browser.commands.onCommand.addListener((command) => void onCommand(command).catch(logged(`shortcut ${command}`)));
-// Settings or control changed (popup, shortcut, welcome, studio, a sleep target): every tab asks again.
+// Settings or control changed (popup, shortcut, welcome, studio, a sleep target): every tab asks again
+// (consent withdrawn or the switch off must reach every page at once).
 browser.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local') return;
   if (changes[STORAGE_KEYS.control] || changes[STORAGE_KEYS.settings]) {

@@ -1,4 +1,4 @@
-import browser from 'webextension-polyfill';
+import browser, { type Tabs } from 'webextension-polyfill';
 import type { ToContent, ToOffscreen } from '../core/protocol/messages';
 import { tell, tellTab } from '../extension/messaging';
 import { ensureOffscreen } from './offscreen-document';
@@ -9,9 +9,17 @@ import { loadSettings } from './settings-store';
  * the tab whose squares are on screen, or every tab.
  */
 
+/** How long the offscreen document, once seen, is taken to be there without asking the browser again. */
+const OFFSCREEN_SEEN_MS = 5000;
+let offscreenSeenAt = -Infinity;
+
 // Without a chosen headset there is no offscreen document (unless the help alarm made one): nobody may hear.
+// Gaze and targets come several times a second: the settings are in memory, the document is looked for now and then.
 export async function toOffscreen(m: ToOffscreen): Promise<void> {
-  if ((await loadSettings()).device !== 'none') await ensureOffscreen();
+  if ((await loadSettings()).device !== 'none' && Date.now() - offscreenSeenAt > OFFSCREEN_SEEN_MS) {
+    await ensureOffscreen();
+    offscreenSeenAt = Date.now();
+  }
   await tell(m);
 }
 
@@ -39,6 +47,9 @@ export async function toActiveTab(m: ToContent): Promise<void> {
 }
 
 export async function toAllTabs(m: ToContent): Promise<void> {
-  const tabs = await browser.tabs.query({});
+  await toTabs(await browser.tabs.query({}), m);
+}
+
+async function toTabs(tabs: Tabs.Tab[], m: ToContent): Promise<void> {
   await Promise.all(tabs.flatMap((t) => (t.id !== undefined ? [toTab(t.id, m)] : [])));
 }

@@ -1,11 +1,18 @@
 import browser from 'webextension-polyfill';
-import { type DeviceKind, HEADSET_KINDS, type HeadsetKind, headset } from '../core/devices/registry';
+import {
+  type BluetoothLink,
+  type DeviceKind,
+  HEADSET_KINDS,
+  type HeadsetKind,
+  headset,
+} from '../core/devices/registry';
 import { STORAGE_KEYS } from '../core/protocol/messages';
 import type { StreamStatus } from '../core/state/stream-status';
 import { $ } from '../extension/dom';
 import { ask, tell } from '../extension/messaging';
 import { listRecordings } from '../extension/recordings-db';
 import { calibrationLength } from '../core/calibration/schedule';
+import { type HeadsetPort, openHeadsetPort } from './headset-port';
 import { bluetoothAvailable, connectBluetooth } from './web-bluetooth';
 
 /**
@@ -157,6 +164,34 @@ async function showPorts(): Promise<void> {
 
 $('connect').addEventListener('click', () => void connect());
 
+/** The link to the offscreen document of the Bluetooth headset this page holds. */
+let held: HeadsetPort | undefined;
+
+/**
+ * Connects a Bluetooth headset and opens its link: from here on the
+ * offscreen document's device session starts, decodes and stops it.
+ */
+async function holdBluetooth(kind: HeadsetKind, bluetooth: BluetoothLink, label: string): Promise<void> {
+  held?.close();
+  // Notifications before the link is open (its name comes from the chooser) are not the stream yet.
+  const route: { link?: HeadsetPort } = {};
+  const headset = await connectBluetooth(
+    bluetooth,
+    label,
+    (source, bytes) => route.link?.notify(source, bytes),
+    () => {
+      route.link?.close();
+      say('The Bluetooth headset disconnected. Press Connect to try again.');
+    },
+  );
+  const write = (bytes: Uint8Array) => headset.write(bytes);
+  held = route.link = openHeadsetPort(kind, headset.name, { write, onClosed: () => headset.disconnect() });
+  say(`${headset.name} is connected while this page stays open: keep it open.`);
+}
+
+// Test builds: the browser tests feed recorded notifications through the same port (Debian's Chromium has no Web Bluetooth).
+if (__TEST_HOOKS__) Object.assign(window, { brainbrowsrHeadsetPort: openHeadsetPort });
+
 async function connect(): Promise<void> {
   const kind = chosen();
   if (!kind) {
@@ -172,26 +207,9 @@ async function connect(): Promise<void> {
       await navigator.serial.requestPort(filters.length ? { filters } : {});
       await showPorts();
       await ask({ to: 'background', type: 'connect', device: kind });
-    } else if (spec?.bluetooth) {
+    } else if (kind !== 'playback' && spec?.bluetooth) {
       await ask({ to: 'background', type: 'connect', device: kind });
-      const link = await connectBluetooth(
-        spec,
-        spec.bluetooth,
-        (r) => {
-          if (r.block.timestamps.length === 0 && r.lost === 0) return;
-          void tell({
-            to: 'offscreen',
-            type: 'external-samples',
-            device: kind,
-            name: spec.label,
-            sampleRate: spec.sampleRate,
-            data: r.block.data.map((c) => Array.from(c)),
-            lost: r.lost,
-          });
-        },
-        () => say('The Bluetooth headset disconnected. Press Connect to try again.'),
-      );
-      say(`${link.name} is connected while this page stays open: keep it open.`);
+      await holdBluetooth(kind, spec.bluetooth, spec.label);
     } else if (kind === 'playback') {
       const id = Number(recordingChooser.value);
       if (!recordingChooser.value)

@@ -1,11 +1,11 @@
-import type { BluetoothLink, HeadsetSpec } from '../core/devices/registry';
-import type { DecodeResult } from '../core/devices/types';
+import type { BluetoothLink } from '../core/devices/registry';
 
 /**
- * Web Bluetooth GATT transport for the table's Bluetooth headsets:
- * notifications go straight into the pure decoders. Bluetooth devices cannot
- * be handed to the offscreen document, so they stream from the page that
- * asked for them.
+ * Web Bluetooth GATT for the table's Bluetooth headsets: only the bytes.
+ * Bluetooth devices cannot be handed to the offscreen document, so the
+ * Connect page holds the connection and forwards each notification raw,
+ * with the number of the characteristic that sent it (headset-port.ts);
+ * the offscreen document decodes them.
  */
 interface BluetoothLike {
   requestDevice(o: unknown): Promise<{
@@ -33,25 +33,30 @@ export function bluetoothAvailable(): boolean {
   );
 }
 
+/** Read at once (the port copies it): the browser may reuse the buffer for the next notification. */
 const bytesOf = (e: Event) => {
   const v = (e.target as unknown as Characteristic).value!;
   return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
 };
 
-/** With several characteristics the decoder needs to know which one spoke: one byte in front. */
-function tagged(index: number, bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(bytes.length + 1);
-  out[0] = index;
-  out.set(bytes, 1);
-  return out;
+export interface BluetoothHeadset {
+  name: string;
+  /** Bytes for the control characteristic. */
+  write(bytes: Uint8Array): Promise<void>;
+  disconnect(): void;
 }
 
+/**
+ * Asks the browser's chooser for a headset, connects, and subscribes to the
+ * link's `notify` characteristics: each notification goes to `onNotification`
+ * with its characteristic's index in that list.
+ */
 export async function connectBluetooth(
-  spec: HeadsetSpec,
   link: BluetoothLink,
-  onData: (r: DecodeResult) => void,
+  fallbackName: string,
+  onNotification: (source: number, bytes: Uint8Array) => void,
   onDisconnect: () => void,
-): Promise<{ name: string; stop(): Promise<void> }> {
+): Promise<BluetoothHeadset> {
   if (!bluetoothAvailable()) throw new Error('Web Bluetooth is not available in this browser');
   const bt = (navigator as unknown as { bluetooth: BluetoothLike }).bluetooth;
   const dev = await bt.requestDevice({ filters: link.filters, optionalServices: link.optionalServices });
@@ -59,22 +64,14 @@ export async function connectBluetooth(
   dev.addEventListener('gattserverdisconnected', onDisconnect);
   const service = await server.getPrimaryService(link.service);
   const control = await service.getCharacteristic(link.control);
-  const decoder = spec.decoder();
-  const several = link.notify.length > 1;
   for (const [index, uuid] of link.notify.entries()) {
     const c = await service.getCharacteristic(uuid);
-    c.addEventListener('characteristicvaluechanged', (e) =>
-      onData(decoder.push(several ? tagged(index, bytesOf(e)) : bytesOf(e))),
-    );
+    c.addEventListener('characteristicvaluechanged', (e) => onNotification(index, bytesOf(e)));
     await c.startNotifications();
   }
-  for (const cmd of link.start) await control.writeValue(cmd as BufferSource);
   return {
-    name: dev.name ?? spec.label,
-    stop: async () => {
-      // A headset that went out of range or switched off cannot be told to stop; disconnecting is what matters.
-      for (const cmd of link.stop) await control.writeValue(cmd as BufferSource).catch(() => undefined);
-      server.disconnect();
-    },
+    name: dev.name ?? fallbackName,
+    write: (bytes) => control.writeValue(bytes as BufferSource),
+    disconnect: () => server.disconnect(),
   };
 }

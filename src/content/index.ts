@@ -7,7 +7,7 @@ import {
   wakeTarget,
 } from '../core/protocol/layout';
 import type { HelpState, LongerLook, PageControl, ToBackground } from '../core/protocol/messages';
-import type { StreamStatus } from '../core/state/stream-status';
+import type { PageStatus } from '../core/protocol/page-status';
 import { FlickerGate } from '../extension/flicker-gate';
 import { ask, listen, tell } from '../extension/messaging';
 import { isFeedPage, markPost, type PageContext, unmarkPosts } from './actions';
@@ -39,7 +39,7 @@ import { TypingMode } from './typing/typing-mode';
 const send = (m: ToBackground) => void tell(m);
 
 let layout: Layout = DEFAULT_LAYOUT;
-let status: StreamStatus | undefined;
+let status: PageStatus | undefined;
 let control: PageControl | undefined;
 let overlay: Overlay | undefined;
 let lastScores: number[] = [];
@@ -183,7 +183,7 @@ let loggedChoices = '';
  * headsets log nothing of it.
  */
 function logChoices(): void {
-  const choices = status?.device === 'simulated' ? modes.top().choices?.() : undefined;
+  const choices = status?.simulated ? modes.top().choices?.() : undefined;
   const text = choices ? JSON.stringify({ mode: modes.top().name, choices }) : '';
   if (text === loggedChoices) return;
   loggedChoices = text;
@@ -248,7 +248,8 @@ async function onDetection(index: number, decodedAt: number): Promise<void> {
   overlay?.toast(outcome.text);
   const action = outcome.did ?? 'nothing';
   console.info(`[BrainBrowsR] ${target.label} (${target.frequency} Hz) -> ${action}: ${outcome.text} [${mode}]`);
-  send({ to: 'background', type: 'action-done', mode, action, text: outcome.text, target: target.index, at });
+  // Straight to the offscreen document (the relay's v2 clients): nothing for the service worker to do with it.
+  void tell({ to: 'offscreen', type: 'action', mode, action, text: outcome.text, target: target.index });
   refresh();
 }
 
@@ -312,7 +313,7 @@ ask({ to: 'background', type: 'get-help' })
 watchPasswordFields(document);
 
 installSimulatedGaze({
-  active: () => active() && status?.device === 'simulated',
+  active: () => active() && status?.simulated === true,
   targets: () => layout.targets,
   targetAt: (x, y) => overlay?.targetAt(x, y),
   gaze,

@@ -1,3 +1,4 @@
+import browser from 'webextension-polyfill';
 import type { Layout } from '../core/protocol/layout';
 import { shownHints } from './hints/report';
 import { helpBannerForTests } from './menu/help-banner';
@@ -38,11 +39,25 @@ interface HookQuestion {
 
 const question = (data: unknown): HookQuestion => (typeof data === 'object' && data !== null ? data : {});
 
+/** What the service worker sent this page, in order (the status ones with their state): tests count them. */
+const received: { type: string; state?: string }[] = [];
+
 export function installTestHooks(s: HookState): void {
+  browser.runtime.onMessage.addListener((m: unknown) => {
+    const r = m as { to?: unknown; type?: unknown; status?: { state?: string } };
+    if (r?.to === 'content' && typeof r.type === 'string') {
+      received.push({ type: r.type, state: r.type === 'status' ? r.status?.state : undefined });
+      if (received.length > 10_000) received.shift();
+    }
+    // No answer from here: the content script's own listener answers.
+    return undefined;
+  });
   window.addEventListener('message', (e: MessageEvent<unknown>) => {
     if (e.source !== window) return;
     const q = question(e.data);
-    if (q.type === 'brainbrowsr:typing?') {
+    if (q.type === 'brainbrowsr:received?') {
+      window.postMessage({ type: 'brainbrowsr:received', messages: received }, '*');
+    } else if (q.type === 'brainbrowsr:typing?') {
       window.postMessage({ type: 'brainbrowsr:typing', state: s.typing() ?? null }, '*');
     } else if (q.type === 'brainbrowsr:open-typing?' && typeof q.selector === 'string') {
       window.postMessage({ type: 'brainbrowsr:open-typing', opened: s.openTyping(q.selector) }, '*');

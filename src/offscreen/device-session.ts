@@ -1,10 +1,10 @@
 import type { Clock } from '../core/devices/clock';
-import { type DeviceKind, headsetSpec, streamsFromConnectPage } from '../core/devices/registry';
+import { type DeviceKind, streamsFromConnectPage } from '../core/devices/registry';
 import type { SimulatedCytonTransport } from '../core/devices/simulated-transport';
 import type { Device, DeviceInfo } from '../core/devices/types';
 import type { ProfileSource } from '../core/protocol/messages';
 import type { Settings } from '../core/state/settings';
-import type { MessageOf } from '../core/protocol/replies';
+import type { StreamStatus } from '../core/state/stream-status';
 import type { MadeDevice } from './make-device';
 import type { StatusBoard } from './status-board';
 import type { WorkerBridge } from './worker-bridge';
@@ -15,6 +15,8 @@ export interface DeviceSessionOptions {
   worker: WorkerBridge;
   settings: () => Settings | undefined;
   makeDevice: (kind: DeviceKind) => Promise<MadeDevice>;
+  /** Whether the Connect page holds an open link to a Bluetooth headset of this kind. */
+  hasLink: (kind: DeviceKind) => boolean;
   profileSource: (info: DeviceInfo) => Promise<ProfileSource>;
   /** Every block, before its buffers move to the worker (recording, live view). */
   onBlock: (data: Float32Array[]) => void;
@@ -28,24 +30,22 @@ const MAX_BACKOFF_MS = 15000;
 // Closing a headset that already went away fails; the stream is over either way, so only the log hears of it.
 const logClosing = (e: unknown) => console.warn('[BrainBrowsR] closing the headset:', e);
 
-/** A Connect-page stream described as the table describes its kind, at the rate it reports. */
-function externalInfo(m: MessageOf<'offscreen', 'external-samples'>): DeviceInfo {
-  const spec = headsetSpec(m.device);
-  const count = m.data.length;
-  const names = spec?.channelNames(count) ?? [];
-  return {
-    kind: m.device,
-    name: m.name,
-    channelNames: names.length === count ? names : Array.from({ length: count }, (_, i) => `channel ${i + 1}`),
-    sampleRate: m.sampleRate,
-    units: 'uV',
-  };
-}
+const waitingForConnectPage = (kind: DeviceKind) =>
+  ({
+    state: 'connecting',
+    device: kind,
+    deviceName: undefined,
+    samplesLost: 0,
+    message: 'waiting for the Connect page',
+  }) as const;
 
 /**
- * The headset the user chose, for as long as the browser runs: opened here,
- * or streamed in from the Connect page (Bluetooth). A lost signal is retried
- * with backoff, so the user in the bed needs nobody to click.
+ * The headset the user chose, for as long as the browser runs, whatever
+ * carries its bytes (a serial port, the simulator, the Connect page's link
+ * for a Bluetooth headset): one lifecycle, one decoder, one watchdog and
+ * one loss count. A lost signal is retried with backoff, so the user in the
+ * bed needs nobody to click; a Bluetooth headset can only be reached again
+ * from the Connect page, so when its link closes the headset is closed.
  */
 export class DeviceSession {
   private device: Device | undefined;
@@ -66,7 +66,8 @@ export class DeviceSession {
     // 'none': no headset chosen yet; the Connect page (or npm start) chooses one.
     if (this.wanted || kind === 'none') return;
     this.wanted = kind;
-    void this.run(kind);
+    if (streamsFromConnectPage(kind) && !this.o.hasLink(kind)) this.o.status.set(waitingForConnectPage(kind));
+    else void this.run(kind);
   }
 
   connect(kind: DeviceKind): void {
@@ -75,13 +76,18 @@ export class DeviceSession {
     const state = this.o.status.current.state;
     if (this.wanted === kind && this.device && state !== 'error' && kind !== 'playback') return;
     this.wanted = kind;
-    if (streamsFromConnectPage(kind)) {
-      // They stream from the Connect page (external-samples).
-      void this.stop().then(() =>
-        this.o.status.set({ state: 'connecting', device: kind, message: 'waiting for the Connect page' }),
-      );
+    if (streamsFromConnectPage(kind) && !this.o.hasLink(kind)) {
+      // The Connect page opens its link once the headset is chosen in the browser's list (linkOpened).
+      void this.stop().then(() => this.o.status.set(waitingForConnectPage(kind)));
       return;
     }
+    void this.stop().then(() => this.run(kind));
+  }
+
+  /** The Connect page opened a link to a Bluetooth headset: that headset is the one. */
+  linkOpened(kind: DeviceKind): void {
+    if (!this.o.settings()) return;
+    this.wanted = kind;
     void this.stop().then(() => this.run(kind));
   }
 
@@ -101,46 +107,12 @@ export class DeviceSession {
 
   /** The profile or the settings changed: the running pipeline gets its profile again. */
   reloadProfile(): void {
-    const info = this.device?.info ?? (this.wanted && streamsFromConnectPage(this.wanted) ? this.info : undefined);
+    const info = this.device?.info;
     if (!info) return;
     this.o
       .profileSource(info)
       .then((source) => this.o.worker.reload(source, this.o.settings()?.tuning))
       .catch((e: unknown) => this.o.status.set({ message: `The calibration could not be reloaded: ${String(e)}` }));
-  }
-
-  /**
-   * A block from a Bluetooth headset streaming in the Connect page. The
-   * stream is described like one opened here (channel names from the
-   * headset table, the rate it reports), so recording, the live view and
-   * the user's calibration work the same.
-   */
-  external(m: MessageOf<'offscreen', 'external-samples'>): void {
-    const settings = this.o.settings();
-    const { status, worker } = this.o;
-    if (this.device || !settings) return;
-    if (status.current.device !== m.device || status.current.state !== 'streaming' || !this.info) {
-      const mine = ++this.session;
-      this.wanted = m.device;
-      const info = externalInfo(m);
-      this.info = info;
-      status.set({
-        state: 'streaming',
-        device: m.device,
-        deviceName: m.name,
-        message: 'streaming from the Connect page',
-      });
-      // Until the profile is read the worker has none, and selects nothing.
-      this.o
-        .profileSource(info)
-        .then((source) => {
-          if (mine === this.session) worker.start(source, settings.tuning);
-        })
-        .catch((e: unknown) => status.set({ state: 'error', message: `No profile for the headset: ${String(e)}` }));
-    }
-    this.lastSampleAt = performance.now();
-    if (m.lost > 0) status.set({ samplesLost: status.current.samplesLost + m.lost });
-    this.deliver(m.data.map((c) => Float32Array.from(c)));
   }
 
   /** Runs `kind` until told otherwise, reconnecting after losses with backoff. */
@@ -149,11 +121,15 @@ export class DeviceSession {
     const mine = ++this.session;
     let backoff = FIRST_BACKOFF_MS;
     let lost = 0;
+    const fromConnectPage = streamsFromConnectPage(kind);
+    status.set({ samplesLost: 0 });
     while (mine === this.session) {
       status.set({ state: 'connecting', device: kind, message: undefined });
+      let device: Device | undefined;
       try {
         const made = await this.o.makeDevice(kind);
         const d = made.device;
+        device = d;
         this.device = d;
         this.sim = made.sim;
         d.on((e) => {
@@ -179,14 +155,37 @@ export class DeviceSession {
         }
         await d.close().catch(logClosing);
         if (mine !== this.session) return;
+        if (fromConnectPage) {
+          this.linkEnded({
+            state: 'off',
+            device: 'none',
+            deviceName: undefined,
+            message: 'the Connect page closed the link to the headset',
+          });
+          return;
+        }
         status.set({ state: 'signal-lost', message: 'the headset stopped sending' });
       } catch (e) {
         if (mine !== this.session) return;
-        status.set({ state: 'signal-lost', message: e instanceof Error ? e.message : String(e) });
+        const message = e instanceof Error ? e.message : String(e);
+        if (fromConnectPage) {
+          // Closing the device closes the link: the Connect page says to connect again.
+          await device?.close().catch(logClosing);
+          this.linkEnded({ state: 'error', message });
+          return;
+        }
+        status.set({ state: 'signal-lost', message });
       }
       await clock.sleep(backoff);
       backoff = Math.min(backoff * 2, MAX_BACKOFF_MS);
     }
+  }
+
+  /** A Bluetooth headset's link is over: nothing to retry from here. */
+  private linkEnded(patch: Partial<StreamStatus>): void {
+    this.device = undefined;
+    this.wanted = undefined;
+    this.o.status.set(patch);
   }
 
   private deliver(data: Float32Array[]): void {

@@ -38,7 +38,6 @@ export function offscreenHandlers(p: OffscreenParts): Handlers<'offscreen', unkn
     action: (m) =>
       p.relay.publish({ type: 'action', mode: m.mode, action: m.action, target: m.target, text: m.text.slice(0, 200) }),
     'visible-targets': (m) => p.worker.setVisible(m.targets, m.longerLook),
-    'external-samples': (m) => p.session.external(m),
     'simulate-disconnect': () => p.session.simulateDisconnect(),
     'live-subscribe': () => p.live.subscribe(),
     'profile-changed': () => p.session.reloadProfile(),

@@ -1,5 +1,6 @@
 import type { DeviceInfo } from '../core/devices/types';
 import type { ToPages } from '../core/protocol/messages';
+import { heapMB } from './heap-report';
 
 export interface LiveFeedSources {
   info: () => DeviceInfo | undefined;
@@ -51,6 +52,7 @@ export class LiveFeed {
       scores: this.from.scores(),
       samplesLost: this.from.samplesLost(),
       recording: this.from.recording(),
+      heapMB: heapMB(),
     });
   }
 }

@@ -7,6 +7,7 @@ import { SimulatedCytonTransport } from '../core/devices/simulated-transport';
 import type { Device } from '../core/devices/types';
 import type { Settings } from '../core/state/settings';
 import { loadRecording } from '../extension/recordings-db';
+import type { HeadsetLinks } from './headset-links';
 import { WebSerialTransport, serialAvailable } from './web-serial';
 
 export interface MadeDevice {
@@ -15,8 +16,17 @@ export interface MadeDevice {
   sim?: SimulatedCytonTransport;
 }
 
-/** A device for `kind` that the offscreen document can open itself (not the Bluetooth ones). */
-export async function makeDevice(kind: DeviceKind, settings: Settings | undefined, clock: Clock): Promise<MadeDevice> {
+/**
+ * The device for `kind`: one byte transport under the kind's decoder
+ * (a serial port, the simulator, the Connect page's link for a Bluetooth
+ * headset), or a stored recording.
+ */
+export async function makeDevice(
+  kind: DeviceKind,
+  settings: Settings | undefined,
+  clock: Clock,
+  links: HeadsetLinks,
+): Promise<MadeDevice> {
   if (kind === 'simulated') {
     const sim = new SimulatedCytonTransport(
       clock,
@@ -41,7 +51,11 @@ export async function makeDevice(kind: DeviceKind, settings: Settings | undefine
   const spec = headset(kind);
   const serial = spec.serial;
   if (!serial) {
-    throw new Error(`${kind} headsets connect from the Connect page (Web Bluetooth), not in the background`);
+    const link = links.take(kind);
+    if (!spec.bluetooth || !link) throw new Error('the Connect page does not hold the headset: connect it there');
+    const info = { ...headsetInfo(kind), name: link.name };
+    const commands = { start: spec.bluetooth.start, stop: spec.bluetooth.stop };
+    return { device: new ByteStreamDevice(info, link.transport, spec.decoder(), commands) };
   }
   if (!serialAvailable()) throw new Error('Web Serial is not available in this browser');
   const ports = await navigator.serial.getPorts();

@@ -4,7 +4,7 @@ import { ask, listen, tell } from '../extension/messaging';
 import { closeInterrupted } from '../extension/recordings-db';
 import { DeviceSession } from './device-session';
 import { offscreenHandlers } from './handlers';
-import { reportHeap } from './heap-report';
+import { HeadsetLinks } from './headset-links';
 import { resumeHelpAlarm, setHelpAlarm } from './help-alarm';
 import { LiveFeed } from './live-feed';
 import { makeDevice } from './make-device';
@@ -46,12 +46,14 @@ const live = new LiveFeed({
   recording: () => recorder.progress,
   send,
 });
+const links = new HeadsetLinks((kind) => session.linkOpened(kind));
 const session: DeviceSession = new DeviceSession({
   clock,
   status,
   worker,
   settings: () => settings,
-  makeDevice: (kind) => makeDevice(kind, settings, clock),
+  makeDevice: (kind) => makeDevice(kind, settings, clock, links),
+  hasLink: (kind) => kind !== 'playback' && links.take(kind) !== undefined,
   profileSource: async (info) => {
     if (!settings) throw new Error('no settings yet');
     return profileSource(info, settings, status);
@@ -61,7 +63,6 @@ const session: DeviceSession = new DeviceSession({
     live.push(data);
   },
 });
-reportHeap(status);
 
 function configure(s: Settings): void {
   settings = s;

@@ -3,8 +3,9 @@ import { STATUS_OFF, type StreamStatus } from '../core/state/stream-status';
 import type { Settings } from '../core/state/settings';
 
 /**
- * The stream's status, of which every change is announced at once: tabs,
- * popup and the relay's subscribers all show it.
+ * The stream's status, of which every change is announced at once to the
+ * service worker (which keeps it, and tells each tab only what it draws)
+ * and the relay's subscribers. Setting what it already says is no change.
  */
 export class StatusBoard {
   private status: StreamStatus = STATUS_OFF;
@@ -16,6 +17,8 @@ export class StatusBoard {
   }
 
   set(patch: Partial<StreamStatus>): void {
+    const keys = Object.keys(patch) as (keyof StreamStatus)[];
+    if (keys.every((k) => this.status[k] === patch[k])) return;
     this.status = { ...this.status, ...patch, updatedAt: Date.now() };
     this.announce(this.status);
   }

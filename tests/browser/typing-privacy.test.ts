@@ -10,8 +10,9 @@ import { openPage, openTyping, typeByGaze } from './speller-gaze';
 /**
  * What a person types into a secret field stays theirs: typed by scripted
  * gaze on the test build, the speller offers letters only, and nothing of
- * the text or of any suggestion reaches the service worker's `action-done`
- * (which the offscreen document passes on to the relay), the console lines
+ * the text or of any suggestion reaches the `action` report the page sends
+ * the offscreen document for the relay (the service worker hears every
+ * runtime message, and listens here), the console lines
  * (`[BrainBrowsR] …` and the simulated headset's `[BrainBrowsR:choices]`)
  * or the learned words in IndexedDB. A page's own text is never learned.
  */
@@ -124,7 +125,7 @@ describe('typing into a secret field', () => {
 
       // What the service worker heard: the outcomes passed on to the relay say nothing of the text.
       const messages = await heard();
-      const done = messages.filter((m) => m.type === 'action-done' && m.mode === 'typing');
+      const done = messages.filter((m) => m.to === 'offscreen' && m.type === 'action' && m.mode === 'typing');
       const logged = actions.slice(firstAction).filter((a) => a.endsWith('[typing]'));
       // Every selection was heard (the listener was live the whole time).
       expect(done.length).toBe(logged.length);

@@ -52,6 +52,18 @@ export interface HeadsetSpec {
   bluetooth?: BluetoothLink;
 }
 
+/**
+ * A notification as the headset's decoder takes it (and a capture file
+ * stores it): with several characteristics, after the byte naming which.
+ */
+export function notificationChunk(link: BluetoothLink, source: number, bytes: Uint8Array): Uint8Array {
+  if (link.notify.length <= 1) return bytes;
+  const out = new Uint8Array(bytes.length + 1);
+  out[0] = source;
+  out.set(bytes, 1);
+  return out;
+}
+
 export const numberedChannels = (count: number): string[] => Array.from({ length: count }, (_, i) => `ch${i + 1}`);
 
 export const ascii = (s: string): Uint8Array => new TextEncoder().encode(s);

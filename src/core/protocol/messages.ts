@@ -6,6 +6,7 @@ import type { Tuning } from '../ssvep/tuning';
 import type { Settings } from '../state/settings';
 import type { StreamStatus } from '../state/stream-status';
 import type { BrowsingSettings, Layout, ModeName, SpellerLanguage } from './layout';
+import type { PageStatus } from './page-status';
 
 /**
  * Every message between the extension's contexts, in one place; what each
@@ -127,8 +128,9 @@ export type ToOffscreen =
   | { to: 'offscreen'; type: 'settings'; settings: Settings }
   | { to: 'offscreen'; type: 'simulate-disconnect' }
   | { to: 'offscreen'; type: 'get-status' }
-  /** For the relay's v2 clients: what the targets mean now, and what a selection did. */
+  /** For the relay's v2 clients: what the targets mean now (from the front tab, through the service worker). */
   | { to: 'offscreen'; type: 'mode'; mode: ModeName }
+  /** A selection was acted on: what was done, in which mode, and what the user was told (straight from the tab). */
   | { to: 'offscreen'; type: 'action'; mode: ModeName; action: string; text: string; target: number }
   /** Start recording the stream into IndexedDB (fails while no headset streams). */
   | { to: 'offscreen'; type: 'record-start'; name: string }
@@ -140,17 +142,7 @@ export type ToOffscreen =
   /** A profile was saved or activated: reload it. */
   | { to: 'offscreen'; type: 'profile-changed' }
   /** The call-for-help alarm sound on or off. */
-  | { to: 'offscreen'; type: 'help-alarm'; on: boolean }
-  /** Samples from a Bluetooth headset streaming in the Connect page (arrays: runtime messages are JSON). */
-  | {
-      to: 'offscreen';
-      type: 'external-samples';
-      device: DeviceKind;
-      name: string;
-      sampleRate: number;
-      data: number[][];
-      lost: number;
-    };
+  | { to: 'offscreen'; type: 'help-alarm'; on: boolean };
 
 // ---- to the service worker ------------------------------------------------------
 
@@ -171,8 +163,6 @@ export type ToBackground =
   | { to: 'background'; type: 'gaze'; frequency: number | null }
   /** `hiddenBy`: the page keeps the squares from being seen (how, in a few words); none are reported then. */
   | { to: 'background'; type: 'visible-targets'; targets: number[]; longerLook?: LongerLook; hiddenBy?: string }
-  /** A selection was acted on: what was done (for the relay's v2 clients), in which mode, and what the user was told. */
-  | { to: 'background'; type: 'action-done'; mode: ModeName; action: string; text: string; target: number; at: number }
   /** The targets changed meaning (front tab only). */
   | { to: 'background'; type: 'mode'; mode: ModeName }
   /** Keep an undo offer for this tab across the navigation that is about to happen (null: drop it). */
@@ -213,7 +203,8 @@ export type ToBackground =
 
 export type ToContent =
   | { to: 'content'; type: 'detection'; detection: DetectionInfo }
-  | { to: 'content'; type: 'status'; status: StreamStatus }
+  /** The status as the page draws it, sent when that changes (and to a page that asks: get-status). */
+  | { to: 'content'; type: 'status'; status: PageStatus }
   | {
       to: 'content';
       type: 'heartbeat';
@@ -245,6 +236,8 @@ export type ToPages = {
   scores: number[];
   samplesLost: number;
   recording?: { id: number; samples: number; error?: string };
+  /** JS heap of the offscreen document (MB), where the browser reports it (soak benchmarks watch it for leaks). */
+  heapMB?: number;
 };
 
 // ---- offscreen document <-> pipeline worker -------------------------------------

@@ -25,8 +25,6 @@ export interface StreamStatus {
   /** Where the extension publishes (or tries to) while relay is not off. */
   relayUrl?: string;
   updatedAt: number;
-  /** JS heap of the offscreen document (MB), where the browser reports it. */
-  heapMB?: number;
   /** True while the detector learns this session's resting signal (nothing is selected). */
   learning?: boolean;
   /** An electrode without usable contact (nothing is selected meanwhile), by name. */

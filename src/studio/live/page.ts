@@ -42,8 +42,9 @@ export function initLive(): void {
       const rec = live.recording
         ? ` · recording ${(live.recording.samples / buffer.rate).toFixed(1)} s${live.recording.error ? ` (${live.recording.error})` : ''}`
         : '';
+      const heap = live.heapMB === undefined ? '' : ` · offscreen memory ${live.heapMB} MB`;
       $('live-info').textContent =
-        `${buffer.names.length} channels at ${buffer.rate} Hz · ${buffer.lost} samples lost on the link${rec}`;
+        `${buffer.names.length} channels at ${buffer.rate} Hz · ${buffer.lost} samples lost on the link${rec}${heap}`;
     },
   });
 
