@@ -4,11 +4,12 @@ import {
   directCapacity,
   type HintEntry,
   type HintPlan,
+  LOOK_AWAY_SECONDS,
   planCapacity,
   planHints,
 } from '../../core/browse/hint-plan';
 import { containsPoint, type Point, type Rect, union } from '../../core/browse/rect';
-import type { ModeName } from '../../core/protocol/layout';
+import type { Layout, ModeName } from '../../core/protocol/layout';
 import { type Choice, digitOf, indexOfDigit, type Mode, type ModeHost, type Outcome } from '../modes/mode';
 import type { TargetView } from '../overlay';
 import { chooseOption, focusField, optionText, press, toggle } from './activate';
@@ -35,6 +36,8 @@ export interface HintsDeps {
   onField(el: HTMLElement): boolean;
   /** Closes after this long without a selection (ms). */
   idleMs?: number;
+  /** Looking away from the squares this long (stream s) takes back the last selection (a test build may change it). */
+  lookAwaySeconds?: number;
 }
 
 export const IDLE_MS = 20_000;
@@ -72,7 +75,11 @@ const NOTICE_CSS = `
   box-shadow: 0 0 0 2px #000, 0 0 0 4px #fff; text-align: center; }
 `;
 
-const PART_NAMES: Record<number, string[]> = { 2: ['top', 'bottom'], 3: ['top', 'middle', 'bottom'] };
+const PART_NAMES: Record<number, string[]> = {
+  2: ['top', 'bottom'],
+  3: ['top', 'middle', 'bottom'],
+  4: ['top', 'upper middle', 'lower middle', 'bottom'],
+};
 
 export class HintsMode implements Mode {
   readonly name: ModeName = 'hints';
@@ -81,20 +88,22 @@ export class HintsMode implements Mode {
   private tags?: TagLayer;
   private noticeEl?: HTMLElement;
   private idleUntil = 0;
+  /** Stream time since which no square has gathered evidence (undefined: not known since the last selection). */
+  private restSince?: number;
 
   constructor(private readonly deps: HintsDeps) {}
 
   /** Looks for something to choose before the mode is opened: false when there is nothing on screen. */
   prepare(host: { overlay: ModeHost['overlay']; layout: ModeHost['layout'] } | undefined): boolean {
     if (!host) return false;
-    this.round = this.collect(host.overlay, host.layout().targets.length);
+    this.round = this.collect(host.overlay, host.layout());
     return this.round !== undefined;
   }
 
   enter(host: ModeHost): void {
     this.host = host;
     this.touch();
-    this.round ??= this.collect(host.overlay, host.layout().targets.length);
+    this.round ??= this.collect(host.overlay, host.layout());
     if (!this.round) {
       setTimeout(() => this.close(), 0);
       return;
@@ -132,6 +141,7 @@ export class HintsMode implements Mode {
     const round = this.round;
     if (!host || !round) return { text: 'Nothing to choose' };
     this.touch();
+    this.restSince = undefined;
     const r = round.narrowing.select(digitOf(host.layout(), index));
     if (r.kind === 'spare') {
       if (round.narrowing.prefix.length === 0) return this.back();
@@ -175,6 +185,27 @@ export class HintsMode implements Mode {
     // Only tags the person can still choose; every check (layout reads) before any mark (a class change).
     const gone = round.tagItems.map((item, tag) => tags.live(tag) && !inPlace(round.items[item]));
     gone.forEach((g, tag) => tags.setGone(tag, g));
+  }
+
+  /**
+   * Every heartbeat: `looking`, a square is gathering evidence. Looking at
+   * none for `lookAwaySeconds` after a selection takes that selection back
+   * (the way back at every step that costs no code); at the first step
+   * there is nothing to take back (Back, where a code is free, or the idle close).
+   */
+  heartbeat(t: number, looking: boolean): Outcome | undefined {
+    const round = this.round;
+    if (!round || !this.host) return undefined;
+    if (looking || round.narrowing.prefix.length === 0 || this.restSince === undefined) {
+      this.restSince = t;
+      return undefined;
+    }
+    if (t - this.restSince < (this.deps.lookAwaySeconds ?? LOOK_AWAY_SECONDS)) return undefined;
+    this.restSince = t;
+    this.touch();
+    round.narrowing.back();
+    this.redraw();
+    return { text: 'Back one step (you looked away)' };
   }
 
   /** What can still be chosen and the targets left to select (the simulated headset's scripted gaze reads it). */
@@ -250,34 +281,59 @@ export class HintsMode implements Mode {
     return [...this.squares(overlay), status, ...notice];
   }
 
-  private collect(overlay: ModeHost['overlay'], base: number): ElementsRound | undefined {
+  private collect(overlay: ModeHost['overlay'], layout: Layout): ElementsRound | undefined {
+    const base = layout.targets.length;
     const win = visibleWindow();
     const from =
       lastChosen && containsPoint(win, lastChosen) ? lastChosen : { x: win.x + win.w / 2, y: win.y + win.h / 3 };
     const found = collectClickables({ from, keepOut: this.squares(overlay), limit: planCapacity(base) });
     if (found.items.length === 0) return undefined;
-    const plan = planHints(
-      found.items.map((c) => c.box),
-      from,
-      base,
-    );
-    const notice = found.more
-      ? `Hints on the ${found.items.length} nearest; scroll to reach the others`
-      : found.partial
-        ? 'This page is very large: some things may have no hint'
-        : undefined;
+    const tags = this.layerOn(overlay, layout);
+    const plan = (): HintPlan =>
+      planHints(
+        found.items.map((c) => c.box),
+        from,
+        base,
+        {
+          area: { window: win, keepOut: this.keepOut(overlay) },
+          size: (digits) => tags.sizeFor(digits),
+          text: found.items.map((c) => c.text),
+        },
+      );
+    const noticeFor = (p: HintPlan | undefined): string | undefined => {
+      const said = [
+        found.more ? `Hints on the ${found.items.length} nearest; scroll to reach the others` : undefined,
+        found.partial ? 'This page is very large: some things may have no hint' : undefined,
+        p && p.leftOut.length > 0
+          ? `${p.leftOut.length} ${p.leftOut.length === 1 ? 'thing has' : 'things have'} no room for a code here: zoom in or scroll`
+          : undefined,
+        p && p.later.length > 0
+          ? `No room for every code at once: ${this.deps.symbols()[base - 1]} shows the rest`
+          : undefined,
+      ].filter((t) => t !== undefined);
+      return said.length > 0 ? said.join('. ') : undefined;
+    };
+    // The notice takes room at the bottom: tags are placed around the one that will be shown.
+    let notice = noticeFor(undefined);
+    this.setNotice(notice);
+    let planned = plan();
+    if (noticeFor(planned) !== notice) {
+      notice = noticeFor(planned);
+      this.setNotice(notice);
+      planned = plan();
+    }
     return {
       kind: 'elements',
       items: found.items,
-      plan,
+      plan: planned,
       narrowing: new Narrowing(
-        plan.entries,
-        plan.entries.map((e) => e.code),
+        planned.entries,
+        planned.entries.map((e) => e.code),
         base,
       ),
       tagItems: [],
       viewport: viewportKey(),
-      notice,
+      notice: noticeFor(planned),
     };
   }
 
@@ -286,7 +342,7 @@ export class HintsMode implements Mode {
     const host = this.host;
     if (!host) return;
     if (this.round?.kind === 'options') this.round.panel.remove();
-    this.round = this.collect(host.overlay, host.layout().targets.length);
+    this.round = this.collect(host.overlay, host.layout());
     if (!this.round) {
       setTimeout(() => this.close(), 0);
       this.tags?.remove();
@@ -298,9 +354,12 @@ export class HintsMode implements Mode {
 
   private layer(): TagLayer {
     const host = this.host!;
-    const layout = host.layout();
+    return this.layerOn(host.overlay, host.layout());
+  }
+
+  private layerOn(overlay: ModeHost['overlay'], layout: Layout): TagLayer {
     this.tags ??= new TagLayer(
-      host.overlay,
+      overlay,
       this.deps.symbols(),
       layout.targets.map((t) => t.color),
       PANEL_CSS + NOTICE_CSS,
@@ -317,8 +376,10 @@ export class HintsMode implements Mode {
     const entries = round.plan.entries.filter((e) => e.kind === 'item');
     round.tagItems = entries.map((e) => e.item);
     tags.draw(
-      entries.map((e) => ({ code: e.code, element: round.items[e.item].box, text: round.items[e.item].text })),
-      this.keepOut(host.overlay),
+      entries.map((e) => {
+        const c = round.items[e.item];
+        return { code: e.code, element: c.box, text: c.text, place: e.tag ?? c.box, shownAfter: e.shownAfter };
+      }),
     );
     if (round.plan.parts.length > 0) this.showParts(round);
   }
@@ -328,7 +389,7 @@ export class HintsMode implements Mode {
     if (!round || !this.host) return;
     if (round.kind === 'options') round.panel.narrow(round.narrowing.prefix);
     else if (round.plan.parts.length > 0 && round.narrowing.prefix.length === 0) this.showParts(round);
-    else this.tags?.narrow(round.narrowing.prefix, this.keepOut(this.host.overlay), round.plan.parts.length > 0);
+    else this.tags?.narrow(round.narrowing.prefix);
   }
 
   /** Too many for three selections: the first choice is a part of the screen, each outlined with its symbol. */
@@ -369,6 +430,10 @@ export class HintsMode implements Mode {
     const items = group.filter((e): e is Extract<HintEntry, { kind: 'item' }> => e.kind === 'item');
     const withBack = items.length < group.length;
     if (items.length === 0) return 'Back';
+    const step = round.narrowing.prefix.length;
+    const bands = round.kind === 'elements' && round.plan.parts.length > 0 && step === 0;
+    // Tags that had no room with the others: drawn once this target is chosen.
+    if (!bands && items.every((e) => e.shownAfter > step)) return `${symbol} ${items.length} more`;
     if (items.length === 1 && !withBack) return `${symbol} ${short(this.itemName(round, items[0].item))}`;
     if (round.kind === 'elements' && round.plan.parts.length > 0 && round.narrowing.prefix.length === 0) {
       const names = PART_NAMES[round.plan.parts.length];
@@ -415,7 +480,8 @@ export class HintsMode implements Mode {
     const choosable = Array.from(select.options)
       .map((o, i) => ({ o, i }))
       .filter(({ o }) => !o.disabled && !o.hidden);
-    const cap = directCapacity(host.layout().targets.length);
+    // One code stays Back (to the hints), whatever the length of the list.
+    const cap = directCapacity(host.layout().targets.length) - 1;
     // The chosen option and those after it first: a long list shows the neighbourhood of what is chosen.
     const start = Math.max(
       0,
@@ -426,9 +492,14 @@ export class HintsMode implements Mode {
     );
     const shownOptions = choosable.slice(start, start + cap);
     const { codes, back } = codesWithBack(shownOptions.length, host.layout().targets.length);
-    const entries: HintEntry[] = shownOptions.map(({ i }, k) => ({ kind: 'item', item: i, code: codes[k] }));
+    const entries: HintEntry[] = shownOptions.map(({ i }, k) => ({
+      kind: 'item',
+      item: i,
+      code: codes[k],
+      shownAfter: 0,
+    }));
     entries.push({ kind: 'close', code: back });
-    if (this.round?.kind === 'elements') this.tags?.draw([], []);
+    if (this.round?.kind === 'elements') this.tags?.draw([]);
     const title =
       shownOptions.length < choosable.length
         ? `Choose from ${list.name ? `“${list.name}”` : 'the list'} (${shownOptions.length} of ${choosable.length})`

@@ -127,6 +127,87 @@ export function placeTag(
   return { rect: fallback, coversText: least > 0 };
 }
 
+/**
+ * Rectangles that may lie where `placeClear` looks for a place for `req`
+ * (every candidate lies within this reach): only they need checking, so a
+ * page of hundreds of tags stays quick.
+ */
+function within(req: TagRequest): (r: Rect) => boolean {
+  const box = union([req.element, ...req.text])!;
+  const reach = {
+    x: box.x - 6 * (req.w + GAP),
+    y: box.y - 8 * (req.h + GAP),
+    w: box.w + 12 * (req.w + GAP),
+    h: box.h + 16 * (req.h + GAP),
+  };
+  return (t) => overlaps(t, reach);
+}
+
+/**
+ * A place for one tag that covers nothing it must not: no other tag
+ * (`taken`), no element's text (`words`, its own included), no keep-out
+ * area, inside the window; the first such place of the same order as
+ * `placeTag`. Undefined when there is none (the caller takes one more step).
+ */
+export function placeClear(
+  req: TagRequest,
+  area: PlacementArea,
+  taken: readonly Rect[],
+  words: readonly Rect[],
+): Rect | undefined {
+  const clear = (r: Rect) =>
+    inside(r, area.window) &&
+    !area.keepOut.some((k) => overlaps(r, k)) &&
+    !req.text.some((t) => overlaps(r, t)) &&
+    !taken.some((t) => overlaps(r, t)) &&
+    !words.some((t) => overlaps(r, t));
+  const textBox = union(req.text);
+  const at = (p: { x: number; y: number }) => clampInto({ x: p.x, y: p.y, w: req.w, h: req.h }, area.window);
+  for (const p of candidates(req.w, req.h, req.element, textBox)) {
+    const r = at(p);
+    if (clear(r)) return r;
+  }
+  const around = textBox ?? req.element;
+  for (let ring = 1; ring <= 6; ring++) {
+    const dy = ring * (req.h + GAP);
+    const dx = ring * (req.w / 2 + GAP);
+    const spots = [
+      { x: around.x - GAP - req.w, y: around.y - dy },
+      { x: around.x - GAP - req.w, y: around.y + dy },
+      { x: right(around) + GAP, y: around.y - dy },
+      { x: right(around) + GAP, y: around.y + dy },
+      { x: around.x, y: around.y - GAP - req.h - (ring - 1) * (req.h + GAP) },
+      { x: around.x, y: bottom(around) + GAP + (ring - 1) * (req.h + GAP) },
+      { x: around.x - GAP - req.w - dx, y: around.y },
+      { x: right(around) + GAP + dx, y: around.y },
+    ];
+    for (const p of spots) {
+      const r = at(p);
+      if (clear(r)) return r;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Places every tag in order, covering no other tag and no element's text
+ * (`words`: the text of every element on screen); undefined for a tag that
+ * has no such place.
+ */
+export function placeTagsClear(
+  requests: readonly TagRequest[],
+  area: PlacementArea,
+  words: readonly Rect[],
+): (Rect | undefined)[] {
+  const taken: Rect[] = [];
+  return requests.map((req) => {
+    const near = within(req);
+    const r = placeClear(req, area, taken.filter(near), words.filter(near));
+    if (r) taken.push(r);
+    return r;
+  });
+}
+
 /** Places every tag in order: the first requests (the nearest elements) get the best places. */
 export function placeTags(requests: readonly TagRequest[], area: PlacementArea): Placed[] {
   const words: Rect[] = requests.flatMap((r) => r.text);
