@@ -124,7 +124,7 @@ builders.hints = () => {
     symbols: () => HINT_ALPHABETS[browsingSettings().hintAlphabet],
     onField: openTyping,
     idleMs,
-    lookAwaySeconds,
+    lookAwaySeconds: () => lookAwaySeconds,
   });
   // Nothing to choose on screen: the page mode says so instead of opening empty hints.
   return overlay && hints.prepare({ overlay, layout: () => layout }) ? hints : undefined;

@@ -24,7 +24,7 @@ export interface HookState {
   typing(): TypingState | undefined;
   /** How long a menu or hints opened from now on stay open unused (ms; undefined: their usual 20 s). */
   setIdleMs(ms: number | undefined): void;
-  /** How long a look away takes back a hint's last selection, for hints opened from now on (s; undefined: usual). */
+  /** How long a look away takes back a hint's last selection, from now on (s; undefined: usual). */
   setLookAwaySeconds(s: number | undefined): void;
   /** Opens the speller on the element matching `selector` (until hint mode opens it the way a user does). */
   openTyping(selector: string): boolean;

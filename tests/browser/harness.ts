@@ -148,8 +148,8 @@ export function setIdleMs(page: Page, ms: number | null): Promise<unknown> {
 
 /**
  * Test builds only: how long looking away from the squares takes back a
- * hint's last selection, for hints opened on `page` from now on (stream
- * seconds; null: the usual time).
+ * hint's last selection on `page`, from now on (stream seconds; null: the
+ * usual time).
  */
 export function setLookAwaySeconds(page: Page, seconds: number | null): Promise<unknown> {
   return page.evaluate(`new Promise((resolve) => {

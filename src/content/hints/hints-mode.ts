@@ -13,7 +13,8 @@ import type { Layout, ModeName } from '../../core/protocol/layout';
 import { type Choice, digitOf, indexOfDigit, type Mode, type ModeHost, type Outcome } from '../modes/mode';
 import type { TargetView } from '../overlay';
 import { chooseOption, focusField, optionText, press, toggle } from './activate';
-import { type Clickable, collectClickables } from './collect';
+import { type Clickable, clearOf, type Collected, collectClickables } from './collect';
+import { squareSpots } from '../../core/browse/square-spots';
 import { toRect, viewOf, visibleWindow } from './frames';
 import { OptionsPanel, PANEL_CSS } from './options-panel';
 import { moved, whyNot } from './recheck';
@@ -37,10 +38,13 @@ export interface HintsDeps {
   /** Closes after this long without a selection (ms). */
   idleMs?: number;
   /** Looking away from the squares this long (stream s) takes back the last selection (a test build may change it). */
-  lookAwaySeconds?: number;
+  lookAwaySeconds?(): number | undefined;
 }
 
 export const IDLE_MS = 20_000;
+
+/** The ring around a square (its evidence ring and a margin): part of what a square hides. */
+const SQUARE_RING = 8;
 
 /** Half the width of the status line at the bottom centre (it grows with its text; this holds the usual ones). */
 const STATUS_HALF_WIDTH = 260;
@@ -88,6 +92,8 @@ export class HintsMode implements Mode {
   private tags?: TagLayer;
   private noticeEl?: HTMLElement;
   private idleUntil = 0;
+  /** The overlay whose squares were moved out of the way (put back on leaving). */
+  private movedOn?: ModeHost['overlay'];
   /** Stream time since which no square has gathered evidence (undefined: not known since the last selection). */
   private restSince?: number;
 
@@ -113,6 +119,8 @@ export class HintsMode implements Mode {
   }
 
   leave(): void {
+    this.movedOn?.moveSquares(undefined);
+    this.movedOn = undefined;
     if (this.round?.kind === 'options') this.round.panel.remove();
     this.tags?.remove();
     this.tags = undefined;
@@ -200,7 +208,7 @@ export class HintsMode implements Mode {
       this.restSince = t;
       return undefined;
     }
-    if (t - this.restSince < (this.deps.lookAwaySeconds ?? LOOK_AWAY_SECONDS)) return undefined;
+    if (t - this.restSince < (this.deps.lookAwaySeconds?.() ?? LOOK_AWAY_SECONDS)) return undefined;
     this.restSince = t;
     this.touch();
     round.narrowing.back();
@@ -266,19 +274,26 @@ export class HintsMode implements Mode {
     return { text: 'Hints closed' };
   }
 
-  /** The corner squares (and their rings): nothing under them gets a hint, and no tag goes there. */
+  /** The squares (and their rings): nothing under them gets a hint, and no tag goes there. */
   private squares(overlay: ModeHost['overlay']): Rect[] {
-    return overlay
-      .rects()
-      .map(({ rect }) => ({ x: rect.x - 8, y: rect.y - 8, w: rect.width + 16, h: rect.height + 16 }));
+    return overlay.rects().map(({ rect }) => ({
+      x: rect.x - SQUARE_RING,
+      y: rect.y - SQUARE_RING,
+      w: rect.width + 2 * SQUARE_RING,
+      h: rect.height + 2 * SQUARE_RING,
+    }));
+  }
+
+  /** The status line at the bottom centre. */
+  private statusArea(): Rect {
+    const win = visibleWindow();
+    return { x: win.x + win.w / 2 - STATUS_HALF_WIDTH, y: win.y + win.h - 44, w: 2 * STATUS_HALF_WIDTH, h: 44 };
   }
 
   /** Where no tag goes: the squares, the notice, and the status line at the bottom. */
   private keepOut(overlay: ModeHost['overlay']): Rect[] {
-    const win = visibleWindow();
-    const status = { x: win.x + win.w / 2 - STATUS_HALF_WIDTH, y: win.y + win.h - 44, w: 2 * STATUS_HALF_WIDTH, h: 44 };
     const notice = this.noticeEl ? [toRect(this.noticeEl.getBoundingClientRect())] : [];
-    return [...this.squares(overlay), status, ...notice];
+    return [...this.squares(overlay), this.statusArea(), ...notice];
   }
 
   private collect(overlay: ModeHost['overlay'], layout: Layout): ElementsRound | undefined {
@@ -286,8 +301,11 @@ export class HintsMode implements Mode {
     const win = visibleWindow();
     const from =
       lastChosen && containsPoint(win, lastChosen) ? lastChosen : { x: win.x + win.w / 2, y: win.y + win.h / 3 };
-    const found = collectClickables({ from, keepOut: this.squares(overlay), limit: planCapacity(base) });
-    if (found.items.length === 0) return undefined;
+    const found = this.collectAround(overlay, from, planCapacity(base));
+    if (found.items.length === 0) {
+      overlay.moveSquares(undefined);
+      return undefined;
+    }
     const tags = this.layerOn(overlay, layout);
     const plan = (): HintPlan =>
       planHints(
@@ -304,12 +322,7 @@ export class HintsMode implements Mode {
       const said = [
         found.more ? `Hints on the ${found.items.length} nearest; scroll to reach the others` : undefined,
         found.partial ? 'This page is very large: some things may have no hint' : undefined,
-        p && p.leftOut.length > 0
-          ? `${p.leftOut.length} ${p.leftOut.length === 1 ? 'thing has' : 'things have'} no room for a code here: zoom in or scroll`
-          : undefined,
-        p && p.later.length > 0
-          ? `No room for every code at once: ${this.deps.symbols()[base - 1]} shows the rest`
-          : undefined,
+        p && p.leftOut.length > 0 ? `${p.leftOut.length} without a code (no room): zoom in or scroll` : undefined,
       ].filter((t) => t !== undefined);
       return said.length > 0 ? said.join('. ') : undefined;
     };
@@ -337,6 +350,30 @@ export class HintsMode implements Mode {
     };
   }
 
+  /**
+   * Everything to choose on screen, with the squares moved off whatever
+   * they would hide (square-spots.ts); they go back when hints close.
+   */
+  private collectAround(overlay: ModeHost['overlay'], from: Point, limit: number): Collected {
+    overlay.moveSquares(undefined);
+    const all = collectClickables({ from, keepOut: [], limit });
+    const now = overlay.rects();
+    const was = this.squares(overlay);
+    const spots = squareSpots(
+      was,
+      visibleWindow(),
+      all.items.map((c) => c.box),
+      [this.statusArea()],
+    );
+    const moves = new Map<number, { x: number; y: number }>();
+    spots.forEach((r, i) => {
+      if (r.x !== was[i].x || r.y !== was[i].y) moves.set(now[i].index, { x: r.x + SQUARE_RING, y: r.y + SQUARE_RING });
+    });
+    overlay.moveSquares(moves.size > 0 ? moves : undefined);
+    this.movedOn = overlay;
+    return { ...all, items: clearOf(all.items, this.squares(overlay)) };
+  }
+
   /** Fresh hints (after a refused press, a scroll, or back from a list's options). */
   private restart(): void {
     const host = this.host;
@@ -353,6 +390,7 @@ export class HintsMode implements Mode {
   }
 
   private layer(): TagLayer {
+    if (this.tags) return this.tags;
     const host = this.host!;
     return this.layerOn(host.overlay, host.layout());
   }
@@ -546,8 +584,7 @@ function inPlace(c: Clickable): boolean {
   if (!c.el.isConnected || !c.shown.isConnected) return false;
   const view = viewOf(c.chain);
   if (!view || !shownByCss(c.shown)) return false;
-  const now = visibleBoxes(c.shown, view)[0];
-  return now !== undefined && !moved(now, c.rect);
+  return visibleBoxes(c.shown, view).some((b) => !moved(b, c.rect));
 }
 
 const short = (s: string) => (s.length > 14 ? `${s.slice(0, 13).trimEnd()}…` : s);

@@ -67,7 +67,7 @@ export const MAX_SELECTIONS = 3;
  */
 export const LOOK_AWAY_SECONDS = 6;
 /** Times a group of tags may wait one step more for room. */
-const MAX_LATER = 2;
+const MAX_LATER = 3;
 
 export const directCapacity = (base: number) => base ** MAX_SELECTIONS;
 export const planCapacity = (base: number) => base * directCapacity(base);
@@ -162,11 +162,7 @@ function planLevel(
     }
     ({ codes, back } = codesWithFreeBack(shown.length, base, roots));
     if (!fit) break;
-    tags = placeTagsClear(
-      shown.map((item, k) => ({ ...fit.size(codes[k].length), element: ctx.rects[item], text: fit.text[item] })),
-      fit.area,
-      ctx.words,
-    );
+    tags = placeInReadingOrder(shown, codes, ctx, fit);
     const failed = shown.filter((_, k) => !tags[k]);
     if (failed.length === 0) break;
     const placed = (_: unknown, k: number) => tags[k] !== undefined;
@@ -219,6 +215,23 @@ function planLevel(
     leftOut.push(...sub.leftOut);
   }
   return { entries, later: afterwards, leftOut };
+}
+
+/**
+ * Places the tags line by line, left to right (codes stay ranked by
+ * distance): in a list, a tag taller than a line then finds the place its
+ * line's neighbour left free, on the other side of the link.
+ */
+function placeInReadingOrder(shown: readonly number[], codes: readonly Code[], ctx: PlanContext, fit: TagFit) {
+  const order = readingOrder(shown.map((item) => ctx.rects[item]));
+  const placed = placeTagsClear(
+    order.map((k) => ({ ...fit.size(codes[k].length), element: ctx.rects[shown[k]], text: fit.text[shown[k]] })),
+    fit.area,
+    ctx.words,
+  );
+  const tags = new Array<Rect | undefined>(shown.length);
+  order.forEach((k, i) => (tags[k] = placed[i]));
+  return tags;
 }
 
 export function planHints(rects: readonly Rect[], from: Point, base: number, fit?: TagFit): HintPlan {

@@ -143,6 +143,11 @@ function within(req: TagRequest): (r: Rect) => boolean {
   return (t) => overlaps(t, reach);
 }
 
+/** Steps (CSS px) of the places tried a little above and below an element's line. */
+const SHIFT = 8;
+/** How many rings of places around an element `placeClear` tries. */
+const NEAR_RINGS = 2;
+
 /**
  * A place for one tag that covers nothing it must not: no other tag
  * (`taken`), no element's text (`words`, its own included), no keep-out
@@ -168,7 +173,18 @@ export function placeClear(
     if (clear(r)) return r;
   }
   const around = textBox ?? req.element;
-  for (let ring = 1; ring <= 6; ring++) {
+  // Beside the line, a little above or below it: in a list, tags taller than a line alternate sides.
+  const midY = centre(around).y - req.h / 2;
+  for (let k = 1; k <= 4; k++) {
+    for (const dy of [-k * SHIFT, k * SHIFT]) {
+      for (const x of [req.element.x - GAP - req.w, right(around) + GAP]) {
+        const r = at({ x, y: midY + dy });
+        if (clear(r)) return r;
+      }
+    }
+  }
+  // Only near places: a tag farther away could be read as another element's (one more step instead).
+  for (let ring = 1; ring <= NEAR_RINGS; ring++) {
     const dy = ring * (req.h + GAP);
     const dx = ring * (req.w / 2 + GAP);
     const spots = [
