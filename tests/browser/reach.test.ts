@@ -94,10 +94,9 @@ async function selectCode(page: Page, code: number[], last: RegExp, url?: RegExp
       await waitRearmed(page, (await lastBeat(page))?.t);
     } else await selectTarget(actions, page, code[code.length - 1] + 1, last);
   } catch (e) {
-    const l = (await stimulusLog(page)) as
-      (Awaited<ReturnType<typeof stimulusLog>> & { hiddenBy?: string }) | undefined;
+    const l = await stimulusLog(page);
     console.log(
-      `no selection: mode ${l?.mode}, flickering ${l?.visible.join(',')}, hidden by ${l?.hiddenBy}, actions ${actions.slice(-4).join(' | ')}, targets ${JSON.stringify(l?.targets)}`,
+      `no selection: mode ${l?.mode}, flickering ${l?.visible.join(',')}, actions ${actions.slice(-4).join(' | ')}, targets ${JSON.stringify(l?.targets)}`,
     );
     throw e;
   }
