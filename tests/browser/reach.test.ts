@@ -27,7 +27,7 @@ import {
 const SPEED = 10;
 /** Long enough that the harness's pauses between looks never count as looking away (stream s at 10x). */
 const NO_LOOK_AWAY = 60;
-/** The look away that takes a step back in the test of it (stream s). */
+/** The look away that takes a step back in the test of it (headset and wall-clock s). */
 const LOOK_AWAY = 4;
 let ext: LaunchedExtension;
 let site: Awaited<ReturnType<typeof servePages>>;

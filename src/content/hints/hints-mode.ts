@@ -94,8 +94,8 @@ export class HintsMode implements Mode {
   private idleUntil = 0;
   /** The overlay whose squares were moved out of the way (put back on leaving). */
   private movedOn?: ModeHost['overlay'];
-  /** Stream time since which no square has gathered evidence (undefined: not known since the last selection). */
-  private restSince?: number;
+  /** Stream time and wall clock (ms) since which no square has gathered evidence (undefined: not since the last selection). */
+  private restSince?: { t: number; at: number };
 
   constructor(private readonly deps: HintsDeps) {}
 
@@ -204,12 +204,16 @@ export class HintsMode implements Mode {
   heartbeat(t: number, looking: boolean): Outcome | undefined {
     const round = this.round;
     if (!round || !this.host) return undefined;
+    const now = Date.now();
     if (looking || round.narrowing.prefix.length === 0 || this.restSince === undefined) {
-      this.restSince = t;
+      this.restSince = { t, at: now };
       return undefined;
     }
-    if (t - this.restSince < (this.deps.lookAwaySeconds?.() ?? LOOK_AWAY_SECONDS)) return undefined;
-    this.restSince = t;
+    // Headset time and the wall clock both: a simulated headset run faster than real time
+    // (tests) must not turn the person's pause between looks into a look away.
+    const seconds = this.deps.lookAwaySeconds?.() ?? LOOK_AWAY_SECONDS;
+    if (t - this.restSince.t < seconds || now - this.restSince.at < seconds * 1000) return undefined;
+    this.restSince = { t, at: now };
     this.touch();
     round.narrowing.back();
     this.redraw();
