@@ -294,10 +294,18 @@ export class HintsMode implements Mode {
     return { x: win.x + win.w / 2 - STATUS_HALF_WIDTH, y: win.y + win.h - 44, w: 2 * STATUS_HALF_WIDTH, h: 44 };
   }
 
+  /** Where the notice may be drawn, whatever it says (two lines, as wide as it may grow): one plan fits every notice. */
+  private noticeArea(): Rect {
+    const win = visibleWindow();
+    const shown = this.noticeEl ? toRect(this.noticeEl.getBoundingClientRect()) : undefined;
+    const w = Math.max(0, win.w - 420);
+    const h = Math.max(shown?.h ?? 0, 64);
+    return { x: win.x + (win.w - w) / 2, y: win.y + win.h - 46 - h, w, h };
+  }
+
   /** Where no tag goes: the squares, the notice, and the status line at the bottom. */
   private keepOut(overlay: ModeHost['overlay']): Rect[] {
-    const notice = this.noticeEl ? [toRect(this.noticeEl.getBoundingClientRect())] : [];
-    return [...this.squares(overlay), this.statusArea(), ...notice];
+    return [...this.squares(overlay), this.statusArea(), ...(this.noticeEl ? [this.noticeArea()] : [])];
   }
 
   private collect(overlay: ModeHost['overlay'], layout: Layout): ElementsRound | undefined {
@@ -331,12 +339,13 @@ export class HintsMode implements Mode {
       return said.length > 0 ? said.join('. ') : undefined;
     };
     // The notice takes room at the bottom: tags are placed around the one that will be shown.
-    let notice = noticeFor(undefined);
-    this.setNotice(notice);
+    // The notice takes room at the bottom: planned again only when one appears where there was none.
+    const before = noticeFor(undefined);
+    this.setNotice(before);
     let planned = plan();
-    if (noticeFor(planned) !== notice) {
-      notice = noticeFor(planned);
-      this.setNotice(notice);
+    const after = noticeFor(planned);
+    if (after !== undefined && before === undefined) {
+      this.setNotice(after);
       planned = plan();
     }
     return {

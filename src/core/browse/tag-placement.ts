@@ -127,21 +127,37 @@ export function placeTag(
   return { rect: fallback, coversText: least > 0 };
 }
 
-/**
- * Rectangles that may lie where `placeClear` looks for a place for `req`
- * (every candidate lies within this reach): only they need checking, so a
- * page of hundreds of tags stays quick.
- */
-function within(req: TagRequest): (r: Rect) => boolean {
-  const box = union([req.element, ...req.text])!;
-  const reach = {
-    x: box.x - 6 * (req.w + GAP),
-    y: box.y - 8 * (req.h + GAP),
-    w: box.w + 12 * (req.w + GAP),
-    h: box.h + 16 * (req.h + GAP),
-  };
-  return (t) => overlaps(t, reach);
+/** Rectangles bucketed by area, so "does anything here overlap?" looks only nearby. */
+export class RectGrid {
+  private readonly cells = new Map<string, Rect[]>();
+  constructor(private readonly size = 96) {}
+
+  private keys(r: Rect): string[] {
+    const out: string[] = [];
+    for (let i = Math.floor(r.x / this.size); i <= Math.floor(right(r) / this.size); i++)
+      for (let j = Math.floor(r.y / this.size); j <= Math.floor(bottom(r) / this.size); j++) out.push(`${i},${j}`);
+    return out;
+  }
+
+  add(r: Rect): void {
+    for (const k of this.keys(r)) {
+      const cell = this.cells.get(k);
+      if (cell) cell.push(r);
+      else this.cells.set(k, [r]);
+    }
+  }
+
+  /** The rectangles stored near `r` (a superset of those overlapping it). */
+  near(r: Rect): Rect[] {
+    const out = new Set<Rect>();
+    for (const k of this.keys(r)) for (const o of this.cells.get(k) ?? []) out.add(o);
+    return [...out];
+  }
 }
+
+/** What a tag must not cover: a list, or a grid of many. */
+export type Obstacles = readonly Rect[] | RectGrid;
+const nearTo = (o: Obstacles, r: Rect): readonly Rect[] => (o instanceof RectGrid ? o.near(r) : o);
 
 /** Steps (CSS px) of the places tried a little above and below an element's line. */
 const SHIFT = 8;
@@ -154,18 +170,13 @@ const NEAR_RINGS = 2;
  * area, inside the window; the first such place of the same order as
  * `placeTag`. Undefined when there is none (the caller takes one more step).
  */
-export function placeClear(
-  req: TagRequest,
-  area: PlacementArea,
-  taken: readonly Rect[],
-  words: readonly Rect[],
-): Rect | undefined {
+export function placeClear(req: TagRequest, area: PlacementArea, taken: Obstacles, words: Obstacles): Rect | undefined {
   const clear = (r: Rect) =>
     inside(r, area.window) &&
     !area.keepOut.some((k) => overlaps(r, k)) &&
     !req.text.some((t) => overlaps(r, t)) &&
-    !taken.some((t) => overlaps(r, t)) &&
-    !words.some((t) => overlaps(r, t));
+    !nearTo(taken, r).some((t) => overlaps(r, t)) &&
+    !nearTo(words, r).some((t) => overlaps(r, t));
   const textBox = union(req.text);
   const at = (p: { x: number; y: number }) => clampInto({ x: p.x, y: p.y, w: req.w, h: req.h }, area.window);
   for (const p of candidates(req.w, req.h, req.element, textBox)) {
@@ -215,11 +226,12 @@ export function placeTagsClear(
   area: PlacementArea,
   words: readonly Rect[],
 ): (Rect | undefined)[] {
-  const taken: Rect[] = [];
+  const wordGrid = new RectGrid();
+  for (const w of words) wordGrid.add(w);
+  const takenGrid = new RectGrid();
   return requests.map((req) => {
-    const near = within(req);
-    const r = placeClear(req, area, taken.filter(near), words.filter(near));
-    if (r) taken.push(r);
+    const r = placeClear(req, area, takenGrid, wordGrid);
+    if (r) takenGrid.add(r);
     return r;
   });
 }
