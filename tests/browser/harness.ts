@@ -147,6 +147,23 @@ export function setIdleMs(page: Page, ms: number | null): Promise<unknown> {
   })`);
 }
 
+/**
+ * Test builds only: how long looking away from the squares takes back a
+ * hint's last selection on `page`, from now on (stream seconds; null: the
+ * usual time).
+ */
+export function setLookAwaySeconds(page: Page, seconds: number | null): Promise<unknown> {
+  return page.evaluate(`new Promise((resolve) => {
+    const onMessage = (e) => {
+      if (e.data?.type !== 'brainbrowsr:look-away-s') return;
+      window.removeEventListener('message', onMessage);
+      resolve(e.data.seconds);
+    };
+    window.addEventListener('message', onMessage);
+    window.postMessage({ type: 'brainbrowsr:look-away-s?', seconds: ${JSON.stringify(seconds)} }, '*');
+  })`);
+}
+
 /** Labels of the targets drawn now, by index. */
 export async function labels(page: Page): Promise<string[]> {
   return ((await stimulusLog(page))?.targets ?? []).map((t) => t.label);

@@ -1,6 +1,6 @@
 import { containsPoint, distanceTo, type Point, type Rect, union } from '../../core/browse/rect';
 import { isInput } from './dom';
-import { childView, frameDocument, type FrameView, topView } from './frames';
+import { childView, frameDocument, type FrameView, topView, viewOf } from './frames';
 import { CLICKABLE_SELECTOR, type HintKind, isDisabled, kindOf, nameOf, nounOf } from './kinds';
 import { centreOf, reachableAt, shownByCss, textRects, visibleBoxes } from './visibility';
 
@@ -14,8 +14,10 @@ export interface Clickable {
   noun: string;
   /** What shows of it: itself, or the label of a tick box the page's styling hides. */
   shown: HTMLElement;
-  /** Where a click lands: the first visible box of `shown`. */
+  /** Where a click lands: the first visible box of `shown` that no square hides. */
   rect: Rect;
+  /** Every visible box of `shown` (line boxes of a link that wraps). */
+  boxes: Rect[];
   /** Everything of it that shows. */
   box: Rect;
   /** Its words and label: a tag never covers them. */
@@ -139,9 +141,10 @@ function examine(c: Candidate, keepOut: readonly Rect[]): Clickable | undefined 
     target = label;
     boxes = labelBoxes;
   }
-  const rect = boxes[0];
+  // A link wrapping out from under a square is clicked where it shows.
+  const rect = boxes.find((b) => !keepOut.some((k) => containsPoint(k, centreOf(b))));
+  if (!rect) return undefined;
   const at = centreOf(rect);
-  if (keepOut.some((k) => containsPoint(k, at))) return undefined;
   if (!reachableAt(target, at, view) && !(target !== el && reachableAt(el, at, view))) return undefined;
   const wholeBox = kind === 'field' || kind === 'select' || isInput(el);
   return {
@@ -151,10 +154,31 @@ function examine(c: Candidate, keepOut: readonly Rect[]): Clickable | undefined 
     noun: nounOf(el, kind),
     shown: target,
     rect,
+    boxes,
     box: union(boxes)!,
     text: textRects(target === el ? el : target, view, wholeBox && target === el),
     chain: view.chain,
   };
+}
+
+/**
+ * The items still to be seen once the squares stand where `keepOut` says:
+ * each clicked at its first box that no square hides (and that a click
+ * reaches), none where every box is hidden.
+ */
+export function clearOf(items: readonly Clickable[], keepOut: readonly Rect[]): Clickable[] {
+  const hidden = (b: Rect) => keepOut.some((k) => containsPoint(k, centreOf(b)));
+  const out: Clickable[] = [];
+  for (const c of items) {
+    if (!hidden(c.rect)) {
+      out.push(c);
+      continue;
+    }
+    const view = viewOf(c.chain);
+    const rect = view && c.boxes.find((b) => !hidden(b) && reachableAt(c.shown, centreOf(b), view));
+    if (rect) out.push({ ...c, rect });
+  }
+  return out;
 }
 
 const tiny = (boxes: Rect[]) => boxes.every((b) => b.w < 4 || b.h < 4);

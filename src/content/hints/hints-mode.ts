@@ -4,15 +4,17 @@ import {
   directCapacity,
   type HintEntry,
   type HintPlan,
+  LOOK_AWAY_SECONDS,
   planCapacity,
   planHints,
 } from '../../core/browse/hint-plan';
 import { containsPoint, type Point, type Rect, union } from '../../core/browse/rect';
-import type { ModeName } from '../../core/protocol/layout';
+import type { Layout, ModeName } from '../../core/protocol/layout';
 import { type Choice, digitOf, indexOfDigit, type Mode, type ModeHost, type Outcome } from '../modes/mode';
 import type { TargetView } from '../overlay';
 import { chooseOption, focusField, optionText, press, toggle } from './activate';
-import { type Clickable, collectClickables } from './collect';
+import { type Clickable, clearOf, type Collected, collectClickables } from './collect';
+import { squareSpots } from '../../core/browse/square-spots';
 import { toRect, viewOf, visibleWindow } from './frames';
 import { OptionsPanel, PANEL_CSS } from './options-panel';
 import { moved, whyNot } from './recheck';
@@ -35,9 +37,14 @@ export interface HintsDeps {
   onField(el: HTMLElement): boolean;
   /** Closes after this long without a selection (ms). */
   idleMs?: number;
+  /** Looking away from the squares this long (stream s) takes back the last selection (a test build may change it). */
+  lookAwaySeconds?(): number | undefined;
 }
 
 export const IDLE_MS = 20_000;
+
+/** The ring around a square (its evidence ring and a margin): part of what a square hides. */
+const SQUARE_RING = 8;
 
 /** Half the width of the status line at the bottom centre (it grows with its text; this holds the usual ones). */
 const STATUS_HALF_WIDTH = 260;
@@ -72,7 +79,11 @@ const NOTICE_CSS = `
   box-shadow: 0 0 0 2px #000, 0 0 0 4px #fff; text-align: center; }
 `;
 
-const PART_NAMES: Record<number, string[]> = { 2: ['top', 'bottom'], 3: ['top', 'middle', 'bottom'] };
+const PART_NAMES: Record<number, string[]> = {
+  2: ['top', 'bottom'],
+  3: ['top', 'middle', 'bottom'],
+  4: ['top', 'upper middle', 'lower middle', 'bottom'],
+};
 
 export class HintsMode implements Mode {
   readonly name: ModeName = 'hints';
@@ -81,20 +92,24 @@ export class HintsMode implements Mode {
   private tags?: TagLayer;
   private noticeEl?: HTMLElement;
   private idleUntil = 0;
+  /** The overlay whose squares were moved out of the way (put back on leaving). */
+  private movedOn?: ModeHost['overlay'];
+  /** Stream time and wall clock (ms) since which no square has gathered evidence (undefined: not since the last selection). */
+  private restSince?: { t: number; at: number };
 
   constructor(private readonly deps: HintsDeps) {}
 
   /** Looks for something to choose before the mode is opened: false when there is nothing on screen. */
   prepare(host: { overlay: ModeHost['overlay']; layout: ModeHost['layout'] } | undefined): boolean {
     if (!host) return false;
-    this.round = this.collect(host.overlay, host.layout().targets.length);
+    this.round = this.collect(host.overlay, host.layout());
     return this.round !== undefined;
   }
 
   enter(host: ModeHost): void {
     this.host = host;
     this.touch();
-    this.round ??= this.collect(host.overlay, host.layout().targets.length);
+    this.round ??= this.collect(host.overlay, host.layout());
     if (!this.round) {
       setTimeout(() => this.close(), 0);
       return;
@@ -104,6 +119,8 @@ export class HintsMode implements Mode {
   }
 
   leave(): void {
+    this.movedOn?.moveSquares(undefined);
+    this.movedOn = undefined;
     if (this.round?.kind === 'options') this.round.panel.remove();
     this.tags?.remove();
     this.tags = undefined;
@@ -132,6 +149,7 @@ export class HintsMode implements Mode {
     const round = this.round;
     if (!host || !round) return { text: 'Nothing to choose' };
     this.touch();
+    this.restSince = undefined;
     const r = round.narrowing.select(digitOf(host.layout(), index));
     if (r.kind === 'spare') {
       if (round.narrowing.prefix.length === 0) return this.back();
@@ -175,6 +193,31 @@ export class HintsMode implements Mode {
     // Only tags the person can still choose; every check (layout reads) before any mark (a class change).
     const gone = round.tagItems.map((item, tag) => tags.live(tag) && !inPlace(round.items[item]));
     gone.forEach((g, tag) => tags.setGone(tag, g));
+  }
+
+  /**
+   * Every heartbeat: `looking`, a square is gathering evidence. Looking at
+   * none for `lookAwaySeconds` after a selection takes that selection back
+   * (the way back at every step that costs no code); at the first step
+   * there is nothing to take back (Back, where a code is free, or the idle close).
+   */
+  heartbeat(t: number, looking: boolean): Outcome | undefined {
+    const round = this.round;
+    if (!round || !this.host) return undefined;
+    const now = Date.now();
+    if (looking || round.narrowing.prefix.length === 0 || this.restSince === undefined) {
+      this.restSince = { t, at: now };
+      return undefined;
+    }
+    // Headset time and the wall clock both: a simulated headset run faster than real time
+    // (tests) must not turn the person's pause between looks into a look away.
+    const seconds = this.deps.lookAwaySeconds?.() ?? LOOK_AWAY_SECONDS;
+    if (t - this.restSince.t < seconds || now - this.restSince.at < seconds * 1000) return undefined;
+    this.restSince = { t, at: now };
+    this.touch();
+    round.narrowing.back();
+    this.redraw();
+    return { text: 'Back one step (you looked away)' };
   }
 
   /** What can still be chosen and the targets left to select (the simulated headset's scripted gaze reads it). */
@@ -235,50 +278,113 @@ export class HintsMode implements Mode {
     return { text: 'Hints closed' };
   }
 
-  /** The corner squares (and their rings): nothing under them gets a hint, and no tag goes there. */
+  /** The squares (and their rings): nothing under them gets a hint, and no tag goes there. */
   private squares(overlay: ModeHost['overlay']): Rect[] {
-    return overlay
-      .rects()
-      .map(({ rect }) => ({ x: rect.x - 8, y: rect.y - 8, w: rect.width + 16, h: rect.height + 16 }));
+    return overlay.rects().map(({ rect }) => ({
+      x: rect.x - SQUARE_RING,
+      y: rect.y - SQUARE_RING,
+      w: rect.width + 2 * SQUARE_RING,
+      h: rect.height + 2 * SQUARE_RING,
+    }));
+  }
+
+  /** The status line at the bottom centre. */
+  private statusArea(): Rect {
+    const win = visibleWindow();
+    return { x: win.x + win.w / 2 - STATUS_HALF_WIDTH, y: win.y + win.h - 44, w: 2 * STATUS_HALF_WIDTH, h: 44 };
+  }
+
+  /** Where the notice may be drawn, whatever it says (two lines, as wide as it may grow): one plan fits every notice. */
+  private noticeArea(): Rect {
+    const win = visibleWindow();
+    const shown = this.noticeEl ? toRect(this.noticeEl.getBoundingClientRect()) : undefined;
+    const w = Math.max(0, win.w - 420);
+    const h = Math.max(shown?.h ?? 0, 64);
+    return { x: win.x + (win.w - w) / 2, y: win.y + win.h - 46 - h, w, h };
   }
 
   /** Where no tag goes: the squares, the notice, and the status line at the bottom. */
   private keepOut(overlay: ModeHost['overlay']): Rect[] {
-    const win = visibleWindow();
-    const status = { x: win.x + win.w / 2 - STATUS_HALF_WIDTH, y: win.y + win.h - 44, w: 2 * STATUS_HALF_WIDTH, h: 44 };
-    const notice = this.noticeEl ? [toRect(this.noticeEl.getBoundingClientRect())] : [];
-    return [...this.squares(overlay), status, ...notice];
+    return [...this.squares(overlay), this.statusArea(), ...(this.noticeEl ? [this.noticeArea()] : [])];
   }
 
-  private collect(overlay: ModeHost['overlay'], base: number): ElementsRound | undefined {
+  private collect(overlay: ModeHost['overlay'], layout: Layout): ElementsRound | undefined {
+    const base = layout.targets.length;
     const win = visibleWindow();
     const from =
       lastChosen && containsPoint(win, lastChosen) ? lastChosen : { x: win.x + win.w / 2, y: win.y + win.h / 3 };
-    const found = collectClickables({ from, keepOut: this.squares(overlay), limit: planCapacity(base) });
-    if (found.items.length === 0) return undefined;
-    const plan = planHints(
-      found.items.map((c) => c.box),
-      from,
-      base,
-    );
-    const notice = found.more
-      ? `Hints on the ${found.items.length} nearest; scroll to reach the others`
-      : found.partial
-        ? 'This page is very large: some things may have no hint'
-        : undefined;
+    const found = this.collectAround(overlay, from, planCapacity(base));
+    if (found.items.length === 0) {
+      overlay.moveSquares(undefined);
+      return undefined;
+    }
+    const tags = this.layerOn(overlay, layout);
+    const plan = (): HintPlan =>
+      planHints(
+        found.items.map((c) => c.box),
+        from,
+        base,
+        {
+          area: { window: win, keepOut: this.keepOut(overlay) },
+          size: (digits) => tags.sizeFor(digits),
+          text: found.items.map((c) => c.text),
+        },
+      );
+    const noticeFor = (p: HintPlan | undefined): string | undefined => {
+      const said = [
+        found.more ? `Hints on the ${found.items.length} nearest; scroll to reach the others` : undefined,
+        found.partial ? 'This page is very large: some things may have no hint' : undefined,
+        p && p.leftOut.length > 0 ? `${p.leftOut.length} without a code (no room): zoom in or scroll` : undefined,
+      ].filter((t) => t !== undefined);
+      return said.length > 0 ? said.join('. ') : undefined;
+    };
+    // The notice takes room at the bottom: tags are placed around the one that will be shown.
+    // The notice takes room at the bottom: planned again only when one appears where there was none.
+    const before = noticeFor(undefined);
+    this.setNotice(before);
+    let planned = plan();
+    const after = noticeFor(planned);
+    if (after !== undefined && before === undefined) {
+      this.setNotice(after);
+      planned = plan();
+    }
     return {
       kind: 'elements',
       items: found.items,
-      plan,
+      plan: planned,
       narrowing: new Narrowing(
-        plan.entries,
-        plan.entries.map((e) => e.code),
+        planned.entries,
+        planned.entries.map((e) => e.code),
         base,
       ),
       tagItems: [],
       viewport: viewportKey(),
-      notice,
+      notice: noticeFor(planned),
     };
+  }
+
+  /**
+   * Everything to choose on screen, with the squares moved off whatever
+   * they would hide (square-spots.ts); they go back when hints close.
+   */
+  private collectAround(overlay: ModeHost['overlay'], from: Point, limit: number): Collected {
+    overlay.moveSquares(undefined);
+    const all = collectClickables({ from, keepOut: [], limit });
+    const now = overlay.rects();
+    const was = this.squares(overlay);
+    const spots = squareSpots(
+      was,
+      visibleWindow(),
+      all.items.map((c) => c.box),
+      [this.statusArea()],
+    );
+    const moves = new Map<number, { x: number; y: number }>();
+    spots.forEach((r, i) => {
+      if (r.x !== was[i].x || r.y !== was[i].y) moves.set(now[i].index, { x: r.x + SQUARE_RING, y: r.y + SQUARE_RING });
+    });
+    overlay.moveSquares(moves.size > 0 ? moves : undefined);
+    this.movedOn = overlay;
+    return { ...all, items: clearOf(all.items, this.squares(overlay)) };
   }
 
   /** Fresh hints (after a refused press, a scroll, or back from a list's options). */
@@ -286,7 +392,7 @@ export class HintsMode implements Mode {
     const host = this.host;
     if (!host) return;
     if (this.round?.kind === 'options') this.round.panel.remove();
-    this.round = this.collect(host.overlay, host.layout().targets.length);
+    this.round = this.collect(host.overlay, host.layout());
     if (!this.round) {
       setTimeout(() => this.close(), 0);
       this.tags?.remove();
@@ -297,10 +403,14 @@ export class HintsMode implements Mode {
   }
 
   private layer(): TagLayer {
+    if (this.tags) return this.tags;
     const host = this.host!;
-    const layout = host.layout();
+    return this.layerOn(host.overlay, host.layout());
+  }
+
+  private layerOn(overlay: ModeHost['overlay'], layout: Layout): TagLayer {
     this.tags ??= new TagLayer(
-      host.overlay,
+      overlay,
       this.deps.symbols(),
       layout.targets.map((t) => t.color),
       PANEL_CSS + NOTICE_CSS,
@@ -317,8 +427,10 @@ export class HintsMode implements Mode {
     const entries = round.plan.entries.filter((e) => e.kind === 'item');
     round.tagItems = entries.map((e) => e.item);
     tags.draw(
-      entries.map((e) => ({ code: e.code, element: round.items[e.item].box, text: round.items[e.item].text })),
-      this.keepOut(host.overlay),
+      entries.map((e) => {
+        const c = round.items[e.item];
+        return { code: e.code, element: c.box, text: c.text, place: e.tag ?? c.box, shownAfter: e.shownAfter };
+      }),
     );
     if (round.plan.parts.length > 0) this.showParts(round);
   }
@@ -328,7 +440,7 @@ export class HintsMode implements Mode {
     if (!round || !this.host) return;
     if (round.kind === 'options') round.panel.narrow(round.narrowing.prefix);
     else if (round.plan.parts.length > 0 && round.narrowing.prefix.length === 0) this.showParts(round);
-    else this.tags?.narrow(round.narrowing.prefix, this.keepOut(this.host.overlay), round.plan.parts.length > 0);
+    else this.tags?.narrow(round.narrowing.prefix);
   }
 
   /** Too many for three selections: the first choice is a part of the screen, each outlined with its symbol. */
@@ -369,6 +481,10 @@ export class HintsMode implements Mode {
     const items = group.filter((e): e is Extract<HintEntry, { kind: 'item' }> => e.kind === 'item');
     const withBack = items.length < group.length;
     if (items.length === 0) return 'Back';
+    const step = round.narrowing.prefix.length;
+    const bands = round.kind === 'elements' && round.plan.parts.length > 0 && step === 0;
+    // Tags that had no room with the others: drawn once this target is chosen.
+    if (!bands && items.every((e) => e.shownAfter > step)) return `${symbol} ${items.length} more`;
     if (items.length === 1 && !withBack) return `${symbol} ${short(this.itemName(round, items[0].item))}`;
     if (round.kind === 'elements' && round.plan.parts.length > 0 && round.narrowing.prefix.length === 0) {
       const names = PART_NAMES[round.plan.parts.length];
@@ -415,7 +531,8 @@ export class HintsMode implements Mode {
     const choosable = Array.from(select.options)
       .map((o, i) => ({ o, i }))
       .filter(({ o }) => !o.disabled && !o.hidden);
-    const cap = directCapacity(host.layout().targets.length);
+    // One code stays Back (to the hints), whatever the length of the list.
+    const cap = directCapacity(host.layout().targets.length) - 1;
     // The chosen option and those after it first: a long list shows the neighbourhood of what is chosen.
     const start = Math.max(
       0,
@@ -426,9 +543,14 @@ export class HintsMode implements Mode {
     );
     const shownOptions = choosable.slice(start, start + cap);
     const { codes, back } = codesWithBack(shownOptions.length, host.layout().targets.length);
-    const entries: HintEntry[] = shownOptions.map(({ i }, k) => ({ kind: 'item', item: i, code: codes[k] }));
+    const entries: HintEntry[] = shownOptions.map(({ i }, k) => ({
+      kind: 'item',
+      item: i,
+      code: codes[k],
+      shownAfter: 0,
+    }));
     entries.push({ kind: 'close', code: back });
-    if (this.round?.kind === 'elements') this.tags?.draw([], []);
+    if (this.round?.kind === 'elements') this.tags?.draw([]);
     const title =
       shownOptions.length < choosable.length
         ? `Choose from ${list.name ? `“${list.name}”` : 'the list'} (${shownOptions.length} of ${choosable.length})`
@@ -475,8 +597,7 @@ function inPlace(c: Clickable): boolean {
   if (!c.el.isConnected || !c.shown.isConnected) return false;
   const view = viewOf(c.chain);
   if (!view || !shownByCss(c.shown)) return false;
-  const now = visibleBoxes(c.shown, view)[0];
-  return now !== undefined && !moved(now, c.rect);
+  return visibleBoxes(c.shown, view).some((b) => !moved(b, c.rect));
 }
 
 const short = (s: string) => (s.length > 14 ? `${s.slice(0, 13).trimEnd()}…` : s);

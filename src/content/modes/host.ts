@@ -124,6 +124,13 @@ export class ModeStack implements ModeHost {
     return { mode, outcome };
   }
 
+  /** A heartbeat for the top mode (see Mode.heartbeat). */
+  heartbeat(t: number, looking: boolean): { mode: ModeName; outcome: Outcome } | undefined {
+    const top = this.top();
+    const outcome = top.heartbeat?.(t, looking);
+    return outcome ? { mode: top.name, outcome } : undefined;
+  }
+
   /** A new page was opened by an action on the last one: offer its history step back here. */
   adoptPending(p: PendingUndo): void {
     if (p.step === 'tab') {
