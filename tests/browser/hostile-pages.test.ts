@@ -4,7 +4,17 @@ import type { MenuSnapshot } from '../../src/content/menu/menu-mode';
 import type { TypingState } from '../../src/content/typing/typing-mode';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { waitFor } from '../helpers/wait';
-import { launchFresh, look, openMenuOn, servePages, stimulusLog, switchOnSimulated } from './harness';
+import {
+  lastBeat,
+  launchFresh,
+  look,
+  lookAway,
+  openMenuOn,
+  servePages,
+  stimulusLog,
+  switchOnSimulated,
+  waitRearmed,
+} from './harness';
 
 /**
  * Pages that try to see, steer or silence the extension (test build, the
@@ -53,8 +63,10 @@ it('key events a page dispatches do not steer the simulated gaze; the keyboard d
   const n = actions.length;
   await look(page, 2);
   const first = await waitFor('an action', () => actions[n], 15_000);
-  await look(page, 0);
   await page.evaluate(() => clearInterval((window as unknown as { spam: number }).spam));
+  // Away and re-armed: the next test looks at Menu again, which cannot fire while this look still holds it.
+  await lookAway(page);
+  await waitRearmed(page, (await lastBeat(page))?.t);
   expect(first).toMatch(/-> open-menu:/);
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
 }, 60_000);
