@@ -63,8 +63,10 @@ it('key events a page dispatches do not steer the simulated gaze; the keyboard d
   const n = actions.length;
   await look(page, 2);
   const first = await waitFor('an action', () => actions[n], 15_000);
-  await look(page, 0);
   await page.evaluate(() => clearInterval((window as unknown as { spam: number }).spam));
+  // Away and re-armed: the next test looks at Menu again, which cannot fire while this look still holds it.
+  await lookAway(page);
+  await waitRearmed(page, (await lastBeat(page))?.t);
   expect(first).toMatch(/-> open-menu:/);
   expect(await page.evaluate(() => window.scrollY)).toBe(0);
 }, 60_000);
