@@ -297,7 +297,7 @@ export class MenuMode implements Mode {
       if (!this.step) label = 'Menu…';
       else if (back) label = this.backLabel();
       else if (group.length === 1) label = `${symbolOf(alphabet, digit)} ${group[0].label}`;
-      else label = `${symbolOf(alphabet, digit)} ${live.length} choices`;
+      else label = `${symbolOf(alphabet, digit)} ${live.length} ${live.length === 1 ? 'choice' : 'choices'}`;
       views.set(t.index, { label, enabled: back || live.length > 0 });
     });
     return views;

@@ -9,6 +9,8 @@ import { paintedText } from '../ui/painted-text';
  * (160 px plus margins on each side), in large plain words for a person
  * reading from a bed. Each entry shows the squares to look at, in order;
  * entries no longer reachable fade as the selections narrow them down.
+ * Entries that cannot act here are smaller, so that every entry (Call for
+ * help last) fits a 800 px tall window.
  */
 const LAYER = 'menu';
 const SIDE = 196;
@@ -18,7 +20,7 @@ ${CHIP_CSS}
 .panel { position: fixed; left: ${SIDE}px; right: ${SIDE}px; top: 64px; max-height: calc(100vh - 120px);
   overflow: hidden; box-sizing: border-box; background: #101010; color: #fff; border-radius: 14px;
   box-shadow: 0 0 0 3px #fff, 0 0 0 5px #000; padding: .6em .8em;
-  font: 600 clamp(18px, 3.4vh, 30px)/1.3 system-ui, sans-serif; }
+  font: 600 clamp(16px, 2.9vh, 30px)/1.3 system-ui, sans-serif; }
 .title { font-size: 1.1em; margin: 0 0 .2em; }
 .how { font-weight: 400; font-size: .7em; color: #e5e5e5; margin: 0 0 .5em; }
 .rows { display: grid; grid-template-columns: repeat(auto-fill, minmax(min(100%, 13em), 1fr)); gap: .25em .8em; }
@@ -26,6 +28,7 @@ ${CHIP_CSS}
   transition: opacity .2s; min-width: 0; }
 .row .text { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .row.out { opacity: .22; }
+.row.off { font-size: .7em; padding: 0 .2em; }
 .row.off .text { color: #a3a3a3; text-decoration: line-through; }
 .row.off .chips { opacity: .45; }
 .row.back { border-top: 2px solid #555; grid-column: 1 / -1; padding-top: .3em; margin-top: .1em; }
@@ -66,7 +69,7 @@ export class MenuPanel {
     title.append(paintedText(c.title));
     const how = document.createElement('p');
     how.className = 'how';
-    how.append(paintedText('Look at the squares shown beside what you want, one after another.'));
+    how.append(paintedText('Look at the squares shown beside what you want, one after another.', { wrap: true }));
     const rows = document.createElement('div');
     rows.className = 'rows';
     const layout = this.layout();
