@@ -42,17 +42,32 @@ export interface CollectOptions {
   limit: number;
   /** Time for looking through the page's elements (ms); a page with hundreds of thousands stops there. */
   budgetMs?: number;
+  /**
+   * Lets the page draw a frame (the flicker goes on) between slices of the
+   * close checks; without it they run in one go.
+   */
+  pause?: () => Promise<void>;
 }
 
-interface Candidate {
+/** An element inside the visible window, not yet checked closely. */
+export interface Candidate {
   el: HTMLElement;
   view: FrameView;
   boxes: Rect[];
   distance: number;
 }
 
+export interface OnScreen {
+  /** Nearest first. */
+  candidates: Candidate[];
+  partial: boolean;
+}
+
 /** The overlay's own element: nothing in it is the page's. */
 const OVERLAY_TAG = 'BRAINBROWSR-OVERLAY';
+
+/** The longest the close checks run before letting the page draw (ms). */
+const SLICE_MS = 25;
 
 /**
  * Every clickable element on screen: in the page, in open shadow roots and
@@ -60,17 +75,22 @@ const OVERLAY_TAG = 'BRAINBROWSR-OVERLAY';
  * examined closely (nearest first, up to `limit`), so a page with thousands
  * of links costs about what the screen shows.
  */
-export function collectClickables(opts: CollectOptions): Collected {
+export async function collectClickables(opts: CollectOptions): Promise<Collected> {
+  return examineNearest(findOnScreen(opts), opts);
+}
+
+/** The first, cheap pass: clickable elements with a box inside the visible window, nearest first. */
+export function findOnScreen(opts: CollectOptions): OnScreen {
   const deadline = performance.now() + (opts.budgetMs ?? 250);
   let partial = false;
-  const onScreen: Candidate[] = [];
+  const candidates: Candidate[] = [];
 
   const visitRoot = (root: Document | ShadowRoot, view: FrameView) => {
     for (const el of Array.from(root.querySelectorAll<HTMLElement>(CLICKABLE_SELECTOR))) {
       if (el.tagName === OVERLAY_TAG) continue;
       const boxes = visibleBoxes(el, view);
       if (boxes.length === 0) continue;
-      onScreen.push({ el, view, boxes, distance: distanceTo(union(boxes)!, opts.from) });
+      candidates.push({ el, view, boxes, distance: distanceTo(union(boxes)!, opts.from) });
     }
     for (const frame of Array.from(root.querySelectorAll('iframe'))) {
       const doc = frameDocument(frame);
@@ -88,17 +108,34 @@ export function collectClickables(opts: CollectOptions): Collected {
     }
   };
   visitDocument(document, topView());
+  candidates.sort((a, b) => a.distance - b.distance);
+  return { candidates, partial };
+}
 
-  onScreen.sort((a, b) => a.distance - b.distance);
+/**
+ * The close checks (a hit test each), nearest first, until `limit` pass. A
+ * screen covered by a dialog must not take seconds: they stop at twice the
+ * budget; and they pause every few milliseconds so the flicker keeps its frames.
+ */
+export async function examineNearest(found: OnScreen, opts: CollectOptions): Promise<Collected> {
   const items: Clickable[] = [];
   let more = false;
-  // Close checks cost a hit test each: a screen covered by a dialog must not take seconds.
-  const examineBy = performance.now() + (opts.budgetMs ?? 250) * 2;
-  for (const c of onScreen) {
-    if (performance.now() > examineBy) {
+  let partial = found.partial;
+  let working = 0;
+  let sliceStart = performance.now();
+  for (const c of found.candidates) {
+    const now = performance.now();
+    if (opts.pause && now - sliceStart > SLICE_MS) {
+      working += now - sliceStart;
+      await opts.pause();
+      sliceStart = performance.now();
+    }
+    if (working + performance.now() - sliceStart > (opts.budgetMs ?? 250) * 2) {
       partial = true;
       break;
     }
+    // The page may have removed it while the flicker drew a frame.
+    if (!c.el.isConnected) continue;
     const item = examine(c, opts.keepOut);
     if (!item) continue;
     if (items.length >= opts.limit) {

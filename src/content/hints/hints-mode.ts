@@ -6,14 +6,14 @@ import {
   type HintPlan,
   LOOK_AWAY_SECONDS,
   planCapacity,
-  planHints,
+  planHintsInSteps,
 } from '../../core/browse/hint-plan';
 import { containsPoint, type Point, type Rect, union } from '../../core/browse/rect';
 import type { Layout, ModeName } from '../../core/protocol/layout';
 import { type Choice, digitOf, indexOfDigit, type Mode, type ModeHost, type Outcome } from '../modes/mode';
 import type { TargetView } from '../overlay';
 import { chooseOption, focusField, optionText, press, toggle } from './activate';
-import { type Clickable, clearOf, type Collected, collectClickables } from './collect';
+import { type Clickable, clearOf, type Collected, examineNearest, findOnScreen, type OnScreen } from './collect';
 import { squareSpots } from '../../core/browse/square-spots';
 import { toRect, viewOf, visibleWindow } from './frames';
 import { OptionsPanel, PANEL_CSS } from './options-panel';
@@ -73,11 +73,24 @@ type Round = ElementsRound | OptionsRound;
 /** Where the user last chose something on this page: the next hints rank by distance from there. */
 let lastChosen: Point | undefined;
 
+/**
+ * Lets the page draw a frame between the steps of building hints: on a page
+ * of thousands of links, finding, checking, planning and drawing in one go
+ * would hold the flicker still for a third of a second.
+ */
+const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
 const NOTICE_CSS = `
 .notice { position: absolute; left: 50%; bottom: 46px; transform: translateX(-50%); max-width: calc(100% - 420px);
   background: #fff; color: #111; font: 700 18px/1.3 system-ui, sans-serif; padding: 6px 12px; border-radius: 8px;
   box-shadow: 0 0 0 2px #000, 0 0 0 4px #fff; text-align: center; }
 `;
+
+/** Where hints rank from: the last choice on this page while it is on screen, else a third of the way down. */
+function readingPoint(): Point {
+  const win = visibleWindow();
+  return lastChosen && containsPoint(win, lastChosen) ? lastChosen : { x: win.x + win.w / 2, y: win.y + win.h / 3 };
+}
 
 const PART_NAMES: Record<number, string[]> = {
   2: ['top', 'bottom'],
@@ -96,29 +109,36 @@ export class HintsMode implements Mode {
   private movedOn?: ModeHost['overlay'];
   /** Stream time and wall clock (ms) since which no square has gathered evidence (undefined: not since the last selection). */
   private restSince?: { t: number; at: number };
+  /** What `prepare` found on screen, for the build that `enter` starts. */
+  private found?: { from: Point; onScreen: OnScreen };
+  /** Counts builds: a build still running when a newer one starts (or the mode closes) stops. */
+  private builds = 0;
 
   constructor(private readonly deps: HintsDeps) {}
 
-  /** Looks for something to choose before the mode is opened: false when there is nothing on screen. */
+  /**
+   * Looks for something to choose before the mode is opened (the quick
+   * first pass only): false when nothing clickable is on screen.
+   */
   prepare(host: { overlay: ModeHost['overlay']; layout: ModeHost['layout'] } | undefined): boolean {
     if (!host) return false;
-    this.round = this.collect(host.overlay, host.layout());
-    return this.round !== undefined;
+    const from = readingPoint();
+    host.overlay.moveSquares(undefined);
+    const onScreen = findOnScreen({ from, keepOut: [], limit: planCapacity(host.layout().targets.length) });
+    this.found = onScreen.candidates.length > 0 ? { from, onScreen } : undefined;
+    return this.found !== undefined;
   }
 
   enter(host: ModeHost): void {
     this.host = host;
     this.touch();
-    this.round ??= this.collect(host.overlay, host.layout());
-    if (!this.round) {
-      setTimeout(() => this.close(), 0);
-      return;
-    }
-    this.draw();
     reportHints(() => this.shown());
+    void this.build();
   }
 
   leave(): void {
+    this.builds++;
+    this.found = undefined;
     this.movedOn?.moveSquares(undefined);
     this.movedOn = undefined;
     if (this.round?.kind === 'options') this.round.panel.remove();
@@ -133,8 +153,13 @@ export class HintsMode implements Mode {
     const views = new Map<number, TargetView>();
     const host = this.host;
     const round = this.round;
-    if (!host || !round) return views;
+    if (!host) return views;
     const layout = host.layout();
+    if (!round) {
+      // Still building (a frame or a few): every square says so, and none can be chosen yet.
+      for (const t of layout.targets) views.set(t.index, { label: 'Finding what to choose…', enabled: false });
+      return views;
+    }
     const symbols = this.deps.symbols();
     round.narrowing.groups().forEach((group, d) => {
       const index = indexOfDigit(layout, d);
@@ -303,33 +328,85 @@ export class HintsMode implements Mode {
     return { x: win.x + (win.w - w) / 2, y: win.y + win.h - 46 - h, w, h };
   }
 
-  /** Where no tag goes: the squares, the notice, and the status line at the bottom. */
-  private keepOut(overlay: ModeHost['overlay']): Rect[] {
-    return [...this.squares(overlay), this.statusArea(), ...(this.noticeEl ? [this.noticeArea()] : [])];
+  /** Where no tag goes: the squares, the notice (shown, or `notice`: to come), and the status line at the bottom. */
+  private keepOut(overlay: ModeHost['overlay'], notice = false): Rect[] {
+    return [...this.squares(overlay), this.statusArea(), ...(notice || this.noticeEl ? [this.noticeArea()] : [])];
   }
 
-  private collect(overlay: ModeHost['overlay'], layout: Layout): ElementsRound | undefined {
+  /**
+   * Fresh hints, a step per frame: find what is on screen (unless `prepare`
+   * just did), check the nearest closely, move the squares off them, plan
+   * codes and tags, draw. Nothing can be selected until the tags are drawn.
+   */
+  private async build(): Promise<void> {
+    const host = this.host;
+    if (!host) return;
+    const build = ++this.builds;
+    const current = () => this.host === host && this.builds === build;
+    const base = host.layout().targets.length;
+    const limit = planCapacity(base);
+    let found = this.found;
+    this.found = undefined;
+    if (!found) {
+      const from = readingPoint();
+      host.overlay.moveSquares(undefined);
+      found = { from, onScreen: findOnScreen({ from, keepOut: [], limit }) };
+      await nextFrame();
+      if (!current()) return;
+    }
+    const { from, onScreen } = found;
+    const all = await examineNearest(onScreen, { from, keepOut: [], limit, pause: nextFrame });
+    if (!current()) return;
+    const items = this.clearOfSquares(host.overlay, all.items);
+    if (items.length === 0) {
+      host.overlay.moveSquares(undefined);
+      this.close();
+      host.toast('Nothing to choose here');
+      return;
+    }
+    await nextFrame();
+    if (!current()) return;
+    const round = await this.plan(host.overlay, host.layout(), { ...all, items }, from, current);
+    if (!round) return;
+    await nextFrame();
+    if (!current()) return;
+    this.round = round;
+    this.draw();
+    host.changed();
+  }
+
+  /**
+   * Codes and tags for what was found, a part of the screen per frame (the
+   * notice, if any, is drawn first: tags are placed around it). Undefined:
+   * the build was overtaken (`current` turned false).
+   */
+  private async plan(
+    overlay: ModeHost['overlay'],
+    layout: Layout,
+    found: Collected,
+    from: Point,
+    current: () => boolean,
+  ): Promise<ElementsRound | undefined> {
     const base = layout.targets.length;
     const win = visibleWindow();
-    const from =
-      lastChosen && containsPoint(win, lastChosen) ? lastChosen : { x: win.x + win.w / 2, y: win.y + win.h / 3 };
-    const found = this.collectAround(overlay, from, planCapacity(base));
-    if (found.items.length === 0) {
-      overlay.moveSquares(undefined);
-      return undefined;
-    }
     const tags = this.layerOn(overlay, layout);
-    const plan = (): HintPlan =>
-      planHints(
+    const plan = async (keepOut: Rect[]): Promise<HintPlan | undefined> => {
+      const steps = planHintsInSteps(
         found.items.map((c) => c.box),
         from,
         base,
         {
-          area: { window: win, keepOut: this.keepOut(overlay) },
+          area: { window: win, keepOut },
           size: (digits) => tags.sizeFor(digits),
           text: found.items.map((c) => c.text),
         },
       );
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) return step.value;
+        await nextFrame();
+        if (!current()) return undefined;
+      }
+    };
     const noticeFor = (p: HintPlan | undefined): string | undefined => {
       const said = [
         found.more ? `Hints on the ${found.items.length} nearest; scroll to reach the others` : undefined,
@@ -338,15 +415,18 @@ export class HintsMode implements Mode {
       ].filter((t) => t !== undefined);
       return said.length > 0 ? said.join('. ') : undefined;
     };
-    // The notice takes room at the bottom: tags are placed around the one that will be shown.
-    // The notice takes room at the bottom: planned again only when one appears where there was none.
     const before = noticeFor(undefined);
     this.setNotice(before);
-    let planned = plan();
+    // More than three selections reach: some may find no room, so the notice's room is kept from the start
+    // (planned once); fewer are planned again only when a notice appears where there was none.
+    const crowded = found.items.length > directCapacity(base);
+    let planned = await plan(this.keepOut(overlay, crowded));
+    if (!planned) return undefined;
     const after = noticeFor(planned);
-    if (after !== undefined && before === undefined) {
+    if (after !== undefined && before === undefined && !crowded) {
       this.setNotice(after);
-      planned = plan();
+      planned = await plan(this.keepOut(overlay));
+      if (!planned) return undefined;
     }
     return {
       kind: 'elements',
@@ -364,18 +444,16 @@ export class HintsMode implements Mode {
   }
 
   /**
-   * Everything to choose on screen, with the squares moved off whatever
-   * they would hide (square-spots.ts); they go back when hints close.
+   * The squares moved off whatever they would hide (square-spots.ts; they go
+   * back when hints close), and the items still to be seen around them.
    */
-  private collectAround(overlay: ModeHost['overlay'], from: Point, limit: number): Collected {
-    overlay.moveSquares(undefined);
-    const all = collectClickables({ from, keepOut: [], limit });
+  private clearOfSquares(overlay: ModeHost['overlay'], items: Clickable[]): Clickable[] {
     const now = overlay.rects();
     const was = this.squares(overlay);
     const spots = squareSpots(
       was,
       visibleWindow(),
-      all.items.map((c) => c.box),
+      items.map((c) => c.box),
       [this.statusArea()],
     );
     const moves = new Map<number, { x: number; y: number }>();
@@ -384,22 +462,18 @@ export class HintsMode implements Mode {
     });
     overlay.moveSquares(moves.size > 0 ? moves : undefined);
     this.movedOn = overlay;
-    return { ...all, items: clearOf(all.items, this.squares(overlay)) };
+    return clearOf(items, this.squares(overlay));
   }
 
-  /** Fresh hints (after a refused press, a scroll, or back from a list's options). */
+  /** Fresh hints (after a refused press, a scroll, or back from a list's options): the old ones go at once. */
   private restart(): void {
-    const host = this.host;
-    if (!host) return;
+    if (!this.host) return;
     if (this.round?.kind === 'options') this.round.panel.remove();
-    this.round = this.collect(host.overlay, host.layout());
-    if (!this.round) {
-      setTimeout(() => this.close(), 0);
-      this.tags?.remove();
-      this.tags = undefined;
-      return;
-    }
-    this.draw();
+    this.round = undefined;
+    this.tags?.remove();
+    this.tags = undefined;
+    this.noticeEl = undefined;
+    void this.build();
   }
 
   private layer(): TagLayer {

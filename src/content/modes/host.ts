@@ -84,6 +84,10 @@ export class ModeStack implements ModeHost {
     this.deps.send(m);
   }
 
+  changed(): void {
+    this.deps.changed();
+  }
+
   /** The name relay clients are told: the top mode's, or asleep. */
   modeName(asleep: boolean): ModeName {
     return asleep ? 'asleep' : this.top().name;

@@ -77,6 +77,8 @@ export interface ModeHost {
   pop(mode: Mode): void;
   toast(text: string): void;
   send(m: ToBackground): void;
+  /** The top mode's targets mean something else now (it finished work it began on entering). */
+  changed(): void;
 }
 
 /** Target positions (0..n-1, in layout order) are the digits of choice codes; this maps both ways. */

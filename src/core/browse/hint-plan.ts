@@ -1,6 +1,6 @@
 import { type Code, codesUnder, compareCodes, rankedCodes } from './choice-codes';
 import { distanceTo, overlaps, type Point, readingLines, readingOrder, type Rect } from './rect';
-import { type PlacementArea, placeTag, placeTagsClear } from './tag-placement';
+import { type PlacementArea, placeTag, placeTagsClear, RectGrid } from './tag-placement';
 
 /**
  * Which code reaches which element on screen, and where its tag goes.
@@ -122,6 +122,8 @@ interface PlanContext {
   base: number;
   fit?: TagFit;
   words: Rect[];
+  /** The same words bucketed by place, built once per plan (every level and round asks it). */
+  wordGrid: RectGrid;
   rank: (item: number) => number;
 }
 
@@ -227,7 +229,7 @@ function placeInReadingOrder(shown: readonly number[], codes: readonly Code[], c
   const placed = placeTagsClear(
     order.map((k) => ({ ...fit.size(codes[k].length), element: ctx.rects[shown[k]], text: fit.text[shown[k]] })),
     fit.area,
-    ctx.words,
+    ctx.wordGrid,
   );
   const tags = new Array<Rect | undefined>(shown.length);
   order.forEach((k, i) => (tags[k] = placed[i]));
@@ -235,15 +237,27 @@ function placeInReadingOrder(shown: readonly number[], codes: readonly Code[], c
 }
 
 export function planHints(rects: readonly Rect[], from: Point, base: number, fit?: TagFit): HintPlan {
+  const steps = planHintsInSteps(rects, from, base, fit);
+  for (let step = steps.next(); ; step = steps.next()) if (step.done) return step.value;
+}
+
+/**
+ * `planHints` a part of the screen at a time: the caller may let a frame
+ * be drawn between the steps (planning 256 tags in one go on a slow
+ * machine holds the flicker still for a tenth of a second and more).
+ */
+export function* planHintsInSteps(
+  rects: readonly Rect[],
+  from: Point,
+  base: number,
+  fit?: TagFit,
+): Generator<void, HintPlan, void> {
   const ranked = rankByDistance(rects, from);
   const rankOf = new Map(ranked.map((item, k) => [item, k]));
-  const ctx: PlanContext = {
-    rects,
-    base,
-    fit,
-    words: fit ? fit.text.flat() : [],
-    rank: (i) => rankOf.get(i)!,
-  };
+  const words = fit ? fit.text.flat() : [];
+  const wordGrid = new RectGrid();
+  for (const w of words) wordGrid.add(w);
+  const ctx: PlanContext = { rects, base, fit, words, wordGrid, rank: (i) => rankOf.get(i)! };
   const byRank = (a: number, b: number) => ctx.rank(a) - ctx.rank(b);
   if (ranked.length <= directCapacity(base)) {
     const level = planLevel(ranked, [], ctx, 'close', 0);
@@ -255,13 +269,15 @@ export function planHints(rects: readonly Rect[], from: Point, base: number, fit
   const entries: HintEntry[] = count < base ? [{ kind: 'close', code: [base - 1] }] : [];
   const later: HintLater[] = [];
   const leftOut = [...dropped, ...ranked.slice(kept.length)];
-  const planned = parts.map((items, digit) => {
+  const planned: HintPart[] = [];
+  for (const [digit, items] of parts.entries()) {
+    yield;
     const level = planLevel(items.slice().sort(byRank), [digit], ctx, 'parts', 0);
     entries.push(...level.entries);
     later.push(...level.later);
     leftOut.push(...level.leftOut);
-    return { digit, items: level.entries.flatMap((e) => (e.kind === 'item' ? [e.item] : [])) };
-  });
+    planned.push({ digit, items: level.entries.flatMap((e) => (e.kind === 'item' ? [e.item] : [])) });
+  }
   return { entries, parts: planned, later, leftOut: leftOut.sort(byRank) };
 }
 

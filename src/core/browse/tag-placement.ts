@@ -129,35 +129,40 @@ export function placeTag(
 
 /** Rectangles bucketed by area, so "does anything here overlap?" looks only nearby. */
 export class RectGrid {
-  private readonly cells = new Map<string, Rect[]>();
+  // Numeric cell keys and no allocation per question: placing a few hundred tags asks ten thousand times.
+  private readonly cells = new Map<number, Rect[]>();
   constructor(private readonly size = 96) {}
 
-  private keys(r: Rect): string[] {
-    const out: string[] = [];
-    for (let i = Math.floor(r.x / this.size); i <= Math.floor(right(r) / this.size); i++)
-      for (let j = Math.floor(r.y / this.size); j <= Math.floor(bottom(r) / this.size); j++) out.push(`${i},${j}`);
-    return out;
-  }
-
   add(r: Rect): void {
-    for (const k of this.keys(r)) {
-      const cell = this.cells.get(k);
-      if (cell) cell.push(r);
-      else this.cells.set(k, [r]);
-    }
+    const s = this.size;
+    for (let i = Math.floor(r.x / s); i <= Math.floor(right(r) / s); i++)
+      for (let j = Math.floor(r.y / s); j <= Math.floor(bottom(r) / s); j++) {
+        const key = cellKey(i, j);
+        const cell = this.cells.get(key);
+        if (cell) cell.push(r);
+        else this.cells.set(key, [r]);
+      }
   }
 
-  /** The rectangles stored near `r` (a superset of those overlapping it). */
-  near(r: Rect): Rect[] {
-    const out = new Set<Rect>();
-    for (const k of this.keys(r)) for (const o of this.cells.get(k) ?? []) out.add(o);
-    return [...out];
+  /** Whether any stored rectangle overlaps `r`. */
+  overlapsAny(r: Rect): boolean {
+    const s = this.size;
+    for (let i = Math.floor(r.x / s); i <= Math.floor(right(r) / s); i++)
+      for (let j = Math.floor(r.y / s); j <= Math.floor(bottom(r) / s); j++) {
+        const cell = this.cells.get(cellKey(i, j));
+        if (cell) for (const o of cell) if (overlaps(r, o)) return true;
+      }
+    return false;
   }
 }
 
+/** One number per cell (a page is far less than 2^19 cells of 96 px either way from the origin). */
+const cellKey = (i: number, j: number): number => (i + 0x80000) * 0x100000 + (j + 0x80000);
+
 /** What a tag must not cover: a list, or a grid of many. */
 export type Obstacles = readonly Rect[] | RectGrid;
-const nearTo = (o: Obstacles, r: Rect): readonly Rect[] => (o instanceof RectGrid ? o.near(r) : o);
+const overlapsAnyOf = (o: Obstacles, r: Rect): boolean =>
+  o instanceof RectGrid ? o.overlapsAny(r) : o.some((t) => overlaps(r, t));
 
 /** Steps (CSS px) of the places tried a little above and below an element's line. */
 const SHIFT = 8;
@@ -175,8 +180,8 @@ export function placeClear(req: TagRequest, area: PlacementArea, taken: Obstacle
     inside(r, area.window) &&
     !area.keepOut.some((k) => overlaps(r, k)) &&
     !req.text.some((t) => overlaps(r, t)) &&
-    !nearTo(taken, r).some((t) => overlaps(r, t)) &&
-    !nearTo(words, r).some((t) => overlaps(r, t));
+    !overlapsAnyOf(taken, r) &&
+    !overlapsAnyOf(words, r);
   const textBox = union(req.text);
   const at = (p: { x: number; y: number }) => clampInto({ x: p.x, y: p.y, w: req.w, h: req.h }, area.window);
   for (const p of candidates(req.w, req.h, req.element, textBox)) {
@@ -224,13 +229,11 @@ export function placeClear(req: TagRequest, area: PlacementArea, taken: Obstacle
 export function placeTagsClear(
   requests: readonly TagRequest[],
   area: PlacementArea,
-  words: readonly Rect[],
+  words: Obstacles,
 ): (Rect | undefined)[] {
-  const wordGrid = new RectGrid();
-  for (const w of words) wordGrid.add(w);
   const takenGrid = new RectGrid();
   return requests.map((req) => {
-    const r = placeClear(req, area, takenGrid, wordGrid);
+    const r = placeClear(req, area, takenGrid, words);
     if (r) takenGrid.add(r);
     return r;
   });
