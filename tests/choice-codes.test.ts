@@ -81,9 +81,11 @@ describe('selection model (npm run bench -- browsing)', () => {
     const f = reachFigures(10, perfect, 1);
     expect(f.selections).toBeCloseTo(3, 9);
     expect(f.reachable).toBe(10);
-    // 300 on screen: 3 parts of at most 63, the rest waits for a scroll; part, then at most 3 selections.
+    // 64 on screen: three selections after "Choose…"; 256: four (a part first); more wait for a scroll.
+    expect(reachFigures(64, perfect, 1).worstSelections).toBe(1 + 3);
+    expect(reachFigures(256, perfect, 1).worstSelections).toBe(1 + 4);
     const many = hintCodes(300, 4);
-    expect(many.reachable).toBe(189);
+    expect(many.reachable).toBe(256);
     expect(Math.max(...many.codes.map((c) => c.length))).toBe(4);
     expect(f.wrongShare).toBe(0);
   });

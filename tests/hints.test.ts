@@ -2,15 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { Narrowing, type Code } from '../src/core/browse/choice-codes';
 import {
   codesWithBack,
+  codesWithFreeBack,
   directCapacity,
   planCapacity,
   planHints,
   rankByDistance,
   splitIntoParts,
   type HintEntry,
+  type TagFit,
 } from '../src/core/browse/hint-plan';
 import { overlaps, readingLines, readingOrder, type Rect } from '../src/core/browse/rect';
-import { placeTag, placeTags, type PlacementArea } from '../src/core/browse/tag-placement';
+import { placeTag, placeTags, placeTagsClear, type PlacementArea } from '../src/core/browse/tag-placement';
 
 const prefixFree = (codes: Code[]) =>
   codes.every((a, i) => codes.every((b, j) => i === j || !(a.length <= b.length && a.every((d, k) => b[k] === d))));
@@ -66,8 +68,8 @@ describe('hint codes', () => {
     expect(codesWithBack(63, 4).back).toEqual([3, 3, 3]);
   });
 
-  it('reaches up to 63 elements in at most 3 selections, nearest with the shortest codes, prefix-free with Back', () => {
-    for (const n of [1, 5, 12, 16, 40, 63]) {
+  it('reaches up to 64 elements in at most 3 selections, nearest with the shortest codes; Back only where a code is free', () => {
+    for (const n of [1, 5, 12, 16, 40, 63, 64]) {
       const rects = grid(3, Math.ceil(n / 3)).slice(0, n);
       const plan = planHints(rects, { x: 0, y: 0 }, 4);
       expect(plan.parts).toEqual([]);
@@ -81,55 +83,81 @@ describe('hint codes', () => {
       const len = new Map(items.map((e) => [e.item, e.code.length]));
       for (let k = 1; k < ranked.length; k++)
         expect(len.get(ranked[k])!).toBeGreaterThanOrEqual(len.get(ranked[k - 1])!);
-      expect(plan.entries.filter((e) => e.kind === 'close')).toHaveLength(1);
+      // Back (close) takes a code only where one is left over: with 16 or 64 every code is an element's.
+      expect(plan.entries.filter((e) => e.kind === 'close')).toHaveLength(n === 16 || n === 64 ? 0 : 1);
     }
-    expect(directCapacity(4)).toBe(63);
+    expect(directCapacity(4)).toBe(64);
+    expect(codesWithFreeBack(64, 4).back).toBeUndefined();
+    expect(codesWithFreeBack(63, 4).back).toEqual([3, 3, 3]);
   });
 
-  it('with more than 63 elements the first selection picks one of 3 parts in reading order, the last target closes', () => {
-    const rects = grid(3, 40); // 120 links
+  it('with more than 64 elements the first selection picks one of as few parts as hold them, in reading order', () => {
+    const rects = grid(3, 40); // 120 links: two parts, the last target closes
     const plan = planHints(rects, { x: 640, y: 300 }, 4);
-    expect(plan.parts.map((p) => p.digit)).toEqual([0, 1, 2]);
+    expect(plan.parts.map((p) => p.digit)).toEqual([0, 1]);
     const sizes = plan.parts.map((p) => p.items.length);
     expect(sizes.reduce((a, b) => a + b)).toBe(120);
     expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(3); // whole lines of 3
-    // Parts are bands: every element of part 0 lies above every element of part 1.
     const maxY = (p: number) => Math.max(...plan.parts[p].items.map((i) => rects[i].y));
     const minY = (p: number) => Math.min(...plan.parts[p].items.map((i) => rects[i].y));
     expect(maxY(0)).toBeLessThan(minY(1));
-    expect(maxY(1)).toBeLessThan(minY(2));
     expect(plan.entries.find((e) => e.kind === 'close')!.code).toEqual([3]);
-    expect(plan.entries.filter((e) => e.kind === 'parts').map((e) => e.code[0])).toEqual([0, 1, 2]);
     for (const e of itemCodes(plan.entries)) {
       const part = plan.parts.find((p) => p.items.includes(e.item))!;
       expect(e.code[0]).toBe(part.digit);
       expect(e.code.length).toBeLessThanOrEqual(4);
+      expect(e.kind === 'item' && e.shownAfter).toBe(1);
     }
     expect(prefixFree(plan.entries.map((e) => e.code))).toBe(true);
+
+    // 256 (in lines of 4): four parts of 64, every element within four selections, no code for Close.
+    const full = grid(4, 64);
+    const four = planHints(full, { x: 0, y: 0 }, 4);
+    expect(four.parts.map((p) => p.items.length)).toEqual([64, 64, 64, 64]);
+    expect(four.leftOut).toEqual([]);
+    expect(Math.max(...itemCodes(four.entries).map((e) => e.code.length))).toBe(4);
+    expect(four.entries.filter((e) => e.kind !== 'item')).toEqual([]);
   });
 
-  it('leaves out the farthest beyond 3 x 63 and says which', () => {
+  it('leaves out the farthest beyond 4 x 64 and says which', () => {
     const rects = grid(5, 60); // 300 in lines of 5
     const from = { x: 200, y: 200 };
     const plan = planHints(rects, from, 4);
-    expect(planCapacity(4)).toBe(189);
+    expect(planCapacity(4)).toBe(256);
     const coded = itemCodes(plan.entries).map((e) => e.item);
-    // Whole lines: 189 would cut a line of 5, so the farthest few of the last part go too.
-    expect(coded.length).toBeGreaterThan(180);
-    expect(coded.length).toBeLessThanOrEqual(189);
+    // Whole lines: 256 would cut a line of 5, so the farthest few of the last part go too.
+    expect(coded.length).toBeGreaterThan(240);
+    expect(coded.length).toBeLessThanOrEqual(256);
     expect(coded.length + plan.leftOut.length).toBe(300);
     const ranked = rankByDistance(rects, from);
-    // Everything beyond the 189 nearest is left out; what else is left out is among the farthest kept.
-    for (const i of ranked.slice(189)) expect(plan.leftOut).toContain(i);
-    for (const i of plan.leftOut) expect(ranked.indexOf(i)).toBeGreaterThan(150);
-    expect(plan.parts.every((p) => p.items.length <= 63)).toBe(true);
-    const lineOf = (i: number) => Math.floor(i / 5);
-    for (const [a, b] of [
-      [0, 1],
-      [1, 2],
-    ]) {
-      expect(Math.max(...plan.parts[a].items.map(lineOf))).toBeLessThan(Math.min(...plan.parts[b].items.map(lineOf)));
+    for (const i of ranked.slice(256)) expect(plan.leftOut).toContain(i);
+    for (const i of plan.leftOut) expect(ranked.indexOf(i)).toBeGreaterThan(200);
+    expect(plan.parts.every((p) => p.items.length <= 64)).toBe(true);
+  });
+
+  it("places every tag clear of the others and of every element's text; those without room come one step later", () => {
+    const area: PlacementArea = { window: { x: 0, y: 0, w: 1200, h: 300 }, keepOut: [] };
+    // Eight columns of links 22 px apart filling the top of the window: no room for a 34 px tag beside each.
+    const rects: Rect[] = [];
+    for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) rects.push({ x: c * 150, y: r * 22, w: 120, h: 18 });
+    const fit: TagFit = { area, size: (n) => ({ w: 14 + 22 * n, h: 34 }), text: rects.map((r) => [r]) };
+    const plan = planHints(rects, { x: 600, y: 300 }, 4, fit);
+    const items = plan.entries.filter((e) => e.kind === 'item');
+    expect(items.length + plan.leftOut.length).toBe(64);
+    expect(plan.later.length).toBeGreaterThan(0);
+    expect(prefixFree(plan.entries.map((e) => e.code))).toBe(true);
+    // At every step, the tags drawn then lie clear of each other and of every element's words.
+    const prefixes = [[], ...plan.later.map((l) => l.code)];
+    for (const prefix of prefixes) {
+      const drawn = items.filter((e) => e.shownAfter === prefix.length && prefix.every((d, i) => e.code[i] === d));
+      expect(drawn.length).toBeGreaterThan(0);
+      for (const e of drawn) {
+        expect(rects.some((r) => overlaps(e.tag!, r))).toBe(false);
+        expect(drawn.some((o) => o !== e && overlaps(o.tag!, e.tag!))).toBe(false);
+      }
     }
+    // The first tags keep three selections; those one step later take one more.
+    for (const e of items) expect(e.code.length).toBeLessThanOrEqual(3 + e.shownAfter);
   });
 
   it('narrows digit by digit to exactly the element, and the reserved codes to Back', () => {
@@ -237,6 +265,23 @@ describe('tag placement', () => {
     }
     const clashes = placed.filter((p, i) => placed.some((q, j) => j < i && overlaps(p.rect, q.rect))).length;
     expect(clashes).toBeLessThan(placed.length / 4);
+  });
+
+  it('placed clear, no tag covers another or any text; one without room is refused, not drawn over', () => {
+    const rects = grid(3, 20, 200, 190);
+    const words = rects;
+    const placed = placeTagsClear(
+      rects.map((r) => ({ w: 70, h: 30, element: r, text: [r] })),
+      area,
+      words,
+    );
+    const drawn = placed.filter((p): p is Rect => p !== undefined);
+    expect(drawn.length).toBeGreaterThan(40);
+    for (const [i, p] of drawn.entries()) {
+      expect(words.some((w) => overlaps(p, w))).toBe(false);
+      expect(drawn.some((q, j) => j !== i && overlaps(p, q))).toBe(false);
+      expect(area.keepOut.some((k) => overlaps(p, k))).toBe(false);
+    }
   });
 
   it('text larger than the window: covers as little as it can and says so', () => {

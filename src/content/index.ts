@@ -48,6 +48,8 @@ let lastHeartbeatT: number | undefined;
 let arrivalNotice: string | undefined;
 /** How long the menu and hints stay open unused (ms): their 20 s unless a test build shortens it. */
 let idleMs: number | undefined;
+/** How long a look away takes back a hint's last selection (stream s): its usual time unless a test build changes it. */
+let lookAwaySeconds: number | undefined;
 /** Consent and no call for help: what lets the squares flicker (closed until the service worker has told). */
 const gate = new FlickerGate();
 /** Milliseconds from decoding the deciding window's last sample to the page action. */
@@ -123,6 +125,7 @@ builders.hints = () => {
     symbols: () => HINT_ALPHABETS[browsingSettings().hintAlphabet],
     onField: openTyping,
     idleMs,
+    lookAwaySeconds: () => lookAwaySeconds,
   });
   // Nothing to choose on screen: the page mode says so instead of opening empty hints.
   return overlay && hints.prepare({ overlay, layout: () => layout }) ? hints : undefined;
@@ -277,6 +280,14 @@ listen('content', {
       overlay.setProgress(m.candidate, m.progress);
       if (!control?.asleep) overlay.setStatus(statusText(), lastScores);
     }
+    if (overlay && streaming() && !control?.asleep) {
+      const by = modes.heartbeat(m.t, m.candidate !== undefined && (m.progress ?? 0) > 0);
+      if (by) {
+        overlay.toast(by.outcome.text);
+        console.info(`[BrainBrowsR] (looked away) -> nothing: ${by.outcome.text} [${by.mode}]`);
+        refresh();
+      }
+    }
   },
   layout: (m) => {
     layout = m.layout;
@@ -335,6 +346,9 @@ if (__TEST_HOOKS__) {
     streamTime: () => lastHeartbeatT,
     setIdleMs: (ms) => {
       idleMs = ms;
+    },
+    setLookAwaySeconds: (s) => {
+      lookAwaySeconds = s;
     },
     mode: () => modes.modeName(control?.asleep ?? false),
     typing: () => {

@@ -98,6 +98,8 @@ export class Overlay {
   private views = new Map<number, TargetView>();
   private readonly layers = new Map<string, HTMLElement>();
   private targetsShown = false;
+  /** Squares moved out of the way for a choice on the page: the square's top-left corner, by target index. */
+  private moved = new Map<number, { x: number; y: number }>();
   private asleep = false;
   private wakeIndex: number | undefined;
   readonly log: StimulusLogEntry[] = [];
@@ -199,7 +201,26 @@ export class Overlay {
       if (h === 'left' || v === 'left') slot.style.left = `${m}px`;
       else if (h === 'right' || v === 'right') slot.style.right = `${m}px`;
       else slot.style.left = `calc(50% - ${s / 2}px)`;
+      const at = this.asleep ? undefined : this.moved.get(t.index);
+      if (at) {
+        slot.style.top = `${at.y - RING}px`;
+        slot.style.left = `${at.x - RING}px`;
+        slot.style.bottom = slot.style.right = '';
+      }
     }
+  }
+
+  /**
+   * Moves squares out of the way while the person chooses on the page (the
+   * new top-left corner of each moved square, by target index); undefined
+   * puts every square back in its corner.
+   */
+  moveSquares(to: Map<number, { x: number; y: number }> | undefined): void {
+    const next = to ?? new Map<number, { x: number; y: number }>();
+    if (next.size === 0 && this.moved.size === 0) return;
+    this.moved = next;
+    this.place();
+    this.unseen.at = -Infinity;
   }
 
   /** Whether targets are drawn at all (false: only the status line). */

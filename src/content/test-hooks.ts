@@ -25,6 +25,8 @@ export interface HookState {
   typing(): TypingState | undefined;
   /** How long a menu or hints opened from now on stay open unused (ms; undefined: their usual 20 s). */
   setIdleMs(ms: number | undefined): void;
+  /** How long a look away takes back a hint's last selection, from now on (s; undefined: usual). */
+  setLookAwaySeconds(s: number | undefined): void;
   /** Opens the speller on the element matching `selector` (until hint mode opens it the way a user does). */
   openTyping(selector: string): boolean;
 }
@@ -35,6 +37,7 @@ interface HookQuestion {
   selector?: unknown;
   frames?: unknown;
   ms?: unknown;
+  seconds?: unknown;
 }
 
 const question = (data: unknown): HookQuestion => (typeof data === 'object' && data !== null ? data : {});
@@ -61,6 +64,9 @@ export function installTestHooks(s: HookState): void {
       window.postMessage({ type: 'brainbrowsr:typing', state: s.typing() ?? null }, '*');
     } else if (q.type === 'brainbrowsr:open-typing?' && typeof q.selector === 'string') {
       window.postMessage({ type: 'brainbrowsr:open-typing', opened: s.openTyping(q.selector) }, '*');
+    } else if (q.type === 'brainbrowsr:look-away-s?') {
+      s.setLookAwaySeconds(typeof q.seconds === 'number' && q.seconds > 0 ? q.seconds : undefined);
+      window.postMessage({ type: 'brainbrowsr:look-away-s', seconds: q.seconds }, '*');
     } else if (q.type === 'brainbrowsr:idle-ms?') {
       s.setIdleMs(typeof q.ms === 'number' && q.ms > 0 ? q.ms : undefined);
       window.postMessage({ type: 'brainbrowsr:idle-ms', ms: q.ms }, '*');

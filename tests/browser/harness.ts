@@ -147,6 +147,23 @@ export function setIdleMs(page: Page, ms: number | null): Promise<unknown> {
   })`);
 }
 
+/**
+ * Test builds only: how long looking away from the squares takes back a
+ * hint's last selection on `page`, from now on (stream seconds; null: the
+ * usual time).
+ */
+export function setLookAwaySeconds(page: Page, seconds: number | null): Promise<unknown> {
+  return page.evaluate(`new Promise((resolve) => {
+    const onMessage = (e) => {
+      if (e.data?.type !== 'brainbrowsr:look-away-s') return;
+      window.removeEventListener('message', onMessage);
+      resolve(e.data.seconds);
+    };
+    window.addEventListener('message', onMessage);
+    window.postMessage({ type: 'brainbrowsr:look-away-s?', seconds: ${JSON.stringify(seconds)} }, '*');
+  })`);
+}
+
 /** Labels of the targets drawn now, by index. */
 export async function labels(page: Page): Promise<string[]> {
   return ((await stimulusLog(page))?.targets ?? []).map((t) => t.label);
@@ -266,6 +283,40 @@ export async function selectTarget(actions: string[], p: Page, key: number, expe
   const { text } = await lookUntil(actions, p, key, expectText);
   await waitRearmed(p, (await lastBeat(p))?.t);
   return text;
+}
+
+/**
+ * Selects a hint code digit by digit (target position d is gaze key d + 1);
+ * returns the last action's line. The last selection is done when `last`
+ * is logged or, for a link that leaves the page, when the page is at `url`
+ * (a page being left may not get to log it: then no line). When a
+ * selection does not come, says what the page showed meanwhile.
+ */
+export async function selectCode(
+  actions: string[],
+  p: Page,
+  code: readonly number[],
+  last: RegExp,
+  url?: RegExp,
+): Promise<string | undefined> {
+  try {
+    for (const d of code.slice(0, -1)) await selectTarget(actions, p, d + 1, /-> nothing: \d+ left \[hints\]/);
+    const final = code[code.length - 1] + 1;
+    if (!url) return await selectTarget(actions, p, final, last);
+    await look(p, final);
+    await p.waitForURL(url, { timeout: 10_000 });
+    await lookAway(p);
+    await waitRearmed(p, (await lastBeat(p))?.t);
+    return undefined;
+  } catch (e) {
+    const l = await stimulusLog(p, 600).catch(() => undefined);
+    const ts = l?.log.map((f) => f.ts) ?? [];
+    const gap = Math.max(0, ...ts.slice(1).map((t, i) => t - ts[i]));
+    console.log(
+      `no selection on ${p.url()}: mode ${l?.mode}, flickering ${l?.visible.join(',')}, longest frame gap ${gap.toFixed(0)} ms, last actions ${actions.slice(-6).join(' | ')}`,
+    );
+    throw e;
+  }
 }
 
 /** The test hook's view of the menu (its entries' codes) and mode, where the menu is open. */

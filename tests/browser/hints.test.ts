@@ -7,6 +7,7 @@ import {
   launchFresh,
   look,
   lookUntil,
+  selectCode as selectCodeOn,
   selectTarget,
   servePages,
   setIdleMs,
@@ -45,21 +46,8 @@ async function open(name: string): Promise<Page> {
 
 const shown = async (page: Page): Promise<ShownHint[]> => (await stimulusLog(page))?.hints ?? [];
 
-/** One selection (see selectTarget); when none comes, says what the extension showed meanwhile. */
-async function select(page: Page, key: number, expect: RegExp): Promise<string> {
-  try {
-    return await selectTarget(actions, page, key, expect);
-  } catch (e) {
-    const l = (await stimulusLog(page, 600))!;
-    const ts = l.log.map((f) => f.ts);
-    const st = await ext.serviceWorker.evaluate(async () => (await chrome.storage.session.get('status')).status);
-    const gap = Math.max(...ts.slice(1).map((t, i) => t - ts[i]));
-    console.log(
-      `no selection: status ${JSON.stringify(st)}, mode ${l.mode}, flickering ${l.visible.join(',')}, frame gap ${gap} ms, last actions ${actions.slice(-6).join(' | ')}`,
-    );
-    throw e;
-  }
-}
+/** One selection (see selectTarget). */
+const select = (page: Page, key: number, expect: RegExp) => selectTarget(actions, page, key, expect);
 
 /** Selects "Choose…" and waits for the tags. */
 async function openHints(page: Page): Promise<ShownHint[]> {
@@ -74,11 +62,8 @@ async function openHints(page: Page): Promise<ShownHint[]> {
   );
 }
 
-/** Selects each digit of `code` (target position d is gaze key d + 1); returns the last action's line. */
-async function selectCode(page: Page, code: number[], last: RegExp): Promise<string> {
-  for (const d of code.slice(0, -1)) await select(page, d + 1, /-> nothing: \d+ left \[hints\]/);
-  return select(page, code[code.length - 1] + 1, last);
-}
+const selectCode = (page: Page, code: number[], last: RegExp, url?: RegExp) =>
+  selectCodeOn(actions, page, code, last, url);
 
 const hintFor = (hints: ShownHint[], text: string) => {
   const h = hints.find((x) => x.text === text);
@@ -123,9 +108,7 @@ describe('hint mode', () => {
     expect(drawn.every((h) => h.matching && h.code[0] === harmonics.code[0])).toBe(true);
     for (const h of drawn) for (const t of h.textRects) expect(overlaps(h.tag, t), `${h.text}`).toBe(false);
 
-    const line = await selectCode(page, harmonics.code.slice(1), /-> open-link: Opening “Harmonics” \[hints\]/);
-    expect(line).toMatch(/Opening “Harmonics”/);
-    await page.waitForURL(/link\.html\?n=9$/, { timeout: 5000 });
+    await selectCode(page, harmonics.code.slice(1), /Harmonics/, /link\.html\?n=9$/);
     expect(await page.textContent('#opened')).toBe('You opened link 9');
     await page.close();
   }, 90_000);
@@ -203,8 +186,7 @@ describe('hint mode', () => {
     const varied = (h: ShownHint) => new Set(h.code).size;
     const target = hints.filter((h) => h.code.length === longest).sort((a, b) => varied(b) - varied(a))[0];
     const n = /^Item (\d+)$/.exec(target.text)![1];
-    await selectCode(page, target.code, new RegExp(`-> open-link: Opening “Item ${n}” \\[hints\\]`));
-    await page.waitForURL(new RegExp(`link\\.html\\?n=${n}$`), { timeout: 5000 });
+    await selectCode(page, target.code, new RegExp(`Item ${n}`), new RegExp(`link\\.html\\?n=${n}$`));
     expect(await page.textContent('#opened')).toBe(`You opened link ${n}`);
     await page.close();
   }, 120_000);

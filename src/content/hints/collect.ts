@@ -1,6 +1,6 @@
 import { containsPoint, distanceTo, type Point, type Rect, union } from '../../core/browse/rect';
 import { isInput } from './dom';
-import { childView, frameDocument, type FrameView, topView } from './frames';
+import { childView, frameDocument, type FrameView, topView, viewOf } from './frames';
 import { CLICKABLE_SELECTOR, type HintKind, isDisabled, kindOf, nameOf, nounOf } from './kinds';
 import { centreOf, reachableAt, shownByCss, textRects, visibleBoxes } from './visibility';
 
@@ -14,8 +14,10 @@ export interface Clickable {
   noun: string;
   /** What shows of it: itself, or the label of a tick box the page's styling hides. */
   shown: HTMLElement;
-  /** Where a click lands: the first visible box of `shown`. */
+  /** Where a click lands: the first visible box of `shown` that no square hides. */
   rect: Rect;
+  /** Every visible box of `shown` (line boxes of a link that wraps). */
+  boxes: Rect[];
   /** Everything of it that shows. */
   box: Rect;
   /** Its words and label: a tag never covers them. */
@@ -40,17 +42,32 @@ export interface CollectOptions {
   limit: number;
   /** Time for looking through the page's elements (ms); a page with hundreds of thousands stops there. */
   budgetMs?: number;
+  /**
+   * Lets the page draw a frame (the flicker goes on) between slices of the
+   * close checks; without it they run in one go.
+   */
+  pause?: () => Promise<void>;
 }
 
-interface Candidate {
+/** An element inside the visible window, not yet checked closely. */
+export interface Candidate {
   el: HTMLElement;
   view: FrameView;
   boxes: Rect[];
   distance: number;
 }
 
+export interface OnScreen {
+  /** Nearest first. */
+  candidates: Candidate[];
+  partial: boolean;
+}
+
 /** The overlay's own element: nothing in it is the page's. */
 const OVERLAY_TAG = 'BRAINBROWSR-OVERLAY';
+
+/** The longest the close checks run before letting the page draw (ms). */
+const SLICE_MS = 25;
 
 /**
  * Every clickable element on screen: in the page, in open shadow roots and
@@ -58,17 +75,22 @@ const OVERLAY_TAG = 'BRAINBROWSR-OVERLAY';
  * examined closely (nearest first, up to `limit`), so a page with thousands
  * of links costs about what the screen shows.
  */
-export function collectClickables(opts: CollectOptions): Collected {
+export async function collectClickables(opts: CollectOptions): Promise<Collected> {
+  return examineNearest(findOnScreen(opts), opts);
+}
+
+/** The first, cheap pass: clickable elements with a box inside the visible window, nearest first. */
+export function findOnScreen(opts: CollectOptions): OnScreen {
   const deadline = performance.now() + (opts.budgetMs ?? 250);
   let partial = false;
-  const onScreen: Candidate[] = [];
+  const candidates: Candidate[] = [];
 
   const visitRoot = (root: Document | ShadowRoot, view: FrameView) => {
     for (const el of Array.from(root.querySelectorAll<HTMLElement>(CLICKABLE_SELECTOR))) {
       if (el.tagName === OVERLAY_TAG) continue;
       const boxes = visibleBoxes(el, view);
       if (boxes.length === 0) continue;
-      onScreen.push({ el, view, boxes, distance: distanceTo(union(boxes)!, opts.from) });
+      candidates.push({ el, view, boxes, distance: distanceTo(union(boxes)!, opts.from) });
     }
     for (const frame of Array.from(root.querySelectorAll('iframe'))) {
       const doc = frameDocument(frame);
@@ -86,17 +108,34 @@ export function collectClickables(opts: CollectOptions): Collected {
     }
   };
   visitDocument(document, topView());
+  candidates.sort((a, b) => a.distance - b.distance);
+  return { candidates, partial };
+}
 
-  onScreen.sort((a, b) => a.distance - b.distance);
+/**
+ * The close checks (a hit test each), nearest first, until `limit` pass. A
+ * screen covered by a dialog must not take seconds: they stop at twice the
+ * budget; and they pause every few milliseconds so the flicker keeps its frames.
+ */
+export async function examineNearest(found: OnScreen, opts: CollectOptions): Promise<Collected> {
   const items: Clickable[] = [];
   let more = false;
-  // Close checks cost a hit test each: a screen covered by a dialog must not take seconds.
-  const examineBy = performance.now() + (opts.budgetMs ?? 250) * 2;
-  for (const c of onScreen) {
-    if (performance.now() > examineBy) {
+  let partial = found.partial;
+  let working = 0;
+  let sliceStart = performance.now();
+  for (const c of found.candidates) {
+    const now = performance.now();
+    if (opts.pause && now - sliceStart > SLICE_MS) {
+      working += now - sliceStart;
+      await opts.pause();
+      sliceStart = performance.now();
+    }
+    if (working + performance.now() - sliceStart > (opts.budgetMs ?? 250) * 2) {
       partial = true;
       break;
     }
+    // The page may have removed it while the flicker drew a frame.
+    if (!c.el.isConnected) continue;
     const item = examine(c, opts.keepOut);
     if (!item) continue;
     if (items.length >= opts.limit) {
@@ -139,9 +178,10 @@ function examine(c: Candidate, keepOut: readonly Rect[]): Clickable | undefined 
     target = label;
     boxes = labelBoxes;
   }
-  const rect = boxes[0];
+  // A link wrapping out from under a square is clicked where it shows.
+  const rect = boxes.find((b) => !keepOut.some((k) => containsPoint(k, centreOf(b))));
+  if (!rect) return undefined;
   const at = centreOf(rect);
-  if (keepOut.some((k) => containsPoint(k, at))) return undefined;
   if (!reachableAt(target, at, view) && !(target !== el && reachableAt(el, at, view))) return undefined;
   const wholeBox = kind === 'field' || kind === 'select' || isInput(el);
   return {
@@ -151,10 +191,31 @@ function examine(c: Candidate, keepOut: readonly Rect[]): Clickable | undefined 
     noun: nounOf(el, kind),
     shown: target,
     rect,
+    boxes,
     box: union(boxes)!,
     text: textRects(target === el ? el : target, view, wholeBox && target === el),
     chain: view.chain,
   };
+}
+
+/**
+ * The items still to be seen once the squares stand where `keepOut` says:
+ * each clicked at its first box that no square hides (and that a click
+ * reaches), none where every box is hidden.
+ */
+export function clearOf(items: readonly Clickable[], keepOut: readonly Rect[]): Clickable[] {
+  const hidden = (b: Rect) => keepOut.some((k) => containsPoint(k, centreOf(b)));
+  const out: Clickable[] = [];
+  for (const c of items) {
+    if (!hidden(c.rect)) {
+      out.push(c);
+      continue;
+    }
+    const view = viewOf(c.chain);
+    const rect = view && c.boxes.find((b) => !hidden(b) && reachableAt(c.shown, centreOf(b), view));
+    if (rect) out.push({ ...c, rect });
+  }
+  return out;
 }
 
 const tiny = (boxes: Rect[]) => boxes.every((b) => b.w < 4 || b.h < 4);

@@ -4,15 +4,17 @@ import {
   directCapacity,
   type HintEntry,
   type HintPlan,
+  LOOK_AWAY_SECONDS,
   planCapacity,
-  planHints,
+  planHintsInSteps,
 } from '../../core/browse/hint-plan';
 import { containsPoint, type Point, type Rect, union } from '../../core/browse/rect';
-import type { ModeName } from '../../core/protocol/layout';
+import type { Layout, ModeName } from '../../core/protocol/layout';
 import { type Choice, digitOf, indexOfDigit, type Mode, type ModeHost, type Outcome } from '../modes/mode';
 import type { TargetView } from '../overlay';
 import { chooseOption, focusField, optionText, press, toggle } from './activate';
-import { type Clickable, collectClickables } from './collect';
+import { type Clickable, clearOf, type Collected, examineNearest, findOnScreen, type OnScreen } from './collect';
+import { squareSpots } from '../../core/browse/square-spots';
 import { toRect, viewOf, visibleWindow } from './frames';
 import { OptionsPanel, PANEL_CSS } from './options-panel';
 import { moved, whyNot } from './recheck';
@@ -35,9 +37,14 @@ export interface HintsDeps {
   onField(el: HTMLElement): boolean;
   /** Closes after this long without a selection (ms). */
   idleMs?: number;
+  /** Looking away from the squares this long (stream s) takes back the last selection (a test build may change it). */
+  lookAwaySeconds?(): number | undefined;
 }
 
 export const IDLE_MS = 20_000;
+
+/** The ring around a square (its evidence ring and a margin): part of what a square hides. */
+const SQUARE_RING = 8;
 
 /** Half the width of the status line at the bottom centre (it grows with its text; this holds the usual ones). */
 const STATUS_HALF_WIDTH = 260;
@@ -66,13 +73,30 @@ type Round = ElementsRound | OptionsRound;
 /** Where the user last chose something on this page: the next hints rank by distance from there. */
 let lastChosen: Point | undefined;
 
+/**
+ * Lets the page draw a frame between the steps of building hints: on a page
+ * of thousands of links, finding, checking, planning and drawing in one go
+ * would hold the flicker still for a third of a second.
+ */
+const nextFrame = (): Promise<void> => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
 const NOTICE_CSS = `
 .notice { position: absolute; left: 50%; bottom: 46px; transform: translateX(-50%); max-width: calc(100% - 420px);
   background: #fff; color: #111; font: 700 18px/1.3 system-ui, sans-serif; padding: 6px 12px; border-radius: 8px;
   box-shadow: 0 0 0 2px #000, 0 0 0 4px #fff; text-align: center; }
 `;
 
-const PART_NAMES: Record<number, string[]> = { 2: ['top', 'bottom'], 3: ['top', 'middle', 'bottom'] };
+/** Where hints rank from: the last choice on this page while it is on screen, else a third of the way down. */
+function readingPoint(): Point {
+  const win = visibleWindow();
+  return lastChosen && containsPoint(win, lastChosen) ? lastChosen : { x: win.x + win.w / 2, y: win.y + win.h / 3 };
+}
+
+const PART_NAMES: Record<number, string[]> = {
+  2: ['top', 'bottom'],
+  3: ['top', 'middle', 'bottom'],
+  4: ['top', 'upper middle', 'lower middle', 'bottom'],
+};
 
 export class HintsMode implements Mode {
   readonly name: ModeName = 'hints';
@@ -81,29 +105,42 @@ export class HintsMode implements Mode {
   private tags?: TagLayer;
   private noticeEl?: HTMLElement;
   private idleUntil = 0;
+  /** The overlay whose squares were moved out of the way (put back on leaving). */
+  private movedOn?: ModeHost['overlay'];
+  /** Stream time and wall clock (ms) since which no square has gathered evidence (undefined: not since the last selection). */
+  private restSince?: { t: number; at: number };
+  /** What `prepare` found on screen, for the build that `enter` starts. */
+  private found?: { from: Point; onScreen: OnScreen };
+  /** Counts builds: a build still running when a newer one starts (or the mode closes) stops. */
+  private builds = 0;
 
   constructor(private readonly deps: HintsDeps) {}
 
-  /** Looks for something to choose before the mode is opened: false when there is nothing on screen. */
+  /**
+   * Looks for something to choose before the mode is opened (the quick
+   * first pass only): false when nothing clickable is on screen.
+   */
   prepare(host: { overlay: ModeHost['overlay']; layout: ModeHost['layout'] } | undefined): boolean {
     if (!host) return false;
-    this.round = this.collect(host.overlay, host.layout().targets.length);
-    return this.round !== undefined;
+    const from = readingPoint();
+    host.overlay.moveSquares(undefined);
+    const onScreen = findOnScreen({ from, keepOut: [], limit: planCapacity(host.layout().targets.length) });
+    this.found = onScreen.candidates.length > 0 ? { from, onScreen } : undefined;
+    return this.found !== undefined;
   }
 
   enter(host: ModeHost): void {
     this.host = host;
     this.touch();
-    this.round ??= this.collect(host.overlay, host.layout().targets.length);
-    if (!this.round) {
-      setTimeout(() => this.close(), 0);
-      return;
-    }
-    this.draw();
     reportHints(() => this.shown());
+    void this.build();
   }
 
   leave(): void {
+    this.builds++;
+    this.found = undefined;
+    this.movedOn?.moveSquares(undefined);
+    this.movedOn = undefined;
     if (this.round?.kind === 'options') this.round.panel.remove();
     this.tags?.remove();
     this.tags = undefined;
@@ -116,8 +153,13 @@ export class HintsMode implements Mode {
     const views = new Map<number, TargetView>();
     const host = this.host;
     const round = this.round;
-    if (!host || !round) return views;
+    if (!host) return views;
     const layout = host.layout();
+    if (!round) {
+      // Still building (a frame or a few): every square says so, and none can be chosen yet.
+      for (const t of layout.targets) views.set(t.index, { label: 'Finding what to choose…', enabled: false });
+      return views;
+    }
     const symbols = this.deps.symbols();
     round.narrowing.groups().forEach((group, d) => {
       const index = indexOfDigit(layout, d);
@@ -132,6 +174,7 @@ export class HintsMode implements Mode {
     const round = this.round;
     if (!host || !round) return { text: 'Nothing to choose' };
     this.touch();
+    this.restSince = undefined;
     const r = round.narrowing.select(digitOf(host.layout(), index));
     if (r.kind === 'spare') {
       if (round.narrowing.prefix.length === 0) return this.back();
@@ -175,6 +218,31 @@ export class HintsMode implements Mode {
     // Only tags the person can still choose; every check (layout reads) before any mark (a class change).
     const gone = round.tagItems.map((item, tag) => tags.live(tag) && !inPlace(round.items[item]));
     gone.forEach((g, tag) => tags.setGone(tag, g));
+  }
+
+  /**
+   * Every heartbeat: `looking`, a square is gathering evidence. Looking at
+   * none for `lookAwaySeconds` after a selection takes that selection back
+   * (the way back at every step that costs no code); at the first step
+   * there is nothing to take back (Back, where a code is free, or the idle close).
+   */
+  heartbeat(t: number, looking: boolean): Outcome | undefined {
+    const round = this.round;
+    if (!round || !this.host) return undefined;
+    const now = Date.now();
+    if (looking || round.narrowing.prefix.length === 0 || this.restSince === undefined) {
+      this.restSince = { t, at: now };
+      return undefined;
+    }
+    // Headset time and the wall clock both: a simulated headset run faster than real time
+    // (tests) must not turn the person's pause between looks into a look away.
+    const seconds = this.deps.lookAwaySeconds?.() ?? LOOK_AWAY_SECONDS;
+    if (t - this.restSince.t < seconds || now - this.restSince.at < seconds * 1000) return undefined;
+    this.restSince = { t, at: now };
+    this.touch();
+    round.narrowing.back();
+    this.redraw();
+    return { text: 'Back one step (you looked away)' };
   }
 
   /** What can still be chosen and the targets left to select (the simulated headset's scripted gaze reads it). */
@@ -235,72 +303,188 @@ export class HintsMode implements Mode {
     return { text: 'Hints closed' };
   }
 
-  /** The corner squares (and their rings): nothing under them gets a hint, and no tag goes there. */
+  /** The squares (and their rings): nothing under them gets a hint, and no tag goes there. */
   private squares(overlay: ModeHost['overlay']): Rect[] {
-    return overlay
-      .rects()
-      .map(({ rect }) => ({ x: rect.x - 8, y: rect.y - 8, w: rect.width + 16, h: rect.height + 16 }));
+    return overlay.rects().map(({ rect }) => ({
+      x: rect.x - SQUARE_RING,
+      y: rect.y - SQUARE_RING,
+      w: rect.width + 2 * SQUARE_RING,
+      h: rect.height + 2 * SQUARE_RING,
+    }));
   }
 
-  /** Where no tag goes: the squares, the notice, and the status line at the bottom. */
-  private keepOut(overlay: ModeHost['overlay']): Rect[] {
+  /** The status line at the bottom centre. */
+  private statusArea(): Rect {
     const win = visibleWindow();
-    const status = { x: win.x + win.w / 2 - STATUS_HALF_WIDTH, y: win.y + win.h - 44, w: 2 * STATUS_HALF_WIDTH, h: 44 };
-    const notice = this.noticeEl ? [toRect(this.noticeEl.getBoundingClientRect())] : [];
-    return [...this.squares(overlay), status, ...notice];
+    return { x: win.x + win.w / 2 - STATUS_HALF_WIDTH, y: win.y + win.h - 44, w: 2 * STATUS_HALF_WIDTH, h: 44 };
   }
 
-  private collect(overlay: ModeHost['overlay'], base: number): ElementsRound | undefined {
+  /** Where the notice may be drawn, whatever it says (two lines, as wide as it may grow): one plan fits every notice. */
+  private noticeArea(): Rect {
     const win = visibleWindow();
-    const from =
-      lastChosen && containsPoint(win, lastChosen) ? lastChosen : { x: win.x + win.w / 2, y: win.y + win.h / 3 };
-    const found = collectClickables({ from, keepOut: this.squares(overlay), limit: planCapacity(base) });
-    if (found.items.length === 0) return undefined;
-    const plan = planHints(
-      found.items.map((c) => c.box),
-      from,
-      base,
-    );
-    const notice = found.more
-      ? `Hints on the ${found.items.length} nearest; scroll to reach the others`
-      : found.partial
-        ? 'This page is very large: some things may have no hint'
-        : undefined;
+    const shown = this.noticeEl ? toRect(this.noticeEl.getBoundingClientRect()) : undefined;
+    const w = Math.max(0, win.w - 420);
+    const h = Math.max(shown?.h ?? 0, 64);
+    return { x: win.x + (win.w - w) / 2, y: win.y + win.h - 46 - h, w, h };
+  }
+
+  /** Where no tag goes: the squares, the notice (shown, or `notice`: to come), and the status line at the bottom. */
+  private keepOut(overlay: ModeHost['overlay'], notice = false): Rect[] {
+    return [...this.squares(overlay), this.statusArea(), ...(notice || this.noticeEl ? [this.noticeArea()] : [])];
+  }
+
+  /**
+   * Fresh hints, a step per frame: find what is on screen (unless `prepare`
+   * just did), check the nearest closely, move the squares off them, plan
+   * codes and tags, draw. Nothing can be selected until the tags are drawn.
+   */
+  private async build(): Promise<void> {
+    const host = this.host;
+    if (!host) return;
+    const build = ++this.builds;
+    const current = () => this.host === host && this.builds === build;
+    const base = host.layout().targets.length;
+    const limit = planCapacity(base);
+    let found = this.found;
+    this.found = undefined;
+    if (!found) {
+      const from = readingPoint();
+      host.overlay.moveSquares(undefined);
+      found = { from, onScreen: findOnScreen({ from, keepOut: [], limit }) };
+      await nextFrame();
+      if (!current()) return;
+    }
+    const { from, onScreen } = found;
+    const all = await examineNearest(onScreen, { from, keepOut: [], limit, pause: nextFrame });
+    if (!current()) return;
+    const items = this.clearOfSquares(host.overlay, all.items);
+    if (items.length === 0) {
+      host.overlay.moveSquares(undefined);
+      this.close();
+      host.toast('Nothing to choose here');
+      return;
+    }
+    await nextFrame();
+    if (!current()) return;
+    const round = await this.plan(host.overlay, host.layout(), { ...all, items }, from, current);
+    if (!round) return;
+    await nextFrame();
+    if (!current()) return;
+    this.round = round;
+    this.draw();
+    host.changed();
+  }
+
+  /**
+   * Codes and tags for what was found, a part of the screen per frame (the
+   * notice, if any, is drawn first: tags are placed around it). Undefined:
+   * the build was overtaken (`current` turned false).
+   */
+  private async plan(
+    overlay: ModeHost['overlay'],
+    layout: Layout,
+    found: Collected,
+    from: Point,
+    current: () => boolean,
+  ): Promise<ElementsRound | undefined> {
+    const base = layout.targets.length;
+    const win = visibleWindow();
+    const tags = this.layerOn(overlay, layout);
+    const plan = async (keepOut: Rect[]): Promise<HintPlan | undefined> => {
+      const steps = planHintsInSteps(
+        found.items.map((c) => c.box),
+        from,
+        base,
+        {
+          area: { window: win, keepOut },
+          size: (digits) => tags.sizeFor(digits),
+          text: found.items.map((c) => c.text),
+        },
+      );
+      for (let step = steps.next(); ; step = steps.next()) {
+        if (step.done) return step.value;
+        await nextFrame();
+        if (!current()) return undefined;
+      }
+    };
+    const noticeFor = (p: HintPlan | undefined): string | undefined => {
+      const said = [
+        found.more ? `Hints on the ${found.items.length} nearest; scroll to reach the others` : undefined,
+        found.partial ? 'This page is very large: some things may have no hint' : undefined,
+        p && p.leftOut.length > 0 ? `${p.leftOut.length} without a code (no room): zoom in or scroll` : undefined,
+      ].filter((t) => t !== undefined);
+      return said.length > 0 ? said.join('. ') : undefined;
+    };
+    const before = noticeFor(undefined);
+    this.setNotice(before);
+    // More than three selections reach: some may find no room, so the notice's room is kept from the start
+    // (planned once); fewer are planned again only when a notice appears where there was none.
+    const crowded = found.items.length > directCapacity(base);
+    let planned = await plan(this.keepOut(overlay, crowded));
+    if (!planned) return undefined;
+    const after = noticeFor(planned);
+    if (after !== undefined && before === undefined && !crowded) {
+      this.setNotice(after);
+      planned = await plan(this.keepOut(overlay));
+      if (!planned) return undefined;
+    }
     return {
       kind: 'elements',
       items: found.items,
-      plan,
+      plan: planned,
       narrowing: new Narrowing(
-        plan.entries,
-        plan.entries.map((e) => e.code),
+        planned.entries,
+        planned.entries.map((e) => e.code),
         base,
       ),
       tagItems: [],
       viewport: viewportKey(),
-      notice,
+      notice: noticeFor(planned),
     };
   }
 
-  /** Fresh hints (after a refused press, a scroll, or back from a list's options). */
+  /**
+   * The squares moved off whatever they would hide (square-spots.ts; they go
+   * back when hints close), and the items still to be seen around them.
+   */
+  private clearOfSquares(overlay: ModeHost['overlay'], items: Clickable[]): Clickable[] {
+    const now = overlay.rects();
+    const was = this.squares(overlay);
+    const spots = squareSpots(
+      was,
+      visibleWindow(),
+      items.map((c) => c.box),
+      [this.statusArea()],
+    );
+    const moves = new Map<number, { x: number; y: number }>();
+    spots.forEach((r, i) => {
+      if (r.x !== was[i].x || r.y !== was[i].y) moves.set(now[i].index, { x: r.x + SQUARE_RING, y: r.y + SQUARE_RING });
+    });
+    overlay.moveSquares(moves.size > 0 ? moves : undefined);
+    this.movedOn = overlay;
+    return clearOf(items, this.squares(overlay));
+  }
+
+  /** Fresh hints (after a refused press, a scroll, or back from a list's options): the old ones go at once. */
   private restart(): void {
-    const host = this.host;
-    if (!host) return;
+    if (!this.host) return;
     if (this.round?.kind === 'options') this.round.panel.remove();
-    this.round = this.collect(host.overlay, host.layout().targets.length);
-    if (!this.round) {
-      setTimeout(() => this.close(), 0);
-      this.tags?.remove();
-      this.tags = undefined;
-      return;
-    }
-    this.draw();
+    this.round = undefined;
+    this.tags?.remove();
+    this.tags = undefined;
+    this.noticeEl = undefined;
+    void this.build();
   }
 
   private layer(): TagLayer {
+    if (this.tags) return this.tags;
     const host = this.host!;
-    const layout = host.layout();
+    return this.layerOn(host.overlay, host.layout());
+  }
+
+  private layerOn(overlay: ModeHost['overlay'], layout: Layout): TagLayer {
     this.tags ??= new TagLayer(
-      host.overlay,
+      overlay,
       this.deps.symbols(),
       layout.targets.map((t) => t.color),
       PANEL_CSS + NOTICE_CSS,
@@ -317,8 +501,10 @@ export class HintsMode implements Mode {
     const entries = round.plan.entries.filter((e) => e.kind === 'item');
     round.tagItems = entries.map((e) => e.item);
     tags.draw(
-      entries.map((e) => ({ code: e.code, element: round.items[e.item].box, text: round.items[e.item].text })),
-      this.keepOut(host.overlay),
+      entries.map((e) => {
+        const c = round.items[e.item];
+        return { code: e.code, element: c.box, text: c.text, place: e.tag ?? c.box, shownAfter: e.shownAfter };
+      }),
     );
     if (round.plan.parts.length > 0) this.showParts(round);
   }
@@ -328,7 +514,7 @@ export class HintsMode implements Mode {
     if (!round || !this.host) return;
     if (round.kind === 'options') round.panel.narrow(round.narrowing.prefix);
     else if (round.plan.parts.length > 0 && round.narrowing.prefix.length === 0) this.showParts(round);
-    else this.tags?.narrow(round.narrowing.prefix, this.keepOut(this.host.overlay), round.plan.parts.length > 0);
+    else this.tags?.narrow(round.narrowing.prefix);
   }
 
   /** Too many for three selections: the first choice is a part of the screen, each outlined with its symbol. */
@@ -369,6 +555,10 @@ export class HintsMode implements Mode {
     const items = group.filter((e): e is Extract<HintEntry, { kind: 'item' }> => e.kind === 'item');
     const withBack = items.length < group.length;
     if (items.length === 0) return 'Back';
+    const step = round.narrowing.prefix.length;
+    const bands = round.kind === 'elements' && round.plan.parts.length > 0 && step === 0;
+    // Tags that had no room with the others: drawn once this target is chosen.
+    if (!bands && items.every((e) => e.shownAfter > step)) return `${symbol} ${items.length} more`;
     if (items.length === 1 && !withBack) return `${symbol} ${short(this.itemName(round, items[0].item))}`;
     if (round.kind === 'elements' && round.plan.parts.length > 0 && round.narrowing.prefix.length === 0) {
       const names = PART_NAMES[round.plan.parts.length];
@@ -415,7 +605,8 @@ export class HintsMode implements Mode {
     const choosable = Array.from(select.options)
       .map((o, i) => ({ o, i }))
       .filter(({ o }) => !o.disabled && !o.hidden);
-    const cap = directCapacity(host.layout().targets.length);
+    // One code stays Back (to the hints), whatever the length of the list.
+    const cap = directCapacity(host.layout().targets.length) - 1;
     // The chosen option and those after it first: a long list shows the neighbourhood of what is chosen.
     const start = Math.max(
       0,
@@ -426,9 +617,14 @@ export class HintsMode implements Mode {
     );
     const shownOptions = choosable.slice(start, start + cap);
     const { codes, back } = codesWithBack(shownOptions.length, host.layout().targets.length);
-    const entries: HintEntry[] = shownOptions.map(({ i }, k) => ({ kind: 'item', item: i, code: codes[k] }));
+    const entries: HintEntry[] = shownOptions.map(({ i }, k) => ({
+      kind: 'item',
+      item: i,
+      code: codes[k],
+      shownAfter: 0,
+    }));
     entries.push({ kind: 'close', code: back });
-    if (this.round?.kind === 'elements') this.tags?.draw([], []);
+    if (this.round?.kind === 'elements') this.tags?.draw([]);
     const title =
       shownOptions.length < choosable.length
         ? `Choose from ${list.name ? `“${list.name}”` : 'the list'} (${shownOptions.length} of ${choosable.length})`
@@ -475,8 +671,7 @@ function inPlace(c: Clickable): boolean {
   if (!c.el.isConnected || !c.shown.isConnected) return false;
   const view = viewOf(c.chain);
   if (!view || !shownByCss(c.shown)) return false;
-  const now = visibleBoxes(c.shown, view)[0];
-  return now !== undefined && !moved(now, c.rect);
+  return visibleBoxes(c.shown, view).some((b) => !moved(b, c.rect));
 }
 
 const short = (s: string) => (s.length > 14 ? `${s.slice(0, 13).trimEnd()}…` : s);

@@ -18,8 +18,9 @@ export function whyNot(c: Clickable, keepOut: readonly Rect[]): string | undefin
   const view = viewOf(c.chain);
   if (!view || !shownByCss(c.shown)) return `That ${c.noun} is hidden now; ${nothing}`;
   if (isDisabled(c.el)) return `That ${c.noun} cannot be used now; ${nothing}`;
-  const now = visibleBoxes(c.shown, view)[0];
-  if (!now || moved(now, c.rect)) return `That ${c.noun} moved; ${nothing}`;
+  // The box it was chosen at (a link that wraps has several).
+  const now = visibleBoxes(c.shown, view).find((b) => !moved(b, c.rect));
+  if (!now) return `That ${c.noun} moved; ${nothing}`;
   const at = centreOf(now);
   if (keepOut.some((k) => at.x >= k.x && at.x <= k.x + k.w && at.y >= k.y && at.y <= k.y + k.h)) {
     return `That ${c.noun} moved; ${nothing}`;

@@ -1,6 +1,6 @@
 import { type Code, startsWith } from '../../core/browse/choice-codes';
 import type { Rect } from '../../core/browse/rect';
-import { placeTag, placeTags } from '../../core/browse/tag-placement';
+import { placeClear, placeTag } from '../../core/browse/tag-placement';
 import type { Overlay } from '../overlay';
 import { visibleWindow } from './frames';
 import { paintedText, paintNow } from '../ui/painted-text';
@@ -41,7 +41,14 @@ export interface TagSpec {
   code: Code;
   element: Rect;
   text: Rect[];
+  /** Where the plan put it (hint-plan.ts): the place `sizeFor` asked for. */
+  place: Rect;
+  /** Digits selected before it is drawn. */
+  shownAfter: number;
 }
+
+/** Room kept around a tag's plate for its rings (2 px black, 2 px white) and a pixel to spare. */
+export const TAG_MARGIN = 5;
 
 export interface DrawnTag {
   spec: TagSpec;
@@ -66,6 +73,7 @@ export class TagLayer {
   private drawn: DrawnTag[] = [];
   private marks: HTMLElement[] = [];
   private parts: HTMLElement[] = [];
+  private sizes?: { w: number; h: number }[];
 
   constructor(
     private readonly overlay: Overlay,
@@ -94,19 +102,38 @@ export class TagLayer {
     });
   }
 
-  /** Draws one tag per spec (nearest first: they get the best places), clear of `keepOut`. */
-  draw(specs: readonly TagSpec[], keepOut: readonly Rect[]): void {
+  /**
+   * The place a tag of `digits` symbols takes, its rings and margin
+   * included: the widest symbol's, measured once (one layout pass).
+   */
+  sizeFor(digits: number): { w: number; h: number } {
+    if (!this.sizes) {
+      const probes = [1, 2, 3, 4, 5].map((n) =>
+        this.symbols.map((_, d) => this.tagElement(Array.from({ length: n }, () => d))),
+      );
+      paintNow();
+      this.sizes = probes.map((row) => ({
+        w: Math.max(...row.map((el) => el.offsetWidth)) + 2 * TAG_MARGIN,
+        h: Math.max(...row.map((el) => el.offsetHeight)) + 2 * TAG_MARGIN,
+      }));
+      for (const el of probes.flat()) el.remove();
+    }
+    return this.sizes[Math.min(digits, this.sizes.length) - 1];
+  }
+
+  /** Draws one tag per spec where the plan placed it; those drawn later wait hidden. */
+  draw(specs: readonly TagSpec[]): void {
     this.clear();
     this.drawn = specs.map((spec) => ({
       spec,
       el: this.tagElement(spec.code),
-      rect: spec.element,
+      rect: spec.place,
       coversText: false,
       matching: true,
       drawn: true,
       gone: false,
     }));
-    this.place(this.drawn, keepOut);
+    this.narrow([], false);
   }
 
   /**
@@ -144,11 +171,16 @@ export class TagLayer {
     // A part's name goes beside the part, clear of the words in it where there is room.
     paintNow();
     const taken: Rect[] = [];
+    // Best outside the other parts (a label inside the next band reads as that band's), clear of every word.
     for (const { el, band } of labels) {
-      const size = { w: el.offsetWidth, h: el.offsetHeight };
-      const spot = placeTag({ ...size, element: band, text: [] }, { window: win, keepOut }, taken, words);
-      taken.push(spot.rect);
-      el.style.transform = `translate(${spot.rect.x}px, ${spot.rect.y}px)`;
+      const req = { w: el.offsetWidth + 2 * TAG_MARGIN, h: el.offsetHeight + 2 * TAG_MARGIN, element: band, text: [] };
+      const others = labels.filter((l) => l.band !== band).map((l) => l.band);
+      const spot =
+        placeClear(req, { window: win, keepOut: [...keepOut, ...others] }, taken, words) ??
+        placeClear(req, { window: win, keepOut }, taken, words) ??
+        placeTag(req, { window: win, keepOut }, taken, words).rect;
+      taken.push(spot);
+      el.style.transform = `translate(${spot.x + TAG_MARGIN}px, ${spot.y + TAG_MARGIN}px)`;
     }
   }
 
@@ -158,21 +190,31 @@ export class TagLayer {
   }
 
   /**
-   * After `prefix` was selected: matching tags show the digits left and are
-   * placed again (they are narrower now), the others fade where they are.
+   * After `prefix` was selected: matching tags drawn by now show the digits
+   * left, inside the place they were given, at its side towards their
+   * element; the others are hidden (a tag never lies over another, shown or not).
    */
-  narrow(prefix: readonly number[], keepOut: readonly Rect[], hideOthers = false): void {
-    this.hideParts();
+  narrow(prefix: readonly number[], hideParts = true): void {
+    if (hideParts) this.hideParts();
     const live: DrawnTag[] = [];
     for (const t of this.drawn) {
       t.matching = startsWith(t.spec.code, prefix);
-      t.el.classList.toggle('faded', !t.matching);
-      this.show(t, t.matching || !hideOthers);
-      if (!t.matching) continue;
+      const shown = t.matching && t.spec.shownAfter <= prefix.length;
+      this.show(t, shown);
+      if (!shown) continue;
       t.el.replaceChildren(...this.codeNodes(t.spec.code.slice(prefix.length)));
       live.push(t);
     }
-    this.place(live, keepOut);
+    paintNow();
+    const sizes = live.map((t) => ({ w: t.el.offsetWidth, h: t.el.offsetHeight }));
+    live.forEach((t, i) => {
+      const p = t.spec.place;
+      const anchorLeft = p.x + p.w / 2 > t.spec.element.x;
+      const x = anchorLeft ? p.x + TAG_MARGIN : p.x + p.w - TAG_MARGIN - sizes[i].w;
+      t.rect = { x, y: p.y + TAG_MARGIN, w: sizes[i].w, h: sizes[i].h };
+      t.el.style.transform = `translate(${x}px, ${t.rect.y}px)`;
+      t.el.classList.add('placed');
+    });
     this.markElements(live.length <= this.symbols.length ? live : []);
   }
 
@@ -217,21 +259,6 @@ export class TagLayer {
     el.append(...this.codeNodes(code));
     this.layer.append(el);
     return el;
-  }
-
-  /** Measures every tag in one layout pass, then places them in order. */
-  private place(tags: DrawnTag[], keepOut: readonly Rect[]): void {
-    const sizes = tags.map((t) => ({ w: t.el.offsetWidth, h: t.el.offsetHeight }));
-    const placed = placeTags(
-      tags.map((t, i) => ({ ...sizes[i], element: t.spec.element, text: t.spec.text })),
-      { window: visibleWindow(), keepOut },
-    );
-    tags.forEach((t, i) => {
-      t.rect = placed[i].rect;
-      t.coversText = placed[i].coversText;
-      t.el.style.transform = `translate(${placed[i].rect.x}px, ${placed[i].rect.y}px)`;
-      t.el.classList.add('placed');
-    });
   }
 
   /** Outlines the elements still in play once only a few are left, so the user sees exactly what each one is. */

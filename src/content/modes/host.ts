@@ -84,6 +84,10 @@ export class ModeStack implements ModeHost {
     this.deps.send(m);
   }
 
+  changed(): void {
+    this.deps.changed();
+  }
+
   /** The name relay clients are told: the top mode's, or asleep. */
   modeName(asleep: boolean): ModeName {
     return asleep ? 'asleep' : this.top().name;
@@ -122,6 +126,13 @@ export class ModeStack implements ModeHost {
     const outcome = await this.top().select(index);
     if (outcome.undo) this.setOffer(outcome.undo);
     return { mode, outcome };
+  }
+
+  /** A heartbeat for the top mode (see Mode.heartbeat). */
+  heartbeat(t: number, looking: boolean): { mode: ModeName; outcome: Outcome } | undefined {
+    const top = this.top();
+    const outcome = top.heartbeat?.(t, looking);
+    return outcome ? { mode: top.name, outcome } : undefined;
   }
 
   /** A new page was opened by an action on the last one: offer its history step back here. */

@@ -20,6 +20,12 @@ export interface Mode {
   /** Every 250 ms while on top: follow the page (scrolling, elements moving or vanishing). */
   refresh?(): void;
   /**
+   * Every heartbeat while on top: its stream time (s) and whether a square
+   * is gathering evidence. An outcome: the mode did something by itself (a
+   * step back after a look away), to be said as a selection's would be.
+   */
+  heartbeat?(t: number, looking: boolean): Outcome | undefined;
+  /**
    * A mode that stays open after an action (typing) shows the undo offer
    * itself, as one of its choices; undefined: the offer has ended. Modes
    * without it close after acting, and the base mode shows the offer.
@@ -71,6 +77,8 @@ export interface ModeHost {
   pop(mode: Mode): void;
   toast(text: string): void;
   send(m: ToBackground): void;
+  /** The top mode's targets mean something else now (it finished work it began on entering). */
+  changed(): void;
 }
 
 /** Target positions (0..n-1, in layout order) are the digits of choice codes; this maps both ways. */

@@ -14,18 +14,31 @@ export type Code = number[];
  */
 export function rankedCodes(n: number, base: number): Code[] {
   checkBase(base);
+  return codesUnder(
+    n,
+    Array.from({ length: base }, (_, d) => [d]),
+    base,
+  );
+}
+
+/**
+ * Ranked codes that begin with one of `roots` (codes of their own, none a
+ * prefix of another): as `rankedCodes`, with only some first digits free
+ * (the others lead elsewhere, e.g. to the things drawn one step later).
+ */
+export function codesUnder(n: number, roots: readonly Code[], base: number): Code[] {
+  checkBase(base);
   if (!Number.isInteger(n) || n < 0) throw new RangeError(`rankedCodes: item count must be a whole number, got ${n}`);
   if (n === 0) return [];
-  if (n === 1) return [[0]];
-  let codes: Code[] = Array.from({ length: base }, (_, d) => [d]);
-  let next = 0;
-  // Expanding one code into `base` replaces one code with base of them.
+  if (roots.length === 0) throw new RangeError('codesUnder: no code to begin with');
+  if (n === 1) return [roots[0].slice()];
+  let codes: Code[] = roots.map((r) => r.slice());
+  // Expanding the shortest code into `base` children until there are enough.
   while (codes.length < n) {
-    const shortest = codes[next];
+    const at = codes.reduce((best, c, i) => (c.length < codes[best].length ? i : best), 0);
+    const shortest = codes[at];
     const children = Array.from({ length: base }, (_, d) => [...shortest, d]);
-    codes = [...codes.slice(0, next), ...codes.slice(next + 1), ...children];
-    // Codes stay sorted by length: the next shortest is now at the same place.
-    if (codes[next].length > shortest.length) next = codes.findIndex((c) => c.length === codes[next].length);
+    codes = [...codes.slice(0, at), ...codes.slice(at + 1), ...children];
   }
   return orderForReading(codes, n);
 }

@@ -1,6 +1,6 @@
 import { mulberry32 } from '../sim/eeg-model';
 import type { Code } from './choice-codes';
-import { codesWithBack, directCapacity, partCount } from './hint-plan';
+import { LOOK_AWAY_SECONDS, planHints } from './hint-plan';
 
 /**
  * How long browsing takes when selections are sometimes wrong: a model of
@@ -56,6 +56,12 @@ export function simulateChoice(
     maxSelections?: number;
     /** Items that change nothing when chosen by mistake (Back, Close): they cost only this many selections to get back. */
     harmless?: ReadonlyMap<number, number>;
+    /**
+     * Off the wanted path with no spare target, the user looks away from the
+     * squares to step back (hints-mode.ts): what that costs, in selections'
+     * time. Without it, the quickest code is finished and undone.
+     */
+    lookAwaySelections?: number;
   } = {},
 ): ChoiceResult {
   const undo = options.undoSelections ?? 1;
@@ -74,7 +80,11 @@ export function simulateChoice(
       const live = new Set(continuing(prefix).map((c) => c[prefix.length]));
       const spare = Array.from({ length: m.base }, (_, d) => d).find((d) => !live.has(d));
       if (spare !== undefined) intended = spare;
-      else {
+      else if (options.lookAwaySelections !== undefined) {
+        selections += options.lookAwaySelections;
+        prefix.pop();
+        continue;
+      } else {
         // No way back at this level: the quickest code below ends it.
         const rest = continuing(prefix).sort((a, b) => a.length - b.length)[0];
         intended = rest[prefix.length];
@@ -119,33 +129,30 @@ function undoCost(selections: number, m: SelectionModel, rng: () => number): num
   return n;
 }
 
-/** The codes hint mode gives `elements` things on screen (src/core/browse/hint-plan.ts), and its Back entries. */
+/**
+ * The codes hint mode gives `elements` things on screen
+ * (src/core/browse/hint-plan.ts, every tag with room: a grid of links in
+ * reading order), and its Back and Close entries.
+ */
 export function hintCodes(
   elements: number,
   base: number,
 ): { codes: Code[]; reachable: number; harmless: Map<number, number> } {
+  const rects = Array.from({ length: elements }, (_, i) => ({
+    x: (i % 4) * 200,
+    y: Math.floor(i / 4) * 24,
+    w: 120,
+    h: 20,
+  }));
+  const plan = planHints(rects, { x: 0, y: 0 }, base);
   const harmless = new Map<number, number>();
-  if (elements <= directCapacity(base)) {
-    const { codes, back } = codesWithBack(elements, base);
-    // Back closes hints: one selection of "Choose…" opens them again.
-    harmless.set(codes.length, 1);
-    return { codes: [...codes, back], reachable: elements, harmless };
-  }
-  // Parts of the screen first: the last target closes, each part has its own Back to the parts.
-  const parts = partCount(base);
-  const perPart = Math.min(directCapacity(base), Math.ceil(elements / parts));
   const codes: Code[] = [];
-  let reachable = 0;
-  for (let p = 0; p < parts; p++) {
-    const n = Math.min(perPart, elements - reachable);
-    const { codes: inPart, back } = codesWithBack(n, base);
-    codes.push(...inPart.map((c) => [p, ...c]));
-    reachable += n;
-    harmless.set(codes.length, 0);
-    codes.push([p, ...back]);
+  for (const e of plan.entries) {
+    // Close costs one selection of "Choose…" to open them again; Back to the parts costs nothing more.
+    if (e.kind !== 'item') harmless.set(codes.length, e.kind === 'close' ? 1 : 0);
+    codes.push(e.code);
   }
-  harmless.set(codes.length, 1);
-  return { codes: [...codes, [base - 1]], reachable, harmless };
+  return { codes, reachable: elements - plan.leftOut.length, harmless };
 }
 
 export interface ReachFigures {
@@ -163,7 +170,8 @@ export interface ReachFigures {
 /**
  * Time to open one of `elements` clickable things on screen by hints, over
  * every element that gets a code in turn (`trials` runs each), entering
- * hint mode included.
+ * hint mode included; a step back by looking away counts as the selections
+ * that would fit in its time.
  */
 export function reachFigures(elements: number, m: SelectionModel, trials = 20, seed = 1): ReachFigures {
   const { codes, reachable, harmless } = hintCodes(elements, m.base);
@@ -181,7 +189,7 @@ export function reachFigures(elements: number, m: SelectionModel, trials = 20, s
         if (rng() < m.accuracy) break;
         enter += undoCost(1, m, rng);
       }
-      const r = simulateChoice(codes, wanted, m, rng, { harmless });
+      const r = simulateChoice(codes, wanted, m, rng, { harmless, lookAwaySelections: LOOK_AWAY_SECONDS / m.seconds });
       selections += enter + r.selections;
       if (r.wrong > 0) wrongRuns++;
       runs++;

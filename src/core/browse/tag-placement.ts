@@ -127,6 +127,118 @@ export function placeTag(
   return { rect: fallback, coversText: least > 0 };
 }
 
+/** Rectangles bucketed by area, so "does anything here overlap?" looks only nearby. */
+export class RectGrid {
+  // Numeric cell keys and no allocation per question: placing a few hundred tags asks ten thousand times.
+  private readonly cells = new Map<number, Rect[]>();
+  constructor(private readonly size = 96) {}
+
+  add(r: Rect): void {
+    const s = this.size;
+    for (let i = Math.floor(r.x / s); i <= Math.floor(right(r) / s); i++)
+      for (let j = Math.floor(r.y / s); j <= Math.floor(bottom(r) / s); j++) {
+        const key = cellKey(i, j);
+        const cell = this.cells.get(key);
+        if (cell) cell.push(r);
+        else this.cells.set(key, [r]);
+      }
+  }
+
+  /** Whether any stored rectangle overlaps `r`. */
+  overlapsAny(r: Rect): boolean {
+    const s = this.size;
+    for (let i = Math.floor(r.x / s); i <= Math.floor(right(r) / s); i++)
+      for (let j = Math.floor(r.y / s); j <= Math.floor(bottom(r) / s); j++) {
+        const cell = this.cells.get(cellKey(i, j));
+        if (cell) for (const o of cell) if (overlaps(r, o)) return true;
+      }
+    return false;
+  }
+}
+
+/** One number per cell (a page is far less than 2^19 cells of 96 px either way from the origin). */
+const cellKey = (i: number, j: number): number => (i + 0x80000) * 0x100000 + (j + 0x80000);
+
+/** What a tag must not cover: a list, or a grid of many. */
+export type Obstacles = readonly Rect[] | RectGrid;
+const overlapsAnyOf = (o: Obstacles, r: Rect): boolean =>
+  o instanceof RectGrid ? o.overlapsAny(r) : o.some((t) => overlaps(r, t));
+
+/** Steps (CSS px) of the places tried a little above and below an element's line. */
+const SHIFT = 8;
+/** How many rings of places around an element `placeClear` tries. */
+const NEAR_RINGS = 2;
+
+/**
+ * A place for one tag that covers nothing it must not: no other tag
+ * (`taken`), no element's text (`words`, its own included), no keep-out
+ * area, inside the window; the first such place of the same order as
+ * `placeTag`. Undefined when there is none (the caller takes one more step).
+ */
+export function placeClear(req: TagRequest, area: PlacementArea, taken: Obstacles, words: Obstacles): Rect | undefined {
+  const clear = (r: Rect) =>
+    inside(r, area.window) &&
+    !area.keepOut.some((k) => overlaps(r, k)) &&
+    !req.text.some((t) => overlaps(r, t)) &&
+    !overlapsAnyOf(taken, r) &&
+    !overlapsAnyOf(words, r);
+  const textBox = union(req.text);
+  const at = (p: { x: number; y: number }) => clampInto({ x: p.x, y: p.y, w: req.w, h: req.h }, area.window);
+  for (const p of candidates(req.w, req.h, req.element, textBox)) {
+    const r = at(p);
+    if (clear(r)) return r;
+  }
+  const around = textBox ?? req.element;
+  // Beside the line, a little above or below it: in a list, tags taller than a line alternate sides.
+  const midY = centre(around).y - req.h / 2;
+  for (let k = 1; k <= 4; k++) {
+    for (const dy of [-k * SHIFT, k * SHIFT]) {
+      for (const x of [req.element.x - GAP - req.w, right(around) + GAP]) {
+        const r = at({ x, y: midY + dy });
+        if (clear(r)) return r;
+      }
+    }
+  }
+  // Only near places: a tag farther away could be read as another element's (one more step instead).
+  for (let ring = 1; ring <= NEAR_RINGS; ring++) {
+    const dy = ring * (req.h + GAP);
+    const dx = ring * (req.w / 2 + GAP);
+    const spots = [
+      { x: around.x - GAP - req.w, y: around.y - dy },
+      { x: around.x - GAP - req.w, y: around.y + dy },
+      { x: right(around) + GAP, y: around.y - dy },
+      { x: right(around) + GAP, y: around.y + dy },
+      { x: around.x, y: around.y - GAP - req.h - (ring - 1) * (req.h + GAP) },
+      { x: around.x, y: bottom(around) + GAP + (ring - 1) * (req.h + GAP) },
+      { x: around.x - GAP - req.w - dx, y: around.y },
+      { x: right(around) + GAP + dx, y: around.y },
+    ];
+    for (const p of spots) {
+      const r = at(p);
+      if (clear(r)) return r;
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Places every tag in order, covering no other tag and no element's text
+ * (`words`: the text of every element on screen); undefined for a tag that
+ * has no such place.
+ */
+export function placeTagsClear(
+  requests: readonly TagRequest[],
+  area: PlacementArea,
+  words: Obstacles,
+): (Rect | undefined)[] {
+  const takenGrid = new RectGrid();
+  return requests.map((req) => {
+    const r = placeClear(req, area, takenGrid, words);
+    if (r) takenGrid.add(r);
+    return r;
+  });
+}
+
 /** Places every tag in order: the first requests (the nearest elements) get the best places. */
 export function placeTags(requests: readonly TagRequest[], area: PlacementArea): Placed[] {
   const words: Rect[] = requests.flatMap((r) => r.text);
