@@ -1,4 +1,4 @@
-import type { ActionName, StimulusTarget } from '../core/protocol/layout';
+import { type ActionName, SQUARE_NAMES, type StimulusTarget } from '../core/protocol/layout';
 import { accessibleName, buttonsIn } from './accname';
 
 /**
@@ -215,11 +215,15 @@ function planAction(action: ActionName, ctx: PageContext): Plan {
   switch (action) {
     case 'sleep':
     case 'toggle-targets':
-      return ctx.asleep ? { action: 'wake', label: 'Wake', enabled: true } : { action, label: 'Sleep', enabled: true };
+      return ctx.asleep
+        ? { action: 'wake', label: 'Wake', enabled: true }
+        : { action, label: SQUARE_NAMES.sleep, enabled: true };
     case 'menu':
-      return ctx.asleep ? { action: 'wake', label: 'Wake', enabled: true } : { action, label: 'Menu', enabled: true };
+      return ctx.asleep
+        ? { action: 'wake', label: 'Wake', enabled: true }
+        : { action, label: SQUARE_NAMES.menu, enabled: true };
     case 'hints':
-      return { action, label: 'Choose…', enabled: true };
+      return { action, label: SQUARE_NAMES.hints, enabled: true };
     case 'like': {
       const post = currentPost();
       if (!post) return { action, label: 'No post here', enabled: false };
@@ -235,29 +239,31 @@ function planAction(action: ActionName, ctx: PageContext): Plan {
       if (action === 'next-post')
         return i >= all.length - 1
           ? { action, label: 'Last post', enabled: false }
-          : { action, label: 'Next post', enabled: true };
+          : { action, label: SQUARE_NAMES['next-post'], enabled: true };
       return i <= 0
         ? { action, label: 'First post', enabled: false }
-        : { action, label: 'Previous post', enabled: true };
+        : { action, label: SQUARE_NAMES['previous-post'], enabled: true };
     }
     case 'scroll-down':
       return atBottom()
         ? { action, label: 'End of page', enabled: false }
-        : { action, label: 'Scroll down', enabled: true };
+        : { action, label: SQUARE_NAMES['scroll-down'], enabled: true };
     case 'scroll-up':
-      return atTop() ? { action, label: 'Top of page', enabled: false } : { action, label: 'Scroll up', enabled: true };
+      return atTop()
+        ? { action, label: 'Top of page', enabled: false }
+        : { action, label: SQUARE_NAMES['scroll-up'], enabled: true };
     case 'back':
-      if (canGoBack()) return { action, label: 'Back', enabled: true };
+      if (canGoBack()) return { action, label: SQUARE_NAMES.back, enabled: true };
       if (isHttpPage(ctx.homePage) && ctx.homePage !== location.href)
         return { action: 'home', label: 'Home page', enabled: true };
       return { action, label: 'No page to go back to', enabled: false };
     case 'next-link':
       return visibleLinks().length > 0
-        ? { action, label: 'Next link', enabled: true }
+        ? { action, label: SQUARE_NAMES['next-link'], enabled: true }
         : { action, label: 'No links here', enabled: false };
     case 'open-link':
       return document.activeElement instanceof HTMLAnchorElement
-        ? { action, label: 'Open link', enabled: true }
+        ? { action, label: SQUARE_NAMES['open-link'], enabled: true }
         : { action, label: 'No link chosen', enabled: false };
   }
 }

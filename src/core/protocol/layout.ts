@@ -67,6 +67,29 @@ export const ACTION_LABELS: Record<ActionName, string> = {
   hints: 'Choose something on the page',
 };
 
+/**
+ * What a square is called wherever it is shown apart from a page (the
+ * calibration, the headset check): the name it shows on an ordinary page,
+ * so the person and the carer learn one name per square. Pages show the
+ * same names (content/actions.ts), or what the square does there now.
+ */
+export const SQUARE_NAMES: Record<ActionName, string> = {
+  like: 'Like',
+  sleep: 'Sleep',
+  'toggle-targets': 'Sleep',
+  'previous-post': 'Previous post',
+  'next-post': 'Next post',
+  'scroll-down': 'Scroll down',
+  'scroll-up': 'Scroll up',
+  back: 'Back',
+  'next-link': 'Next link',
+  'open-link': 'Open link',
+  menu: 'Menu',
+  hints: 'Choose…',
+};
+
+export const squareName = (t: Pick<StimulusTarget, 'pageAction'>): string => SQUARE_NAMES[t.pageAction];
+
 export type Corner = 'top-left' | 'bottom-left' | 'top-right' | 'bottom-right' | 'top' | 'bottom' | 'left' | 'right';
 
 export interface StimulusTarget {

@@ -1,4 +1,4 @@
-import type { StimulusTarget } from '../../core/protocol/layout';
+import { type StimulusTarget, squareName } from '../../core/protocol/layout';
 import type { FlickerGate } from '../../extension/flicker-gate';
 import { FrameClock, measureRefreshRate } from '../../extension/stimulus-clock';
 
@@ -36,7 +36,7 @@ export class Stage {
 
   show(t: StimulusTarget | undefined): void {
     this.target = t;
-    this.name.textContent = t?.label ?? '';
+    this.name.textContent = t ? squareName(t) : '';
     this.square.style.background = t?.color ?? 'transparent';
   }
 

@@ -7,6 +7,7 @@ import type { FlickerGate } from '../../extension/flicker-gate';
 import { $ } from '../../extension/dom';
 import { ask, tell } from '../../extension/messaging';
 import { Stage } from './stage';
+import { squareName } from '../../core/protocol/layout';
 
 /**
  * Stream time: a simulated headset sped up `speed` times sends a second of
@@ -58,7 +59,9 @@ export async function runSteps(
       await gaze;
       stage.show(e.step.kind === 'target' ? e.step.target : undefined);
       $('cue').textContent =
-        e.step.kind === 'target' ? `Look at the flashing “${label}”` : 'Rest: look at the page, not at a square';
+        e.step.kind === 'target'
+          ? `Look at the flashing “${squareName(e.step.target!)}”`
+          : 'Rest: look at the page, not at a square';
     } else if (e.type === 'paused') {
       stage.show(undefined);
       await tell({ to: 'offscreen', type: 'gaze', frequency: null });

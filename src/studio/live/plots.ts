@@ -1,5 +1,5 @@
 import { amplitudeSpectrum } from '../../core/dsp/spectrum';
-import type { StimulusTarget } from '../../core/protocol/layout';
+import { type StimulusTarget, squareName } from '../../core/protocol/layout';
 import { type LiveBuffer, SECONDS } from './buffer';
 
 /** The headset check's canvases: traces per channel, the occipital spectrum, a bar per square. */
@@ -77,6 +77,6 @@ export function drawScores(c: HTMLCanvasElement, scores: readonly number[], targ
     g.fillStyle = t.color;
     g.fillRect(10 + i * w, 10, (w - 20) * v, 40);
     g.fillStyle = '#111';
-    g.fillText(t.label, 10 + i * w, 70);
+    g.fillText(squareName(t), 10 + i * w, 70);
   });
 }

@@ -51,7 +51,7 @@ export function targetRow(t: StimulusTarget, i: number): HTMLDivElement {
   div.setAttribute('aria-label', `Square ${i + 1}`);
   div.append(
     `${i + 1}. `,
-    field('Name', input({ value: t.label, size: '12', class: 't-label' })),
+    field('Name in recordings', input({ value: t.label, size: '12', class: 't-label' })),
     field('Place', select(POSITIONS, t.position, 't-pos', PLACES)),
     field('On social feeds', select(actions, t.feedAction, 't-feed', ACTION_LABELS)),
     field('On other pages', select(actions, t.pageAction, 't-page', ACTION_LABELS)),
