@@ -9,7 +9,7 @@ import { answerHelp, callHelp, type HelpHost, helpState } from './help';
 import { notePageHides, pageHiddenBy } from './page-hides';
 import { front, toActiveTab, toAllTabs, toOffscreen, toTab } from './routing';
 import { loadSettings, loadStatus, saveSettings, saveStatus } from './settings-store';
-import { activateTab, listTabs } from './tabs';
+import { activateTab, listTabs, openTab } from './tabs';
 import { checkReturn, keepUndo, takeUndo, undoBack } from './undo-store';
 import { forget, learnWord, predict } from './words';
 
@@ -114,6 +114,10 @@ export function backgroundHandlers(help: HelpHost): Handlers<'background', Runti
       sender.tab
         ? activateTab(sender.tab, m.tabId, m.undo)
         : Promise.resolve({ ok: false, message: 'Only a page can switch tabs' }),
+    'open-tab': (m, sender) =>
+      sender.tab
+        ? openTab(sender.tab, m.url, m.fromTitle)
+        : Promise.resolve({ ok: false, message: 'Only a page can open a tab' }),
     'call-help': () => callHelp(help),
     // Only from the extension's own pages (the popup): a page could hide or fake anything it draws.
     'help-answered': (_m, sender) => (fromExtensionPage(sender) ? answerHelp(help) : Promise.resolve()),

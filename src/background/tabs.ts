@@ -2,6 +2,7 @@ import browser, { type Tabs } from 'webextension-polyfill';
 import type { PendingUndo, TabEntry } from '../core/protocol/messages';
 import type { TabSwitch } from '../core/protocol/replies';
 import { askTab, tellTab } from '../extension/messaging';
+import { keepUndo } from './undo-store';
 
 /**
  * The menu's Switch tab, without the `tabs` permission (left out so the
@@ -33,6 +34,48 @@ export async function listTabs(asking: Tabs.Tab): Promise<TabEntry[]> {
       .filter((t) => t.id !== undefined)
       .map(async (t) => ({ id: t.id!, current: t.id === asking.id, ...(await infoOf(t.id!)) })),
   );
+}
+
+/** How long the new tab offers the way back to the tab it was opened from (ms). */
+const NEW_TAB_UNDO_MS = 15_000;
+
+/**
+ * Opens `url` in a new tab right of the asking one, in front (the page asked
+ * for a new window; the person chose the link). Only web pages: a page's
+ * link cannot open the browser's or the extension's own pages this way.
+ * The new tab says which tab it is and offers the way back.
+ */
+export async function openTab(asking: Tabs.Tab, url: string, fromTitle: string): Promise<TabSwitch> {
+  let web = false;
+  try {
+    web = ['http:', 'https:'].includes(new URL(url).protocol);
+  } catch {
+    web = false;
+  }
+  if (!web) return { ok: false, message: 'Only web pages open in a new tab' };
+  if (asking.id === undefined || asking.windowId === undefined) return { ok: false, message: 'No tab to open from' };
+  const tab = await browser.tabs.create({
+    url,
+    windowId: asking.windowId,
+    index: asking.index + 1,
+    openerTabId: asking.id,
+    active: true,
+  });
+  if (tab.id === undefined) return { ok: false, message: 'The new tab did not open' };
+  const count = (await browser.tabs.query({ windowId: asking.windowId })).length;
+  const title = fromTitle.trim().slice(0, 60) || OTHER_PAGE;
+  await keepUndo(
+    tab.id,
+    {
+      label: `Back to ${title}`,
+      step: 'tab',
+      tabId: asking.id,
+      until: Date.now() + NEW_TAB_UNDO_MS,
+      notice: `New tab (tab ${tab.index + 1} of ${count}), opened from “${title}”`,
+    },
+    undefined,
+  );
+  return { ok: true, message: `in a new tab (tab ${tab.index + 1} of ${count})` };
 }
 
 /** Brings a tab of the asking tab's window to the front, checks that it is, and hands it the undo (switch back). */

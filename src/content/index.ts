@@ -378,6 +378,12 @@ ask({ to: 'background', type: 'check-return' })
 // An action on the previous page of this tab (a link opened, Back) may be taken back from here.
 ask({ to: 'background', type: 'take-undo' })
   .then((p) => {
-    if (p) modes.adoptPending(p);
+    if (!p) return;
+    modes.adoptPending(p);
+    if (p.notice) {
+      console.info(`[BrainBrowsR] ${p.notice}`);
+      arrivalNotice = p.notice;
+      refresh();
+    }
   })
   .catch((e: unknown) => console.warn("[BrainBrowsR] could not ask for the previous page's undo", e));

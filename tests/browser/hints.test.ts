@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
+import type { ConsoleMessage, Page } from 'playwright-core';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { overlaps } from '../../src/core/browse/rect';
 import { waitFor } from '../helpers/wait';
 import {
+  labels,
   launchFresh,
   look,
   lookUntil,
@@ -188,6 +189,52 @@ describe('hint mode', () => {
     const n = /^Item (\d+)$/.exec(target.text)![1];
     await selectCode(page, target.code, new RegExp(`Item ${n}`), new RegExp(`link\\.html\\?n=${n}$`));
     expect(await page.textContent('#opened')).toBe(`You opened link ${n}`);
+    await page.close();
+  }, 120_000);
+
+  it('a link the page opens in a new window opens in a new tab beside this one, which says so and offers the way back', async () => {
+    const page = await open('new-window.html');
+    const hints = await openHints(page);
+    const opened = ext.context.waitForEvent('page', { timeout: 20_000 });
+    // Heard from the context: the new tab may say it before its page object is handed over.
+    const arrived: string[] = [];
+    const hear = (m: ConsoleMessage) => {
+      if (m.text().startsWith('[BrainBrowsR]')) arrived.push(m.text());
+    };
+    ext.context.on('console', hear);
+    await selectCode(
+      page,
+      hintFor(hints, 'In a new window').code,
+      /-> open-tab: Opened “In a new window” in a new tab \(tab \d+ of \d+\) \[hints\]/,
+    );
+    const tab = await opened;
+    tab.on('console', (m) => {
+      if (m.text().startsWith('[BrainBrowsR]')) actions.push(m.text());
+    });
+    await tab.waitForURL(/link\.html\?n=77$/, { timeout: 10_000 });
+    // The page that asked stays where it was, behind the new tab.
+    expect(page.url()).toMatch(/new-window\.html$/);
+    await waitFor(
+      'the new tab in front',
+      async () => (await tab.evaluate(() => document.visibilityState)) === 'visible',
+      5000,
+    );
+    // Which tab this is, and the way back on its Menu square.
+    await waitFor(
+      'the way back offered',
+      async () => (await labels(tab))[1] === 'Undo: Back to Links elsewhere',
+      10_000,
+      50,
+    );
+    expect(arrived.some((a) => /New tab \(tab \d+ of \d+\), opened from “Links elsewhere”/.test(a))).toBe(true);
+    await selectTarget(actions, tab, 2, /-> undo: Switched back to Links elsewhere \[page\]/);
+    await waitFor(
+      'the first tab in front again',
+      async () => (await page.evaluate(() => document.visibilityState)) === 'visible',
+      5000,
+    );
+    ext.context.off('console', hear);
+    await tab.close();
     await page.close();
   }, 120_000);
 

@@ -1,3 +1,4 @@
+import { ask } from '../../extension/messaging';
 import type { Outcome } from '../modes/mode';
 import type { Clickable } from './collect';
 import { isDetails, isInput, isTextArea } from './dom';
@@ -32,18 +33,32 @@ export async function press(c: Clickable): Promise<Outcome> {
   return { text: `Pressed ${quoted(c)}`, did: 'click' };
 }
 
-function openLink(c: Clickable): Outcome {
+/** Whether a link's target asks for a new window (named windows too; _self, _parent and _top stay). */
+const opensNewWindow = (a: HTMLAnchorElement) => {
+  const target = (a.getAttribute('target') ?? '').trim().toLowerCase();
+  return target !== '' && !['_self', '_parent', '_top'].includes(target);
+};
+
+async function openLink(c: Clickable): Promise<Outcome> {
   const a = c.el as HTMLAnchorElement;
   const href = a.href ?? '';
   const here = (u: string) => u.split('#')[0];
   const leaves = /^https?:/i.test(href) && here(href) !== here(a.ownerDocument.location.href);
-  // A new window from a script click is blocked as a pop-up: open it here instead.
+  if (leaves && opensNewWindow(a)) {
+    // What the page asked for, through the extension: a new window from a script's click is blocked as a pop-up.
+    const r = await ask({ to: 'background', type: 'open-tab', url: href, fromTitle: document.title }).catch(
+      () => undefined,
+    );
+    if (r?.ok) return { text: `Opened ${quoted(c)} ${r.message}`, did: 'open-tab' };
+    // Not opened (the service worker did not answer, or not a web page): here, in this tab.
+  }
   const target = a.getAttribute('target');
-  if (leaves && target === '_blank') a.setAttribute('target', '_self');
+  const retarget = leaves && target !== null && opensNewWindow(a);
+  if (retarget) a.setAttribute('target', '_self');
   try {
     a.click();
   } finally {
-    if (leaves && target === '_blank') a.setAttribute('target', target);
+    if (retarget) a.setAttribute('target', target);
   }
   if (!leaves) return { text: `Pressed ${quoted(c)}`, did: 'click' };
   return {

@@ -58,6 +58,8 @@ export interface PendingUndo {
   until: number;
   /** The address of the page the user left (set by the service worker from the sender, not by a page). */
   from?: string;
+  /** Said once when the page taking the offer arrives (a new tab: which tab it is). */
+  notice?: string;
 }
 
 /**
@@ -191,6 +193,11 @@ export type ToBackground =
   | { to: 'background'; type: 'list-tabs' }
   /** Brings a tab of the sender's window to the front, which then offers `undo` (back to the sender). */
   | { to: 'background'; type: 'activate-tab'; tabId: number; undo?: PendingUndo }
+  /**
+   * A link the page asked to open in a new window (target=_blank): a new tab
+   * beside the sender's, in front; it offers the way back to the sender's tab.
+   */
+  | { to: 'background'; type: 'open-tab'; url: string; fromTitle: string }
   /** Sounds the alarm, raises a notification, shows the banner on every page. */
   | { to: 'background'; type: 'call-help' }
   /** A carer answered the call (the popup; extension pages only): alarm, notification and banners go. */

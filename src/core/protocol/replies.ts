@@ -39,6 +39,7 @@ export interface BackgroundReplies {
   'set-control': Control;
   'list-tabs': TabEntry[];
   'activate-tab': TabSwitch;
+  'open-tab': TabSwitch;
   'call-help': HelpCall;
   'get-help': HelpState;
   /** True once the search is on its way in the sender's tab. */
