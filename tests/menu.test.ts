@@ -52,6 +52,7 @@ const ALL = [
   'start-page',
   'favourites',
   'address',
+  'find',
   'sleep',
   'help',
 ];
@@ -71,10 +72,11 @@ describe('menu entries', () => {
       'scroll-down',
       'switch-tab',
       'address',
+      'find',
       'sleep',
       'help',
     ]);
-    expect(enabled(firstPageAlone)).toEqual(['choose', 'reload', 'address', 'sleep', 'help']);
+    expect(enabled(firstPageAlone)).toEqual(['choose', 'reload', 'address', 'find', 'sleep', 'help']);
     expect(enabled(full)).toEqual(ALL);
   });
   it('no start page on the start page itself, nor one that is not a web page', () => {

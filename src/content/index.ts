@@ -24,6 +24,7 @@ import { tabInfo } from './menu/tab-info';
 import { installSimulatedGaze } from './sim-gaze';
 import { installTestHooks } from './test-hooks';
 import { addressMode } from './typing/address-box';
+import { ownBoxMode } from './typing/own-box';
 import { typingModeFor } from './typing/open';
 import { watchPasswordFields } from './typing/sensitive';
 import { TypingMode } from './typing/typing-mode';
@@ -69,7 +70,7 @@ function context(): PageContext {
 }
 
 /** The modes over the page: menu, hints and typing are added by their builders below. */
-const builders: { menu?: () => Mode | undefined; hints?: () => Mode | undefined } = {};
+const builders: { menu?: () => Mode | undefined; hints?: (spelled?: string) => Mode | undefined } = {};
 
 const modes = new ModeStack(
   new BaseMode({
@@ -91,6 +92,7 @@ builders.menu = () =>
   new MenuMode({
     chooseOnPage: builders.hints ? () => openOver(builders.hints?.()) : undefined,
     goToAddress: () => (overlay ? openOver(addressMode(overlay, browsingSettings().language)) : false),
+    findByWords: () => (overlay ? openOver(findMode(overlay)) : false),
     sleep: () => setAsleep(true),
     browsing: browsingSettings,
     homePage: () => control?.homePage,
@@ -120,8 +122,20 @@ function spelling(): boolean {
   return top instanceof TypingMode && top.ownsFocus();
 }
 
-builders.hints = () => {
+/** "Find by its words": the speller for the first letters of its words, then hints on those that match. */
+function findMode(on: Overlay): Mode | undefined {
+  const box = { layer: 'find', type: 'search' as const, label: 'Find by its words' };
+  return ownBoxMode(on, box, browsingSettings().language, (spelled) => {
+    const hints = builders.hints?.(spelled);
+    if (!hints) return Promise.resolve({ text: `Nothing on screen begins with “${spelled}”` });
+    modes.push(hints);
+    return Promise.resolve({ text: `Choose among those beginning with “${spelled}”`, did: 'open-hints' });
+  });
+}
+
+builders.hints = (spelled?: string) => {
   const hints = new HintsMode({
+    spelled,
     symbols: () => HINT_ALPHABETS[browsingSettings().hintAlphabet],
     onField: openTyping,
     idleMs,

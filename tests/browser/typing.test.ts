@@ -7,6 +7,9 @@ import {
   launchFresh,
   look,
   lookAway,
+  chooseInMenu,
+  openMenuOn,
+  selectCode,
   servePages,
   stimulusLog,
   switchOnSimulated,
@@ -84,6 +87,40 @@ describe('typing', () => {
     await page.waitForLoadState();
     expect(await page.textContent('#query')).toBe('brain computer');
   }, 240_000);
+
+  it('finds links by the first letters of their words from the menu: only those get hints, and the chosen one opens', async () => {
+    await open('browse.html');
+    await openMenuOn(actions, page, 'page');
+    await chooseInMenu(
+      actions,
+      page,
+      'Find by its words',
+      /-> open-find: Spell the first letters of its words \[menu\]/,
+    );
+    await waitFor('the speller', async () => (await stimulusLog(page))?.mode === 'typing', 3000);
+    await typeByGaze(page, 'elec');
+    const sent = await chooseItem(page, (c) => c.kind === 'submit');
+    expect(sent).toMatch(/-> open-hints: Choose among those beginning with “elec” \[typing\]/);
+    const hints = await waitFor(
+      'the hints',
+      async () => {
+        const h = (await stimulusLog(page))?.hints ?? [];
+        return h.length > 0 && h;
+      },
+      5000,
+    );
+    const names = hints.map((h) => h.text);
+    expect(names).toEqual(expect.arrayContaining(['Dry electrodes', 'Gel electrodes', 'Wet electrodes']));
+    expect(
+      names.every((n) => /(^|\W)elec/i.test(n)),
+      names.join(', '),
+    ).toBe(true);
+    // Of the page's many links only the nine electrodes at most: two looks from each.
+    expect(names.length).toBeLessThanOrEqual(9);
+    const wet = hints.find((h) => h.text === 'Wet electrodes')!;
+    expect(wet.code.length).toBeLessThanOrEqual(2);
+    await selectCode(actions, page, wet.code, /Wet electrodes/, /link\.html\?n=24$/);
+  }, 300_000);
 
   it('a field that takes no more text says so, and shows what the field holds', async () => {
     await open('typing.html');

@@ -47,6 +47,8 @@ export interface CollectOptions {
    * close checks; without it they run in one go.
    */
   pause?: () => Promise<void>;
+  /** Only these get a hint (found by its words): checked after the close checks, before the limit counts them. */
+  accept?: (c: Clickable) => boolean;
 }
 
 /** An element inside the visible window, not yet checked closely. */
@@ -137,7 +139,7 @@ export async function examineNearest(found: OnScreen, opts: CollectOptions): Pro
     // The page may have removed it while the flicker drew a frame.
     if (!c.el.isConnected) continue;
     const item = examine(c, opts.keepOut);
-    if (!item) continue;
+    if (!item || (opts.accept && !opts.accept(item))) continue;
     if (items.length >= opts.limit) {
       more = true;
       break;

@@ -15,6 +15,7 @@ import type { TargetView } from '../overlay';
 import { chooseOption, focusField, optionText, press, toggle } from './activate';
 import { type Clickable, clearOf, type Collected, examineNearest, findOnScreen, type OnScreen } from './collect';
 import { squareSpots } from '../../core/browse/square-spots';
+import { matchesSpelled } from '../../core/browse/spelled-filter';
 import { toRect, viewOf, visibleWindow } from './frames';
 import { OptionsPanel, PANEL_CSS } from './options-panel';
 import { moved, whyNot } from './recheck';
@@ -39,6 +40,8 @@ export interface HintsDeps {
   idleMs?: number;
   /** Looking away from the squares this long (stream s) takes back the last selection (a test build may change it). */
   lookAwaySeconds?(): number | undefined;
+  /** Hints only on elements whose words begin with these (spelled with the speller: "Find by its words"). */
+  spelled?: string;
 }
 
 export const IDLE_MS = 20_000;
@@ -355,13 +358,15 @@ export class HintsMode implements Mode {
       if (!current()) return;
     }
     const { from, onScreen } = found;
-    const all = await examineNearest(onScreen, { from, keepOut: [], limit, pause: nextFrame });
+    const spelled = this.deps.spelled;
+    const accept = spelled === undefined ? undefined : (c: Clickable) => matchesSpelled(c.name, spelled);
+    const all = await examineNearest(onScreen, { from, keepOut: [], limit, pause: nextFrame, accept });
     if (!current()) return;
     const items = this.clearOfSquares(host.overlay, all.items);
     if (items.length === 0) {
       host.overlay.moveSquares(undefined);
       this.close();
-      host.toast('Nothing to choose here');
+      host.toast(spelled === undefined ? 'Nothing to choose here' : `Nothing on screen begins with “${spelled}”`);
       return;
     }
     await nextFrame();

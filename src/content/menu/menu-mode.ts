@@ -26,6 +26,8 @@ export interface MenuOptions {
   chooseOnPage?(): boolean;
   /** Opens the speller on an address box (after the menu closed). Absent: not offered. */
   goToAddress?(): boolean;
+  /** Opens the speller for the first letters of what to choose; hints follow on those that match. */
+  findByWords?(): boolean;
   /** Puts the targets to sleep (only the wake target stays). */
   sleep(): void;
   browsing(): BrowsingSettings;
@@ -228,6 +230,10 @@ export class MenuMode implements Mode {
           return this.options.goToAddress?.()
             ? { text: 'Type an address or what to search for', did: 'open-address' }
             : { text: 'Cannot type an address here' };
+        case 'find':
+          return this.options.findByWords?.()
+            ? { text: 'Spell the first letters of its words', did: 'open-find' }
+            : { text: 'Nothing to choose here' };
       }
     });
   }

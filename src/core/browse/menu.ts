@@ -21,6 +21,7 @@ export type MenuEntryId =
   | 'start-page'
   | 'favourites'
   | 'address'
+  | 'find'
   | 'sleep'
   | 'help';
 
@@ -67,6 +68,7 @@ const WEIGHTS: Record<MenuEntryId, number> = {
   'start-page': 3,
   favourites: 3,
   address: 3,
+  find: 3,
 };
 
 /** No menu entry is more than this many selections away. */
@@ -123,6 +125,8 @@ export function menuEntries(s: MenuState): MenuEntry[] {
       : entry('favourites', 'Favourites', favourites.length > 1),
     // After the other places to go; typed with the speller.
     entry('address', 'Go to address or search', true),
+    // Hints on a crowded page narrowed to what the person spells.
+    entry('find', 'Find by its words', s.canChoose),
     entry('sleep', 'Sleep', true),
     entry('help', 'Call for help', true),
   ];
