@@ -172,10 +172,12 @@ describe('hint mode', () => {
 
   it('a page with 3000 links stays responsive: hints on the nearest, a notice, and the chosen link opens', async () => {
     const page = await open('thousands.html');
+    // From here on (the page itself has loaded and drawn): the look at Choose… and the hints built.
+    const since = await page.evaluate(() => performance.now());
     const hints = await openHints(page);
     if (process.env.HINT_SHOTS) await page.screenshot({ path: '/tmp/hints-3000.png' });
-    // The page kept drawing while the hints were built: the longest gap between frames of the last 10 s.
-    const frames = (await stimulusLog(page, 600))!.log.map((f) => f.ts);
+    // The page kept drawing while the hints were built: the longest gap between frames since.
+    const frames = (await stimulusLog(page, 600))!.log.map((f) => f.ts).filter((t) => t >= since);
     const gap = Math.max(...frames.slice(1).map((t, i) => t - frames[i]));
     console.log(`3000 links: ${hints.length} tags, longest pause between frames ${gap.toFixed(0)} ms`);
     expect(gap).toBeLessThan(300);

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import type { MenuSnapshot } from '../../src/content/menu/menu-mode';
-import type { TypingState } from '../../src/content/typing/typing-mode';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { waitFor } from '../helpers/wait';
+import { openTyping, typing } from './speller-gaze';
 import {
   lastBeat,
   launchFresh,
@@ -77,33 +77,6 @@ type Hooked = Awaited<ReturnType<typeof stimulusLog>> & {
   helpBanner?: { text: string; seen: boolean; redraws: number };
 };
 const hooked = (p: Page) => stimulusLog(p) as Promise<Hooked | undefined>;
-
-/** A test-build hook other than the stimulus log, as a string (see harness.stimulusLog). */
-function askHook<T>(p: Page, question: object, answer: string): Promise<T | undefined> {
-  return p.evaluate<T | undefined>(`new Promise((resolve) => {
-    const onMessage = (e) => {
-      if (e.data?.type !== ${JSON.stringify(answer)}) return;
-      window.removeEventListener('message', onMessage);
-      resolve(e.data);
-    };
-    window.addEventListener('message', onMessage);
-    window.postMessage(${JSON.stringify(question)}, '*');
-  })`);
-}
-
-const typing = async (p: Page) =>
-  (await askHook<{ state: TypingState | null }>(p, { type: 'brainbrowsr:typing?' }, 'brainbrowsr:typing'))?.state ??
-  null;
-
-async function openTyping(p: Page, selector: string): Promise<void> {
-  const r = await askHook<{ opened: boolean }>(
-    p,
-    { type: 'brainbrowsr:open-typing?', selector },
-    'brainbrowsr:open-typing',
-  );
-  expect(r?.opened).toBe(true);
-  await waitFor('typing mode', async () => (await stimulusLog(p))?.mode === 'typing', 3000);
-}
 
 /** Sends a message as an extension page would (the popup). */
 async function asExtensionPage(fn: string): Promise<void> {
