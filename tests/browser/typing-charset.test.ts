@@ -11,7 +11,7 @@ import { openPage, openTyping, settled } from './speller-gaze';
  * test build with the simulated headset and scripted gaze
  * (./speller-gaze.ts): capitals, digits and marks come from the "more" page.
  */
-const SPEED = 3;
+const SPEED = 10;
 let ext: LaunchedExtension;
 let site: Awaited<ReturnType<typeof servePages>>;
 let page: Page;
@@ -31,6 +31,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
+  if (process.env.TYPING_LOG) console.log(`ACTIONS\n${actions.join('\n')}`);
   await ext?.close();
   await site?.close();
 });
