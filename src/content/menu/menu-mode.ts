@@ -39,6 +39,8 @@ export interface MenuOptions {
 
 interface Choice {
   label: string;
+  /** What the square says when it leads to this one alone (a square holds about 16 letters). */
+  short?: string;
   /** False: shown (greyed, keeping its code) but it cannot act on this page now. */
   enabled: boolean;
   run(): Promise<Outcome>;
@@ -159,7 +161,7 @@ export class MenuMode implements Mode {
     });
     this.setStep(
       'Menu',
-      entries.map((e) => ({ label: e.label, enabled: e.enabled, run: () => this.run(e) })),
+      entries.map((e) => ({ label: e.label, short: e.short, enabled: e.enabled, run: () => this.run(e) })),
       menuCodes(entries, this.base, this.reserved),
       false,
     );
@@ -302,7 +304,7 @@ export class MenuMode implements Mode {
       let label: string;
       if (!this.step) label = 'Menu…';
       else if (back) label = this.backLabel();
-      else if (group.length === 1) label = `${symbolOf(alphabet, digit)} ${group[0].label}`;
+      else if (group.length === 1) label = `${symbolOf(alphabet, digit)} ${group[0].short ?? clip(group[0].label)}`;
       else label = `${symbolOf(alphabet, digit)} ${live.length} ${live.length === 1 ? 'choice' : 'choices'}`;
       views.set(t.index, { label, enabled: back || live.length > 0 });
     });
@@ -338,6 +340,10 @@ export class MenuMode implements Mode {
     };
   }
 }
+
+/** A square's label holds about this many letters after its symbol. */
+const SQUARE_LETTERS = 16;
+const clip = (s: string) => (s.length <= SQUARE_LETTERS ? s : `${s.slice(0, SQUARE_LETTERS - 1).trimEnd()}…`);
 
 function oneOf(labels: string[]): string {
   return labels.length <= 1 ? (labels[0] ?? '') : `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;

@@ -28,6 +28,8 @@ export type MenuEntryId =
 export interface MenuEntry {
   id: MenuEntryId;
   label: string;
+  /** On a square leading to it alone (a square holds about 16 letters); else `label`. */
+  short?: string;
   /** Whether it can act on this page now; a disabled entry keeps its place and code. */
   enabled: boolean;
   /** For 'favourites' with one favourite: the page it opens at once. */
@@ -71,6 +73,14 @@ const WEIGHTS: Record<MenuEntryId, number> = {
   find: 3,
 };
 
+/** Entries whose names do not fit on a square. */
+const SHORT: Partial<Record<MenuEntryId, string>> = {
+  choose: 'Choose on page',
+  reload: 'Reload',
+  address: 'Go to address',
+  find: 'Find by words',
+};
+
 /** No menu entry is more than this many selections away. */
 export const MENU_MAX_SELECTIONS = 3;
 
@@ -110,7 +120,12 @@ export function usableFavourites(favourites: readonly Favourite[]): Favourite[] 
 export function menuEntries(s: MenuState): MenuEntry[] {
   const favourites = usableFavourites(s.favourites);
   const startPage = s.startPage !== undefined && isWebAddress(s.startPage) && !samePage(s.startPage, s.currentUrl);
-  const entry = (id: MenuEntryId, label: string, enabled: boolean): MenuEntry => ({ id, label, enabled });
+  const entry = (id: MenuEntryId, label: string, enabled: boolean): MenuEntry => ({
+    id,
+    label,
+    enabled,
+    ...(SHORT[id] ? { short: SHORT[id] } : {}),
+  });
   return [
     entry('choose', 'Choose something on the page', s.canChoose),
     entry('back', 'Back', s.canGoBack),
