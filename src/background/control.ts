@@ -5,15 +5,35 @@ import { CONTROL_DEFAULT, STORAGE_KEYS, type Control, type PageControl } from '.
  * The user's and carer's decisions about the targets (consent, on/off,
  * sleep, sites opted out, home page), in storage.local under their own key.
  */
+const withDefaults = (stored: Partial<Control> | undefined): Control => ({ ...CONTROL_DEFAULT, ...(stored ?? {}) });
+
+/** Kept in memory: every heartbeat asks whether the targets are on (a worker restarted reads storage again). */
+let control: Control | undefined;
+
+// This worker writes the control; whoever else may (a test, a future page) is heard here.
+browser.storage.onChanged.addListener((changes, area) => {
+  const c = changes[STORAGE_KEYS.control];
+  if (area === 'local' && c) control = withDefaults(c.newValue as Partial<Control> | undefined);
+});
+
 export async function loadControl(): Promise<Control> {
+  if (control) return control;
   const got = await browser.storage.local.get(STORAGE_KEYS.control);
-  return { ...CONTROL_DEFAULT, ...((got[STORAGE_KEYS.control] as Partial<Control>) ?? {}) };
+  control ??= withDefaults(got[STORAGE_KEYS.control] as Partial<Control> | undefined);
+  return control;
+}
+
+/** Whether pages draw the targets at all (consent given and switched on). */
+export async function targetsOn(): Promise<boolean> {
+  const c = await loadControl();
+  return c.on && c.consentAt != null;
 }
 
 export async function patchControl(patch: Partial<Control>): Promise<Control> {
   const next = { ...(await loadControl()), ...patch };
   // Without consent the switch cannot be on: flicker needs the warning read first.
   if (next.consentAt == null) next.on = false;
+  control = next;
   await browser.storage.local.set({ [STORAGE_KEYS.control]: next });
   return next;
 }

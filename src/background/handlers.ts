@@ -4,7 +4,7 @@ import type { Control } from '../core/protocol/messages';
 import { pageStatus, samePageStatus } from '../core/protocol/page-status';
 import type { Handlers } from '../core/protocol/replies';
 import { showBadge } from './badge';
-import { loadControl, pageControl, patchControl } from './control';
+import { loadControl, pageControl, patchControl, targetsOn } from './control';
 import { answerHelp, callHelp, type HelpHost, helpState } from './help';
 import { notePageHides, pageHiddenBy } from './page-hides';
 import { front, toActiveTab, toAllTabs, toOffscreen, toTab } from './routing';
@@ -40,21 +40,24 @@ export function backgroundHandlers(help: HelpHost): Handlers<'background', Runti
       const page = pageStatus(m.status);
       if (samePageStatus(pageStatus(before), page)) return;
       // Switched off (or no consent) no page draws anything; switching on makes every tab ask again.
-      const c = await loadControl();
-      if (c.on && c.consentAt != null) await toAllTabs({ to: 'content', type: 'status', status: page });
+      if (await targetsOn()) await toAllTabs({ to: 'content', type: 'status', status: page });
     },
-    heartbeat: (m) =>
-      toActiveTab({
+    // Switched off no page draws anything: the front tab hears nothing of the stream.
+    heartbeat: async (m) => {
+      if (!(await targetsOn())) return;
+      await toActiveTab({
         to: 'content',
         type: 'heartbeat',
         scores: m.scores,
         t: m.t,
         candidate: m.candidate,
         progress: m.progress,
-      }),
-    detection: (m) => {
+      });
+    },
+    detection: async (m) => {
       console.info(`[BrainBrowsR] detection ${m.detection.target} (${m.detection.label})`);
-      return toActiveTab({ to: 'content', type: 'detection', detection: m.detection });
+      if (!(await targetsOn())) return;
+      await toActiveTab({ to: 'content', type: 'detection', detection: m.detection });
     },
     gaze: (m) => toOffscreen({ to: 'offscreen', type: 'gaze', frequency: m.frequency }),
     'visible-targets': async (m, sender) => {

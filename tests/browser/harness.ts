@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
 import type { ShownHint } from '../../src/content/hints/report';
 import type { MenuSnapshot } from '../../src/content/menu/menu-mode';
 import { DEFAULT_DECISION } from '../../src/core/online/decider';
@@ -283,6 +283,47 @@ export async function selectTarget(actions: string[], p: Page, key: number, expe
   const { text } = await lookUntil(actions, p, key, expectText);
   await waitRearmed(p, (await lastBeat(p))?.t);
   return text;
+}
+
+/** The hint tags (or a list's option rows) shown now, from the test hook. */
+export const shownHints = async (p: Page): Promise<ShownHint[]> => (await stimulusLog(p))?.hints ?? [];
+
+/** Selects "Choose…" (target 1) and waits for the tags. */
+export async function openHints(actions: string[], p: Page): Promise<ShownHint[]> {
+  await selectTarget(actions, p, 1, /-> open-hints: .* \[page\]/);
+  return waitFor(
+    'hint tags',
+    async () => {
+      const h = await shownHints(p);
+      return h.length > 0 && h;
+    },
+    5000,
+  );
+}
+
+/** The hint of the element named `text` (the test fails, listing those shown, when there is none). */
+export function hintFor(hints: ShownHint[], text: string): ShownHint {
+  const h = hints.find((x) => x.text === text);
+  if (!h) throw new Error(`no hint for "${text}" among ${hints.map((x) => x.text).join(', ')}`);
+  return h;
+}
+
+/**
+ * A page of the test site in a new tab, in front, its `[BrainBrowsR] …`
+ * lines collected in `actions`, the simulated person looking at the page
+ * and "Choose…" drawn.
+ */
+export async function openSitePage(ctx: BrowserContext, url: string, actions: string[]): Promise<Page> {
+  const page = await ctx.newPage();
+  page.on('console', (m) => {
+    if (m.text().startsWith('[BrainBrowsR]')) actions.push(m.text());
+  });
+  await page.goto(url);
+  await page.bringToFront();
+  // Whatever the last test left the gaze on, the user now looks at the page.
+  await look(page, 0);
+  await waitFor('Choose… drawn', async () => (await stimulusLog(page))?.visible.includes(0), 20_000, 200);
+  return page;
 }
 
 /**

@@ -4,17 +4,20 @@ import type { LaunchedExtension } from '../../src/node/chromium';
 import { overlaps } from '../../src/core/browse/rect';
 import { waitFor } from '../helpers/wait';
 import {
+  hintFor,
   labels,
   launchFresh,
-  look,
   lookUntil,
+  openHints as openHintsOn,
+  openSitePage,
   selectCode as selectCodeOn,
   selectTarget,
   servePages,
   setIdleMs,
-  type ShownHint,
+  shownHints,
   stimulusLog,
   switchOnSimulated,
+  type ShownHint,
   waitRearmed,
 } from './harness';
 
@@ -32,45 +35,15 @@ let ext: LaunchedExtension;
 let site: Awaited<ReturnType<typeof servePages>>;
 const actions: string[] = [];
 
-async function open(name: string): Promise<Page> {
-  const page = await ext.context.newPage();
-  page.on('console', (m) => {
-    if (m.text().startsWith('[BrainBrowsR]')) actions.push(m.text());
-  });
-  await page.goto(`${site.url}${name}`);
-  await page.bringToFront();
-  // Whatever the last test left the gaze on, the user now looks at the page.
-  await look(page, 0);
-  await waitFor('Choose… drawn', async () => (await stimulusLog(page))?.visible.includes(0), 20_000, 200);
-  return page;
-}
-
-const shown = async (page: Page): Promise<ShownHint[]> => (await stimulusLog(page))?.hints ?? [];
+const open = (name: string) => openSitePage(ext.context, `${site.url}${name}`, actions);
+const shown = shownHints;
+const openHints = (page: Page) => openHintsOn(actions, page);
 
 /** One selection (see selectTarget). */
 const select = (page: Page, key: number, expect: RegExp) => selectTarget(actions, page, key, expect);
 
-/** Selects "Choose…" and waits for the tags. */
-async function openHints(page: Page): Promise<ShownHint[]> {
-  await select(page, 1, /-> open-hints: .* \[page\]/);
-  return waitFor(
-    'hint tags',
-    async () => {
-      const h = await shown(page);
-      return h.length > 0 && h;
-    },
-    5000,
-  );
-}
-
 const selectCode = (page: Page, code: number[], last: RegExp, url?: RegExp) =>
   selectCodeOn(actions, page, code, last, url);
-
-const hintFor = (hints: ShownHint[], text: string) => {
-  const h = hints.find((x) => x.text === text);
-  if (!h) throw new Error(`no hint for "${text}" among ${hints.map((x) => x.text).join(', ')}`);
-  return h;
-};
 
 beforeAll(async () => {
   site = await servePages();

@@ -4,15 +4,18 @@ import type { LaunchedExtension } from '../../src/node/chromium';
 import { overlaps } from '../../src/core/browse/rect';
 import { waitFor } from '../helpers/wait';
 import {
+  hintFor,
   launchFresh,
-  look,
+  openHints as openHintsOn,
+  openSitePage,
   selectCode,
   selectTarget,
   servePages,
   setLookAwaySeconds,
-  type ShownHint,
+  shownHints,
   stimulusLog,
   switchOnSimulated,
+  type ShownHint,
 } from './harness';
 
 /**
@@ -32,40 +35,17 @@ let site: Awaited<ReturnType<typeof servePages>>;
 const actions: string[] = [];
 
 async function open(name: string): Promise<Page> {
-  const page = await ext.context.newPage();
-  page.on('console', (m) => {
-    if (process.env.REACH_LOG) console.log(m.type(), m.text());
-    if (m.text().startsWith('[BrainBrowsR]')) actions.push(m.text());
-  });
-  if (process.env.REACH_LOG) page.on('pageerror', (e) => console.log('pageerror', e));
-  await page.goto(`${site.url}${name}`);
-  await page.bringToFront();
-  await look(page, 0);
-  await waitFor('Choose… drawn', async () => (await stimulusLog(page))?.visible.includes(0), 20_000, 200);
+  const page = await openSitePage(ext.context, `${site.url}${name}`, actions);
+  if (process.env.REACH_LOG) {
+    page.on('console', (m) => console.log(m.type(), m.text()));
+    page.on('pageerror', (e) => console.log('pageerror', e));
+  }
   await setLookAwaySeconds(page, NO_LOOK_AWAY);
   return page;
 }
 
-const shown = async (page: Page): Promise<ShownHint[]> => (await stimulusLog(page))?.hints ?? [];
-const drawn = async (page: Page) => (await shown(page)).filter((h) => h.drawn);
-
-async function openHints(page: Page): Promise<ShownHint[]> {
-  await selectTarget(actions, page, 1, /-> open-hints: .* \[page\]/);
-  return waitFor(
-    'hint tags',
-    async () => {
-      const h = await shown(page);
-      return h.length > 0 && h;
-    },
-    5000,
-  );
-}
-
-const hintFor = (hints: ShownHint[], text: string) => {
-  const h = hints.find((x) => x.text === text);
-  if (!h) throw new Error(`no hint for "${text}" among ${hints.map((x) => x.text).join(', ')}`);
-  return h;
-};
+const drawn = async (page: Page) => (await shownHints(page)).filter((h) => h.drawn);
+const openHints = (page: Page) => openHintsOn(actions, page);
 
 /** No tag drawn now lies over another drawn tag, or over the words of any element with a hint. */
 function expectClear(tags: ShownHint[], all: ShownHint[]): void {
