@@ -126,19 +126,17 @@ export async function benchExtension(): Promise<void> {
         async () => (await chrome.storage.session.get('status')).status,
       )) as { state: string };
       // The heap is reported with the live feed (studio's headset check), not in the status.
-      const heapMB = await popup.evaluate(
-        () =>
-          new Promise<number | undefined>((resolve) => {
-            const onLive = (m: { to?: string; type?: string; heapMB?: number }) => {
-              if (m.to !== 'pages' || m.type !== 'live') return;
-              chrome.runtime.onMessage.removeListener(onLive);
-              resolve(m.heapMB);
-            };
-            chrome.runtime.onMessage.addListener(onLive);
-            void chrome.runtime.sendMessage({ to: 'offscreen', type: 'live-subscribe' });
-            setTimeout(() => resolve(undefined), 2000);
-          }),
-      );
+      // As a string: tsx names the inner listener with a helper (__name) that the page does not have.
+      const heapMB = await popup.evaluate<number | undefined>(`new Promise((resolve) => {
+        const onLive = (m) => {
+          if (m.to !== 'pages' || m.type !== 'live') return;
+          chrome.runtime.onMessage.removeListener(onLive);
+          resolve(m.heapMB);
+        };
+        chrome.runtime.onMessage.addListener(onLive);
+        void chrome.runtime.sendMessage({ to: 'offscreen', type: 'live-subscribe' });
+        setTimeout(() => resolve(undefined), 2000);
+      })`);
       rows.push(
         `${minute} min: extension process RSS ${fmt(extensionProcessRss(), 0)} MB, offscreen heap ${heapMB ?? '?'} MB (${status.state})`,
       );
