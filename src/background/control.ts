@@ -9,11 +9,24 @@ const withDefaults = (stored: Partial<Control> | undefined): Control => ({ ...CO
 
 /** Kept in memory: every heartbeat asks whether the targets are on (a worker restarted reads storage again). */
 let control: Control | undefined;
+/**
+ * This worker's own writes not yet heard back, in order: their change
+ * events carry values the cache may have moved past (a write that changes
+ * nothing is never heard back, so these are matched, not counted).
+ */
+const echoes: string[] = [];
 
 // This worker writes the control; whoever else may (a test, a future page) is heard here.
 browser.storage.onChanged.addListener((changes, area) => {
   const c = changes[STORAGE_KEYS.control];
-  if (area === 'local' && c) control = withDefaults(c.newValue as Partial<Control> | undefined);
+  if (area !== 'local' || !c) return;
+  const heard = echoes.indexOf(JSON.stringify(c.newValue));
+  if (heard >= 0) {
+    echoes.splice(0, heard + 1);
+    return;
+  }
+  echoes.length = 0;
+  control = withDefaults(c.newValue as Partial<Control> | undefined);
 });
 
 export async function loadControl(): Promise<Control> {
@@ -34,7 +47,14 @@ export async function patchControl(patch: Partial<Control>): Promise<Control> {
   // Without consent the switch cannot be on: flicker needs the warning read first.
   if (next.consentAt == null) next.on = false;
   control = next;
-  await browser.storage.local.set({ [STORAGE_KEYS.control]: next });
+  echoes.push(JSON.stringify(next));
+  try {
+    await browser.storage.local.set({ [STORAGE_KEYS.control]: next });
+  } catch (e) {
+    // Not written: storage still holds what was there; read it again next time.
+    control = undefined;
+    throw e;
+  }
   return next;
 }
 

@@ -36,6 +36,16 @@ export async function listTabs(asking: Tabs.Tab): Promise<TabEntry[]> {
   );
 }
 
+/** A page's title as plain words: no control, bidirectional or quotation marks, at most 60 letters. */
+function plainTitle(title: string): string {
+  return title
+    .replace(/[\p{Cc}\p{Cf}"“”„‟«»‹›]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 60)
+    .trim();
+}
+
 /** How long the new tab offers the way back to the tab it was opened from (ms). */
 const NEW_TAB_UNDO_MS = 15_000;
 
@@ -62,8 +72,14 @@ export async function openTab(asking: Tabs.Tab, url: string, fromTitle: string):
     active: true,
   });
   if (tab.id === undefined) return { ok: false, message: 'The new tab did not open' };
-  const count = (await browser.tabs.query({ windowId: asking.windowId })).length;
-  const title = fromTitle.trim().slice(0, 60) || OTHER_PAGE;
+  // The tab is open: whatever fails from here, the page that asked must not open the link as well.
+  const count = await browser.tabs
+    .query({ windowId: asking.windowId })
+    .then((t) => t.length)
+    .catch(() => undefined);
+  const which = count === undefined ? 'a new tab' : `tab ${tab.index + 1} of ${count}`;
+  // The page's title is the page's to set: only its words, never marks that could make the notice read otherwise.
+  const title = plainTitle(fromTitle) || OTHER_PAGE;
   await keepUndo(
     tab.id,
     {
@@ -71,11 +87,11 @@ export async function openTab(asking: Tabs.Tab, url: string, fromTitle: string):
       step: 'tab',
       tabId: asking.id,
       until: Date.now() + NEW_TAB_UNDO_MS,
-      notice: `New tab (tab ${tab.index + 1} of ${count}), opened from “${title}”`,
+      notice: `New tab (${which}), opened from “${title}”`,
     },
     undefined,
-  );
-  return { ok: true, message: `in a new tab (tab ${tab.index + 1} of ${count})` };
+  ).catch(() => undefined);
+  return { ok: true, message: `in a new tab (${which})` };
 }
 
 /** Brings a tab of the asking tab's window to the front, checks that it is, and hands it the undo (switch back). */

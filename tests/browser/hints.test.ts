@@ -213,6 +213,25 @@ describe('hint mode', () => {
     await page.close();
   }, 120_000);
 
+  it("a link into the page's own named frame loads in that frame, not in a new tab", async () => {
+    const page = await open('new-window.html');
+    const hints = await openHints(page);
+    let newTabs = 0;
+    const count = () => newTabs++;
+    ext.context.on('page', count);
+    await selectCode(
+      page,
+      hintFor(hints, 'Into the reader frame').code,
+      /-> open-link: Opening “Into the reader frame” \[hints\]/,
+    );
+    const reader = page.frame({ name: 'reader' })!;
+    await waitFor('the frame at the link', () => /link\.html\?n=79$/.test(reader.url()), 10_000, 50);
+    expect(page.url()).toMatch(/new-window\.html$/);
+    ext.context.off('page', count);
+    expect(newTabs).toBe(0);
+    await page.close();
+  }, 120_000);
+
   it('finds buttons in open shadow roots and links in same-origin frames, skips disabled, hidden and covered ones, and picks from a list', async () => {
     const page = await open('hints-mix.html');
     const hints = await openHints(page);

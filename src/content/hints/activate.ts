@@ -33,11 +33,18 @@ export async function press(c: Clickable): Promise<Outcome> {
   return { text: `Pressed ${quoted(c)}`, did: 'click' };
 }
 
-/** Whether a link's target asks for a new window (named windows too; _self, _parent and _top stay). */
-const opensNewWindow = (a: HTMLAnchorElement) => {
-  const target = (a.getAttribute('target') ?? '').trim().toLowerCase();
-  return target !== '' && !['_self', '_parent', '_top'].includes(target);
-};
+/**
+ * Whether a link's target asks for a new window: _blank, or a name that no
+ * frame of the page has (a link into the page's own named frame stays there).
+ */
+function opensNewWindow(a: HTMLAnchorElement): boolean {
+  const target = (a.getAttribute('target') ?? '').trim();
+  if (target === '' || ['_self', '_parent', '_top'].includes(target.toLowerCase())) return false;
+  if (target.toLowerCase() === '_blank') return true;
+  const named = (d: Document) =>
+    Array.from(d.querySelectorAll('iframe[name], frame[name]')).some((f) => f.getAttribute('name') === target);
+  return !named(a.ownerDocument) && !named(document);
+}
 
 async function openLink(c: Clickable): Promise<Outcome> {
   const a = c.el as HTMLAnchorElement;
@@ -50,7 +57,9 @@ async function openLink(c: Clickable): Promise<Outcome> {
       () => undefined,
     );
     if (r?.ok) return { text: `Opened ${quoted(c)} ${r.message}`, did: 'open-tab' };
-    // Not opened (the service worker did not answer, or not a web page): here, in this tab.
+    // The service worker answered that it opened nothing (not a web page): nothing is opened twice.
+    if (r) return { text: r.message };
+    // No answer (the service worker did not start): here, in this tab.
   }
   const target = a.getAttribute('target');
   const retarget = leaves && target !== null && opensNewWindow(a);

@@ -1,7 +1,7 @@
 import { containsPoint, distanceTo, type Point, type Rect, union } from '../../core/browse/rect';
 import { isInput } from './dom';
 import { childView, frameDocument, type FrameView, topView, viewOf } from './frames';
-import { CLICKABLE_SELECTOR, type HintKind, isDisabled, kindOf, nameOf, nounOf } from './kinds';
+import { CLICKABLE_SELECTOR, type HintKind, isDisabled, kindOf, nounOf, shortName, wholeNameOf } from './kinds';
 import { centreOf, reachableAt, shownByCss, textRects, visibleBoxes } from './visibility';
 
 /** Something on screen the user can choose, where it was when the hints were drawn (top-window coordinates). */
@@ -10,6 +10,8 @@ export interface Clickable {
   kind: HintKind;
   /** What it is called ("Harmonics", "Search"), for messages and the targets' labels. */
   name: string;
+  /** The same, whole (a long name is shortened in `name`). */
+  wholeName: string;
   /** "link", "button", "tick box"...: for messages. */
   noun: string;
   /** What shows of it: itself, or the label of a tick box the page's styling hides. */
@@ -186,10 +188,12 @@ function examine(c: Candidate, keepOut: readonly Rect[]): Clickable | undefined 
   const at = centreOf(rect);
   if (!reachableAt(target, at, view) && !(target !== el && reachableAt(el, at, view))) return undefined;
   const wholeBox = kind === 'field' || kind === 'select' || isInput(el);
+  const whole = wholeNameOf(el);
   return {
     el,
     kind,
-    name: nameOf(el),
+    name: shortName(whole),
+    wholeName: whole,
     noun: nounOf(el, kind),
     shown: target,
     rect,

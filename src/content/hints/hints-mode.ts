@@ -52,6 +52,13 @@ const SQUARE_RING = 8;
 /** Half the width of the status line at the bottom centre (it grows with its text; this holds the usual ones). */
 const STATUS_HALF_WIDTH = 260;
 
+/** What is on screen, where the hints rank from, and the scroll position and window size it was found at. */
+interface Found {
+  from: Point;
+  onScreen: OnScreen;
+  viewport: string;
+}
+
 interface ElementsRound {
   kind: 'elements';
   items: Clickable[];
@@ -59,7 +66,7 @@ interface ElementsRound {
   narrowing: Narrowing<HintEntry>;
   /** The item of each drawn tag. */
   tagItems: number[];
-  /** Scroll position and window size when drawn: hints follow a scroll only before the first digit. */
+  /** Scroll position and window size when the elements were found: hints follow a scroll only before the first digit. */
   viewport: string;
   notice?: string;
 }
@@ -113,7 +120,7 @@ export class HintsMode implements Mode {
   /** Stream time and wall clock (ms) since which no square has gathered evidence (undefined: not since the last selection). */
   private restSince?: { t: number; at: number };
   /** What `prepare` found on screen, for the build that `enter` starts. */
-  private found?: { from: Point; onScreen: OnScreen };
+  private found?: Found;
   /** Counts builds: a build still running when a newer one starts (or the mode closes) stops. */
   private builds = 0;
 
@@ -128,7 +135,7 @@ export class HintsMode implements Mode {
     const from = readingPoint();
     host.overlay.moveSquares(undefined);
     const onScreen = findOnScreen({ from, keepOut: [], limit: planCapacity(host.layout().targets.length) });
-    this.found = onScreen.candidates.length > 0 ? { from, onScreen } : undefined;
+    this.found = onScreen.candidates.length > 0 ? { from, onScreen, viewport: viewportKey() } : undefined;
     return this.found !== undefined;
   }
 
@@ -353,13 +360,13 @@ export class HintsMode implements Mode {
     if (!found) {
       const from = readingPoint();
       host.overlay.moveSquares(undefined);
-      found = { from, onScreen: findOnScreen({ from, keepOut: [], limit }) };
+      found = { from, onScreen: findOnScreen({ from, keepOut: [], limit }), viewport: viewportKey() };
       await nextFrame();
       if (!current()) return;
     }
-    const { from, onScreen } = found;
+    const { from, onScreen, viewport } = found;
     const spelled = this.deps.spelled;
-    const accept = spelled === undefined ? undefined : (c: Clickable) => matchesSpelled(c.name, spelled);
+    const accept = spelled === undefined ? undefined : (c: Clickable) => matchesSpelled(c.wholeName, spelled);
     const all = await examineNearest(onScreen, { from, keepOut: [], limit, pause: nextFrame, accept });
     if (!current()) return;
     const items = this.clearOfSquares(host.overlay, all.items);
@@ -371,7 +378,7 @@ export class HintsMode implements Mode {
     }
     await nextFrame();
     if (!current()) return;
-    const round = await this.plan(host.overlay, host.layout(), { ...all, items }, from, current);
+    const round = await this.plan(host.overlay, host.layout(), { ...all, items }, { from, viewport }, current);
     if (!round) return;
     await nextFrame();
     if (!current()) return;
@@ -389,7 +396,7 @@ export class HintsMode implements Mode {
     overlay: ModeHost['overlay'],
     layout: Layout,
     found: Collected,
-    from: Point,
+    { from, viewport }: Pick<Found, 'from' | 'viewport'>,
     current: () => boolean,
   ): Promise<ElementsRound | undefined> {
     const base = layout.targets.length;
@@ -443,7 +450,7 @@ export class HintsMode implements Mode {
         base,
       ),
       tagItems: [],
-      viewport: viewportKey(),
+      viewport,
       notice: noticeFor(planned),
     };
   }

@@ -62,14 +62,17 @@ export function isDisabled(el: HTMLElement): boolean {
 
 const normalize = (s: string) => s.replace(/\s+/g, ' ').trim();
 
-/** What the user would call it: its label, its text, its placeholder. */
-export function nameOf(el: HTMLElement): string {
+/** What the user would call it: its label, its text, its placeholder (shortened for tags and messages). */
+export const nameOf = (el: HTMLElement): string => shortName(wholeNameOf(el));
+
+/** The same, whole: every word of it can be found by spelling ("Find by its words"). */
+export function wholeNameOf(el: HTMLElement): string {
   const control = isInput(el) || isSelect(el) || isTextArea(el);
   // A form control's content is not its name (a list's content is all of its options).
   const byAria = el.hasAttribute('aria-label') || el.hasAttribute('aria-labelledby');
   if (!control || byAria || (isInput(el) && BUTTON_TYPES.has(el.type))) {
     const own = accessibleName(el);
-    if (own) return clip(own);
+    if (own) return own;
   }
   const labels = (el as HTMLInputElement).labels;
   const label = labels
@@ -77,16 +80,17 @@ export function nameOf(el: HTMLElement): string {
         .map((l) => normalize(l.textContent ?? ''))
         .find((l) => l.length > 0)
     : undefined;
-  if (label) return clip(label);
+  if (label) return label;
   // Not the name attribute: it is the page's own identifier ("q"), not a word for the user.
   const hint = el.getAttribute('placeholder') || el.getAttribute('title') || '';
-  if (normalize(hint)) return clip(normalize(hint));
+  if (normalize(hint)) return normalize(hint);
   if (isInput(el) && (el.type === 'search' || el.closest('[role="search"]'))) return 'Search box';
-  if (isLinkElement(el)) return clip(el.href.replace(/^https?:\/\//, ''));
+  if (isLinkElement(el)) return el.href.replace(/^https?:\/\//, '');
   return '';
 }
 
-function clip(s: string, max = 40): string {
+/** A name as tags and messages show it: at most 40 letters. */
+export function shortName(s: string, max = 40): string {
   return s.length <= max ? s : `${s.slice(0, max - 1).trimEnd()}…`;
 }
 

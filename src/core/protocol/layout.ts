@@ -90,6 +90,12 @@ export const SQUARE_NAMES: Record<ActionName, string> = {
 
 export const squareName = (t: Pick<StimulusTarget, 'pageAction'>): string => SQUARE_NAMES[t.pageAction];
 
+/** Every square's name, numbered where two squares do the same on pages ("Scroll down (square 4)"). */
+export function squareNames(targets: readonly Pick<StimulusTarget, 'pageAction'>[]): string[] {
+  const names = targets.map(squareName);
+  return names.map((n, i) => (names.indexOf(n) !== names.lastIndexOf(n) ? `${n} (square ${i + 1})` : n));
+}
+
 export type Corner = 'top-left' | 'bottom-left' | 'top-right' | 'bottom-right' | 'top' | 'bottom' | 'left' | 'right';
 
 export interface StimulusTarget {

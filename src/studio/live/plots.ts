@@ -1,5 +1,5 @@
 import { amplitudeSpectrum } from '../../core/dsp/spectrum';
-import { type StimulusTarget, squareName } from '../../core/protocol/layout';
+import { type StimulusTarget, squareNames } from '../../core/protocol/layout';
 import { type LiveBuffer, SECONDS } from './buffer';
 
 /** The headset check's canvases: traces per channel, the occipital spectrum, a bar per square. */
@@ -70,6 +70,7 @@ export function drawScores(c: HTMLCanvasElement, scores: readonly number[], targ
   g.clearRect(0, 0, c.width, c.height);
   g.font = '15px system-ui';
   const w = (c.width - 20) / Math.max(1, targets.length);
+  const names = squareNames(targets);
   targets.forEach((t, i) => {
     const v = Math.max(0, Math.min(1, scores[i] ?? 0));
     g.fillStyle = '#e5e7eb';
@@ -77,6 +78,6 @@ export function drawScores(c: HTMLCanvasElement, scores: readonly number[], targ
     g.fillStyle = t.color;
     g.fillRect(10 + i * w, 10, (w - 20) * v, 40);
     g.fillStyle = '#111';
-    g.fillText(squareName(t), 10 + i * w, 70);
+    g.fillText(names[i], 10 + i * w, 70);
   });
 }
