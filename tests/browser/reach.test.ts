@@ -123,6 +123,10 @@ describe('reaching everything on the page', () => {
     const first = await drawn(page);
     expect(first.length).toBeGreaterThan(0);
     expectClear(first, hints);
+    // Nor under the message at the top centre (what each selection did: 520 px wide at most, 68 px down).
+    const width = page.viewportSize()!.width;
+    const message = { x: width / 2 - 260, y: 0, w: 520, h: 68 };
+    expect(first.filter((h) => overlaps(h.tag, message)).map((h) => h.text)).toEqual([]);
     // Those without room at first are drawn after one more selection: the last target says how many.
     const waiting = hints.filter((h) => !h.drawn);
     if (waiting.length > 0) {

@@ -49,8 +49,11 @@ export const IDLE_MS = 20_000;
 /** The ring around a square (its evidence ring and a margin): part of what a square hides. */
 const SQUARE_RING = 8;
 
-/** Half the width of the status line at the bottom centre (it grows with its text; this holds the usual ones). */
+/** Half the width of the status line at the bottom centre, and of the message at the top (each grows with its text; this holds the usual ones). */
 const STATUS_HALF_WIDTH = 260;
+
+/** The bottom of the message at the top centre, its ring included (18 px down, one line of 18 px text, 10 px padding). */
+const TOAST_BOTTOM = 68;
 
 /** What is on screen, where the hints rank from, and the scroll position and window size it was found at. */
 interface Found {
@@ -329,6 +332,15 @@ export class HintsMode implements Mode {
     return { x: win.x + win.w / 2 - STATUS_HALF_WIDTH, y: win.y + win.h - 44, w: 2 * STATUS_HALF_WIDTH, h: 44 };
   }
 
+  /**
+   * The overlay's message at the top centre (overlay.ts .toast: what each
+   * selection did, shown for a few seconds): no tag goes under it.
+   */
+  private toastArea(): Rect {
+    const win = visibleWindow();
+    return { x: win.x + win.w / 2 - STATUS_HALF_WIDTH, y: win.y, w: 2 * STATUS_HALF_WIDTH, h: TOAST_BOTTOM };
+  }
+
   /** Where the notice may be drawn, whatever it says (two lines, as wide as it may grow): one plan fits every notice. */
   private noticeArea(): Rect {
     const win = visibleWindow();
@@ -338,9 +350,14 @@ export class HintsMode implements Mode {
     return { x: win.x + (win.w - w) / 2, y: win.y + win.h - 46 - h, w, h };
   }
 
-  /** Where no tag goes: the squares, the notice (shown, or `notice`: to come), and the status line at the bottom. */
+  /** Where no tag goes: the squares, the notice (shown, or `notice`: to come), the status line and the message at the top. */
   private keepOut(overlay: ModeHost['overlay'], notice = false): Rect[] {
-    return [...this.squares(overlay), this.statusArea(), ...(notice || this.noticeEl ? [this.noticeArea()] : [])];
+    return [
+      ...this.squares(overlay),
+      this.statusArea(),
+      this.toastArea(),
+      ...(notice || this.noticeEl ? [this.noticeArea()] : []),
+    ];
   }
 
   /**
