@@ -74,16 +74,12 @@ const OVERLAY_TAG = 'BRAINBROWSR-OVERLAY';
 const SLICE_MS = 25;
 
 /**
- * Every clickable element on screen: in the page, in open shadow roots and
- * in same-origin frames. Only elements inside the visible window are
- * examined closely (nearest first, up to `limit`), so a page with thousands
- * of links costs about what the screen shows.
+ * The first, cheap pass over every clickable element on screen (in the
+ * page, in open shadow roots and in same-origin frames): those with a box
+ * inside the visible window, nearest first. Only these are examined closely
+ * (`examineNearest`, up to `limit`), so a page with thousands of links
+ * costs about what the screen shows.
  */
-export async function collectClickables(opts: CollectOptions): Promise<Collected> {
-  return examineNearest(findOnScreen(opts), opts);
-}
-
-/** The first, cheap pass: clickable elements with a box inside the visible window, nearest first. */
 export function findOnScreen(opts: CollectOptions): OnScreen {
   const deadline = performance.now() + (opts.budgetMs ?? 250);
   let partial = false;
