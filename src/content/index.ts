@@ -15,6 +15,7 @@ import { HintsMode } from './hints/hints-mode';
 import { BaseMode } from './modes/base-mode';
 import { ModeStack } from './modes/host';
 import type { Mode } from './modes/mode';
+import { OneSwitch } from './one-switch';
 import { Overlay } from './overlay';
 import { browsingSettings, setBrowsingSettings } from './page-settings';
 import { MenuMode } from './menu/menu-mode';
@@ -57,6 +58,12 @@ const gate = new FlickerGate();
 const latencies: number[] = [];
 
 const active = () => Boolean(control?.consented && control.on && !control.blocked);
+/** One flickering square as a switch, the others lit in turn: for a signal too weak for four squares. */
+const oneSwitch = new OneSwitch({
+  settings: () => browsingSettings().oneSwitch,
+  layout: () => layout,
+  asleep: () => control?.asleep ?? false,
+});
 const streaming = () => status?.state === 'streaming';
 
 function context(): PageContext {
@@ -139,7 +146,8 @@ builders.hints = (spelled?: string) => {
     symbols: () => HINT_ALPHABETS[browsingSettings().hintAlphabet],
     onField: openTyping,
     idleMs,
-    lookAwaySeconds: () => lookAwaySeconds,
+    // Scanning, waiting for the light is not looking away: nothing is taken back for it.
+    lookAwaySeconds: () => (oneSwitch.on() ? Infinity : lookAwaySeconds),
   });
   // Nothing to choose on screen: the page mode says so instead of opening empty hints.
   return overlay && hints.prepare({ overlay, layout: () => layout }) ? hints : undefined;
@@ -185,9 +193,8 @@ function statusText(): string {
       if (status.noResponse && !control?.asleep) {
         return 'BrainBrowsR: look at a square to choose it. None has stood out from rest for a minute: if a steady look does not help, check the electrodes at the back of the head';
       }
-      return control?.asleep
-        ? 'BrainBrowsR is asleep: look at Wake for a few seconds to wake it'
-        : `BrainBrowsR: look at a square to choose it${calibrated}`;
+      if (control?.asleep) return 'BrainBrowsR is asleep: look at Wake for a few seconds to wake it';
+      return oneSwitch.on() ? oneSwitch.status() : `BrainBrowsR: look at a square to choose it${calibrated}`;
     }
   }
 }
@@ -235,7 +242,9 @@ function refresh(): void {
   if ((asleep || !shown) && modes.depth > 1) modes.closeAll();
   overlay.setSleep(asleep, wake?.index);
   if (!asleep) modes.top().refresh?.();
-  overlay.setViews(modes.views());
+  const views = modes.views();
+  overlay.setScan(oneSwitch.update(views));
+  overlay.setViews(views);
   modes.reportMode(asleep);
   logChoices();
   if (shown && !asleep && modes.depth === 1 && isFeedPage()) markPost();
@@ -253,15 +262,24 @@ function setAsleep(asleep: boolean): void {
 /** One selection at a time: a second detection waits until the first one's action has finished. */
 let acting: Promise<void> = Promise.resolve();
 
-async function onDetection(index: number, decodedAt: number): Promise<void> {
-  const target = layout.targets.find((t) => t.index === index);
-  if (!target || !overlay || !overlay.visibleTargets().includes(index)) return;
+async function onDetection(selected: number, decodedAt: number): Promise<void> {
+  if (!overlay || !overlay.visibleTargets().includes(selected)) return;
   overlay.setProgress(undefined, undefined);
   const at = performance.timeOrigin + performance.now();
   latencies.push(at - decodedAt);
+  // Scanning, the switch stands for the lit square (none lit: it only starts the scan).
+  const scanning = oneSwitch.on() && selected === oneSwitch.switchIndex();
+  const index = scanning ? oneSwitch.press() : selected;
+  const target = layout.targets.find((t) => t.index === index);
+  if (!target) {
+    overlay.toast('Scanning: look at the flickering square when what you want is lit');
+    console.info(`[BrainBrowsR] switch -> nothing: the scan starts`);
+    refresh();
+    return;
+  }
   const { mode, outcome } = control?.asleep
-    ? { mode: 'asleep' as const, outcome: wake(index) }
-    : await modes.select(index);
+    ? { mode: 'asleep' as const, outcome: wake(target.index) }
+    : await modes.select(target.index);
   overlay?.toast(outcome.text);
   const action = outcome.did ?? 'nothing';
   console.info(`[BrainBrowsR] ${target.label} (${target.frequency} Hz) -> ${action}: ${outcome.text} [${mode}]`);
@@ -294,6 +312,7 @@ listen('content', {
       overlay.setProgress(m.candidate, m.progress);
       if (!control?.asleep) overlay.setStatus(statusText(), lastScores);
     }
+    if (overlay && streaming() && oneSwitch.heartbeat(m.t, m.candidate, m.progress)) refresh();
     if (overlay && streaming() && !control?.asleep) {
       const by = modes.heartbeat(m.t, m.candidate !== undefined && (m.progress ?? 0) > 0);
       if (by) {
@@ -365,6 +384,7 @@ if (__TEST_HOOKS__) {
       lookAwaySeconds = s;
     },
     mode: () => modes.modeName(control?.asleep ?? false),
+    scan: () => oneSwitch.describe(),
     typing: () => {
       const top = modes.top();
       return top instanceof TypingMode ? top.state() : undefined;

@@ -48,6 +48,10 @@ const CSS = `
 .slot.disabled .target { border-style: dashed;
   background: repeating-linear-gradient(135deg, #4b4b4b 0 10px, #6b6b6b 10px 20px) !important; }
 .slot.disabled .label { color: #e5e5e5; }
+.slot.still .target { background: #5a5a5a !important; }
+.slot.lit { box-shadow: 0 0 0 6px #facc15, 0 0 0 9px #000; }
+.slot.lit .target { border-color: #facc15; }
+.slot.still.lit .target { background: #fde68a !important; }
 .status { position: fixed; left: 50%; bottom: 8px; transform: translateX(-50%); pointer-events: none;
   font: 14px system-ui, sans-serif; color: #fff; background: #141414; padding: 4px 10px;
   border-radius: 12px; display: flex; gap: 8px; align-items: center; white-space: nowrap; box-shadow: 0 0 0 1px #fff; }
@@ -77,6 +81,12 @@ export interface TargetView {
   enabled: boolean;
 }
 
+/** One-switch scanning (core/browse/scan.ts): only the switch flickers; the others are drawn still, one lit. */
+export interface ScanView {
+  switchIndex: number;
+  lit: number | undefined;
+}
+
 interface Parts {
   slot: HTMLElement;
   square: HTMLElement;
@@ -102,6 +112,7 @@ export class Overlay {
   private moved = new Map<number, { x: number; y: number }>();
   private asleep = false;
   private wakeIndex: number | undefined;
+  private scan: ScanView | undefined;
   readonly log: StimulusLogEntry[] = [];
   /** Milliseconds of script time spent drawing each frame (recent frames). */
   readonly frameCost: number[] = [];
@@ -246,8 +257,27 @@ export class Overlay {
       const p = this.parts.get(i);
       if (!p) continue;
       setPaintedText(p.label.firstElementChild as HTMLCanvasElement, v.label);
-      p.slot.classList.toggle('disabled', !this.flickers(i));
+      this.styleSlot(i, p, v);
     }
+  }
+
+  /**
+   * One-switch scanning on (or off: undefined): only the switch flickers;
+   * every other square is still, and the lit one is framed in yellow.
+   */
+  setScan(scan: ScanView | undefined): void {
+    if (scan?.switchIndex === this.scan?.switchIndex && scan?.lit === this.scan?.lit) return;
+    this.scan = scan;
+    for (const [i, p] of this.parts) this.styleSlot(i, p, this.views.get(i));
+  }
+
+  private styleSlot(i: number, p: Parts, v: TargetView | undefined): void {
+    const scanning = this.scan !== undefined;
+    const isSwitch = this.scan?.switchIndex === i;
+    // A square that cannot act is drawn dashed; in a scan, the ones that can are still, not dashed.
+    p.slot.classList.toggle('disabled', scanning ? !isSwitch && !(v?.enabled ?? false) : !this.flickers(i));
+    p.slot.classList.toggle('still', scanning && !isSwitch && (v?.enabled ?? false));
+    p.slot.classList.toggle('lit', this.scan?.lit === i);
   }
 
   private isShown(t: StimulusTarget): boolean {
@@ -256,7 +286,10 @@ export class Overlay {
 
   /** Drawn, enabled, renderable and let through the flicker gate: flickering. */
   private flickers(index: number): boolean {
-    return this.gate.open && (this.views.get(index)?.enabled ?? false) && !this.refused.includes(index);
+    if (!this.gate.open || this.refused.includes(index)) return false;
+    // Scanning: the switch flickers whatever its own square means now (it is how every square is chosen).
+    if (this.scan) return index === this.scan.switchIndex;
+    return this.views.get(index)?.enabled ?? false;
   }
 
   private applyVisibility(): void {
@@ -456,8 +489,9 @@ export class Overlay {
   }
 
   /** For test builds: what each target shows. */
-  describe(): { index: number; label: string; shown: boolean; flickering: boolean; size: number }[] {
+  describe(): { index: number; label: string; shown: boolean; flickering: boolean; lit: boolean; size: number }[] {
     return this.layout.targets.map((t) => ({
+      lit: this.scan?.lit === t.index,
       index: t.index,
       label: paintedTextOf(this.parts.get(t.index)!.label.firstElementChild!) ?? '',
       shown: this.isShown(t),

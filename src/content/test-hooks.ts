@@ -3,6 +3,7 @@ import type { Layout } from '../core/protocol/layout';
 import { shownHints } from './hints/report';
 import { helpBannerForTests } from './menu/help-banner';
 import { menuSnapshot } from './menu/menu-mode';
+import type { ScanReport } from './one-switch';
 import type { Overlay } from './overlay';
 import type { TypingState } from './typing/typing-mode';
 
@@ -21,6 +22,8 @@ export interface HookState {
   streamTime(): number | undefined;
   /** What the targets mean now (feed, page, menu, hints, typing, asleep). */
   mode(): string;
+  /** The one-switch scan: on, which square is the switch, which is lit, and its state. */
+  scan(): ScanReport;
   /** The speller's text and choices while it is the top mode. */
   typing(): TypingState | undefined;
   /** How long a menu or hints opened from now on stay open unused (ms; undefined: their usual 20 s). */
@@ -95,6 +98,7 @@ export function installTestHooks(s: HookState): void {
         progress: o ? s.layout().targets.map((t) => o.progressOf(t.index)) : [],
         streamTime: s.streamTime(),
         mode: s.mode(),
+        scan: s.scan(),
         hints: shownHints(),
         menu: menuSnapshot(),
         helpBanner: helpBannerForTests(),

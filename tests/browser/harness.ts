@@ -5,6 +5,7 @@ import { resolve } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { ShownHint } from '../../src/content/hints/report';
 import type { MenuSnapshot } from '../../src/content/menu/menu-mode';
+import type { ScanReport } from '../../src/content/one-switch';
 import { DEFAULT_DECISION } from '../../src/core/online/decider';
 import type { ToBackground } from '../../src/core/protocol/messages';
 import type { Settings } from '../../src/core/state/settings';
@@ -65,6 +66,23 @@ export async function switchOnSimulated(ext: LaunchedExtension, options: { speed
   await waitFor('streaming', async () => (await streamState(ext)) === 'streaming', 20_000);
 }
 
+/**
+ * Changes settings as the studio's Apply does, from an extension page (the
+ * service worker does not receive its own messages): `patch` over what is stored.
+ */
+export async function patchSettings(ext: LaunchedExtension, patch: Partial<Settings>): Promise<void> {
+  const ctl = await ext.context.newPage();
+  await ctl.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
+  await ctl.evaluate(async (patch) => {
+    const settings = await chrome.runtime.sendMessage<ToBackground, Settings>({
+      to: 'background',
+      type: 'get-settings',
+    });
+    await chrome.runtime.sendMessage({ to: 'background', type: 'set-settings', settings: { ...settings, ...patch } });
+  }, patch);
+  await ctl.close();
+}
+
 /** The stream's state as the service worker keeps it (off, connecting, streaming, ...). */
 const streamState = (ext: LaunchedExtension) =>
   ext.serviceWorker.evaluate(
@@ -87,6 +105,8 @@ export interface TargetInfo {
   label: string;
   shown: boolean;
   flickering: boolean;
+  /** Lit by the one-switch scan. */
+  lit: boolean;
   size: number;
 }
 
@@ -106,6 +126,10 @@ export interface StimulusLog {
   mode?: string;
   /** Hint tags (or a list's options) shown now. */
   hints?: ShownHint[];
+  /** The one-switch scan (content/one-switch.ts). */
+  scan?: ScanReport;
+  /** The menu's entries and their codes, while it is open. */
+  menu?: MenuSnapshot;
 }
 
 export type { ShownHint };
@@ -311,9 +335,15 @@ export function hintFor(hints: ShownHint[], text: string): ShownHint {
 /**
  * A page of the test site in a new tab, in front, its `[BrainBrowsR] …`
  * lines collected in `actions`, the simulated person looking at the page
- * and "Choose…" drawn.
+ * and "Choose…" (or the square `flickering`) drawn.
  */
-export async function openSitePage(ctx: BrowserContext, url: string, actions: string[]): Promise<Page> {
+export async function openSitePage(
+  ctx: BrowserContext,
+  url: string,
+  actions: string[],
+  /** The square that must be flickering before the page counts as ready (one switch: the switch). */
+  flickering = 0,
+): Promise<Page> {
   const page = await ctx.newPage();
   page.on('console', (m) => {
     if (m.text().startsWith('[BrainBrowsR]')) actions.push(m.text());
@@ -322,7 +352,12 @@ export async function openSitePage(ctx: BrowserContext, url: string, actions: st
   await page.bringToFront();
   // Whatever the last test left the gaze on, the user now looks at the page.
   await look(page, 0);
-  await waitFor('Choose… drawn', async () => (await stimulusLog(page))?.visible.includes(0), 20_000, 200);
+  await waitFor(
+    `square ${flickering} flickering`,
+    async () => (await stimulusLog(page))?.visible.includes(flickering),
+    20_000,
+    200,
+  );
   return page;
 }
 
@@ -360,20 +395,16 @@ export async function selectCode(
   }
 }
 
-/** The test hook's view of the menu (its entries' codes) and mode, where the menu is open. */
-type MenuLog = StimulusLog & { mode?: string; menu?: MenuSnapshot };
-const menuLog = (p: Page) => stimulusLog(p) as Promise<MenuLog | undefined>;
-
 /** Selects the Menu target (index 1) once it says Menu (an undo offer may hold it for a few seconds). */
 export async function openMenuOn(actions: string[], p: Page, mode: 'page' | 'feed'): Promise<MenuSnapshot> {
   await waitFor('the Menu target', async () => (await labels(p))[1] === 'Menu', 15_000, 200);
   await selectTarget(actions, p, 2, new RegExp(`-> open-menu: Menu \\[${mode}\\]`));
-  return waitFor('the menu drawn', async () => (await menuLog(p))?.menu, 3000);
+  return waitFor('the menu drawn', async () => (await stimulusLog(p))?.menu, 3000);
 }
 
 /** Selects an entry of the menu shown now by its code (target positions, one selection each). */
 export async function chooseInMenu(actions: string[], p: Page, label: string, done: RegExp): Promise<string> {
-  const menu = (await menuLog(p))?.menu;
+  const menu = (await stimulusLog(p))?.menu;
   const item = menu?.items.find((i) => i.label === label);
   if (!item) throw new Error(`no "${label}" in the menu: ${JSON.stringify(menu)}`);
   let text = '';
@@ -382,7 +413,7 @@ export async function chooseInMenu(actions: string[], p: Page, label: string, do
     text = await selectTarget(actions, p, digit + 1, last ? done : /-> nothing: .*\[menu\]/);
     if (last) continue;
     // A plain throw, not vitest's expect: the benchmarks drive the extension through this harness too.
-    const prefix = JSON.stringify((await menuLog(p))?.menu?.prefix);
+    const prefix = JSON.stringify((await stimulusLog(p))?.menu?.prefix);
     const wanted = JSON.stringify(item.code.slice(0, k + 1));
     if (prefix !== wanted) throw new Error(`after ${k + 1} selections the menu's prefix is ${prefix}, not ${wanted}`);
   }

@@ -7,6 +7,7 @@ import {
   type StimulusTarget,
 } from '../protocol/layout';
 import { favouriteProblem } from './menu';
+import { scanProblem } from './scan';
 
 /**
  * What is wrong with the carer's browsing settings (studio page), in plain
@@ -60,6 +61,8 @@ export function browsingProblems(b: BrowsingSettings): string[] {
     const p = favouriteProblem(f);
     if (p) problems.push(p);
   }
+  const scan = b.oneSwitch ? scanProblem({ stepSeconds: b.oneSwitch.stepSeconds }) : undefined;
+  if (scan) problems.push(scan);
   const names = b.favourites.map((f) => f.name.trim().toLowerCase());
   const twice = [...new Set(names.filter((n, i) => n && names.indexOf(n) !== i))];
   for (const n of twice) problems.push(`Two favourites are called "${n}": give each its own name.`);

@@ -31,6 +31,15 @@ export interface BrowsingSettings {
   /** Word list of the speller's completion. */
   language: SpellerLanguage;
   favourites: Favourite[];
+  /** One flickering square as a switch, the others lit in turn (core/browse/scan.ts); unset: off. */
+  oneSwitch?: OneSwitchSettings;
+}
+
+/** The one-switch mode, for a signal too weak for four squares. */
+export interface OneSwitchSettings {
+  on: boolean;
+  /** Seconds each square stays lit (the scan speed). */
+  stepSeconds: number;
 }
 
 export const DEFAULT_BROWSING: BrowsingSettings = { hintAlphabet: 'shapes', language: 'english', favourites: [] };

@@ -1,4 +1,5 @@
 import { favouriteProblem } from '../../core/browse/menu';
+import { DEFAULT_SCAN } from '../../core/browse/scan';
 import { MAX_FAVOURITES } from '../../core/browse/settings-check';
 import {
   type BrowsingSettings,
@@ -13,7 +14,8 @@ import { $ } from '../../extension/dom';
 
 /**
  * The browsing part of the settings: how choice codes are written, the
- * language of word suggestions, and the favourites the menu offers. Saved
+ * language of word suggestions, the one-switch mode and its scan speed, and
+ * the favourites the menu offers. Saved
  * with the rest of the settings by Apply; a favourite is checked as it is
  * added, and refused with the reason.
  */
@@ -55,6 +57,8 @@ export function initBrowsingForm(initial: BrowsingSettings, changed: () => void)
   const name = $<HTMLInputElement>('fav-name');
   const url = $<HTMLInputElement>('fav-url');
   const problem = $('fav-problem');
+  const oneSwitch = $<HTMLInputElement>('one-switch');
+  const scanStep = $<HTMLInputElement>('scan-step');
   let favourites: Favourite[] = [];
 
   function renderFavourites(): void {
@@ -111,6 +115,8 @@ export function initBrowsingForm(initial: BrowsingSettings, changed: () => void)
   }
   $('forget-words').addEventListener('click', () => void forgetLearned(language.value as SpellerLanguage));
   alphabet.addEventListener('change', changed);
+  oneSwitch.addEventListener('change', changed);
+  scanStep.addEventListener('input', changed);
   language.addEventListener('change', changed);
 
   const form: BrowsingForm = {
@@ -118,6 +124,7 @@ export function initBrowsingForm(initial: BrowsingSettings, changed: () => void)
       hintAlphabet: alphabet.value as HintAlphabet,
       language: language.value as SpellerLanguage,
       favourites: favourites.map((f) => ({ ...f })),
+      oneSwitch: { on: oneSwitch.checked, stepSeconds: scanStep.valueAsNumber },
     }),
     show(b) {
       alphabet.replaceChildren(
@@ -131,6 +138,8 @@ export function initBrowsingForm(initial: BrowsingSettings, changed: () => void)
       );
       language.replaceChildren(...SPELLER_LANGUAGES.map((l) => option(l, capitalised(l), l === b.language)));
       favourites = b.favourites.map((f) => ({ ...f }));
+      oneSwitch.checked = b.oneSwitch?.on ?? false;
+      scanStep.valueAsNumber = b.oneSwitch?.stepSeconds ?? DEFAULT_SCAN.stepSeconds;
       renderFavourites();
     },
   };

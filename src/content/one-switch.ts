@@ -1,0 +1,99 @@
+import { DEFAULT_SCAN, Scanner, scanProblem } from '../core/browse/scan';
+import { type Layout, type OneSwitchSettings, wakeTarget } from '../core/protocol/layout';
+import type { ScanView, TargetView } from './overlay';
+
+/** After a choice the first square stays lit this much longer (s): the switch re-arms only once the look has left it. */
+const AFTER_CHOICE_SECONDS = 1;
+
+/** What a test build reports of the scan; `litSince` is the stream time the lit square was lit at. */
+export interface ScanReport {
+  on: boolean;
+  switchIndex: number | undefined;
+  lit: number | undefined;
+  state: string;
+  litSince: number | undefined;
+}
+
+export interface OneSwitchDeps {
+  settings(): OneSwitchSettings | undefined;
+  layout(): Layout;
+  asleep(): boolean;
+}
+
+/**
+ * The one-switch mode on a page: the menu's square (which also wakes the
+ * others) is the switch, and the squares that can act now are lit in turn
+ * (core/browse/scan.ts). A selection of the switch stands for the lit
+ * square, so the modes (menu, hints, speller) work unchanged. Asleep, the
+ * switch is the wake target as always and nothing is scanned.
+ */
+export class OneSwitch {
+  private readonly scanner = new Scanner(DEFAULT_SCAN);
+  private labels = new Map<number, string>();
+
+  constructor(private readonly deps: OneSwitchDeps) {}
+
+  /** Scanning now (the carer chose it, and the squares are awake). */
+  on(): boolean {
+    return (this.deps.settings()?.on ?? false) && !this.deps.asleep() && this.switchIndex() !== undefined;
+  }
+
+  switchIndex(): number | undefined {
+    return wakeTarget(this.deps.layout())?.index;
+  }
+
+  /**
+   * What the overlay draws, from what each square means now: the squares
+   * that can act are scanned in layout order. Undefined when off.
+   */
+  update(views: Map<number, TargetView>): ScanView | undefined {
+    const switchIndex = this.switchIndex();
+    if (!this.on() || switchIndex === undefined) return undefined;
+    // Settings are checked where the carer saves them; one stored otherwise falls back to the usual speed.
+    const asked = this.deps.settings()?.stepSeconds;
+    const step = asked !== undefined && !scanProblem({ stepSeconds: asked }) ? asked : DEFAULT_SCAN.stepSeconds;
+    if (step !== this.scanner.config.stepSeconds) this.scanner.setConfig({ ...DEFAULT_SCAN, stepSeconds: step });
+    this.labels = new Map([...views].map(([i, v]) => [i, v.label]));
+    this.scanner.setItems(
+      this.deps
+        .layout()
+        .targets.filter((t) => views.get(t.index)?.enabled)
+        .map((t) => t.index),
+    );
+    return { switchIndex, lit: this.scanner.lit() };
+  }
+
+  /** A heartbeat: whether the switch gathers evidence now moves or holds the light. True when what is lit changed. */
+  heartbeat(t: number, candidate: number | undefined, progress: number | undefined): boolean {
+    if (!this.on()) return false;
+    return this.scanner.tick(t, candidate === this.switchIndex() && (progress ?? 0) > 0);
+  }
+
+  /** The switch was selected: the square it stands for, or undefined when it only started the scan. */
+  press(): number | undefined {
+    return this.scanner.press(AFTER_CHOICE_SECONDS);
+  }
+
+  /** The status line's words while scanning. */
+  status(): string {
+    const s = this.scanner.now;
+    if (s.kind === 'stopped') return 'BrainBrowsR, one switch: resting. Look at the flickering square to start';
+    if (s.kind === 'empty') return 'BrainBrowsR, one switch: nothing to choose yet';
+    const label = this.labels.get(s.item) ?? 'this square';
+    return s.kind === 'held'
+      ? `BrainBrowsR: keep looking to choose “${label}”; look away to go on`
+      : `BrainBrowsR, one switch: “${label}” is lit. Look at the flickering square to choose it`;
+  }
+
+  /** For test builds: what the scan is doing. */
+  describe(): ScanReport {
+    const s = this.scanner.now;
+    return {
+      on: this.on(),
+      switchIndex: this.switchIndex(),
+      lit: this.scanner.lit(),
+      state: s.kind,
+      litSince: s.kind === 'scanning' ? s.since : undefined,
+    };
+  }
+}
