@@ -104,3 +104,17 @@ describe('saving a calibration', () => {
     expect(saveNeedsConfirmation({ accuracy: 0.7, verdict: 'usable' }, { name: 'Imported' })).toBeUndefined();
   });
 });
+
+describe('one switch, proposed by the check-in', () => {
+  const proposal = { label: 'Menu', frequency: 13 };
+  it('is offered in words when four squares are too many', () => {
+    const v = calibrationVerdict({ accuracy: 0.35, measure: 'looks', targets: 4, oneSwitch: proposal });
+    expect(v.verdict).toBe('too-low');
+    expect(v.oneSwitch?.text).toMatch(/Menu \(13 Hz\) stands out from rest\. Try one switch/);
+  });
+  it('is not offered when the four squares work', () => {
+    expect(calibrationVerdict({ accuracy: 0.95, measure: 'looks', targets: 4, oneSwitch: proposal }).oneSwitch).toBe(
+      undefined,
+    );
+  });
+});

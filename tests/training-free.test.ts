@@ -192,6 +192,26 @@ describe('check-in', () => {
     expect(report.verdict).toBe('no-response');
     expect(report.advice).toMatch(/electrodes/);
     expect(profile.z?.thresholds).toEqual([1, 1, 1].map(() => base.z!.threshold + 1.5));
+    // Nothing stands out from rest either: one switch would not help, and is not proposed.
+    expect(report.oneSwitch).toBeUndefined();
+  });
+
+  it('proposes one switch where only one square stands out from rest', () => {
+    const spans = [];
+    let t = 25;
+    for (const f of [13, 17, 21, 13, 17, 21]) {
+      // The person looks at every square; only 17 Hz evokes a response.
+      spans.push({ frequency: f === 17 ? f : null, start: t, end: t + 4, label: `${f}Hz` });
+      spans.push({ frequency: null, start: t + 4, end: t + 8, label: 'rest' });
+      t += 8;
+    }
+    const rec = simulateRecording(t + 2, spans, { seed: 12, subject: 4, channels: 4, ssvepAmplitude: 2.5 });
+    const base = trainingFreeProfile(hz([13, 17, 21]), 250, 4, 50);
+    const { report } = checkIn([rec], base);
+    expect(report.verdict).not.toBe('good');
+    expect(report.oneSwitch).toEqual({ label: '17Hz', frequency: 17 });
+    expect(report.advice).toMatch(/one switch/);
+    expect(checkIn([session(2.5)], base).report.oneSwitch).toBeUndefined();
   });
 });
 

@@ -12,6 +12,7 @@ export function figuresOf(profile: Profile, targets: number, report?: CheckInRep
       targets,
       restFired,
       perTarget: report.targets.map((t) => ({ label: t.label, accuracy: t.forcedChoice, reliable: t.reliable })),
+      oneSwitch: report.oneSwitch,
     };
   return { accuracy: profile.calibration?.cvAccuracy ?? 0, measure: 'windows', targets, restFired };
 }

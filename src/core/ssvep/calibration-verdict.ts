@@ -35,6 +35,8 @@ export interface CalibrationFigures {
   /** Share (0-1) of rest windows that would have selected something. */
   restFired?: number;
   perTarget?: TargetFigure[];
+  /** The check-in found four squares too many, and this one standing out from rest: propose one switch. */
+  oneSwitch?: { label: string; frequency: number };
 }
 
 export interface TargetWords {
@@ -55,6 +57,8 @@ export interface CalibrationVerdict {
   /** The result in plain words, with the chance level. */
   text: string;
   targets: TargetWords[];
+  /** One switch is proposed (see CalibrationFigures.oneSwitch), in words, with the square to use. */
+  oneSwitch?: { label: string; frequency: number; text: string };
 }
 
 /** Rest windows that may fire before a result stops being 'good'. */
@@ -122,7 +126,14 @@ export function calibrationVerdict(f: CalibrationFigures): CalibrationVerdict {
         ? ['Usable: it will work, but may be slow or miss sometimes.', ...reasons].join(' ')
         : 'Too low: check the headset contact (the sensors at the back of the head must touch the skin), then try again.';
 
-  return { verdict, chance, usableFrom, goodFrom, headline, text, targets };
+  const oneSwitch =
+    f.oneSwitch && verdict !== 'good'
+      ? {
+          ...f.oneSwitch,
+          text: `Four squares are too many for this signal now, but ${f.oneSwitch.label} (${f.oneSwitch.frequency} Hz) stands out from rest. Try one switch: only one square flickers, and the others are lit one after another; looking at the flickering square while a square is lit chooses it. It is slower, but one square against rest is much easier to recognise.`,
+        }
+      : undefined;
+  return { verdict, chance, usableFrom, goodFrom, headline, text, targets, oneSwitch };
 }
 
 export interface ProfileSummary {

@@ -43,8 +43,17 @@ export interface CheckInReport {
   poorContact: string[];
   /** Frequencies (Hz) to try instead of the unreliable targets, best first. */
   alternatives: number[];
+  /**
+   * Four squares are too many for this signal, but one square stands out
+   * from rest: the one-switch mode (one flickering square, the others lit in
+   * turn) is proposed, with the square that responded best as the switch.
+   */
+  oneSwitch?: { label: string; frequency: number };
   advice: string;
 }
+
+/** A target's response against rest that makes it a switch (the bar a target must clear to be acted on). */
+const SWITCH_RESPONSE = 1.4;
 
 const PRIOR_WEIGHT = 240; // one minute of windows at the default step
 
@@ -175,7 +184,16 @@ export function checkIn(
           candidates.filter((f) => !signal.targets.some((t) => t.frequency === f)),
         )
       : [];
-  const advice =
+  // One frequency against rest is an easier decision than four against each other (issue 19, item 6).
+  const strongest = targets.reduce((b, t) => (t.responseRatio > b.responseRatio ? t : b), targets[0]);
+  const oneSwitch =
+    (verdict === 'weak' || verdict === 'no-response') && strongest && strongest.responseRatio >= SWITCH_RESPONSE
+      ? { label: strongest.label, frequency: strongest.frequency }
+      : undefined;
+  const switchAdvice = oneSwitch
+    ? ` Or use one switch (Settings, "One switch"): ${oneSwitch.label} (${oneSwitch.frequency} Hz) stands out from rest, and one square against rest is easier than four against each other.`
+    : '';
+  let advice =
     verdict === 'poor-contact'
       ? `${poorContact.join(', ')} ${poorContact.length === 1 ? 'is' : 'are'} not touching the skin well (the signal is mostly noise). Nothing will be selected while that lasts: move the hair aside, press the electrode on, and try again.`
       : verdict === 'good'
@@ -183,13 +201,14 @@ export function checkIn(
         : verdict === 'weak'
           ? `${weakOnes.join(', ')} ${weakOnes.length === 1 ? 'gives' : 'give'} a weak response: it will be slow or silent. Try another frequency for ${weakOnes.length === 1 ? 'it' : 'them'}${alternatives.length ? ` (${alternatives.map((f) => `${f} Hz`).join(' or ')} suit this person's resting signal best)` : ''}, and longer, steadier looks.`
           : 'No clear response to any target: check that the electrodes at the back of the head touch the skin, then try again with slower, longer looks.';
+  advice += switchAdvice;
   // A target the user cannot drive gets the strictest threshold: silent rather than wrong.
   for (const t of targets) if (!t.reliable || verdict === 'poor-contact') t.threshold = population + 1.5;
   const profile: Profile = {
     ...base,
     z: { ...base.z, prior, thresholds: targets.map((t) => t.threshold) },
   };
-  return { profile, report: { targets, forcedChoice, verdict, poorContact, alternatives, advice } };
+  return { profile, report: { targets, forcedChoice, verdict, poorContact, alternatives, oneSwitch, advice } };
 }
 
 /**

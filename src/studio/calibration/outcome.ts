@@ -2,6 +2,11 @@ import type { CalibrationVerdict } from '../../core/ssvep/calibration-verdict';
 import type { Profile } from '../../core/ssvep/profile';
 import { $ } from '../../extension/dom';
 import { para } from './text';
+import { DEFAULT_SCAN } from '../../core/browse/scan';
+import { DEFAULT_BROWSING, squareName, wakeTarget } from '../../core/protocol/layout';
+import { handled } from '../../extension/handled';
+import { ask } from '../../extension/messaging';
+import { getSettings } from '../messaging';
 
 /** The result in plain words with its verdict, and the figures for technicians folded away. */
 export function outcome(v: CalibrationVerdict, c: Profile['calibration'], suggestion: string): HTMLElement {
@@ -16,6 +21,7 @@ export function outcome(v: CalibrationVerdict, c: Profile['calibration'], sugges
     ul.append(...v.targets.map((t) => Object.assign(document.createElement('li'), { textContent: t.text })));
     box.append(ul);
   }
+  if (v.oneSwitch) box.append(oneSwitchOffer(v.oneSwitch));
   const details = document.createElement('details');
   details.append(
     Object.assign(document.createElement('summary'), { textContent: 'Details (for technicians)' }),
@@ -30,6 +36,45 @@ export function outcome(v: CalibrationVerdict, c: Profile['calibration'], sugges
   );
   box.append(details);
   return box;
+}
+
+/**
+ * The check-in found four squares too many and one standing out from rest:
+ * the carer can switch to one switch here (the Menu square is the switch;
+ * when another square stood out, Settings can give it that frequency).
+ */
+function oneSwitchOffer(o: NonNullable<CalibrationVerdict['oneSwitch']>): HTMLElement {
+  const p = para(o.text);
+  p.id = 'cal-one-switch';
+  const use = Object.assign(document.createElement('button'), { type: 'button', textContent: 'Use one switch' });
+  const said = document.createElement('span');
+  said.setAttribute('role', 'status');
+  use.addEventListener(
+    'click',
+    handled('One switch', async () => {
+      const s = await getSettings();
+      const browsing = s.browsing ?? DEFAULT_BROWSING;
+      const menu = wakeTarget(s.layout);
+      await ask({
+        to: 'background',
+        type: 'set-settings',
+        settings: {
+          ...s,
+          browsing: {
+            ...browsing,
+            oneSwitch: { on: true, stepSeconds: browsing.oneSwitch?.stepSeconds ?? DEFAULT_SCAN.stepSeconds },
+          },
+        },
+      });
+      use.disabled = true;
+      said.textContent =
+        menu && menu.frequency !== o.frequency
+          ? ` One switch is on. The switch is ${squareName(menu)} square (${menu.frequency} Hz); in Settings you can give it ${o.frequency} Hz, the frequency that stood out.`
+          : ' One switch is on.';
+    }),
+  );
+  p.append(' ', use, said);
+  return p;
 }
 
 /** Asks through the page's own dialog; true only when the carer chose "Save anyway". */
