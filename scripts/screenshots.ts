@@ -12,6 +12,8 @@ import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { DEFAULT_BROWSING } from '../src/core/protocol/layout';
+import type { Settings } from '../src/core/state/settings';
 import { launchWithExtension, type LaunchedExtension } from '../src/node/chromium';
 import { serveDemo } from '../src/node/demo-server';
 import { choose, type ScriptedGaze, selectDigit, watchChoices } from '../src/cli/commands/demo-browse';
@@ -209,6 +211,23 @@ const SHOTS: Shot[] = [
       await choose(g, choices, 'the search box', (c) => /search/i.test(c.label) && !/button|^go$/i.test(c.label));
       await choose(g, choices, 'the letter "b"', (c) => c.label === 'b');
       await page.waitForTimeout(800);
+      return { page };
+    },
+  },
+  {
+    // One switch: only the Menu square flickers; the lit square is framed in yellow.
+    name: 'one-switch',
+    take: async (ctx) => {
+      const p = await ctx.page('src/popup/popup.html');
+      await p.evaluate(async (defaults) => {
+        const s = await chrome.runtime.sendMessage<unknown, Settings>({ to: 'background', type: 'get-settings' });
+        const browsing = { ...(s.browsing ?? defaults), oneSwitch: { on: true, stepSeconds: 2.5 } };
+        await chrome.runtime.sendMessage({ to: 'background', type: 'set-settings', settings: { ...s, browsing } });
+      }, DEFAULT_BROWSING);
+      await p.close();
+      const { page } = await gazeOn(ctx, 'browse.html');
+      // Past the start-up and into the scan: a square lit.
+      await page.waitForTimeout(5000);
       return { page };
     },
   },

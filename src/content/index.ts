@@ -63,6 +63,7 @@ const oneSwitch = new OneSwitch({
   settings: () => browsingSettings().oneSwitch,
   layout: () => layout,
   asleep: () => control?.asleep ?? false,
+  ready: () => streaming() && !status?.learning && !status?.poorContact && !overlay?.hiddenByPage(),
 });
 const streaming = () => status?.state === 'streaming';
 

@@ -18,6 +18,12 @@ export interface OneSwitchDeps {
   settings(): OneSwitchSettings | undefined;
   layout(): Layout;
   asleep(): boolean;
+  /**
+   * Whether a selection can be made now (streaming, past the start-up, good
+   * contact, squares seen): until then nothing is lit, so the scan's rounds
+   * are not spent while nothing could be chosen.
+   */
+  ready(): boolean;
 }
 
 /**
@@ -55,10 +61,12 @@ export class OneSwitch {
     if (step !== this.scanner.config.stepSeconds) this.scanner.setConfig({ ...DEFAULT_SCAN, stepSeconds: step });
     this.labels = new Map([...views].map(([i, v]) => [i, v.label]));
     this.scanner.setItems(
-      this.deps
-        .layout()
-        .targets.filter((t) => views.get(t.index)?.enabled)
-        .map((t) => t.index),
+      this.deps.ready()
+        ? this.deps
+            .layout()
+            .targets.filter((t) => views.get(t.index)?.enabled)
+            .map((t) => t.index)
+        : [],
     );
     return { switchIndex, lit: this.scanner.lit() };
   }
@@ -74,15 +82,23 @@ export class OneSwitch {
     return this.scanner.press(AFTER_CHOICE_SECONDS);
   }
 
-  /** The status line's words while scanning. */
+  /** The status line's words while scanning (what holds selections is said before this). */
   status(): string {
     const s = this.scanner.now;
-    if (s.kind === 'stopped') return 'BrainBrowsR, one switch: resting. Look at the flickering square to start';
+    const where = this.switchPlace();
+    if (s.kind === 'stopped')
+      return `BrainBrowsR, one switch: resting. Look at the flickering square (${where}) to start`;
     if (s.kind === 'empty') return 'BrainBrowsR, one switch: nothing to choose yet';
     const label = this.labels.get(s.item) ?? 'this square';
     return s.kind === 'held'
       ? `BrainBrowsR: keep looking to choose “${label}”; look away to go on`
-      : `BrainBrowsR, one switch: “${label}” is lit. Look at the flickering square to choose it`;
+      : `BrainBrowsR, one switch: “${label}” is lit. Look at the flickering square (${where}) to choose it`;
+  }
+
+  /** Where the switch is, in words ("bottom left"). */
+  private switchPlace(): string {
+    const t = this.deps.layout().targets.find((x) => x.index === this.switchIndex());
+    return t ? t.position.replace('-', ' ') : 'on screen';
   }
 
   /** For test builds: what the scan is doing. */
