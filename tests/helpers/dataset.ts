@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { loadRecording } from '../../src/node/files';
 
 /** ../shared/datasets/ssvep-exo beside the repository (never copied into it). */
 export const DATASET = resolve(__dirname, '../../../shared/datasets/ssvep-exo');
@@ -37,4 +38,16 @@ export function haveFormats(): boolean {
   const ok = existsSync(`${FORMATS}/xdf/minimal.xdf`);
   if (!ok && process.env.CI === 'true') throw new Error(`CI=true but the shared dataset is missing at ${FORMATS}`);
   return ok;
+}
+
+/**
+ * Oz, O1, O2 and POz of subject 1's first session (256 Hz, tens of
+ * microvolts), its first `samples` samples taken as a Ganglion's four
+ * channels at 200 Hz: real EEG in the Ganglion's range, just played slower.
+ */
+export function ganglionChannels(samples: number): number[][] {
+  const rec = loadRecording(sessionFile(1, 1));
+  const picked = ['Oz', 'O1', 'O2', 'POz'].map((name) => rec.channels.findIndex((c) => c.label === name));
+  if (picked.includes(-1)) throw new Error(`${sessionFile(1, 1)}: Oz, O1, O2 or POz is missing`);
+  return picked.map((c) => Array.from(rec.data[c].subarray(0, samples)));
 }
