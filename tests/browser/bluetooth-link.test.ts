@@ -126,16 +126,19 @@ function inSeconds(all: Notification[], seconds: number): Notification[][] {
  * checks what every headset's path must give: the session streams under the
  * chooser's name, starts the headset as the table says, the worker
  * classifies it all, `lost` samples are counted, once, and the live feed
- * describes the stream as the headset table does. Returns what the live
- * feed carried, by channel.
+ * describes the stream as the headset table does (`described`: the table's
+ * row for `device`, spelt out). Returns what the live feed carried, by channel.
  */
 async function streamThrough(
   device: HeadsetKind,
   name: string,
   fed: Notification[],
-  seconds: number,
-  lost: number,
-): Promise<{ data: number[][]; channels: string[]; sampleRate: number }> {
+  o: { seconds: number; lost: number; described: [string[], number] },
+): Promise<number[][]> {
+  const { seconds, lost } = o;
+  // The service worker's heartbeat listener, before any sample of this stream flows.
+  await forgetBeats();
+  expect(await lastBeat(connectPage)).toBeUndefined();
   await openAndFeed(device, name, inSeconds(fed, seconds));
   const streaming = await waitFor(
     `the ${device} streaming`,
@@ -150,9 +153,15 @@ async function streamThrough(
   expect(streaming.deviceName).toBe(name);
   // The session started the headset as the table says, through the page's control characteristic.
   expect((await linkState()).writes).toEqual(headset(device).bluetooth!.start.map((c) => Array.from(c)));
+  // The live feed describes the stream as the table's row does.
+  const spec = headset(device);
+  expect([spec.channelNames(spec.channels), spec.sampleRate]).toEqual(o.described);
+  const describedAs = async () => (await linkState()).live.map((m) => [m.channels, m.sampleRate]);
+  await waitFor('the live feed', async () => (await describedAs()).length > 0, 5000, 20);
+  const early = await describedAs();
+  expect(early).toEqual(early.map(() => o.described));
   // The worker classifies it: heartbeats up to the end of what was fed (a 2 s window every 0.25 s;
   // its stream time counts the samples it got).
-  const spec = headset(device);
   const received = seconds - lost / spec.sampleRate;
   await waitFor('all the data fed', async () => (await linkState()).fed, 20_000, 50);
   await waitFor(
@@ -163,15 +172,9 @@ async function streamThrough(
   );
   await waitFor(`${lost} samples counted lost`, async () => (await status()).samplesLost === lost, 5000, 50);
   const live = (await linkState()).live;
-  expect(live.length).toBeGreaterThan(0);
-  const described = [spec.channelNames(spec.channels), spec.sampleRate];
-  expect(live.map((m) => [m.channels, m.sampleRate])).toEqual(live.map(() => described));
+  expect(live.map((m) => [m.channels, m.sampleRate])).toEqual(live.map(() => o.described));
   expect(live.at(-1)!.samplesLost).toBe(lost);
-  return {
-    data: live[0].channels.map((_, c) => live.flatMap((m) => m.data[c])),
-    channels: live[0].channels,
-    sampleRate: live[0].sampleRate,
-  };
+  return o.described[0].map((_, c) => live.flatMap((m) => m.data[c]));
 }
 
 /** Forgets the last heartbeat seen: the next stream's must be its own. */
@@ -235,14 +238,14 @@ afterAll(async () => {
 
 describe.skipIf(!haveMuse())('a Bluetooth headset through the Connect page port', () => {
   it('streams a recorded Muse through the offscreen device session: samples, stream description, loss, commands', async () => {
-    // The service worker's heartbeat listener, before any sample flows.
-    expect(await lastBeat(connectPage)).toBeUndefined();
     // One notification dropped: its packet's 12 samples are counted lost, once.
-    const live = await streamThrough('muse', 'Muse-S test', notifications, SECONDS, 12);
-    expect([live.channels, live.sampleRate]).toEqual([['TP9', 'AF7', 'AF8', 'TP10'], 256]);
+    const got = await streamThrough('muse', 'Muse-S test', notifications, {
+      seconds: SECONDS,
+      lost: 12,
+      described: [['TP9', 'AF7', 'AF8', 'TP10'], 256],
+    });
     // The samples are the recording's (to the Muse's 12-bit step), in order, without the dropped packet.
     const kept = samples.map((c) => [...c.slice(0, DROPPED.packet * 12), ...c.slice(DROPPED.packet * 12 + 12)]);
-    const got = live.data;
     expect(got[0].length).toBe(kept[0].length);
     const worst = Math.max(...got.flatMap((c, ch) => c.map((v, i) => Math.abs(v - kept[ch][i]))));
     expect(worst).toBeLessThanOrEqual(HALF_STEP + 1e-3);
@@ -272,22 +275,24 @@ describe.runIf(haveDataset())('an OpenBCI Ganglion through the Connect page port
   const seconds = (GANGLION_ROUNDS * GANGLION_ROUND_SAMPLES) / 200;
 
   it('streams recorded Ganglion notifications through the same device session: samples, stream description, loss', async () => {
-    await forgetBeats();
     // The left-out delta packet's round from it on, and the round of the left-out raw packet, never decode.
     const lost = GANGLION_DROPPED.reduce((n, d) => n + d.samples[1] - d.samples[0] + 1, 0);
     expect(lost).toBe(142 + 201);
-    const live = await streamThrough('ganglion', 'Ganglion-1a2b', ganglionNotifications, seconds, lost);
-    expect([live.channels, live.sampleRate]).toEqual([['ch1', 'ch2', 'ch3', 'ch4'], 200]);
+    const got = await streamThrough('ganglion', 'Ganglion-1a2b', ganglionNotifications, {
+      seconds,
+      lost,
+      described: [['ch1', 'ch2', 'ch3', 'ch4'], 200],
+    });
     // The samples are the recording's, in order, without the lost ones, to the format's quantisation:
     // half a count, plus a count per delta since the round's raw packet, plus float32.
     const keptAt = ganglionSamples[0].flatMap((_, i) =>
       GANGLION_DROPPED.some((d) => i >= d.samples[0] && i <= d.samples[1]) ? [] : [i],
     );
-    expect(live.data[0].length).toBe(keptAt.length);
-    const off = live.data.flatMap((got, c) =>
+    expect(got[0].length).toBe(keptAt.length);
+    const off = got.flatMap((channel, c) =>
       keptAt.flatMap((i, k) => {
         const want = ganglionSamples[c][i];
-        const error = Math.abs(got[k] - want);
+        const error = Math.abs(channel[k] - want);
         const tolerance = ((i % GANGLION_ROUND_SAMPLES) + 0.5) * GANGLION_UV_PER_COUNT + Math.abs(want) * 2 ** -23;
         return error <= tolerance ? [] : [{ c, i, error }];
       }),
