@@ -53,6 +53,65 @@ function offSamples(channels: number[][], got: ArrayLike<number>[], skip: (i: nu
   return off;
 }
 
+describe('Ganglion notifications, byte by byte', () => {
+  // Counts: a raw sample, then deltas (previous - current) of 2, -3, 0 and 5, then none.
+  const raw = [1, -1, 0x123456, -0x123456];
+  const next = [raw[0] - 2, raw[1] + 3, raw[2], raw[3] - 5];
+  const channels = [0, 1, 2, 3].map((c) => [raw[c], next[c], next[c]].map((n) => n * GANGLION_UV_PER_COUNT));
+  const rawBytes = [0, 0x00, 0x00, 0x01, 0xff, 0xff, 0xff, 0x12, 0x34, 0x56, 0xed, 0xcb, 0xaa, ...'ABCDEFG'].map((b) =>
+    typeof b === 'string' ? b.charCodeAt(0) : b,
+  );
+
+  // Fields back to back, most significant bit first; -3 keeps its sign in bit 0, 5 gives up its bit 0 to it (4).
+  it('packs 18-bit deltas as the firmware does', () => {
+    const [first, deltas] = encodeGanglion(channels, 18);
+    expect(Array.from(first)).toEqual(rawBytes);
+    // 2 = 0b10, then -3 as 18 bits (0x3fffd), 0, 4; the second sample's deltas are 0; byte 19 for the accelerometer.
+    expect(Array.from(deltas)).toEqual([
+      1,
+      0x00,
+      0x00,
+      0xbf,
+      0xff,
+      0xd0,
+      0x00,
+      0x00,
+      0x00,
+      0x04,
+      ...new Array<number>(10).fill(0),
+    ]);
+  });
+
+  it('packs 19-bit deltas as the firmware does', () => {
+    const [first, deltas] = encodeGanglion(channels, 19);
+    expect(Array.from(first)).toEqual(rawBytes);
+    expect(Array.from(deltas)).toEqual([
+      101,
+      0x00,
+      0x00,
+      0x5f,
+      0xff,
+      0xf4,
+      0x00,
+      0x00,
+      0x00,
+      0x00,
+      0x40,
+      ...new Array<number>(9).fill(0),
+    ]);
+  });
+
+  it('decodes them to the ADC counts, but for the bit the sign took', () => {
+    const decoder = new GanglionDecoder(2);
+    const got = encodeGanglion(channels).flatMap((p) => {
+      const { block } = decoder.push(p);
+      return Array.from(block.timestamps, (_, i) => block.data.map((c) => Math.round(c[i] / GANGLION_UV_PER_COUNT)));
+    });
+    const quantised = [next[0], next[1], next[2], next[3] + 1];
+    expect(got).toEqual([raw, quantised, quantised]);
+  });
+});
+
 describe.runIf(haveDataset())('Ganglion notifications from a real recording', () => {
   const channels = ganglionChannels(TOTAL);
 
