@@ -7,7 +7,7 @@ import {
   GANGLION_UV_PER_COUNT,
   GanglionDecoder,
 } from '../src/core/devices/ganglion';
-import { ganglionChannels, haveDataset } from './helpers/dataset';
+import { ganglionChannels, ganglionTolerance, haveDataset } from './helpers/dataset';
 
 /**
  * The Ganglion's firmware 2 stream from a real recording: encoded as the
@@ -17,14 +17,6 @@ const ROUNDS = 10;
 const TOTAL = ROUNDS * GANGLION_ROUND_SAMPLES;
 /** Notifications per round: the raw packet, then 100 delta packets. */
 const PER_ROUND = 101;
-
-/**
- * How far a decoded sample may be from the recording: half a count for the
- * ADC's rounding, plus a count for every delta since the round's raw packet
- * (each gives up its least significant bit to the sign), plus float32.
- */
-const tolerance = (sample: number, uv: number) =>
-  ((sample % GANGLION_ROUND_SAMPLES) + 0.5) * GANGLION_UV_PER_COUNT + Math.abs(uv) * 2 ** -23;
 
 /** The decoder's output placed on its time line, as captures and the session place it. */
 function decode(packets: Uint8Array[]) {
@@ -47,7 +39,7 @@ function offSamples(channels: number[][], got: ArrayLike<number>[], skip: (i: nu
   channels.forEach((c, ch) =>
     c.forEach((uv, i) => {
       const error = Math.abs(got[ch][i] - uv);
-      if (!skip(i) && !(error <= tolerance(i, uv))) off.push({ ch, i, error });
+      if (!skip(i) && !(error <= ganglionTolerance(i, uv))) off.push({ ch, i, error });
     }),
   );
   return off;

@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { encodeGanglion, GANGLION_ROUND_SAMPLES, GANGLION_UV_PER_COUNT } from '../../src/core/devices/ganglion';
+import { encodeGanglion, GANGLION_ROUND_SAMPLES } from '../../src/core/devices/ganglion';
 import { headset, type HeadsetKind } from '../../src/core/devices/registry';
 import { encodeMuse12 } from '../../src/core/devices/muse';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { loadRecording } from '../../src/node/files';
-import { ganglionChannels, haveDataset, haveMuse, MUSE } from '../helpers/dataset';
+import { ganglionChannels, ganglionTolerance, haveDataset, haveMuse, MUSE } from '../helpers/dataset';
 import { waitFor } from '../helpers/wait';
 import { lastBeat, launchFresh } from './harness';
 
@@ -42,7 +42,9 @@ interface LinkState {
 const GANGLION_ROUNDS = 10;
 /**
  * Left out: a delta packet (it and the rest of its round never decode) and
- * another round's raw packet (its whole round never decodes).
+ * another round's raw packet (its whole round never decodes). Round r's
+ * notifications are r x 101 + p (p = 0 the raw packet), its samples
+ * r x 201 + j (j = 0 to 200).
  */
 const GANGLION_DROPPED = [
   { round: 2, packet: 30, samples: [2 * 201 + 59, 2 * 201 + 200] },
@@ -236,7 +238,7 @@ afterAll(async () => {
   await ext?.close();
 });
 
-describe.skipIf(!haveMuse())('a Bluetooth headset through the Connect page port', () => {
+describe.skipIf(!haveMuse())('a Muse through the Connect page port', () => {
   it('streams a recorded Muse through the offscreen device session: samples, stream description, loss, commands', async () => {
     // One notification dropped: its packet's 12 samples are counted lost, once.
     const got = await streamThrough('muse', 'Muse-S test', notifications, {
@@ -283,8 +285,7 @@ describe.runIf(haveDataset())('an OpenBCI Ganglion through the Connect page port
       lost,
       described: [['ch1', 'ch2', 'ch3', 'ch4'], 200],
     });
-    // The samples are the recording's, in order, without the lost ones, to the format's quantisation:
-    // half a count, plus a count per delta since the round's raw packet, plus float32.
+    // The samples are the recording's, in order, without the lost ones, to the format's quantisation.
     const keptAt = ganglionSamples[0].flatMap((_, i) =>
       GANGLION_DROPPED.some((d) => i >= d.samples[0] && i <= d.samples[1]) ? [] : [i],
     );
@@ -293,8 +294,7 @@ describe.runIf(haveDataset())('an OpenBCI Ganglion through the Connect page port
       keptAt.flatMap((i, k) => {
         const want = ganglionSamples[c][i];
         const error = Math.abs(channel[k] - want);
-        const tolerance = ((i % GANGLION_ROUND_SAMPLES) + 0.5) * GANGLION_UV_PER_COUNT + Math.abs(want) * 2 ** -23;
-        return error <= tolerance ? [] : [{ c, i, error }];
+        return error <= ganglionTolerance(i, want) ? [] : [{ c, i, error }];
       }),
     );
     expect(off).toEqual([]);

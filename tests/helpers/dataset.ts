@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { GANGLION_ROUND_SAMPLES, GANGLION_UV_PER_COUNT } from '../../src/core/devices/ganglion';
 import { loadRecording } from '../../src/node/files';
 
 /** ../shared/datasets/ssvep-exo beside the repository (never copied into it). */
@@ -51,3 +52,12 @@ export function ganglionChannels(samples: number): number[][] {
   if (picked.includes(-1)) throw new Error(`${sessionFile(1, 1)}: Oz, O1, O2 or POz is missing`);
   return picked.map((c) => Array.from(rec.data[c].subarray(0, samples)));
 }
+
+/**
+ * How far a Ganglion's decoded sample number `sample` (firmware 2) may be
+ * from the value `uv` it was sent as: half a count for the ADC's rounding,
+ * a count for every delta since its round's raw packet (each gives up its
+ * least significant bit to the sign), and float32's rounding.
+ */
+export const ganglionTolerance = (sample: number, uv: number): number =>
+  ((sample % GANGLION_ROUND_SAMPLES) + 0.5) * GANGLION_UV_PER_COUNT + Math.abs(uv) * 2 ** -23;
