@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { writeBits } from '../src/core/devices/bits';
 import { CYTON_UV_PER_COUNT, CytonDecoder, encodeCytonPacket } from '../src/core/devices/cyton';
 import { ExploreDecoder, encodeExploreEeg, encodeExplorePacket, exploreScale } from '../src/core/devices/explore';
-import { GANGLION_UV_PER_COUNT, GanglionDecoder } from '../src/core/devices/ganglion';
+import { encodeGanglion, GANGLION_UV_PER_COUNT, GanglionDecoder } from '../src/core/devices/ganglion';
 import { MuseDecoder, decodeMuse12, encodeMuse12 } from '../src/core/devices/muse';
 import { SimulatedCyton } from '../src/core/devices/simulated-cyton';
 import { mulberry32 } from '../src/core/sim/eeg-model';
@@ -274,35 +274,12 @@ describe('Mentalab Explore decoder', () => {
   });
 });
 
-/** Ganglion firmware 2 packets from integer samples (4 channels). */
-function ganglionStream(samples: number[][], bits: 18 | 19 = 18) {
-  const packets: Uint8Array[] = [];
-  const raw = new Uint8Array(20);
-  samples[0].forEach((v, c) => {
-    const u = v < 0 ? v + 0x1000000 : v;
-    raw.set([(u >> 16) & 0xff, (u >> 8) & 0xff, u & 0xff], 1 + 3 * c);
-  });
-  packets.push(raw);
-  let prev = samples[0];
-  let id = bits === 18 ? 1 : 101;
-  for (let s = 1; s + 1 < samples.length; s += 2) {
-    const p = new Uint8Array(20);
-    p[0] = id;
-    for (let k = 0; k < 2; k++) {
-      for (let c = 0; c < 4; c++) {
-        const delta = prev[c] - samples[s + k][c];
-        // The sign goes into the least significant bit.
-        const raw = delta < 0 ? delta + 2 ** bits : delta;
-        expect(raw & 1).toBe(delta < 0 ? 1 : 0);
-        writeBits(p.subarray(1), (k * 4 + c) * bits, bits, raw);
-      }
-      prev = samples[s + k];
-    }
-    packets.push(p);
-    id = bits === 18 ? (id % 100) + 1 : id === 200 ? 101 : id + 1;
-  }
-  return packets;
-}
+/** Ganglion firmware 2 notifications from ADC counts ([sample][channel]). */
+const ganglionStream = (samples: number[][], bits: 18 | 19 = 18) =>
+  encodeGanglion(
+    [0, 1, 2, 3].map((c) => samples.map((row) => row[c] * GANGLION_UV_PER_COUNT)),
+    bits,
+  );
 
 describe('Ganglion decoder', () => {
   // Deltas with the sign in the LSB: negative deltas are odd, positive even.

@@ -1,13 +1,14 @@
-import { readBits } from './bits';
+import { readBits, writeBits } from './bits';
 import { BlockBuilder, type DecodeResult, type Decoder, emptyBlock } from './types';
 
 /**
  * OpenBCI Ganglion (4 ch, 200 Hz) over BLE: one 20-byte notification = id
  * byte + 19 data bytes.
- * Firmware 2: id 0 = raw 4 x int24 big-endian (seeds the decoder); 1-100 =
- * two samples of 18-bit deltas (byte 19 is accelerometer); 101-200 = two
- * samples of 19-bit deltas; sample = previous - delta; in the 18/19-bit
- * numbers the sign sits in the least significant bit.
+ * Firmware 2 sends rounds of 201 samples: id 0 = raw 4 x int24 big-endian
+ * (the round's first sample, seeds the decoder), then 100 packets of two
+ * samples' deltas: ids 1-100 with 18 bits (byte 19 is accelerometer) or
+ * 101-200 with 19 bits; sample = previous - delta; in the 18/19-bit numbers
+ * the sign sits in the least significant bit.
  * Firmware 3: no deltas and no id 0: each value is the 24-bit sample shifted
  * right by 6 (ids 0-99) or 5 (100-199) with the sign in bit 0.
  */
@@ -17,9 +18,76 @@ export const GANGLION_SERVICE = 0xfe84;
 export const GANGLION_NOTIFY = '2d30c082-f39f-4ce6-923f-3484ea480596';
 export const GANGLION_WRITE = '2d30c083-f39f-4ce6-923f-3484ea480596';
 
+/** Firmware 2: delta packets per round, each after the round's raw packet. */
+const ROUND_PACKETS = 100;
+/** Firmware 2: samples per round (the raw one, then two per delta packet). */
+export const GANGLION_ROUND_SAMPLES = 1 + 2 * ROUND_PACKETS;
+const INT24_MAX = 0x7fffff;
+/** The raw packet's unused bytes, as the board fills them. */
+const RAW_PADDING = Array.from('ABCDEFG', (c) => c.charCodeAt(0));
+
 /** An n-bit number whose sign is carried by its least significant bit. */
 export function lsbSigned(raw: number, bits: number): number {
   return raw & 1 ? raw - 2 ** bits : raw;
+}
+
+/** A firmware 2 notification's first sample number in its round (0 raw; a delta packet's place p carries 2p - 1 and 2p). */
+const firstSample = (id: number) => (id === 0 ? 0 : 2 * (id > ROUND_PACKETS ? id - ROUND_PACKETS : id) - 1);
+/** Its last sample number in its round. */
+const lastSample = (id: number) => (id === 0 ? 0 : firstSample(id) + 1);
+
+/**
+ * Samples the board sent between firmware 2 notifications `prev` and `next`
+ * (ids 0-200), assuming less than a round went missing: ids repeat every
+ * round, so nothing tells a longer gap.
+ */
+function missedBetween(prev: number, next: number): number {
+  const after = lastSample(prev);
+  const at = firstSample(next);
+  return at > after ? at - after - 1 : GANGLION_ROUND_SAMPLES - 1 - after + at;
+}
+
+/**
+ * Firmware 2 notifications for 4 channels of microvolts (channel-major), as
+ * the board sends them: rounds of a raw packet (padded with the letters
+ * A-G) and 100 delta packets, 18-bit (ids 1-100, the accelerometer byte
+ * left 0) or 19-bit (ids 101-200). Like the board, each delta is taken from
+ * the previous ADC count, not from what the receiver rebuilt: the sign
+ * replaces the least significant bit, so the receiver's value drifts by up
+ * to a count per sample until the next raw packet (at most 200 counts,
+ * 0.37 uV). Values saturate at the ADC's 24-bit range; a delta beyond the
+ * field wraps, as on the board. A last sample without its pair is not sent.
+ */
+export function encodeGanglion(channels: ArrayLike<number>[], deltaBits: 18 | 19 = 18): Uint8Array[] {
+  if (channels.length !== 4) throw new Error(`a Ganglion sends 4 channels, not ${channels.length}`);
+  const counts = (i: number) =>
+    channels.map((c) => Math.max(-INT24_MAX - 1, Math.min(INT24_MAX, Math.round(c[i] / GANGLION_UV_PER_COUNT))));
+  const mask = 2 ** deltaBits - 1;
+  const total = channels[0].length;
+  const packets: Uint8Array[] = [];
+  let previous: number[] = [];
+  for (let round = 0; round * GANGLION_ROUND_SAMPLES < total; round++) {
+    const start = round * GANGLION_ROUND_SAMPLES;
+    previous = counts(start);
+    const raw = new Uint8Array(20);
+    previous.forEach((v, c) => raw.set([(v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff], 1 + 3 * c));
+    raw.set(RAW_PADDING, 13);
+    packets.push(raw);
+    for (let place = 1; place <= ROUND_PACKETS && start + 2 * place < total; place++) {
+      const p = new Uint8Array(20);
+      p[0] = deltaBits === 18 ? place : place + ROUND_PACKETS;
+      for (let k = 0; k < 2; k++) {
+        const now = counts(start + 2 * place - 1 + k);
+        for (let c = 0; c < 4; c++) {
+          const delta = previous[c] - now[c];
+          writeBits(p.subarray(1), (k * 4 + c) * deltaBits, deltaBits, ((delta & ~1) | (delta < 0 ? 1 : 0)) & mask);
+        }
+        previous = now;
+      }
+      packets.push(p);
+    }
+  }
+  return packets;
 }
 
 /** One 20-byte notification per push. */
@@ -55,6 +123,13 @@ export class GanglionDecoder implements Decoder {
       }
       return { block: out.build(), lost, skipped: 0, resyncs: 0 };
     }
+    if (id > 2 * ROUND_PACKETS) return { block: emptyBlock(4), lost: 0, skipped: 0, resyncs: 0 }; // impedance, ASCII messages
+    const prev = this.lastId;
+    // Samples sent since the last notification and never received. Once the
+    // chain is broken the ids are not trusted (a damaged notification could
+    // carry any): until the next raw packet, each notification counts its own.
+    const missed = prev === undefined || (this.last === undefined && id !== 0) ? 0 : missedBetween(prev, id);
+    this.lastId = id;
     if (id === 0) {
       const values: number[] = [];
       for (let c = 0; c < 4; c++) {
@@ -63,44 +138,23 @@ export class GanglionDecoder implements Decoder {
         if (v & 0x800000) v -= 0x1000000;
         values.push(v);
       }
-      // The raw packet follows the last delta packet of a round (100 or 200).
-      const prev = this.lastId;
-      const lost = prev === undefined || prev === 0 ? 0 : 2 * ((prev <= 100 ? 100 : 200) - prev);
-      this.sampleIndex += lost;
+      this.sampleIndex += missed;
       this.last = values;
-      this.lastId = 0;
       this.emit(
         out,
         values.map((v) => v * GANGLION_UV_PER_COUNT),
         id,
       );
-      return { block: out.build(), lost, skipped: 0, resyncs: 0 };
+      return { block: out.build(), lost: missed, skipped: 0, resyncs: 0 };
     }
-    if (id > 200) return { block: emptyBlock(4), lost: 0, skipped: 0, resyncs: 0 }; // impedance, ASCII messages
-    const bits = id <= 100 ? 18 : 19;
-    const prev = this.lastId;
-    const follows =
-      prev === undefined
-        ? false
-        : prev === 0
-          ? id === 1 || id === 101
-          : id === (prev === 100 ? 1 : prev === 200 ? 101 : prev + 1);
-    if (this.last === undefined || !follows) {
-      // Deltas need an unbroken chain back to a raw packet: drop until the next one.
-      if (this.last !== undefined && prev !== undefined) {
-        const groupStart = id <= 100 ? 1 : 101;
-        const missing = (id - (prev === 0 ? groupStart : prev + 1) + 100) % 100;
-        lost = 2 * (missing + 1);
-        this.sampleIndex += lost;
-      } else if (this.last === undefined) {
-        lost = 2;
-        this.sampleIndex += lost;
-      }
+    const bits = id <= ROUND_PACKETS ? 18 : 19;
+    if (this.last === undefined || missed > 0) {
+      // Deltas need an unbroken chain back to a raw packet: this one's samples are lost too, until the next raw one.
+      lost = missed + 2;
+      this.sampleIndex += lost;
       this.last = undefined;
-      this.lastId = id;
       return { block: out.build(), lost, skipped: 0, resyncs: 0 };
     }
-    this.lastId = id;
     for (let s = 0; s < 2; s++) {
       const values: number[] = [];
       for (let c = 0; c < 4; c++) {
