@@ -9,7 +9,7 @@ import { answerHelp, callHelp, type HelpHost, helpState } from './help';
 import { notePageHides, pageHiddenBy } from './page-hides';
 import { front, toActiveTab, toAllTabs, toOffscreen, toTab } from './routing';
 import { loadSettings, loadStatus, saveSettings, saveStatus } from './settings-store';
-import { activateTab, listTabs, openTab } from './tabs';
+import { activateTab, listTabs, openTab, tabOpened } from './tabs';
 import { checkReturn, keepUndo, takeUndo, undoBack } from './undo-store';
 import { forget, learnWord, predict } from './words';
 
@@ -74,7 +74,12 @@ export function backgroundHandlers(help: HelpHost): Handlers<'background', Runti
     mode: (m, sender) => (notFront(sender) ? undefined : toOffscreen({ to: 'offscreen', type: 'mode', mode: m.mode })),
     'offer-undo': (m, sender) =>
       sender.tab?.id === undefined ? undefined : keepUndo(sender.tab.id, m.undo, sender.url),
-    'take-undo': (_m, sender) => (sender.tab?.id === undefined ? Promise.resolve(null) : takeUndo(sender.tab.id)),
+    'take-undo': async (_m, sender) => {
+      if (sender.tab?.id === undefined) return null;
+      // A tab just opened for a link may ask before its undo is kept.
+      await tabOpened();
+      return takeUndo(sender.tab.id);
+    },
     'undo-back': (_m, sender) => (sender.tab?.id === undefined ? Promise.resolve(null) : undoBack(sender.tab.id)),
     // The address is the browser's (sender.url), not one a page could state.
     'check-return': (_m, sender) =>

@@ -55,7 +55,20 @@ const NEW_TAB_UNDO_MS = 15_000;
  * link cannot open the browser's or the extension's own pages this way.
  * The new tab says which tab it is and offers the way back.
  */
-export async function openTab(asking: Tabs.Tab, url: string, fromTitle: string): Promise<TabSwitch> {
+export function openTab(asking: Tabs.Tab, url: string, fromTitle: string): Promise<TabSwitch> {
+  const done = openAndKeepUndo(asking, url, fromTitle);
+  opening = done.catch(() => undefined);
+  return done;
+}
+
+/**
+ * Settles once the tab opened last has its undo kept: a fast page in it may
+ * ask for its undo before `tabs.create` has even answered here.
+ */
+let opening: Promise<unknown> = Promise.resolve();
+export const tabOpened = (): Promise<unknown> => opening;
+
+async function openAndKeepUndo(asking: Tabs.Tab, url: string, fromTitle: string): Promise<TabSwitch> {
   let web = false;
   try {
     web = ['http:', 'https:'].includes(new URL(url).protocol);
