@@ -2,13 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { WebSocketServer } from 'ws';
 import { type Relay, startRelay } from '../../relay/server';
-import type { ToBackground } from '../../src/core/protocol/messages';
-import type { Settings } from '../../src/core/state/settings';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { serveDemo } from '../../src/node/demo-server';
 import { messageText, wsClient } from '../helpers/relay-client';
 import { waitFor } from '../helpers/wait';
 import {
+  patchSettings,
   launchFresh,
   look,
   pairRelay,
@@ -54,16 +53,7 @@ beforeAll(async () => {
   site = await serveDemo();
   ext = await launchFresh();
   // Fresh install; only the relay port changed, to the stranger's: the switch is left as installed.
-  const ctl = await ext.context.newPage();
-  await ctl.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
-  await ctl.evaluate(async (relayPort) => {
-    const settings = await chrome.runtime.sendMessage<ToBackground, Settings>({
-      to: 'background',
-      type: 'get-settings',
-    });
-    await chrome.runtime.sendMessage({ to: 'background', type: 'set-settings', settings: { ...settings, relayPort } });
-  }, strangerPort());
-  await ctl.close();
+  await patchSettings(ext, { relayPort: strangerPort() });
   await switchOnSimulated(ext, { speed: SPEED });
   page = await ext.context.newPage();
   page.on('console', (m) => {
