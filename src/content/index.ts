@@ -104,7 +104,7 @@ builders.menu = () =>
     sleep: () => setAsleep(true),
     browsing: browsingSettings,
     homePage: () => control?.homePage,
-    idleMs,
+    idleMs: idleMs ?? oneSwitch.idleMs(),
   });
 
 /** Opens a mode over the page (from the menu); false when it has nothing to show. */
@@ -146,7 +146,7 @@ builders.hints = (spelled?: string) => {
     spelled,
     symbols: () => HINT_ALPHABETS[browsingSettings().hintAlphabet],
     onField: openTyping,
-    idleMs,
+    idleMs: idleMs ?? oneSwitch.idleMs(),
     // Scanning, waiting for the light is not looking away: nothing is taken back for it.
     lookAwaySeconds: () => (oneSwitch.on() ? Infinity : lookAwaySeconds),
   });

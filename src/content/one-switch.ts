@@ -71,6 +71,18 @@ export class OneSwitch {
     return { switchIndex, lit: this.scanner.lit() };
   }
 
+  /**
+   * How long a menu or hints opened now stay open unused (ms): with one
+   * switch, at least two full rounds of the scan and a look, so a slow scan
+   * does not close the menu before its last square was lit. Undefined: the
+   * mode's own time.
+   */
+  idleMs(): number | undefined {
+    if (!this.on()) return undefined;
+    const rounds = DEFAULT_SCAN.cycles * this.deps.layout().targets.length * this.scanner.config.stepSeconds;
+    return Math.max(20_000, 1000 * (rounds + 5));
+  }
+
   /** A heartbeat: whether the switch gathers evidence now moves or holds the light. True when what is lit changed. */
   heartbeat(t: number, candidate: number | undefined, progress: number | undefined): boolean {
     if (!this.on()) return false;
