@@ -47,12 +47,22 @@ describe('browsing settings in the studio', () => {
     await studio.click('button[aria-label="Remove Mail"]');
     await studio.selectOption('#hint-alphabet', 'numbers');
     await studio.selectOption('#speller-language', 'german');
+    // One switch, at a scan speed outside what is allowed: refused with the reason, nothing saved.
+    const before = await stored();
+    await studio.check('#one-switch');
+    await studio.fill('#scan-step', '0.5');
+    await studio.click('#settings-save');
+    expect(await status()).toBe('Not applied: fix the problems above.');
+    expect(await studio.textContent('#settings-warnings')).toMatch(/scan speed must be 1 to 8 seconds per square/);
+    expect(await stored()).toEqual(before);
+    await studio.fill('#scan-step', '3.5');
     await studio.click('#settings-save');
     await waitFor('applied', async () => (await status()) === 'Applied.', 5000);
     expect((await stored())?.browsing).toEqual({
       hintAlphabet: 'numbers',
       language: 'german',
       favourites: [{ name: 'News', url: 'https://news.example/today' }],
+      oneSwitch: { on: true, stepSeconds: 3.5 },
     });
 
     // Saved: a fresh studio shows them.
@@ -60,6 +70,8 @@ describe('browsing settings in the studio', () => {
     await studio.waitForSelector('#favourites .fav');
     expect(await studio.locator('#favourites .fav').allTextContents()).toEqual(['News: https://news.example/today']);
     expect(await studio.inputValue('#hint-alphabet')).toBe('numbers');
+    expect(await studio.isChecked('#one-switch')).toBe(true);
+    expect(await studio.inputValue('#scan-step')).toBe('3.5');
   }, 60_000);
 
   it('needs exactly one square that opens the menu, and says so instead of saving', async () => {
