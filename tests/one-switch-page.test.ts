@@ -54,4 +54,28 @@ describe('one switch on a page', () => {
     s.update(views([0, 1, 2, 3]));
     expect(s.idleMs()).toBe(25_000);
   });
+
+  it('lights an undo on offer first, and calls the switch "Switch" unless its own square is lit', () => {
+    const s = make({ on: true, stepSeconds: 2 });
+    expect(s.update(views([0, 1, 2, 3]), true)?.lit).toBe(1);
+    expect(s.switchLabel({ label: 'Undo: Unlike', enabled: true })?.label).toBe('Undo: Unlike');
+    s.heartbeat(0, undefined, undefined);
+    s.heartbeat(2.5, undefined, undefined);
+    expect(s.update(views([0, 1, 2, 3]), true)?.lit).toBe(0);
+    expect(s.switchLabel({ label: 'Undo: Unlike', enabled: true })?.label).toBe('◉ Switch');
+  });
+
+  it('lets a held look go when its square comes to mean something else (a menu closing under it)', () => {
+    const s = make({ on: true, stepSeconds: 2 });
+    s.update(views([0, 1, 2, 3]));
+    s.heartbeat(0, undefined, undefined);
+    s.heartbeat(0.75, 1, 0.25);
+    s.update(views([0, 1, 2, 3]));
+    expect(s.describe().state).toBe('held');
+    const changed = views([0, 1, 2, 3]);
+    changed.set(0, { label: 'Like', enabled: true });
+    s.update(changed);
+    expect(s.describe().state).toBe('scanning');
+    expect(s.press(1)).toBeUndefined();
+  });
 });

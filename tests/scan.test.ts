@@ -34,7 +34,7 @@ describe('one-switch scanning', () => {
     s.restart();
     const t = run(s, 0, 4.75); // square 2 lit since 4 s
     run(s, t, 12, true); // a long look: the scan stays
-    expect(s.now).toEqual({ kind: 'held', item: 2 });
+    expect(s.now).toEqual({ kind: 'held', item: 2, round: 0 });
     expect(s.press()).toBe(2);
     // The next round starts at the first square.
     expect(s.lit()).toBe(0);
@@ -118,5 +118,76 @@ describe('one-switch scanning when the look fires', () => {
     // The window that fires reports no evidence any more; the selection follows it.
     s.tick(t, false);
     expect(s.press()).toBe(1);
+  });
+});
+
+describe('one-switch scanning: a look chooses only the square it began on (review of the first version)', () => {
+  const config = { stepSeconds: 2, cycles: 2, reactionSeconds: 0.5 };
+  const started = () => {
+    const s = new Scanner(config);
+    s.setItems([0, 1, 2, 3]);
+    return s;
+  };
+
+  it('a gap of one window in the evidence does not move the choice to the square before', () => {
+    const s = started();
+    let t = run(s, 0, 4.75); // square 2 lit since 4 s
+    t = run(s, t, 5.5, true);
+    s.tick(t, false); // one window without evidence
+    t += HOP;
+    t = run(s, t, 7, true);
+    expect(s.lit()).toBe(2);
+    expect(s.press(t)).toBe(2);
+  });
+
+  it('a look under way when the round starts again chooses nothing, and must end before the scan holds again', () => {
+    const s = started();
+    let t = run(s, 0, 6.75); // square 3 lit since 6 s
+    t = run(s, t, 7.5, true);
+    expect(s.lit()).toBe(3);
+    s.setItems([0, 1, 3]); // what can be chosen changed under the look
+    t = run(s, t, 8.5, true);
+    expect(s.now.kind).toBe('scanning');
+    expect(s.press(t)).toBeUndefined();
+  });
+
+  it('a hold cancelled because its square changed meaning needs a new look', () => {
+    const s = started();
+    let t = run(s, 0, 2.75);
+    t = run(s, t, 3.5, true);
+    expect(s.lit()).toBe(1);
+    s.cancelHold();
+    t = run(s, t, 4.5, true);
+    expect(s.now.kind).toBe('scanning');
+    expect(s.press(t)).toBeUndefined();
+  });
+
+  it('stray evidence that ends without a choice does not keep the scan from resting', () => {
+    const s = started();
+    let t = 0;
+    for (; t < 600 && s.now.kind !== 'stopped'; t += HOP) s.tick(t, Math.round(t / HOP) % 24 === 0);
+    expect(s.now.kind).toBe('stopped');
+    // Two rounds of four 2 s squares, give or take the holds' full steps.
+    expect(t).toBeLessThan(30);
+  });
+
+  it('a selection that waited behind another action is matched to the look it came from', () => {
+    const s = new Scanner({ stepSeconds: 1, cycles: 2, reactionSeconds: 0.5 });
+    s.setItems([0, 1, 2, 3]);
+    let t = run(s, 0, 1.75); // square 1 lit since 1 s
+    t = run(s, t, 3, true);
+    const fired = t;
+    t = run(s, t, 4.5); // the look fired; heartbeats go on while the selection waits
+    expect(s.lit()).not.toBe(1);
+    expect(s.press(fired)).toBe(1);
+  });
+
+  it('a round started while nothing was ticking begins at the next heartbeat, not rounds late', () => {
+    const s = started();
+    run(s, 0, 2);
+    s.restart(0, Number.NaN);
+    s.tick(500, false);
+    expect(s.lit()).toBe(0);
+    expect(s.now.kind).toBe('scanning');
   });
 });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { figuresOf } from '../src/core/calibration/figures';
 import { detectMains } from '../src/core/dsp/mains';
 import { goertzelPower } from '../src/core/dsp/goertzel';
 import { resample } from '../src/core/dsp/resample';
@@ -207,9 +208,12 @@ describe('check-in', () => {
     }
     const rec = simulateRecording(t + 2, spans, { seed: 12, subject: 4, channels: 4, ssvepAmplitude: 2.5 });
     const base = trainingFreeProfile(hz([13, 17, 21]), 250, 4, 50);
-    const { report } = checkIn([rec], base);
+    const { profile, report } = checkIn([rec], base);
     expect(report.verdict).not.toBe('good');
     expect(report.oneSwitch).toEqual({ label: '17Hz', frequency: 17 });
+    // The carer is offered it only where the switch's own square (the Menu square's frequency) stands out.
+    expect(figuresOf(profile, 3, report, 17).oneSwitch).toEqual({ label: '17Hz', frequency: 17 });
+    expect(figuresOf(profile, 3, report, 13).oneSwitch).toBeUndefined();
     expect(report.advice).toMatch(/one switch/);
     expect(checkIn([session(2.5)], base).report.oneSwitch).toBeUndefined();
   });

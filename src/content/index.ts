@@ -191,7 +191,8 @@ function statusText(): string {
       }
       if (status.learning) return 'BrainBrowsR: getting to know the resting signal (about 20 seconds)…';
       // Said while reading too, so it asks before it alarms: the look may simply not have come yet.
-      if (status.noResponse && !control?.asleep) {
+      // With one switch, the scan's own words say what to do (resting included).
+      if (status.noResponse && !control?.asleep && !oneSwitch.on()) {
         return 'BrainBrowsR: look at a square to choose it. None has stood out from rest for a minute: if a steady look does not help, check the electrodes at the back of the head';
       }
       if (control?.asleep) return 'BrainBrowsR is asleep: look at Wake for a few seconds to wake it';
@@ -244,7 +245,9 @@ function refresh(): void {
   overlay.setSleep(asleep, wake?.index);
   if (!asleep) modes.top().refresh?.();
   const views = modes.views();
-  overlay.setScan(oneSwitch.update(views));
+  const scan = oneSwitch.update(views, modes.undoOffered());
+  if (scan) views.set(scan.switchIndex, oneSwitch.switchLabel(views.get(scan.switchIndex))!);
+  overlay.setScan(scan);
   overlay.setViews(views);
   modes.reportMode(asleep);
   logChoices();
@@ -263,17 +266,17 @@ function setAsleep(asleep: boolean): void {
 /** One selection at a time: a second detection waits until the first one's action has finished. */
 let acting: Promise<void> = Promise.resolve();
 
-async function onDetection(selected: number, decodedAt: number): Promise<void> {
+async function onDetection(selected: number, decodedAt: number, t: number): Promise<void> {
   if (!overlay || !overlay.visibleTargets().includes(selected)) return;
   overlay.setProgress(undefined, undefined);
   const at = performance.timeOrigin + performance.now();
   latencies.push(at - decodedAt);
   // Scanning, the switch stands for the lit square (none lit: it only starts the scan).
   const scanning = oneSwitch.on() && selected === oneSwitch.switchIndex();
-  const index = scanning ? oneSwitch.press() : selected;
+  const index = scanning ? oneSwitch.press(t) : selected;
   const target = layout.targets.find((t) => t.index === index);
   if (!target) {
-    overlay.toast('Scanning: look at the flickering square when what you want is lit');
+    overlay.toast('Look at the switch when what you want is lit');
     console.info(`[BrainBrowsR] switch -> nothing: the scan starts`);
     refresh();
     return;
@@ -336,8 +339,8 @@ listen('content', {
   },
   'adopt-undo': (m) => modes.adoptPending(m.undo),
   detection: (m) => {
-    const { target, decodedAt } = m.detection;
-    acting = acting.then(() => onDetection(target, decodedAt)).catch((e: unknown) => console.error(e));
+    const { target, decodedAt, t } = m.detection;
+    acting = acting.then(() => onDetection(target, decodedAt, t)).catch((e: unknown) => console.error(e));
   },
   // Every page answers, whether or not its targets are drawn: the menu's tab list and the help banner.
   'tab-info': () => Promise.resolve(tabInfo(active())),

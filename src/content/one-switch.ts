@@ -36,6 +36,8 @@ export interface OneSwitchDeps {
 export class OneSwitch {
   private readonly scanner = new Scanner(DEFAULT_SCAN);
   private labels = new Map<number, string>();
+  /** Whether the last update scanned: turning on again (woken, switched on) starts a fresh round. */
+  private wasOn = false;
 
   constructor(private readonly deps: OneSwitchDeps) {}
 
@@ -52,23 +54,44 @@ export class OneSwitch {
    * What the overlay draws, from what each square means now: the squares
    * that can act are scanned in layout order. Undefined when off.
    */
-  update(views: Map<number, TargetView>): ScanView | undefined {
+  update(views: Map<number, TargetView>, undoOffered = false): ScanView | undefined {
     const switchIndex = this.switchIndex();
-    if (!this.on() || switchIndex === undefined) return undefined;
+    const on = this.on() && switchIndex !== undefined;
+    const woke = on && !this.wasOn;
+    this.wasOn = on;
+    if (!on || switchIndex === undefined) return undefined;
+    // No heartbeat was ticked while off: the round starts at the next one, not rounds late.
+    if (woke) this.scanner.restart(0, Number.NaN);
     // Settings are checked where the carer saves them; one stored otherwise falls back to the usual speed.
     const asked = this.deps.settings()?.stepSeconds;
     const step = asked !== undefined && !scanProblem({ stepSeconds: asked }) ? asked : DEFAULT_SCAN.stepSeconds;
     if (step !== this.scanner.config.stepSeconds) this.scanner.setConfig({ ...DEFAULT_SCAN, stepSeconds: step });
-    this.labels = new Map([...views].map(([i, v]) => [i, v.label]));
-    this.scanner.setItems(
-      this.deps.ready()
-        ? this.deps
-            .layout()
-            .targets.filter((t) => views.get(t.index)?.enabled)
-            .map((t) => t.index)
-        : [],
-    );
+    const labels = new Map([...views].map(([i, v]) => [i, v.label]));
+    const held = this.scanner.now;
+    // The square held means something else now (its mode closed or changed under the look): a new look is needed.
+    if (held.kind === 'held' && labels.get(held.item) !== this.labels.get(held.item)) this.scanner.cancelHold();
+    this.labels = labels;
+    const items = this.deps.ready()
+      ? this.deps
+          .layout()
+          .targets.filter((t) => views.get(t.index)?.enabled)
+          .map((t) => t.index)
+      : [];
+    // An undo on offer (on the switch's own square) is lit first: it lasts only a few seconds.
+    if (undoOffered && items.includes(switchIndex)) items.unshift(...items.splice(items.indexOf(switchIndex), 1));
+    this.scanner.setItems(items);
     return { switchIndex, lit: this.scanner.lit() };
+  }
+
+  /**
+   * The switch's label: what it chooses while it is the square lit, else
+   * "Switch" (what it says otherwise, an undo on offer included, is chosen
+   * only when lit).
+   */
+  switchLabel(view: TargetView | undefined): TargetView | undefined {
+    const i = this.switchIndex();
+    if (!this.on() || i === undefined || !view) return view;
+    return { ...view, label: this.scanner.lit() === i ? view.label : '◉ Switch' };
   }
 
   /**
@@ -89,9 +112,13 @@ export class OneSwitch {
     return this.scanner.tick(t, candidate === this.switchIndex() && (progress ?? 0) > 0);
   }
 
-  /** The switch was selected: the square it stands for, or undefined when it only started the scan. */
-  press(): number | undefined {
-    return this.scanner.press(AFTER_CHOICE_SECONDS);
+  /**
+   * The switch was selected by the window ending at stream time `t`: the
+   * square it stands for, or undefined when it only started the scan (or
+   * came from a look that began before this round).
+   */
+  press(t: number): number | undefined {
+    return this.scanner.press(t, AFTER_CHOICE_SECONDS);
   }
 
   /** The status line's words while scanning (what holds selections is said before this). */

@@ -105,6 +105,11 @@ export class ModeStack implements ModeHost {
     return this.offer !== undefined && Date.now() < this.offer.until;
   }
 
+  /** The Menu target offers "Undo: …" now. */
+  undoOffered(): boolean {
+    return this.offering() && this.stack.length === 1 && this.deps.menuTarget() !== undefined;
+  }
+
   /** What each target shows now (the top mode's views; "Undo…" on the menu's target while offered). */
   views(): Map<number, TargetView> {
     const views = this.top().views();

@@ -61,7 +61,8 @@ export function browsingProblems(b: BrowsingSettings): string[] {
     const p = favouriteProblem(f);
     if (p) problems.push(p);
   }
-  const scan = b.oneSwitch ? scanProblem({ stepSeconds: b.oneSwitch.stepSeconds }) : undefined;
+  // The speed matters only with one switch on: a cleared box must not block every other setting.
+  const scan = b.oneSwitch?.on ? scanProblem({ stepSeconds: b.oneSwitch.stepSeconds }) : undefined;
   if (scan) problems.push(scan);
   const names = b.favourites.map((f) => f.name.trim().toLowerCase());
   const twice = [...new Set(names.filter((n, i) => n && names.indexOf(n) !== i))];

@@ -53,7 +53,7 @@ export interface CheckInReport {
 }
 
 /** A target's response against rest that makes it a switch (the bar a target must clear to be acted on). */
-const SWITCH_RESPONSE = 1.4;
+export const SWITCH_RESPONSE = 1.4;
 
 const PRIOR_WEIGHT = 240; // one minute of windows at the default step
 
@@ -184,15 +184,21 @@ export function checkIn(
           candidates.filter((f) => !signal.targets.some((t) => t.frequency === f)),
         )
       : [];
-  // One frequency against rest is an easier decision than four against each other (issue 19, item 6).
+  // One frequency against rest is an easier decision than four against each other (issue 19, item 6):
+  // proposed where most squares cannot be told apart but one stands out from rest.
   const strongest = targets.reduce((b, t) => (t.responseRatio > b.responseRatio ? t : b), targets[0]);
   const oneSwitch =
-    (verdict === 'weak' || verdict === 'no-response') && strongest && strongest.responseRatio >= SWITCH_RESPONSE
+    (verdict === 'weak' || verdict === 'no-response') &&
+    reliable < K / 2 &&
+    strongest &&
+    strongest.responseRatio >= SWITCH_RESPONSE
       ? { label: strongest.label, frequency: strongest.frequency }
       : undefined;
-  const switchAdvice = oneSwitch
-    ? ` Or use one switch (Settings, "One switch"): ${oneSwitch.label} (${oneSwitch.frequency} Hz) stands out from rest, and one square against rest is easier than four against each other.`
-    : '';
+  const switchAdvice = !oneSwitch
+    ? ''
+    : verdict === 'weak'
+      ? ` Most squares cannot be told apart: one switch (Settings, "One switch") may work better, as ${oneSwitch.label} (${oneSwitch.frequency} Hz) stands out from rest.`
+      : ` Though no square can be told from the others, ${oneSwitch.label} (${oneSwitch.frequency} Hz) stands out from rest: one switch (Settings, "One switch") may work.`;
   let advice =
     verdict === 'poor-contact'
       ? `${poorContact.join(', ')} ${poorContact.length === 1 ? 'is' : 'are'} not touching the skin well (the signal is mostly noise). Nothing will be selected while that lasts: move the hair aside, press the electrode on, and try again.`

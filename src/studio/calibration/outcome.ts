@@ -3,10 +3,10 @@ import type { Profile } from '../../core/ssvep/profile';
 import { $ } from '../../extension/dom';
 import { para } from './text';
 import { DEFAULT_SCAN } from '../../core/browse/scan';
-import { DEFAULT_BROWSING, squareName, wakeTarget } from '../../core/protocol/layout';
+import { DEFAULT_BROWSING } from '../../core/protocol/layout';
 import { handled } from '../../extension/handled';
 import { ask } from '../../extension/messaging';
-import { getSettings } from '../messaging';
+import { getSettings, SETTINGS_CHANGED } from '../messaging';
 
 /** The result in plain words with its verdict, and the figures for technicians folded away. */
 export function outcome(v: CalibrationVerdict, c: Profile['calibration'], suggestion: string): HTMLElement {
@@ -39,9 +39,8 @@ export function outcome(v: CalibrationVerdict, c: Profile['calibration'], sugges
 }
 
 /**
- * The check-in found four squares too many and one standing out from rest:
- * the carer can switch to one switch here (the Menu square is the switch;
- * when another square stood out, Settings can give it that frequency).
+ * The check-in found four squares too many, and the Menu square (the
+ * switch) standing out from rest: the carer can switch to one switch here.
  */
 function oneSwitchOffer(o: NonNullable<CalibrationVerdict['oneSwitch']>): HTMLElement {
   const p = para(o.text);
@@ -54,7 +53,6 @@ function oneSwitchOffer(o: NonNullable<CalibrationVerdict['oneSwitch']>): HTMLEl
     handled('One switch', async () => {
       const s = await getSettings();
       const browsing = s.browsing ?? DEFAULT_BROWSING;
-      const menu = wakeTarget(s.layout);
       await ask({
         to: 'background',
         type: 'set-settings',
@@ -67,10 +65,9 @@ function oneSwitchOffer(o: NonNullable<CalibrationVerdict['oneSwitch']>): HTMLEl
         },
       });
       use.disabled = true;
-      said.textContent =
-        menu && menu.frequency !== o.frequency
-          ? ` One switch is on. The switch is ${squareName(menu)} square (${menu.frequency} Hz); in Settings you can give it ${o.frequency} Hz, the frequency that stood out.`
-          : ' One switch is on.';
+      said.textContent = ' One switch is on (Settings, "One switch", sets its speed).';
+      // The Settings tab of this studio shows what is stored now, not what it read when it opened.
+      document.dispatchEvent(new CustomEvent(SETTINGS_CHANGED));
     }),
   );
   p.append(' ', use, said);

@@ -1,3 +1,4 @@
+import { wakeTarget } from '../../core/protocol/layout';
 import { figuresOf } from '../../core/calibration/figures';
 import { calibrationLength, calibrationSchedule, DEFAULT_SCHEDULE } from '../../core/calibration/schedule';
 import type { Settings } from '../../core/state/settings';
@@ -124,7 +125,12 @@ export async function initCalibration(): Promise<void> {
       );
       return;
     }
-    const figures = figuresOf(result.profile, settings.layout.targets.length, result.report);
+    const figures = figuresOf(
+      result.profile,
+      settings.layout.targets.length,
+      result.report,
+      wakeTarget(settings.layout)?.frequency,
+    );
     const verdict = calibrationVerdict(figures);
     $('cue').textContent = 'Calibration finished: the result is below.';
     setResult(outcome(verdict, result.profile.calibration, result.suggestion));

@@ -124,7 +124,14 @@ export function initBrowsingForm(initial: BrowsingSettings, changed: () => void)
       hintAlphabet: alphabet.value as HintAlphabet,
       language: language.value as SpellerLanguage,
       favourites: favourites.map((f) => ({ ...f })),
-      oneSwitch: { on: oneSwitch.checked, stepSeconds: scanStep.valueAsNumber },
+      oneSwitch: {
+        on: oneSwitch.checked,
+        // Off, an empty or odd speed box is kept as the usual speed; on, it is checked (and refused).
+        stepSeconds:
+          oneSwitch.checked || Number.isFinite(scanStep.valueAsNumber)
+            ? scanStep.valueAsNumber
+            : DEFAULT_SCAN.stepSeconds,
+      },
     }),
     show(b) {
       alphabet.replaceChildren(

@@ -1,9 +1,10 @@
+import { DEFAULT_BROWSING } from '../../core/protocol/layout';
 import type { Settings } from '../../core/state/settings';
 import { $ } from '../../extension/dom';
 import { handled } from '../../extension/handled';
 import { ask } from '../../extension/messaging';
 import { measureRefreshRate } from '../../extension/stimulus-clock';
-import { getSettings } from '../messaging';
+import { getSettings, SETTINGS_CHANGED } from '../messaging';
 import { downloadSettings, settingsFromFile } from './file';
 import { SettingsForm } from './form';
 
@@ -40,6 +41,18 @@ export async function initSettings(): Promise<void> {
       } catch (err) {
         say(`Cannot load ${file.name}: ${(err as Error).message}`);
       }
+    }),
+  );
+  // "Use one switch" (the calibration's result) saved a change: show it, keeping what is being edited here.
+  document.addEventListener(
+    SETTINGS_CHANGED,
+    handled('Showing the changed settings', async () => {
+      const stored = await getSettings();
+      const editing = form.read();
+      form.load({
+        ...editing,
+        browsing: { ...(editing.browsing ?? DEFAULT_BROWSING), oneSwitch: stored.browsing?.oneSwitch },
+      });
     }),
   );
   form.render();
