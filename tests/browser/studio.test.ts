@@ -262,15 +262,21 @@ describe('recordings', () => {
     await studio.waitForSelector('#rec-start:not([disabled])');
     await studio.click('#rec-start');
     const started = Date.now();
-    await studio.waitForTimeout(3000);
+    // Seconds stored so far (the recorder writes its count every 0.5 s).
+    const stored = async () => {
+      const rec = (await recordings(studio)).filter((r) => r.name.startsWith('Recording') && r.open)[0];
+      return rec ? rec.samples / rec.sampleRate : 0;
+    };
+    await waitFor('2 s recorded', async () => (await stored()) >= 2, 10_000);
     await studio.reload();
-    await studio.waitForTimeout(1000);
+    await studio.waitForSelector('#rec-stop:not([disabled])');
     const cdp = await ext.context.newCDPSession(studio);
     const { targetInfos } = (await cdp.send('Target.getTargets')) as {
       targetInfos: { targetId: string; type: string }[];
     };
     await cdp.send('Target.closeTarget', { targetId: targetInfos.find((t) => t.type === 'service_worker')!.targetId });
-    await studio.waitForTimeout(5000);
+    const atClose = await stored();
+    await waitFor('3 s more recorded without the service worker', async () => (await stored()) >= atClose + 3, 15_000);
     await studio.waitForSelector('#rec-stop:not([disabled])');
     await studio.click('#rec-stop');
     const elapsed = (Date.now() - started) / 1000;
@@ -470,7 +476,7 @@ describe('settings and live view', () => {
       async () => /8 channels at 250 Hz/.test((await studio.textContent('#live-info')) ?? ''),
       10_000,
     );
-    await studio.waitForTimeout(3000);
+    await waitFor('the sensors judged', async () => (await studio.locator('#quality span').count()) > 0, 10_000);
     expect(await studio.locator('#quality span').count()).toBe(8);
     // The summary names exactly the sensors whose badge is not "good".
     const { summary, notGood } = await studio.evaluate(() => ({
