@@ -10,7 +10,7 @@ import { serveDemo } from '../../src/node/demo-server';
 import { explainBids, validateBids } from '../helpers/bids-validator';
 import { FORMATS, haveFormats } from '../helpers/dataset';
 import { waitFor } from '../helpers/wait';
-import { launchFresh, restartSimulated, stimulusLog, switchOnSimulated } from './harness';
+import { launchFresh, restartSimulated, stimulusLog, switchOnSimulated, waitStreamSeconds } from './harness';
 
 /** The feed's targets flickering (Previous waits for a post before the current one). */
 const feedDrawn = (p: Page) =>
@@ -82,8 +82,8 @@ afterAll(async () => {
 });
 
 /**
- * The demo headset's speed for the two full calibrations: their schedule runs on
- * the stream's time, so a minute of cued EEG takes 22 s.
+ * The demo headset's speed for the calibrations: their schedule runs on the
+ * stream's time, so a minute of cued EEG takes 22 s.
  */
 const CALIBRATION_SPEED = 3;
 
@@ -191,8 +191,7 @@ describe('guided calibration', () => {
   }, 180_000);
 
   it('pauses while its tab is hidden and redoes the interrupted step when it is shown again', async () => {
-    // Real time again: the test reads the countdown second by second (and the recordings' tests time the wall clock).
-    await restartSimulated(ext, 1);
+    // Still at CALIBRATION_SPEED: the countdown's seconds are stream seconds.
     await studio.goto(studioUrl('?trials=1&seconds=8&rest=8#calibration'));
     await studio.bringToFront();
     // Headless Chromium never hides a tab (a minimised window, another tab in front and window.open all
@@ -212,22 +211,38 @@ describe('guided calibration', () => {
         document.dispatchEvent(new Event('visibilitychange'));
       }, hidden);
     const step = async () => (await studio.textContent('#cal-step')) ?? '';
+    // Every step line shown, in order: at 3x the countdown ticks every third of a second, which a poll can miss.
+    await studio.evaluate(() => {
+      const w = window as unknown as { stepLines: string[] };
+      w.stepLines = [];
+      const el = document.getElementById('cal-step')!;
+      new MutationObserver(() => {
+        const text = el.textContent ?? '';
+        if (w.stepLines.at(-1) !== text) w.stepLines.push(text);
+      }).observe(el, { childList: true, characterData: true, subtree: true });
+    });
+    const lines = () => studio.evaluate(() => (window as unknown as { stepLines: string[] }).stepLines);
+    const shownSince = (n: number, what: string, line: RegExp) =>
+      waitFor(what, async () => (await lines()).slice(n).some((l) => line.test(l)), 5000, 50);
     const progress = () =>
       studio.evaluate(() => (document.getElementById('cal-progress') as HTMLProgressElement).value);
     await studio.click('#cal-start');
-    await waitFor('step 2', async () => /^Step 2 of 8 · [5-7] s/.test(await step()), 30_000);
+    await waitFor('step 2', async () => /^Step 2 of 8 · [5-7] s/.test(await step()), 30_000, 50);
     await setHidden(true);
     await waitFor('paused', async () => /^Paused at step 2 of 8/.test(await step()), 5000);
     expect(await studio.textContent('#cue')).toMatch(/^Paused while this tab is hidden/);
     const before = await progress();
-    await studio.waitForTimeout(3000);
+    const pausedAt = (await lines()).length;
+    await waitStreamSeconds(studio, 3);
     expect(await step()).toMatch(/^Paused at step 2 of 8/);
+    expect((await lines()).slice(pausedAt)).toEqual([]);
     expect(await progress()).toBe(before);
+    const shownAt = (await lines()).length;
     await setHidden(false);
     // Step 2 again, from its full length, with a fresh annotation.
-    await waitFor('resumed', async () => /^Step 2 of 8 · 8 s/.test(await step()), 5000);
+    await shownSince(shownAt, 'resumed', /^Step 2 of 8 · 8 s/);
     expect(await studio.textContent('#cue')).toMatch(/^Rest: look at the page/);
-    await waitFor('on', async () => /^Step 2 of 8 · 6 s/.test(await step()), 5000);
+    await shownSince(shownAt, 'on', /^Step 2 of 8 · 6 s/);
     await studio.click('#cal-cancel');
     await waitFor('cancelled', async () => /cancelled/.test((await studio.textContent('#cue')) ?? ''), 5000);
     const rec = (await recordings(studio))
@@ -241,19 +256,27 @@ describe('guided calibration', () => {
 
 describe('recordings', () => {
   it('survive a page reload and a service-worker restart mid-way with at most 1 s lost', async () => {
+    // Real time: the recording's length is checked against the wall clock.
+    await restartSimulated(ext, 1);
     await studio.goto(studioUrl('#recordings'));
     await studio.waitForSelector('#rec-start:not([disabled])');
     await studio.click('#rec-start');
     const started = Date.now();
-    await studio.waitForTimeout(3000);
+    // Seconds stored so far (the recorder writes its count every 0.5 s).
+    const stored = async () => {
+      const rec = (await recordings(studio)).filter((r) => r.name.startsWith('Recording') && r.open)[0];
+      return rec ? rec.samples / rec.sampleRate : 0;
+    };
+    await waitFor('2 s recorded', async () => (await stored()) >= 2, 10_000);
     await studio.reload();
-    await studio.waitForTimeout(1000);
+    await studio.waitForSelector('#rec-stop:not([disabled])');
     const cdp = await ext.context.newCDPSession(studio);
     const { targetInfos } = (await cdp.send('Target.getTargets')) as {
       targetInfos: { targetId: string; type: string }[];
     };
     await cdp.send('Target.closeTarget', { targetId: targetInfos.find((t) => t.type === 'service_worker')!.targetId });
-    await studio.waitForTimeout(5000);
+    const atClose = await stored();
+    await waitFor('3 s more recorded without the service worker', async () => (await stored()) >= atClose + 3, 15_000);
     await studio.waitForSelector('#rec-stop:not([disabled])');
     await studio.click('#rec-stop');
     const elapsed = (Date.now() - started) / 1000;
@@ -453,7 +476,7 @@ describe('settings and live view', () => {
       async () => /8 channels at 250 Hz/.test((await studio.textContent('#live-info')) ?? ''),
       10_000,
     );
-    await studio.waitForTimeout(3000);
+    await waitFor('the sensors judged', async () => (await studio.locator('#quality span').count()) > 0, 10_000);
     expect(await studio.locator('#quality span').count()).toBe(8);
     // The summary names exactly the sensors whose badge is not "good".
     const { summary, notGood } = await studio.evaluate(() => ({
