@@ -120,7 +120,9 @@ export async function typeByGaze(
       s.candidates.find((c) => (next === ' ' ? c.kind === 'space' : c.kind === 'letter' && c.label === next)) ??
       // Capitals, digits and marks: as they are where offered (an address takes marks as they are), else "more" first.
       s.candidates.find(typesAsIs) ??
-      s.candidates.find((c) => c.kind === 'more');
+      s.candidates.find((c) => c.kind === 'more') ??
+      // On the "more" page with a small letter next (a look that chose "more" by mistake): back, as a person would.
+      s.candidates.find((c) => c.kind === 'letters');
     if (!pick) throw new Error(`nothing types "${next}" in ${JSON.stringify(s.groups)}`);
     for (const d of pick.rest) {
       await choose(actions, p, d);
