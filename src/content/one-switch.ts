@@ -102,7 +102,8 @@ export class OneSwitch {
    */
   idleMs(): number | undefined {
     if (!this.on()) return undefined;
-    const rounds = DEFAULT_SCAN.cycles * this.deps.layout().targets.length * this.scanner.config.stepSeconds;
+    const { cycles, stepSeconds } = this.scanner.config;
+    const rounds = cycles * this.deps.layout().targets.length * stepSeconds;
     return Math.max(20_000, 1000 * (rounds + 5));
   }
 

@@ -41,27 +41,17 @@ export async function launchFresh(
 
 /** From an extension page: consent, the switch on, the simulated headset (optionally faster than real time). */
 export async function switchOnSimulated(ext: LaunchedExtension, options: { speed?: number } = {}): Promise<void> {
+  if (options.speed) await patchSettings(ext, { simulationSpeed: options.speed });
   const ctl = await ext.context.newPage();
   await ctl.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
-  await ctl.evaluate(async (speed) => {
+  await ctl.evaluate(async () => {
     await chrome.runtime.sendMessage({
       to: 'background',
       type: 'set-control',
       patch: { consentAt: Date.now(), on: true },
     });
-    if (speed) {
-      const settings = await chrome.runtime.sendMessage<ToBackground, Settings>({
-        to: 'background',
-        type: 'get-settings',
-      });
-      await chrome.runtime.sendMessage({
-        to: 'background',
-        type: 'set-settings',
-        settings: { ...settings, simulationSpeed: speed },
-      });
-    }
     await chrome.runtime.sendMessage({ to: 'background', type: 'connect', device: 'simulated' });
-  }, options.speed);
+  });
   await ctl.close();
   await waitFor('streaming', async () => (await streamState(ext)) === 'streaming', 20_000);
 }

@@ -1,9 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { MenuSnapshot } from '../../src/content/menu/menu-mode';
+import { DEFAULT_BROWSING } from '../../src/core/protocol/layout';
 import type { LaunchedExtension } from '../../src/node/chromium';
 import { waitFor } from '../helpers/wait';
 import {
+  patchSettings,
   chooseInMenu,
   labels,
   launchFresh,
@@ -51,14 +53,6 @@ const targetsDrawn = (p: Page) =>
 
 const openMenu = (p: Page) => openMenuOn(actions, p, 'page');
 const choose = (p: Page, label: string, done: RegExp) => chooseInMenu(actions, p, label, done);
-
-/** Sends a message as an extension page would (the studio, the popup). */
-async function asExtensionPage(fn: string): Promise<void> {
-  const ctl = await ext.context.newPage();
-  await ctl.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
-  await ctl.evaluate(fn);
-  await ctl.close();
-}
 
 /** Each tab as the service worker sees it: its id, whether it is in front, and the title its page tells. */
 const tabs = () =>
@@ -138,15 +132,15 @@ describe('menu', () => {
   }, 60_000);
 
   it('opens a favourite the carer set', async () => {
-    await asExtensionPage(`(async () => {
-      const s = await chrome.runtime.sendMessage({ to: 'background', type: 'get-settings' });
-      await chrome.runtime.sendMessage({ to: 'background', type: 'set-settings', settings: { ...s, browsing: {
-        hintAlphabet: 'shapes', language: 'english',
+    await patchSettings(ext, {
+      browsing: {
+        ...DEFAULT_BROWSING,
         favourites: [
-          { name: 'Results', url: '${site.url}results.html?q=favourite' },
-          { name: 'Link nine', url: '${site.url}link.html?n=9' },
-        ] } } });
-    })()`);
+          { name: 'Results', url: `${site.url}results.html?q=favourite` },
+          { name: 'Link nine', url: `${site.url}link.html?n=9` },
+        ],
+      },
+    });
     await targetsDrawn(page);
     await openMenu(page);
     await choose(page, 'Favourites', /-> nothing: Open which favourite\? \[menu\]/);

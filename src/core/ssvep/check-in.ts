@@ -44,9 +44,10 @@ export interface CheckInReport {
   /** Frequencies (Hz) to try instead of the unreliable targets, best first. */
   alternatives: number[];
   /**
-   * Four squares are too many for this signal, but one square stands out
-   * from rest: the one-switch mode (one flickering square, the others lit in
-   * turn) is proposed, with the square that responded best as the switch.
+   * Most squares cannot be told apart, but this one (the strongest) stands
+   * out from rest: one switch may work. Its switch is the Menu square, so
+   * the studio offers it only where that square is one that stands out
+   * (core/calibration/figures.ts).
    */
   oneSwitch?: { label: string; frequency: number };
   advice: string;
@@ -197,8 +198,8 @@ export function checkIn(
   const switchAdvice = !oneSwitch
     ? ''
     : verdict === 'weak'
-      ? ` Most squares cannot be told apart: one switch (Settings, "One switch") may work better, as ${oneSwitch.label} (${oneSwitch.frequency} Hz) stands out from rest.`
-      : ` Though no square can be told from the others, ${oneSwitch.label} (${oneSwitch.frequency} Hz) stands out from rest: one switch (Settings, "One switch") may work.`;
+      ? ` Most squares cannot be told apart: one switch (Settings, "One switch"; its switch is the Menu square) may work better, as ${oneSwitch.label} (${oneSwitch.frequency} Hz) stands out from rest.`
+      : ` Though no square can be told from the others, ${oneSwitch.label} (${oneSwitch.frequency} Hz) stands out from rest: one switch (Settings, "One switch"; its switch is the Menu square) may work.`;
   let advice =
     verdict === 'poor-contact'
       ? `${poorContact.join(', ')} ${poorContact.length === 1 ? 'is' : 'are'} not touching the skin well (the signal is mostly noise). Nothing will be selected while that lasts: move the hair aside, press the electrode on, and try again.`
