@@ -1,5 +1,5 @@
 import { OnlinePipeline } from '../online/pipeline';
-import type { Annotation } from '../recording/types';
+import type { Annotation, Recording } from '../recording/types';
 import type { Profile } from '../ssvep/profile';
 import type { WindowFeatures } from '../ssvep/window-analyzer';
 import { type AsyncSummary, scoreAsync, type TimedSelection } from './async';
@@ -17,6 +17,22 @@ export function selectionsOf(windows: WindowFeatures[], profile: Profile): Timed
       if (e.type === 'selection') out.push({ t: e.t, label: e.label });
     });
   }
+  return out;
+}
+
+/**
+ * The windows the online pipeline analyses on a recording, with whatever it
+ * learns during use (a prototype spatial filter learns from the windows
+ * `profile` finds above rest): replaying them through `selectionsOf` with the
+ * same profile gives its selections; with another decision run (agreeing
+ * windows), those that profile would have made had it learnt the same.
+ */
+export function analyseInUse(rec: Recording, profile: Profile, chunk = 1024): WindowFeatures[] {
+  const pipeline = new OnlinePipeline(profile);
+  const out: WindowFeatures[] = [];
+  pipeline.onWindow = (w) => out.push(w);
+  const n = rec.data[0]?.length ?? 0;
+  for (let i = 0; i < n; i += chunk) pipeline.push(rec.data.map((c) => c.subarray(i, Math.min(n, i + chunk))));
   return out;
 }
 

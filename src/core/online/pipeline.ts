@@ -69,6 +69,9 @@ export class OnlinePipeline {
     return this.profile.signal.sampleRate;
   }
 
+  /** Sees every analysed window: evaluations keep them to replay other decision rules on one analysis. */
+  onWindow?: (w: WindowFeatures) => void;
+
   private visible: Set<number> | undefined;
   /** Time of the last window in which no target stood above rest while nothing else held selections. */
   private quietSince: number | undefined;
@@ -99,15 +102,22 @@ export class OnlinePipeline {
     }
     const out: PipelineEvent[] = [];
     const send = emit ?? ((e: PipelineEvent) => out.push(e));
-    this.analyzer.push(chunk, (w) => this.classify(w, send));
+    this.analyzer.push(chunk, (w) => {
+      this.onWindow?.(w);
+      const above = this.classify(w, send);
+      // The prototype spatial filter learns from the windows in which a target stood above rest.
+      if (above >= 0 && this.analyzer.learns) this.analyzer.learn(above);
+    });
     return out;
   }
 
   /**
    * Scores one analysed window and decides. `push` calls it for every window;
    * evaluations that compare decision rules on one analysis call it directly.
+   * Returns the target that stood above rest in it (on screen, contact good,
+   * not paused), or -1.
    */
-  classify(w: WindowFeatures, send: (e: PipelineEvent) => void): void {
+  classify(w: WindowFeatures, send: (e: PipelineEvent) => void): number {
     const t = w.endSample / this.sampleRate;
     const s: WindowScore = this.scorer.score(w, this.analyzer.bandCount, this.analyzer.frequencies.length);
     const offScreen = this.visible !== undefined && s.vote >= 0 && !this.visible.has(s.vote);
@@ -146,6 +156,7 @@ export class OnlinePipeline {
         confidence: s.confidence,
       });
     }
+    return d.state === 'paused' ? -1 : s.vote;
   }
 
   /** Why window t cannot select, most actionable first; undefined while it can. */

@@ -17,6 +17,8 @@ function quantile(values: number[], q: number): number {
 
 /** All windows of a recording, from its first sample, as the online path sees them. */
 export function analyseRecording(rec: Recording, config: SignalConfig, chunk = 1024): WindowFeatures[] {
+  // Its windows would depend on the decisions taken on them: eval/self-paced's analyseInUse runs them.
+  if (config.spatialPrototype) throw new RangeError('an analysis that learns a spatial filter needs a detector');
   const analyzer = new WindowAnalyzer(config);
   const out: WindowFeatures[] = [];
   const n = rec.data[0].length;

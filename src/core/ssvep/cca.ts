@@ -1,4 +1,4 @@
-import { cholesky, forwardSolve, largestEigenvalue, symmetricEigen } from '../linalg/small';
+import { backSolveTransposed, cholesky, forwardSolve, largestEigenvalue, symmetricEigen } from '../linalg/small';
 
 /**
  * Canonical correlations from centred (co)variance blocks. Working on second
@@ -17,6 +17,7 @@ export class CcaSolver {
   private readonly m: Float64Array;
   private readonly values: Float64Array;
   private readonly a: Float64Array;
+  private readonly explained: Float64Array;
 
   constructor(
     readonly p: number,
@@ -28,6 +29,7 @@ export class CcaSolver {
     this.m = new Float64Array(q * q);
     this.values = new Float64Array(q);
     this.a = new Float64Array(p * q);
+    this.explained = new Float64Array(q);
   }
 
   /**
@@ -49,6 +51,60 @@ export class CcaSolver {
   largest(ly: Float64Array, cxy: Float64Array): number {
     this.whitenedGram(ly, cxy);
     return Math.min(1, Math.sqrt(Math.max(0, largestEigenvalue(this.m, this.q))));
+  }
+
+  /**
+   * The X-side canonical weights of the largest correlation (with the X
+   * factor from setX and a Y factor from factorY), scaled to unit length,
+   * into `out` (length p); returns that correlation. Only windows that teach
+   * the prototype filter need them.
+   */
+  largestWeights(ly: Float64Array, cxy: Float64Array, out: Float64Array): number {
+    const { p, q, at, m } = this;
+    this.whitenedGram(ly, cxy);
+    const vectors = new Float64Array(q * q);
+    const values = new Float64Array(q);
+    symmetricEigen(m, q, values, vectors);
+    // Left singular direction B v1 of the whitened cross-covariance (B' is in `at`), back to channel space.
+    for (let i = 0; i < p; i++) {
+      let s = 0;
+      for (let j = 0; j < q; j++) s += at[j * p + i] * vectors[j * q];
+      out[i] = s;
+    }
+    backSolveTransposed(this.lx, p, out, 1);
+    let norm = 0;
+    for (let i = 0; i < p; i++) norm += out[i] * out[i];
+    norm = Math.sqrt(norm);
+    if (norm > 0) for (let i = 0; i < p; i++) out[i] /= norm;
+    return Math.min(1, Math.sqrt(Math.max(0, values[0])));
+  }
+
+  /**
+   * Correlation between the fixed spatial filter u applied to X and the best
+   * combination of the references: sqrt(u'Cxy Cyy^-1 Cyx u / u'Cxx u), with
+   * the Y factor from factorY. Unlike `largest`, nothing is fitted on the
+   * channel side, so rest windows do not gain correlation from the channel
+   * count.
+   */
+  alongFilter(u: Float64Array, cxx: Float64Array, ly: Float64Array, cxy: Float64Array): number {
+    const { p, q } = this;
+    const g = this.explained;
+    for (let a = 0; a < q; a++) {
+      let s = 0;
+      for (let c = 0; c < p; c++) s += cxy[c * q + a] * u[c];
+      g[a] = s;
+    }
+    forwardSolve(ly, q, g, 1);
+    let explained = 0;
+    for (let a = 0; a < q; a++) explained += g[a] * g[a];
+    let variance = 0;
+    for (let c = 0; c < p; c++) {
+      let s = 0;
+      for (let d = 0; d < p; d++) s += cxx[c * p + d] * u[d];
+      variance += u[c] * s;
+    }
+    if (!(variance > 0)) return 0;
+    return Math.min(1, Math.sqrt(Math.max(0, explained / variance)));
   }
 
   /**

@@ -38,6 +38,11 @@ export interface SignalConfig {
   bandTop?: number;
   /** Lower edge of the first sub-band (Hz); default 2 Hz below the lowest target. */
   bandLow?: number;
+  /**
+   * Learn a prototype spatial filter from this session's windows that stood
+   * above rest, and score each window along it too (SpatialPrototype).
+   */
+  spatialPrototype?: boolean;
 }
 
 export const METHOD_DEFAULTS: Record<MethodName, Pick<SignalConfig, 'harmonics' | 'bands' | 'noiseOffsets'>> = {

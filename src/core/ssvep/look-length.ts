@@ -26,16 +26,18 @@ export interface Look {
   threshold: number;
   /** Agreeing windows a selection needs (windows at twice the threshold count double). */
   agree: number;
+  /** Learn a prototype spatial filter during use (SpatialPrototype); absent: no. */
+  prototype?: boolean;
 }
 
 /** Channels up to which a headset gets the few-channel look (Explore 3, Ganglion 4; measured on 3 and 4). */
 export const FEW_CHANNELS = 4;
 
 /** Eight or more gel channels over the visual cortex. */
-export const FULL_CAP_LOOK: Look = { window: 2, bands: 3, threshold: 3, agree: 8 };
+export const FULL_CAP_LOOK: Look = { window: 2, bands: 3, threshold: 3, agree: 8, prototype: false };
 
 /** 1-4 channels, dry or otherwise: one band, and a stronger z in every agreeing window. */
-export const FEW_CHANNEL_LOOK: Look = { window: 2, bands: 1, threshold: 3.5, agree: 8 };
+export const FEW_CHANNEL_LOOK: Look = { window: 2, bands: 1, threshold: 3.5, agree: 8, prototype: false };
 
 /** The look for a headset of `channelCount` channels. */
 export function lookFor(channelCount: number): Look {

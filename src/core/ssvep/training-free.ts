@@ -38,6 +38,8 @@ export interface TrainingFreeOptions {
   window?: number;
   harmonics?: number;
   bands?: number;
+  /** Learn a prototype spatial filter during use (default: as the headset's look says). */
+  prototype?: boolean;
   prior?: RestStats;
   thresholds?: number[];
 }
@@ -47,7 +49,7 @@ export function trainingFreeSignal(
   sampleRate: number,
   channelCount: number,
   mains: 0 | 50 | 60,
-  opts: Pick<TrainingFreeOptions, 'window' | 'harmonics' | 'bands'> = {},
+  opts: Pick<TrainingFreeOptions, 'window' | 'harmonics' | 'bands' | 'prototype'> = {},
 ): SignalConfig {
   const harmonics = harmonicsFor(targets, sampleRate, opts.harmonics ?? TRAINING_FREE.harmonics);
   const look = lookFor(channelCount);
@@ -63,6 +65,7 @@ export function trainingFreeSignal(
     noiseOffsets: [...TRAINING_FREE.noiseOffsets],
     bandTop: bandTopFor(targets, harmonics, sampleRate),
   };
+  if (opts.prototype ?? look.prototype) signal.spatialPrototype = true;
   validateSignalConfig(signal);
   return signal;
 }

@@ -3,6 +3,10 @@ import { CcaSolver } from './cca';
 import type { SignalConfig } from './config';
 import { mainsFilter, subBandFilters } from './filter-bank';
 import { ReferenceOscillator } from './references';
+import { SpatialPrototype } from './spatial-prototype';
+
+/** Windows above rest a prototype filter learns from before it is used: about two looks. */
+export const PROTOTYPE_WINDOWS = 16;
 
 /**
  * Streaming front end of the SSVEP pipeline: mains notch, filter bank, and a
@@ -11,7 +15,10 @@ import { ReferenceOscillator } from './references';
  * A window is the sum of the last `blocksPerWindow` step blocks.
  *
  * Output per window: rho[band][frequency] for every analysed frequency
- * (targets first, then each target's noise neighbours).
+ * (targets first, then each target's noise neighbours). With a prototype
+ * spatial filter learnt (`learn`), rho is the root mean square of CCA's
+ * correlation and the correlation along that filter, as online adaptive
+ * CCA adds their squares.
  */
 export interface WindowFeatures {
   /** Absolute index of the last sample in the window, + 1. */
@@ -54,6 +61,10 @@ export class WindowAnalyzer {
   private readonly cxy: Float64Array;
   private readonly ly: Float64Array[];
   private readonly totals: Record<'tx' | 'txx' | 'txy' | 'ty' | 'tyy', Float64Array>;
+  private readonly prototypes?: SpatialPrototype[];
+  private readonly weights: Float64Array;
+  /** Sample index at the end of the window last analysed (learn reads its sums). */
+  private analysedAt = -1;
 
   constructor(readonly config: SignalConfig) {
     const { targets, noiseOffsets, harmonics, sampleRate, channelCount } = config;
@@ -94,6 +105,58 @@ export class WindowAnalyzer {
       ty: new Float64Array(F * q),
       tyy: new Float64Array(F * q * q),
     };
+    if (config.spatialPrototype) this.prototypes = this.bands.map(() => new SpatialPrototype(p, PROTOTYPE_WINDOWS));
+    this.weights = new Float64Array(p);
+  }
+
+  /** Whether this analyser learns a prototype spatial filter (call `learn`). */
+  get learns(): boolean {
+    return this.prototypes !== undefined;
+  }
+
+  /** Windows the prototype filter has learnt from (0 without one). */
+  get prototypeWindows(): number {
+    return this.prototypes?.[0]?.windows ?? 0;
+  }
+
+  /**
+   * Teaches the prototype filter the window just analysed, in which
+   * `frequency` (an index into `frequencies`) stood above rest. Only valid
+   * inside `push`'s onWindow callback, while that window's sums are held;
+   * returns false (learning nothing) otherwise.
+   */
+  learn(frequency: number): boolean {
+    const prototypes = this.prototypes;
+    if (!prototypes || this.analysedAt !== this.sampleIndex || this.inBlock !== 0) return false;
+    const { p, q, cxx, cxy, solver } = this;
+    const F = this.frequencies.length;
+    const n = this.blockLength * this.blocksPerWindow;
+    const { tx, txy, ty } = this.totals;
+    for (let b = 0; b < this.bandCount; b++) {
+      this.centredX(b, n);
+      solver.setX(cxx);
+      const off = (b * F + frequency) * p * q;
+      for (let c = 0; c < p; c++) {
+        const mxc = tx[b * p + c] / n;
+        for (let a = 0; a < q; a++) cxy[c * q + a] = txy[off + c * q + a] - mxc * ty[frequency * q + a];
+      }
+      solver.largestWeights(this.ly[frequency], cxy, this.weights);
+      prototypes[b].add(this.weights);
+    }
+    return true;
+  }
+
+  /** Centred X covariance of band b over the window (n samples) into this.cxx. */
+  private centredX(b: number, n: number): void {
+    const { p, cxx } = this;
+    const { tx, txx } = this.totals;
+    for (let c = 0; c < p; c++) {
+      for (let d = c; d < p; d++) {
+        const v = txx[b * p * p + c * p + d] - (tx[b * p + c] * tx[b * p + d]) / n;
+        cxx[c * p + d] = v;
+        cxx[d * p + c] = v;
+      }
+    }
   }
 
   /**
@@ -287,27 +350,30 @@ export class WindowAnalyzer {
       solver.factorY(cyy, this.ly[f]);
     }
     for (let b = 0; b < B; b++) {
-      for (let c = 0; c < p; c++) {
-        for (let d = c; d < p; d++) {
-          const v = txx[b * p * p + c * p + d] - (tx[b * p + c] * tx[b * p + d]) / n;
-          cxx[c * p + d] = v;
-          cxx[d * p + c] = v;
-        }
-      }
+      this.centredX(b, n);
       solver.setX(cxx);
+      const prototype = this.prototypes?.[b];
+      const along = prototype?.ready ? prototype.filter : undefined;
       for (let f = 0; f < F; f++) {
         const off = (b * F + f) * p * q;
         for (let c = 0; c < p; c++) {
           const mxc = tx[b * p + c] / n;
           for (let a = 0; a < q; a++) cxy[c * q + a] = txy[off + c * q + a] - mxc * ty[f * q + a];
         }
-        rho[b * F + f] = solver.largest(this.ly[f], cxy);
+        const r = solver.largest(this.ly[f], cxy);
+        if (!along) {
+          rho[b * F + f] = r;
+          continue;
+        }
+        const u = solver.alongFilter(along, cxx, this.ly[f], cxy);
+        rho[b * F + f] = Math.sqrt((r * r + u * u) / 2);
       }
     }
     for (let c = 0; c < p; c++) {
       const mean = tx[c] / n;
       channelRms[c] = Math.sqrt(Math.max(0, txx[c * p + c] / n - mean * mean));
     }
+    this.analysedAt = this.sampleIndex;
     return { endSample: this.sampleIndex, rho, channelRms };
   }
 }
