@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { canonicalCorrelations } from '../src/core/ssvep/cca';
-import { cholesky, spdInverse, symmetricEigen } from '../src/core/linalg/small';
+import { cholesky, largestEigenvalue, spdInverse, symmetricEigen } from '../src/core/linalg/small';
 import { mulberry32 } from '../src/core/sim/eeg-model';
 
 const fixture = JSON.parse(readFileSync(new URL('./fixtures/cca.json', import.meta.url), 'utf8')) as {
@@ -93,5 +93,31 @@ describe('small dense kernels', () => {
     expect(Array.from(values).map((v) => Number(v.toFixed(10)))).toEqual([5, 3, 1]);
     expect(Math.abs(vectors[0 * 3 + 1])).toBeCloseTo(Math.SQRT1_2, 10);
     expect(() => spdInverse(Float64Array.from([1, 1, 1, 1]), 2)).toThrow(/singular/);
+  });
+
+  it("the largest eigenvalue (Householder and QL) agrees with Jacobi's on random, low-rank, diagonal and repeated spectra", () => {
+    const rand = rng(11);
+    const cases: { n: number; a: Float64Array }[] = [];
+    for (let n = 1; n <= 9; n++) {
+      for (let rep = 0; rep < 40; rep++) {
+        // B'B of a random (rank-limited) B, as the whitened cross-covariance of a window gives.
+        const rank = 1 + (rep % n);
+        const b = Float64Array.from({ length: rank * n }, () => rand() - 0.5);
+        const a = new Float64Array(n * n);
+        for (let i = 0; i < n; i++)
+          for (let j = 0; j < n; j++) for (let k = 0; k < rank; k++) a[i * n + j] += b[k * n + i] * b[k * n + j];
+        cases.push({ n, a });
+      }
+    }
+    cases.push({ n: 4, a: Float64Array.from([3, 0, 0, 0, 0, 7, 0, 0, 0, 0, 1, 0, 0, 0, 0, 2]) });
+    cases.push({ n: 3, a: Float64Array.from([2, 0, 0, 0, 2, 0, 0, 0, 2]) });
+    cases.push({ n: 6, a: new Float64Array(36) });
+    cases.push({ n: 2, a: Float64Array.from([1, 1e-200, 1e-200, 1]) });
+    for (const { n, a } of cases) {
+      const values = new Float64Array(n);
+      symmetricEigen(Float64Array.from(a), n, values);
+      const largest = largestEigenvalue(Float64Array.from(a), n);
+      expect(Math.abs(largest - values[0])).toBeLessThanOrEqual(1e-13 * Math.max(1, Math.abs(values[0])));
+    }
   });
 });

@@ -145,19 +145,96 @@ export function symmetricEigen(a: Float64Array, n: number, values: Float64Array,
   }
 }
 
+// Scratch for largestEigenvalue: the hot path allocates nothing.
+const tridiagonal = { d: new Float64Array(64), e: new Float64Array(64), v: new Float64Array(64), w: new Float64Array(64) };
+
 /**
- * Largest eigenvalue of a symmetric n x n matrix (cyclic Jacobi, values only,
- * no allocation); `a` is destroyed.
+ * Largest eigenvalue of a symmetric n x n matrix (n <= 64); `a` is
+ * destroyed. Householder reduction to tridiagonal form, then implicit QL
+ * (Golub & Van Loan 8.3; values only): about a third of the work of cyclic
+ * Jacobi to the same accuracy on the 4 x 4 and 6 x 6 matrices of every
+ * window, where Jacobi was the largest single cost of a replay.
  */
 export function largestEigenvalue(a: Float64Array, n: number): number {
-  for (let sweep = 0; sweep < 60; sweep++) {
-    // Off-diagonal mass 1e-16 of the total: an eigenvalue's error is second order in the off-diagonal,
-    // so about 1e-13 relative, far below what a score can resolve. 1e-24 cost a sweep more (~6 % of a replay).
-    if (converged(a, n, 1e-16)) break;
-    for (let p = 0; p < n - 1; p++) for (let q = p + 1; q < n; q++) jacobiRotate(a, n, p, q);
+  if (n > 64) throw new RangeError('largestEigenvalue is for matrices up to 64 x 64');
+  const { d, e, v, w } = tridiagonal;
+  // Householder: zero column k below the subdiagonal, applied from both sides to the trailing block.
+  for (let k = 0; k < n - 2; k++) {
+    let norm = 0;
+    for (let i = k + 1; i < n; i++) norm += a[i * n + k] * a[i * n + k];
+    norm = Math.sqrt(norm);
+    if (norm === 0) continue;
+    const x0 = a[(k + 1) * n + k];
+    const alpha = x0 > 0 ? -norm : norm;
+    for (let i = k + 1; i < n; i++) v[i] = a[i * n + k];
+    v[k + 1] -= alpha;
+    let vv = 0;
+    for (let i = k + 1; i < n; i++) vv += v[i] * v[i];
+    if (vv === 0) continue;
+    // w = A v * 2/(v'v); then A <- A - v q' - q v' with q = w - (v'w / v'v) v.
+    let vw = 0;
+    for (let i = k + 1; i < n; i++) {
+      let s = 0;
+      for (let j = k + 1; j < n; j++) s += a[i * n + j] * v[j];
+      w[i] = (2 * s) / vv;
+      vw += v[i] * w[i];
+    }
+    const half = vw / vv;
+    for (let i = k + 1; i < n; i++) w[i] -= half * v[i];
+    for (let i = k + 1; i < n; i++) {
+      for (let j = k + 1; j < n; j++) a[i * n + j] -= v[i] * w[j] + w[i] * v[j];
+    }
+    a[(k + 1) * n + k] = alpha;
+    a[k * n + k + 1] = alpha;
+  }
+  for (let i = 0; i < n; i++) {
+    d[i] = a[i * n + i];
+    e[i] = i < n - 1 ? a[(i + 1) * n + i] : 0;
+  }
+  // Implicit QL with Wilkinson shifts on the tridiagonal (d, e): e[i] couples i and i + 1.
+  for (let l = 0; l < n; l++) {
+    for (let iter = 0; iter < 60; iter++) {
+      let m = l;
+      for (; m < n - 1; m++) {
+        const dd = Math.abs(d[m]) + Math.abs(d[m + 1]);
+        if (Math.abs(e[m]) <= Number.EPSILON * dd) break;
+      }
+      if (m === l) break;
+      let g = (d[l + 1] - d[l]) / (2 * e[l]);
+      let r = Math.hypot(g, 1);
+      g = d[m] - d[l] + e[l] / (g + (g >= 0 ? r : -r));
+      let s = 1;
+      let c = 1;
+      let p = 0;
+      let underflow = false;
+      for (let i = m - 1; i >= l; i--) {
+        const f = s * e[i];
+        const b = c * e[i];
+        r = Math.hypot(f, g);
+        e[i + 1] = r;
+        if (r === 0) {
+          // Deflate: the rest of the sweep would divide by zero.
+          d[i + 1] -= p;
+          e[m] = 0;
+          underflow = true;
+          break;
+        }
+        s = f / r;
+        c = g / r;
+        g = d[i + 1] - p;
+        r = (d[i] - g) * s + 2 * c * b;
+        p = s * r;
+        d[i + 1] = g + p;
+        g = c * r - b;
+      }
+      if (underflow) continue;
+      d[l] -= p;
+      e[l] = g;
+      e[m] = 0;
+    }
   }
   let max = -Infinity;
-  for (let i = 0; i < n; i++) max = Math.max(max, a[i * n + i]);
+  for (let i = 0; i < n; i++) max = Math.max(max, d[i]);
   return max;
 }
 
