@@ -85,28 +85,30 @@ export function aggregate(results: SubjectResult[]): Aggregate {
 }
 
 /**
- * Picks, from `grid` (ordered from most to least cautious), the setting that
- * makes the most hits on the training subjects while staying within the
- * budgets (false activations: mean and worst subject; wrong selections:
- * mean); the most cautious when none does.
+ * Picks, from `grid` (ordered from most to least cautious), in this order
+ * of what matters: within the false-activation budgets (mean and worst
+ * subject) first; then within the wrong-selection budget (mean), the
+ * setting with the most hits on the training subjects; where none keeps the
+ * wrong budget, the one with the fewest wrong selections (most hits on a
+ * tie), since a wrong action costs a person more than a slow one; the most
+ * cautious when none is quiet enough.
  */
 export function chooseSetting<T>(
   grid: T[],
   evaluate: (setting: T) => Aggregate,
   budget: { falsePerMinute: number; worstFalsePerMinute: number; wrong: number },
 ): T {
-  let best: T | undefined;
-  let bestHit = -1;
-  for (const g of grid) {
-    const a = evaluate(g);
-    const within =
-      a.falsePerMinute <= budget.falsePerMinute &&
-      a.worstFalsePerMinute <= budget.worstFalsePerMinute &&
-      a.wrong <= budget.wrong;
-    if (within && a.hit > bestHit) {
-      best = g;
-      bestHit = a.hit;
-    }
-  }
-  return best ?? grid[0];
+  const quiet = grid
+    .map((setting) => ({ setting, a: evaluate(setting) }))
+    .filter(
+      ({ a }) => a.falsePerMinute <= budget.falsePerMinute && a.worstFalsePerMinute <= budget.worstFalsePerMinute,
+    );
+  const within = quiet.filter(({ a }) => a.wrong <= budget.wrong);
+  const best = within.length
+    ? within.reduce((b, c) => (c.a.hit > b.a.hit ? c : b))
+    : quiet.reduce<(typeof quiet)[number] | undefined>(
+        (b, c) => (!b || c.a.wrong < b.a.wrong || (c.a.wrong === b.a.wrong && c.a.hit > b.a.hit) ? c : b),
+        undefined,
+      );
+  return best?.setting ?? grid[0];
 }
