@@ -111,6 +111,8 @@ describe('one switch, proposed by the check-in', () => {
     const v = calibrationVerdict({ accuracy: 0.35, measure: 'looks', targets: 4, oneSwitch: proposal });
     expect(v.verdict).toBe('too-low');
     expect(v.oneSwitch?.text).toMatch(/Menu \(13 Hz\) stands out from rest\. Try one switch/);
+    // The headline points to the offer, not only to the contact: the Menu square's signal is fine.
+    expect(v.headline).toMatch(/^Too low for four squares, but Menu stands out: try one switch/);
   });
   it('is not offered when the four squares work', () => {
     expect(calibrationVerdict({ accuracy: 0.95, measure: 'looks', targets: 4, oneSwitch: proposal }).oneSwitch).toBe(

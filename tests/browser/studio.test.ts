@@ -10,7 +10,16 @@ import { serveDemo } from '../../src/node/demo-server';
 import { explainBids, validateBids } from '../helpers/bids-validator';
 import { FORMATS, haveFormats } from '../helpers/dataset';
 import { waitFor } from '../helpers/wait';
-import { launchFresh, restartSimulated, stimulusLog, switchOnSimulated, waitStreamSeconds } from './harness';
+import { DEFAULT_LAYOUT } from '../../src/core/protocol/layout';
+import type { Settings } from '../../src/core/state/settings';
+import {
+  launchFresh,
+  patchSettings,
+  restartSimulated,
+  stimulusLog,
+  switchOnSimulated,
+  waitStreamSeconds,
+} from './harness';
 
 /** The feed's targets flickering (Previous waits for a post before the current one). */
 const feedDrawn = (p: Page) =>
@@ -188,6 +197,46 @@ describe('guided calibration', () => {
     // The good one can be put back in use from the list.
     await studio.locator('#profiles tr', { hasText: inUse.name }).getByRole('button', { name: 'Use this one' }).click();
     await waitFor('the good profile in use again', async () => (await status()).profileName === inUse.name, 10_000);
+  }, 180_000);
+
+  it('offers one switch where only the Menu square stands out from rest, and "Use one switch" turns it on', async () => {
+    const menu = DEFAULT_LAYOUT.targets.find((t) => t.label === 'Menu')!;
+    await studio.goto(studioUrl('?trials=2&seconds=4&rest=4#calibration'));
+    await studio.bringToFront();
+    // The simulated person responds to the Menu square only: whatever else is cued, it looks at nothing
+    // (20 times a stream second, over the page's own gaze at each step's start).
+    await studio.evaluate(
+      ({ every, frequency }) => {
+        (window as { onlyMenu?: number }).onlyMenu = window.setInterval(() => {
+          const cued = document.getElementById('cue')?.textContent ?? '';
+          void chrome.runtime
+            .sendMessage({ to: 'offscreen', type: 'gaze', frequency: cued.includes('“Menu”') ? frequency : null })
+            .catch(() => undefined);
+        }, every);
+      },
+      { every: 50 / CALIBRATION_SPEED, frequency: menu.frequency },
+    );
+    try {
+      await studio.click('#cal-start');
+      await studio.waitForSelector('#cal-outcome', { timeout: 120_000 });
+    } finally {
+      await studio.evaluate(() => clearInterval((window as { onlyMenu?: number }).onlyMenu));
+    }
+    const offer = studio.locator('#cal-one-switch');
+    expect(await offer.textContent()).toMatch(/Menu/);
+    expect(await studio.getAttribute('#cal-outcome', 'data-verdict')).toBe('too-low');
+    expect(await studio.textContent('#cal-outcome h3')).toMatch(/^Too low for four squares, but Menu stands out/);
+    await studio.locator('#cal-outcome').screenshot({ path: resolve(ARTIFACTS, 'calibration-one-switch.png') });
+    expect(await studio.isChecked('#one-switch')).toBe(false);
+    await offer.getByRole('button', { name: 'Use one switch' }).click();
+    await studio.waitForSelector('#cal-one-switch [role=status]:has-text("One switch is on")');
+    const browsing = await ext.serviceWorker.evaluate(
+      async () => ((await chrome.storage.local.get('settings')).settings as Settings).browsing,
+    );
+    expect(browsing?.oneSwitch?.on).toBe(true);
+    // The Settings tab of the same studio shows it without a reload.
+    expect(await studio.isChecked('#one-switch')).toBe(true);
+    await patchSettings(ext, { browsing: { ...browsing!, oneSwitch: { ...browsing!.oneSwitch!, on: false } } });
   }, 180_000);
 
   it('pauses while its tab is hidden and redoes the interrupted step when it is shown again', async () => {

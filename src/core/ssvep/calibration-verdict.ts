@@ -119,13 +119,6 @@ export function calibrationVerdict(f: CalibrationFigures): CalibrationVerdict {
     reasons.push(`${weak.map((t) => t.label).join(', ')} ${weak.length > 1 ? 'were' : 'was'} not recognised.`);
   if (restFires) reasons.push('It sometimes reacted while the person rested: lower the sensitivity in Settings.');
 
-  const headline =
-    verdict === 'good'
-      ? 'Good: save it and start browsing.'
-      : verdict === 'usable'
-        ? ['Usable: it will work, but may be slow or miss sometimes.', ...reasons].join(' ')
-        : 'Too low: check the headset contact (the sensors at the back of the head must touch the skin), then try again.';
-
   const oneSwitch =
     f.oneSwitch && verdict !== 'good'
       ? {
@@ -133,6 +126,15 @@ export function calibrationVerdict(f: CalibrationFigures): CalibrationVerdict {
           text: `Four squares are too many for this signal now, but ${f.oneSwitch.label} (${f.oneSwitch.frequency} Hz) stands out from rest. Try one switch: only one square flickers, and the others are lit one after another; looking at the flickering square while a square is lit chooses it. It is slower, but one square against rest is much easier to recognise.`,
         }
       : undefined;
+
+  const headline =
+    verdict === 'good'
+      ? 'Good: save it and start browsing.'
+      : verdict === 'usable'
+        ? ['Usable: it will work, but may be slow or miss sometimes.', ...reasons].join(' ')
+        : oneSwitch
+          ? `Too low for four squares, but ${oneSwitch.label} stands out: try one switch (below), or check the headset contact and try again.`
+          : 'Too low: check the headset contact (the sensors at the back of the head must touch the skin), then try again.';
   return { verdict, chance, usableFrom, goodFrom, headline, text, targets, oneSwitch };
 }
 
