@@ -201,7 +201,8 @@ describe('guided calibration', () => {
 
   it('offers one switch where only the Menu square stands out from rest, and "Use one switch" turns it on', async () => {
     const menu = DEFAULT_LAYOUT.targets.find((t) => t.label === 'Menu')!;
-    await studio.goto(studioUrl('?trials=2&seconds=4&rest=4#calibration'));
+    // Three looks at each square: two let chance decide, now and then, whether Menu stands out.
+    await studio.goto(studioUrl('?trials=3&seconds=4&rest=4#calibration'));
     await studio.bringToFront();
     // The simulated person responds to the Menu square only: whatever else is cued, it looks at nothing
     // (20 times a stream second, over the page's own gaze at each step's start).
@@ -222,8 +223,9 @@ describe('guided calibration', () => {
     } finally {
       await studio.evaluate(() => clearInterval((window as { onlyMenu?: number }).onlyMenu));
     }
+    const outcome = (await studio.textContent('#cal-outcome'))!;
+    expect(outcome, outcome).toMatch(/but Menu \(13 Hz\) stands out from rest/);
     const offer = studio.locator('#cal-one-switch');
-    expect(await offer.textContent()).toMatch(/Menu/);
     expect(await studio.getAttribute('#cal-outcome', 'data-verdict')).toBe('too-low');
     expect(await studio.textContent('#cal-outcome h3')).toMatch(/^Too low for four squares, but Menu stands out/);
     await studio.locator('#cal-outcome').screenshot({ path: resolve(ARTIFACTS, 'calibration-one-switch.png') });
