@@ -146,7 +146,12 @@ export function symmetricEigen(a: Float64Array, n: number, values: Float64Array,
 }
 
 // Scratch for largestEigenvalue: the hot path allocates nothing.
-const tridiagonal = { d: new Float64Array(64), e: new Float64Array(64), v: new Float64Array(64), w: new Float64Array(64) };
+const tridiagonal = {
+  d: new Float64Array(64),
+  e: new Float64Array(64),
+  v: new Float64Array(64),
+  w: new Float64Array(64),
+};
 
 /**
  * Largest eigenvalue of a symmetric n x n matrix (n <= 64); `a` is

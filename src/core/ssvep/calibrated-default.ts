@@ -30,6 +30,16 @@ export interface CalibratedDefault {
   reason: string;
 }
 
+/**
+ * The rule the rest-normalised evidence a personal model must agree with
+ * is built from: z >= 3, as measured for "calibration never makes rest
+ * noisier" (docs/evaluation.md). It stays apart from the
+ * training-free look, whose stricter z >= 4.5 for five or more channels
+ * silenced the personal model on a weak person (sub-05 of ssvep-exo: 2
+ * looks selected on the later session instead of 8 or more).
+ */
+export const AGREEMENT_RULE = { threshold: 3, agree: 8 };
+
 /** Frequencies a 60 Hz display draws well as sampled sinusoids, to offer in place of a weak target. */
 export const CANDIDATE_FREQUENCIES = Array.from({ length: 27 }, (_, i) => 7 + i / 2);
 
@@ -53,8 +63,9 @@ export function calibratedDefault(
   }
   const cv = lda?.calibration;
   if (lda && cv && (cv.cvAccuracy ?? 0) >= LDA_MIN_ACCURACY && (cv.cvRestFired ?? 1) <= LDA_MAX_REST_FIRED) {
+    const agreement = trainingFreeProfile(targets, first.sampleRate, first.channels.length, mains, AGREEMENT_RULE);
     return {
-      profile: { ...lda, z: restAgreement(recordings, lda, base) },
+      profile: { ...lda, z: restAgreement(recordings, lda, agreement) },
       report: refined.report,
       reason: `the personal model recognised ${Math.round(100 * (cv.cvAccuracy ?? 0))} % of held-out calibration windows`,
     };
