@@ -114,11 +114,6 @@ export class WindowAnalyzer {
     return this.prototypes !== undefined;
   }
 
-  /** Windows the prototype filter has learnt from (0 without one). */
-  get prototypeWindows(): number {
-    return this.prototypes?.[0]?.windows ?? 0;
-  }
-
   /**
    * Teaches the prototype filter the window just analysed, in which
    * `frequency` (an index into `frequencies`) stood above rest. Only valid
@@ -128,22 +123,27 @@ export class WindowAnalyzer {
   learn(frequency: number): boolean {
     const prototypes = this.prototypes;
     if (!prototypes || this.analysedAt !== this.sampleIndex || this.inBlock !== 0) return false;
-    const { p, q, cxx, cxy, solver } = this;
-    const F = this.frequencies.length;
+    const { cxx, cxy, solver } = this;
     const n = this.blockLength * this.blocksPerWindow;
-    const { tx, txy, ty } = this.totals;
     for (let b = 0; b < this.bandCount; b++) {
       this.centredX(b, n);
       solver.setX(cxx);
-      const off = (b * F + frequency) * p * q;
-      for (let c = 0; c < p; c++) {
-        const mxc = tx[b * p + c] / n;
-        for (let a = 0; a < q; a++) cxy[c * q + a] = txy[off + c * q + a] - mxc * ty[frequency * q + a];
-      }
+      this.centredXY(b, frequency, n);
       solver.largestWeights(this.ly[frequency], cxy, this.weights);
       prototypes[b].add(this.weights);
     }
     return true;
+  }
+
+  /** Centred cross-covariance of band b with frequency f's references over the window into this.cxy. */
+  private centredXY(b: number, f: number, n: number): void {
+    const { p, q, cxy } = this;
+    const { tx, txy, ty } = this.totals;
+    const off = (b * this.frequencies.length + f) * p * q;
+    for (let c = 0; c < p; c++) {
+      const mxc = tx[b * p + c] / n;
+      for (let a = 0; a < q; a++) cxy[c * q + a] = txy[off + c * q + a] - mxc * ty[f * q + a];
+    }
   }
 
   /** Centred X covariance of band b over the window (n samples) into this.cxx. */
@@ -355,11 +355,7 @@ export class WindowAnalyzer {
       const prototype = this.prototypes?.[b];
       const along = prototype?.ready ? prototype.filter : undefined;
       for (let f = 0; f < F; f++) {
-        const off = (b * F + f) * p * q;
-        for (let c = 0; c < p; c++) {
-          const mxc = tx[b * p + c] / n;
-          for (let a = 0; a < q; a++) cxy[c * q + a] = txy[off + c * q + a] - mxc * ty[f * q + a];
-        }
+        this.centredXY(b, f, n);
         const r = solver.largest(this.ly[f], cxy);
         if (!along) {
           rho[b * F + f] = r;
