@@ -62,14 +62,18 @@ describe('calibration verdict', () => {
   it('a square whose response the calibration found too weak is called so, and a good result with one is only usable', () => {
     const v = calibrationVerdict({
       accuracy: 0.9,
-      targets: 2,
+      targets: 3,
       perTarget: [
-        { label: 'Next', accuracy: 0.9, reliable: false },
+        { label: 'Next', accuracy: 0.9, reliable: false, silent: true },
         { label: 'Back', accuracy: 0.9, reliable: true },
+        { label: 'Menu', accuracy: 0.4, reliable: false },
       ],
     });
-    expect(v.targets.map((t) => t.reliability)).toEqual(['not-recognised', 'reliable']);
+    expect(v.targets.map((t) => t.reliability)).toEqual(['not-recognised', 'reliable', 'not-recognised']);
     expect(v.targets[0].text).toMatch(/^Next: response too weak \(90 of 100\): it will stay silent/);
+    // Standing out from rest but confused with others: strictest, not silent, and the words do not say silent.
+    expect(v.targets[2].text).toMatch(/^Menu: often taken for another square \(40 of 100\): it will need a long/);
+    expect(v.targets[2].text).not.toMatch(/silent/);
     expect(v.verdict).toBe('usable');
   });
 

@@ -6,7 +6,9 @@ import { resample } from '../src/core/dsp/resample';
 import { OnlinePipeline, type Heartbeat } from '../src/core/online/pipeline';
 import { EegModel } from '../src/core/sim/eeg-model';
 import { simulateRecording } from '../src/core/sim/session';
-import { checkIn, quietFrequencies } from '../src/core/ssvep/check-in';
+import { checkIn, quietFrequencies, SILENT_Z, SWITCH_RESPONSE } from '../src/core/ssvep/check-in';
+import { analyseRecording } from '../src/core/ssvep/calibration';
+import { selectionsOf } from '../src/core/eval/self-paced';
 import { ConfigError, validateSignalConfig } from '../src/core/ssvep/config';
 import { profileMismatch } from '../src/core/ssvep/profile';
 import { RestNormalizer } from '../src/core/ssvep/rest-normalizer';
@@ -192,7 +194,16 @@ describe('check-in', () => {
     const { profile, report } = checkIn([session(0)], base);
     expect(report.verdict).toBe('no-response');
     expect(report.advice).toMatch(/electrodes/);
-    expect(profile.z?.thresholds).toEqual([1, 1, 1].map(() => base.z!.threshold + 1.5));
+    // No target stands out from rest: each is silent (the result says so), not merely strictest.
+    expect(report.targets.every((t) => t.silent && t.responseRatio < SWITCH_RESPONSE)).toBe(true);
+    expect(profile.z?.thresholds).toEqual([SILENT_Z, SILENT_Z, SILENT_Z]);
+    expect((JSON.parse(JSON.stringify(profile)) as typeof profile).z?.thresholds).toEqual([
+      SILENT_Z,
+      SILENT_Z,
+      SILENT_Z,
+    ]);
+    const rec = session(0);
+    expect(selectionsOf(analyseRecording(rec, profile.signal), profile)).toEqual([]);
     // Nothing stands out from rest either: one switch would not help, and is not proposed.
     expect(report.oneSwitch).toBeUndefined();
   });

@@ -50,7 +50,7 @@ export function calibrateCommand(argv: string[]): void {
     console.log(`verdict: ${report.verdict}. ${report.advice}`);
     for (const t of report.targets) {
       console.log(
-        `  ${t.label}: ${t.responseRatio.toFixed(2)}x its rest level, wins ${(100 * t.forcedChoice).toFixed(0)} % of forced choices, threshold z >= ${t.threshold.toFixed(2)}${t.reliable ? '' : ' (weak)'}`,
+        `  ${t.label}: ${t.responseRatio.toFixed(2)}x its rest level, wins ${(100 * t.forcedChoice).toFixed(0)} % of forced choices, ${t.silent ? 'silent' : `threshold z >= ${t.threshold.toFixed(2)}`}${t.reliable ? '' : ' (weak)'}`,
       );
     }
   }

@@ -21,7 +21,12 @@ export function figuresOf(
       measure: 'looks',
       targets,
       restFired,
-      perTarget: report.targets.map((t) => ({ label: t.label, accuracy: t.forcedChoice, reliable: t.reliable })),
+      perTarget: report.targets.map((t) => ({
+        label: t.label,
+        accuracy: t.forcedChoice,
+        reliable: t.reliable,
+        silent: t.silent,
+      })),
       oneSwitch: report.oneSwitch && switchOf(report, switchFrequency),
     };
   return { accuracy: profile.calibration?.cvAccuracy ?? 0, measure: 'windows', targets, restFired };

@@ -21,8 +21,10 @@ export interface TargetFigure {
   label: string;
   /** Share (0-1) of this target's windows recognised as this target. */
   accuracy: number;
-  /** False when the calibration found its response too weak to act on safely (it is then kept silent). */
+  /** False when the calibration found it too weak or too often confused to act on readily (strictest threshold). */
   reliable?: boolean;
+  /** True when it does not stand out from rest at all: the calibration keeps it silent. */
+  silent?: boolean;
 }
 
 export interface CalibrationFigures {
@@ -70,11 +72,18 @@ const outOf100 = (x: number) => Math.round(100 * Math.max(0, Math.min(1, x)));
 
 function targetWords(t: TargetFigure): TargetWords {
   // The calibration keeps such a square silent, whatever its share: say so.
-  if (t.reliable === false)
+  if (t.silent)
     return {
       label: t.label,
       reliability: 'not-recognised',
       text: `${t.label}: response too weak (${outOf100(t.accuracy)} of 100): it will stay silent. Check the headset, or give it another frequency in Settings.`,
+    };
+  // It stands out from rest but is confused with other squares: the strictest threshold, not silence.
+  if (t.reliable === false)
+    return {
+      label: t.label,
+      reliability: 'not-recognised',
+      text: `${t.label}: often taken for another square (${outOf100(t.accuracy)} of 100): it will need a long, steady look. Give it another frequency in Settings.`,
     };
   if (t.accuracy >= RELIABLE)
     return { label: t.label, reliability: 'reliable', text: `${t.label}: reliable (${outOf100(t.accuracy)} of 100).` };

@@ -32,6 +32,8 @@ export interface TargetReport {
   forcedChoice: number;
   threshold: number;
   reliable: boolean;
+  /** It does not stand out from rest: nothing selects it (its threshold is SILENT_Z). */
+  silent: boolean;
 }
 
 export interface CheckInReport {
@@ -55,6 +57,12 @@ export interface CheckInReport {
 
 /** A target's response against rest that makes it a switch (the bar a target must clear to be acted on). */
 export const SWITCH_RESPONSE = 1.4;
+
+/**
+ * The threshold of a target that does not stand out from rest: no z reaches
+ * it. It stays finite so that a profile survives JSON.
+ */
+export const SILENT_Z = Number.MAX_VALUE;
 
 const PRIOR_WEIGHT = 240; // one minute of windows at the default step
 
@@ -162,6 +170,7 @@ export function checkIn(
       forcedChoice,
       threshold,
       reliable: responseRatio >= 1.4 && forcedChoice >= 0.6,
+      silent: false,
     };
   });
   const forcedChoice = fcRight / looked.length;
@@ -209,8 +218,16 @@ export function checkIn(
           ? `${weakOnes.join(', ')} ${weakOnes.length === 1 ? 'gives' : 'give'} a weak response: it will be slow or silent. Try another frequency for ${weakOnes.length === 1 ? 'it' : 'them'}${alternatives.length ? ` (${alternatives.map((f) => `${f} Hz`).join(' or ')} suit this person's resting signal best)` : ''}, and longer, steadier looks.`
           : 'No clear response to any target: check that the electrodes at the back of the head touch the skin, then try again with slower, longer looks.';
   advice += switchAdvice;
-  // A target the user cannot drive gets the strictest threshold: silent rather than wrong.
-  for (const t of targets) if (!t.reliable || verdict === 'poor-contact') t.threshold = population + 1.5;
+  // A target the user cannot drive gets the strictest threshold: rarely selected rather than wrong. One that
+  // does not even stand out from rest is silent: the result tells the carer so, and a non-responder's
+  // strictest threshold still let a wrong selection through (muse-ssvep sub-04, npm run evaluate).
+  for (const t of targets) {
+    if (!t.reliable || verdict === 'poor-contact') t.threshold = population + 1.5;
+    if (t.responseRatio < SWITCH_RESPONSE) {
+      t.threshold = SILENT_Z;
+      t.silent = true;
+    }
+  }
   const profile: Profile = {
     ...base,
     z: { ...base.z, prior, thresholds: targets.map((t) => t.threshold) },
