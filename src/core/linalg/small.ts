@@ -156,9 +156,10 @@ const tridiagonal = {
 /**
  * Largest eigenvalue of a symmetric n x n matrix (n <= 64); `a` is
  * destroyed. Householder reduction to tridiagonal form, then implicit QL
- * (Golub & Van Loan 8.3; values only): about a third of the work of cyclic
- * Jacobi to the same accuracy on the 4 x 4 and 6 x 6 matrices of every
- * window, where Jacobi was the largest single cost of a replay.
+ * (Golub & Van Loan 8.3; values only). On the 4 x 4 and 6 x 6 matrices of
+ * every window, cyclic Jacobi was the largest single cost of a replay; with
+ * this, a whole replay process takes about 17 % less CPU to the same scores
+ * (farm-bench A/B, docs/evaluation.md).
  */
 export function largestEigenvalue(a: Float64Array, n: number): number {
   if (n > 64) throw new RangeError('largestEigenvalue is for matrices up to 64 x 64');
