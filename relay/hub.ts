@@ -52,6 +52,7 @@ export interface HubStats {
   subscribers: number;
   relayed: number;
   queuedBytes: number;
+  behind: number;
   droppedSlow: number;
 }
 
@@ -110,6 +111,7 @@ export class RelayHub<P extends HubPeer> {
       subscribers: this.subscriberCount(),
       relayed: this.relayed,
       queuedBytes: this.limits.queuedBytes(this.subscribers()),
+      behind: this.limits.behind(this.subscribers()),
       droppedSlow: this.limits.dropped,
     };
   }

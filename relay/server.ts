@@ -42,6 +42,8 @@ export interface RelayStats {
   relayed: number;
   /** Bytes queued for all subscribers together (bounded by maxTotalBufferedBytes). */
   queuedBytes: number;
+  /** Subscribers with bytes queued now (not keeping up). */
+  behind: number;
   /** Subscribers dropped for not reading. */
   droppedSlow: number;
 }
@@ -70,6 +72,7 @@ export async function startRelay(options: RelayOptions): Promise<Relay> {
       uptime: (Date.now() - started) / 1000,
       relayed: h.relayed,
       queuedBytes: h.queuedBytes,
+      behind: h.behind,
       droppedSlow: h.droppedSlow,
     };
   };

@@ -38,6 +38,13 @@ export class SubscriberLimits<P extends LimitedPeer> {
     peer.socket.on('drain', () => (peer.lastDrained = Date.now()));
   }
 
+  /** Peers with bytes queued in the relay: those not keeping up right now. */
+  behind(peers: Iterable<P>): number {
+    let n = 0;
+    for (const p of peers) if (!p.socket.destroyed && p.socket.writableLength > 0) n++;
+    return n;
+  }
+
   queuedBytes(peers: Iterable<P>): number {
     let sum = 0;
     for (const p of peers) if (!p.socket.destroyed) sum += p.socket.writableLength;

@@ -97,7 +97,14 @@ describe('relay hub', () => {
       { type: 'status', state: 'streaming', targets: TARGETS.map((t) => ({ index: t.index, frequency: t.frequency })) },
       { type: 'detection', target: 1, frequency: 10 },
     ]);
-    expect(h.stats()).toMatchObject({ publisher: true, subscribers: 3, relayed: 2, queuedBytes: 0, droppedSlow: 0 });
+    expect(h.stats()).toMatchObject({
+      publisher: true,
+      subscribers: 3,
+      relayed: 2,
+      queuedBytes: 0,
+      behind: 0,
+      droppedSlow: 0,
+    });
   });
 
   it('tells a v2 subscriber who joins later the targets, the last status and mode; forgets them when the publisher goes', () => {
