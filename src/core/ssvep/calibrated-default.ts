@@ -33,10 +33,10 @@ export interface CalibratedDefault {
 /**
  * The rule the rest-normalised evidence a personal model must agree with
  * is built from: z >= 3, as measured for "calibration never makes rest
- * noisier" (docs/evaluation.md). It stays apart from the
- * training-free look, whose stricter z >= 4.5 for five or more channels
- * silenced the personal model on a weak person (sub-05 of ssvep-exo: 2
- * looks selected on the later session instead of 8 or more).
+ * noisier" (docs/evaluation.md). It stays apart from the training-free
+ * look: the stricter z >= 4.5 the evaluation now chooses for five or more
+ * channels silenced the personal model on a weak person (sub-05 of
+ * ssvep-exo: 2 looks selected on the later session instead of 8 or more).
  */
 export const AGREEMENT_RULE = { threshold: 3, agree: 8 };
 
