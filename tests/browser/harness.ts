@@ -389,7 +389,8 @@ export async function selectCode(
 export async function openMenuOn(actions: string[], p: Page, mode: 'page' | 'feed'): Promise<MenuSnapshot> {
   await waitFor('the Menu target', async () => (await labels(p))[1] === 'Menu', 15_000, 200);
   await selectTarget(actions, p, 2, new RegExp(`-> open-menu: Menu \\[${mode}\\]`));
-  return waitFor('the menu drawn', async () => (await stimulusLog(p))?.menu, 3000);
+  // A wait on state, not a measure of speed: 3 s ran out once on a busy machine (behaviour.test, a full run).
+  return waitFor('the menu drawn', async () => (await stimulusLog(p))?.menu, 10_000);
 }
 
 /** Selects an entry of the menu shown now by its code (target positions, one selection each). */
