@@ -222,19 +222,30 @@ export interface Beat {
  * the pipeline's state whichever tab is in front, or none.
  */
 export function lastBeat(p: Page): Promise<Beat | undefined> {
+  return listenInServiceWorker(p).then((heard) => heard.beat);
+}
+
+/**
+ * What a listener the test adds to the service worker has heard (added
+ * again after a restart of the worker): the offscreen document's last
+ * heartbeat, and the action reports content scripts send the offscreen
+ * document (the relay's), as `-> action: text [mode]`.
+ */
+function listenInServiceWorker(p: Page): Promise<{ beat?: Beat; reports: string[] }> {
   return serviceWorkerOf(p).evaluate(() => {
-    const g = self as unknown as { testBeat?: Beat; testListening?: boolean };
+    type Heard = { t?: number; rearming?: number; state?: string; action?: string; text?: string; mode?: string };
+    const g = self as unknown as { testBeat?: Beat; testReports?: string[]; testListening?: boolean };
     if (!g.testListening) {
       g.testListening = true;
-      chrome.runtime.onMessage.addListener(
-        (m: { to?: string; type?: string; t?: number; rearming?: number; state?: string }) => {
-          if (m.to === 'background' && m.type === 'heartbeat' && typeof m.t === 'number') {
-            g.testBeat = { t: m.t, held: m.rearming, state: m.state };
-          }
-        },
-      );
+      g.testReports = [];
+      chrome.runtime.onMessage.addListener((m: Heard & { to?: string; type?: string }) => {
+        if (m.to === 'background' && m.type === 'heartbeat' && typeof m.t === 'number') {
+          g.testBeat = { t: m.t, held: m.rearming, state: m.state };
+        }
+        if (m.to === 'offscreen' && m.type === 'action') g.testReports!.push(`-> ${m.action}: ${m.text} [${m.mode}]`);
+      });
     }
-    return g.testBeat;
+    return { beat: g.testBeat, reports: g.testReports ?? [] };
   });
 }
 
@@ -283,10 +294,47 @@ export async function lookUntil(
     // A look takes 2-3 s of stream time to select; a fresh tab first reports its squares to the pipeline.
     10_000,
     20,
-  );
+  ).catch(async (e: unknown) => {
+    // What came instead, where the tab is and what the pipeline last said: enough to tell a miss from a lost line.
+    const beat = await lastBeat(p).catch(() => undefined);
+    const said = actions.slice(n).join(' | ') || 'no action';
+    throw new Error(`${(e as Error).message}; came: ${said}; at ${p.url()}; last beat ${JSON.stringify(beat)}`);
+  });
   const at = Date.now();
   await lookAway(p);
   return { text, at };
+}
+
+/**
+ * A selection that leaves the page: looks at target `key` until the page is
+ * at `leadsTo` and the action's report (the one the relay gets) matches
+ * `expectText`, then looks away and waits for the re-arm. The page's own
+ * console line is not awaited: it can go with the page, as Playwright drops
+ * the lines of a context already gone. Every report in between must match.
+ */
+export async function selectLeaving(
+  actions: string[],
+  p: Page,
+  key: number,
+  expectText: RegExp,
+  leadsTo: RegExp,
+): Promise<string> {
+  const n = (await listenInServiceWorker(p)).reports.length;
+  const since = async () => (await listenInServiceWorker(p)).reports.slice(n);
+  await look(p, key);
+  const fail = async (e: unknown) => {
+    const reports = (await since().catch(() => [])).join(' | ') || 'none';
+    throw new Error(`${(e as Error).message}; reports: ${reports}; at ${p.url()}`);
+  };
+  await p.waitForURL(leadsTo, { timeout: 10_000 }).catch(fail);
+  const report = await waitFor(`a report matching ${expectText}`, async () => (await since())[0], 5000, 20).catch(fail);
+  await lookAway(p);
+  const reports = await since();
+  if (!expectText.test(report) || reports.length > 1) {
+    throw new Error(`leaving for ${p.url()}, the reports were ${reports.join(' | ')}, not one matching ${expectText}`);
+  }
+  await waitRearmed(p, (await lastBeat(p))?.t);
+  return report;
 }
 
 /**
@@ -394,13 +442,21 @@ export async function openMenuOn(actions: string[], p: Page, mode: 'page' | 'fee
 }
 
 /** Selects an entry of the menu shown now by its code (target positions, one selection each). */
-export async function chooseInMenu(actions: string[], p: Page, label: string, done: RegExp): Promise<string> {
+export async function chooseInMenu(
+  actions: string[],
+  p: Page,
+  label: string,
+  done: RegExp,
+  /** The address the choice leads to, for an entry that leaves the page (its line may go with the page). */
+  leadsTo?: RegExp,
+): Promise<string> {
   const menu = (await stimulusLog(p))?.menu;
   const item = menu?.items.find((i) => i.label === label);
   if (!item) throw new Error(`no "${label}" in the menu: ${JSON.stringify(menu)}`);
   let text = '';
   for (const [k, digit] of item.code.entries()) {
     const last = k === item.code.length - 1;
+    if (last && leadsTo) return selectLeaving(actions, p, digit + 1, done, leadsTo);
     text = await selectTarget(actions, p, digit + 1, last ? done : /-> nothing: .*\[menu\]/);
     if (last) continue;
     // A plain throw, not vitest's expect: the benchmarks drive the extension through this harness too.

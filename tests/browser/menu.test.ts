@@ -52,7 +52,8 @@ const targetsDrawn = (p: Page) =>
   waitFor('targets drawn', async () => (await hooked(p))?.visible.includes(1), 15_000, 200);
 
 const openMenu = (p: Page) => openMenuOn(actions, p, 'page');
-const choose = (p: Page, label: string, done: RegExp) => chooseInMenu(actions, p, label, done);
+const choose = (p: Page, label: string, done: RegExp, leadsTo?: RegExp) =>
+  chooseInMenu(actions, p, label, done, leadsTo);
 
 /** Each tab as the service worker sees it: its id, whether it is in front, and the title its page tells. */
 const tabs = () =>
@@ -103,8 +104,7 @@ describe('menu', () => {
     // Choose takes one selection; with twelve entries Back takes two (core/browse/menu.ts).
     expect(menu.items.find((i) => i.label === 'Back')?.code).toHaveLength(2);
 
-    await choose(page, 'Back', /-> back: Going back \[menu\]/);
-    await waitFor('the previous page', () => page.url() === `${site.url}browse.html`, 10_000);
+    await choose(page, 'Back', /-> back: Going back \[menu\]/, /\/browse\.html$/);
     await targetsDrawn(page);
     // Forward can act now that there is a page to go forward to.
     const again = await openMenu(page);
@@ -147,8 +147,8 @@ describe('menu', () => {
     const list = (await hooked(page))!.menu!;
     expect(list.items.map((i) => i.label)).toEqual(['Results', 'Link nine']);
     expect(list.back.label).toBe('Back to the menu');
-    await choose(page, 'Results', /-> open-favourite: Opening Results \[menu\]/);
-    await waitFor('the favourite', () => page.url() === `${site.url}results.html?q=favourite`, 10_000);
+    await choose(page, 'Results', /-> open-favourite: Opening Results \[menu\]/, /\/results\.html\?q=favourite$/);
+    expect(page.url()).toBe(`${site.url}results.html?q=favourite`);
     await targetsDrawn(page);
   }, 150_000);
 

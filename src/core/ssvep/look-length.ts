@@ -35,14 +35,12 @@ export const FEW_CHANNELS = 4;
 
 /**
  * Five or more channels (a gel cap over the visual cortex, the Muse with its
- * POz). Since it counts wrong selections, `npm run evaluate` chooses z >= 4.5
- * in 6 windows here: on ssvep-exo's six people it halves them (11.0 % to
- * 5.5 %) for 0.06 fewer hits, and on the Muse headband's sessions it has
- * 0 % wrong against 18.3 %. It does not ship yet: in one of two full test
- * runs, two browser tests at 10x missed a selection within 10 s right after
- * another choice (docs/evaluation.md).
+ * POz): what `npm run evaluate` chooses, counting wrong selections. On
+ * ssvep-exo's six people it halves them against z >= 3 in 8 windows (11.0 %
+ * to 5.5 %) for 0.06 fewer hits, and on the Muse headband's sessions it has
+ * 0 % wrong against 18.3 % (docs/evaluation.md).
  */
-export const FULL_CAP_LOOK: Look = { window: 2, bands: 3, threshold: 3, agree: 8, prototype: false };
+export const FULL_CAP_LOOK: Look = { window: 2, bands: 3, threshold: 4.5, agree: 6, prototype: false };
 
 /** 1-4 channels, dry or otherwise: one band, and a stronger z in every agreeing window. */
 export const FEW_CHANNEL_LOOK: Look = { window: 2, bands: 1, threshold: 3.5, agree: 8, prototype: false };
