@@ -34,7 +34,7 @@ export interface CalibratedDefault {
  * The rule the rest-normalised evidence a personal model must agree with
  * is built from: z >= 3, as measured for "calibration never makes rest
  * noisier" (docs/evaluation.md). It stays apart from the training-free
- * look: the stricter z >= 4.5 the evaluation now chooses for five or more
+ * look: the stricter z >= 4.5 that ships for five or more
  * channels silenced the personal model on a weak person (sub-05 of
  * ssvep-exo: 2 looks selected on the later session instead of 8 or more).
  */
