@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CYTON_UV_PER_COUNT, encodeCytonPacket } from '../src/core/devices/cyton';
 import { encodeExploreEeg, encodeExplorePacket } from '../src/core/devices/explore';
+import { encodeGanglionFw3, GANGLION_UV_PER_COUNT } from '../src/core/devices/ganglion';
 import { encodeMuse12 } from '../src/core/devices/muse';
 import { readRecording } from '../src/core/recording/index';
 import { mulberry32 } from '../src/core/sim/eeg-model';
@@ -125,6 +126,28 @@ describe('brainbrowsr convert --device: raw captures to recordings', () => {
       64,
       'lost 16000 samples: packets of 4 channels at 250 Hz, not 8 at 250 Hz',
     ]);
+  });
+
+  it('decodes a Ganglion capture as the firmware the board reported (--firmware), and refuses --firmware elsewhere', () => {
+    const uv = [0, 1, 2, 3].map((c) => Array.from({ length: 600 }, (_, i) => 30 * Math.sin(i / (4 + c))));
+    const capture = join(tmp, 'ganglion-fw3.bin');
+    writeFileSync(capture, Buffer.concat(encodeGanglionFw3(uv)));
+    const out = join(tmp, 'ganglion-fw3.bdf');
+    const r = cli('convert', capture, out, '--device', 'ganglion', '--firmware', '3.1.1');
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/600 samples at 200 Hz; lost 0 samples/);
+    const rec = readRecording(readFileSync(out), out);
+    // Within firmware 3's step: 64 counts, twice where bit 0 carries the sign (and the BDF's own rounding).
+    const worst = Math.max(...uv.flatMap((c, ch) => c.map((v, i) => Math.abs(rec.data[ch][i] - v))));
+    expect(worst).toBeLessThan(2 * 64 * GANGLION_UV_PER_COUNT + 0.01);
+    // Without it the board is taken for firmware 2, whose deltas these are not.
+    const asFw2 = join(tmp, 'ganglion-fw2.bdf');
+    expect(cli('convert', capture, asFw2, '--device', 'ganglion').status).toBe(0);
+    const fw2 = readRecording(readFileSync(asFw2), asFw2);
+    expect(fw2.data[0].length === 600 && uv[0].every((v, i) => Math.abs(fw2.data[0][i] - v) < 1)).toBe(false);
+    const cyton = cli('convert', capture, join(tmp, 'y.bdf'), '--device', 'cyton', '--firmware', '3');
+    expect(cyton.status).toBe(2);
+    expect(cyton.stderr.trim()).toBe('brainbrowsr convert: --firmware goes with --device ganglion');
   });
 
   it('refuses a capture with no packets and an unknown device, exit 2', () => {

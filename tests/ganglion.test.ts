@@ -2,11 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { RecordingAssembler } from '../src/core/devices/assembler';
 import {
   encodeGanglion,
+  encodeGanglionFw3,
+  ganglionFirmware,
   GANGLION_RATE,
   GANGLION_ROUND_SAMPLES,
   GANGLION_UV_PER_COUNT,
   GanglionDecoder,
 } from '../src/core/devices/ganglion';
+import { headset } from '../src/core/devices/registry';
 import { ganglionChannels, ganglionTolerance, haveDataset } from './helpers/dataset';
 
 /**
@@ -162,4 +165,79 @@ describe.runIf(haveDataset())('Ganglion notifications from a real recording', ()
       expect(offSamples(channels, recording.data, (i) => i >= from && i <= to)).toEqual([]);
     });
   }
+});
+
+describe('Ganglion firmware 3', () => {
+  it("is told by the board's Software Revision String; older boards (or none said) are firmware 2", () => {
+    for (const said of ['3.1.1', '3.0.0', 'v3.1.1', '3', ' 3.2 '])
+      expect([said, ganglionFirmware(said)]).toEqual([said, 3]);
+    for (const said of [undefined, '', '2.0.1', '2.1', '30.1', 'unknown'])
+      expect([said, ganglionFirmware(said)]).toEqual([said, 2]);
+    // The headset table's decoder follows what the board said.
+    const table = headset('ganglion');
+    expect((table.decoder('3.1.1') as GanglionDecoder).firmware).toBe(3);
+    expect((table.decoder(undefined) as GanglionDecoder).firmware).toBe(2);
+    expect(table.bluetooth?.optionalServices).toContain(table.bluetooth?.firmware?.service);
+  });
+
+  it('read as firmware 2, firmware 3 notifications are not the recording: the firmware matters', () => {
+    const channels = [0, 1, 2, 3].map((c) => Array.from({ length: 400 }, (_, i) => 20 * Math.sin(i / 7 + c)));
+    const packets = encodeGanglionFw3(channels);
+    const asFw2 = new GanglionDecoder(2);
+    const wrong = packets.flatMap((p) => Array.from(asFw2.push(p).block.data[0]));
+    const asFw3 = new GanglionDecoder(3);
+    const right = packets.flatMap((p) => Array.from(asFw3.push(p).block.data[0]));
+    expect(right).toHaveLength(400);
+    expect(Math.max(...right.map((v, i) => Math.abs(v - channels[0][i])))).toBeLessThan(0.3);
+    // Firmware 2 takes id 0 for a raw packet and the rest for deltas from it: nothing near the signal.
+    expect(wrong.length === 400 && wrong.every((v, i) => Math.abs(v - channels[0][i]) < 0.3)).toBe(false);
+  });
+});
+
+describe.runIf(haveDataset())('Ganglion firmware 3 notifications from a real recording', () => {
+  // Two samples a notification: 1005 of them, about 10 s.
+  const channels = ganglionChannels(2010);
+  for (const bits of [18, 19] as const) {
+    // A value keeps its top `bits` bits but for bit 0, which carries the sign: up to 2 x 2^(24 - bits) counts off.
+    const step = 2 ** (24 - bits) * GANGLION_UV_PER_COUNT;
+    it(`round trip with ${bits}-bit values: every sample within the format's step, ids in order, nothing lost`, () => {
+      const packets = encodeGanglionFw3(channels, bits);
+      const first = bits === 18 ? 0 : 100;
+      expect(packets.map((p) => p[0])).toEqual(packets.map((_, k) => first + (k % 100)));
+      const decoder = new GanglionDecoder(3);
+      const assembler = new RecordingAssembler(['ch1', 'ch2', 'ch3', 'ch4'], GANGLION_RATE);
+      let lost = 0;
+      for (const p of packets) {
+        const r = decoder.push(p);
+        lost += r.lost;
+        assembler.add(r.block);
+      }
+      const got = assembler.toRecording().data;
+      expect(lost).toBe(0);
+      expect(got[0].length).toBe(channels[0].length);
+      const off = channels.flatMap((c, ch) =>
+        c.filter(
+          (uv, i) => !(Math.abs(got[ch][i] - uv) <= 2 * step + 0.5 * GANGLION_UV_PER_COUNT + Math.abs(uv) * 2 ** -23),
+        ),
+      );
+      expect(off).toEqual([]);
+    });
+  }
+
+  it('a notification left out is counted as its two samples, and the rest stay in place', () => {
+    const packets = encodeGanglionFw3(channels).filter((_, k) => k !== 57);
+    const decoder = new GanglionDecoder(3);
+    const assembler = new RecordingAssembler(['ch1', 'ch2', 'ch3', 'ch4'], GANGLION_RATE);
+    let lost = 0;
+    for (const p of packets) {
+      const r = decoder.push(p);
+      lost += r.lost;
+      assembler.add(r.block);
+    }
+    expect(lost).toBe(2);
+    const rec = assembler.toRecording();
+    expect(rec.annotations).toEqual([{ onset: 114 / GANGLION_RATE, duration: 2 / GANGLION_RATE, label: 'lost 2' }]);
+    const step = 64 * GANGLION_UV_PER_COUNT;
+    expect(Math.abs(rec.data[0][116] - channels[0][116])).toBeLessThanOrEqual(2 * step + GANGLION_UV_PER_COUNT);
+  });
 });

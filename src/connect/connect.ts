@@ -185,7 +185,11 @@ async function holdBluetooth(kind: HeadsetKind, bluetooth: BluetoothLink, label:
     },
   );
   const write = (bytes: Uint8Array) => headset.write(bytes);
-  held = route.link = openHeadsetPort(kind, headset.name, { write, onClosed: () => headset.disconnect() });
+  held = route.link = openHeadsetPort(kind, headset.name, {
+    write,
+    onClosed: () => headset.disconnect(),
+    firmware: headset.firmware,
+  });
   say(`${headset.name} is connected while this page stays open: keep it open.`);
 }
 

@@ -15,6 +15,8 @@ export interface HeadsetPortOptions {
   write: (bytes: Uint8Array) => Promise<void>;
   /** The offscreen document closed the link (disconnect, another headset chosen) or never took it. */
   onClosed: () => void;
+  /** What the headset said of its firmware, for the decoder. */
+  firmware?: string;
 }
 
 export interface HeadsetPort {
@@ -61,7 +63,7 @@ export function openHeadsetPort(device: HeadsetKind, name: string, o: HeadsetPor
     );
   });
   port.onDisconnect.addListener(closed);
-  post({ type: 'open', device, name });
+  post({ type: 'open', device, name, ...(o.firmware !== undefined && { firmware: o.firmware }) });
 
   return {
     notify(source, bytes) {

@@ -16,12 +16,13 @@ interface BluetoothLike {
 }
 interface Characteristic {
   startNotifications(): Promise<unknown>;
+  readValue(): Promise<DataView>;
   writeValue(v: BufferSource): Promise<void>;
   addEventListener(t: string, f: (e: Event) => void): void;
   value?: DataView;
 }
 interface GattServer {
-  getPrimaryService(s: number | string): Promise<{ getCharacteristic(c: string): Promise<Characteristic> }>;
+  getPrimaryService(s: number | string): Promise<{ getCharacteristic(c: number | string): Promise<Characteristic> }>;
   disconnect(): void;
 }
 
@@ -41,6 +42,8 @@ const bytesOf = (e: Event) => {
 
 export interface BluetoothHeadset {
   name: string;
+  /** What the headset said of its firmware (the link's `firmware` characteristic), if it has one and said it. */
+  firmware?: string;
   /** Bytes for the control characteristic. */
   write(bytes: Uint8Array): Promise<void>;
   disconnect(): void;
@@ -62,6 +65,7 @@ export async function connectBluetooth(
   const dev = await bt.requestDevice({ filters: link.filters, optionalServices: link.optionalServices });
   const server = await dev.gatt!.connect();
   dev.addEventListener('gattserverdisconnected', onDisconnect);
+  const firmware = link.firmware && (await readFirmware(server, link.firmware));
   const service = await server.getPrimaryService(link.service);
   const control = await service.getCharacteristic(link.control);
   for (const [index, uuid] of link.notify.entries()) {
@@ -71,7 +75,22 @@ export async function connectBluetooth(
   }
   return {
     name: dev.name ?? fallbackName,
+    ...(firmware !== undefined && { firmware }),
     write: (bytes) => control.writeValue(bytes as BufferSource),
     disconnect: () => server.disconnect(),
   };
+}
+
+/** The firmware version string, or undefined when the headset has no such characteristic (older boards). */
+async function readFirmware(
+  server: GattServer,
+  where: NonNullable<BluetoothLink['firmware']>,
+): Promise<string | undefined> {
+  try {
+    const c = await (await server.getPrimaryService(where.service)).getCharacteristic(where.characteristic);
+    return new TextDecoder().decode(await c.readValue()).replace(/\0+$/, '');
+  } catch (e) {
+    console.warn('[BrainBrowsR] the headset did not tell its firmware version:', e);
+    return undefined;
+  }
 }

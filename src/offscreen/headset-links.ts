@@ -9,6 +9,8 @@ export interface HeadsetLink {
   device: HeadsetKind;
   /** The name the browser's chooser gave the headset. */
   name: string;
+  /** What the headset said of its firmware (its link's `firmware` characteristic), if anything. */
+  firmware?: string;
   transport: PushedTransport;
 }
 
@@ -56,7 +58,7 @@ export class HeadsetLinks {
         const send = (bytes: Uint8Array) =>
           port.postMessage({ type: 'write', bytes: Array.from(bytes) } satisfies FromHeadsetLink);
         const transport = new PushedTransport(send, () => port.disconnect());
-        const opened: HeadsetLink = { device: m.device, name: m.name, transport };
+        const opened: HeadsetLink = { device: m.device, name: m.name, firmware: m.firmware, transport };
         void this.link?.transport.close();
         this.link = link = opened;
         framing = bluetooth;

@@ -55,7 +55,7 @@ export async function makeDevice(
     if (!spec.bluetooth || !link) throw new Error('the Connect page does not hold the headset: connect it there');
     const info = { ...headsetInfo(kind), name: link.name };
     const commands = { start: spec.bluetooth.start, stop: spec.bluetooth.stop };
-    return { device: new ByteStreamDevice(info, link.transport, spec.decoder(), commands) };
+    return { device: new ByteStreamDevice(info, link.transport, spec.decoder(link.firmware), commands) };
   }
   if (!serialAvailable()) throw new Error('Web Serial is not available in this browser');
   const ports = await navigator.serial.getPorts();

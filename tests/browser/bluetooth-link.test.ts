@@ -1,6 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { encodeGanglion, GANGLION_ROUND_SAMPLES } from '../../src/core/devices/ganglion';
+import {
+  encodeGanglion,
+  encodeGanglionFw3,
+  GANGLION_ROUND_SAMPLES,
+  GANGLION_UV_PER_COUNT,
+} from '../../src/core/devices/ganglion';
 import { headset, type HeadsetKind } from '../../src/core/devices/registry';
 import { encodeMuse12 } from '../../src/core/devices/muse';
 import type { LaunchedExtension } from '../../src/node/chromium';
@@ -71,9 +76,14 @@ const linkState = () => connectPage.evaluate(() => (window as unknown as { testL
  * the chooser would), subscribe to the live feed, and feed `batches` (one
  * second of notifications each, ten a second).
  */
-async function openAndFeed(device: HeadsetKind, name: string, batches: Notification[][]): Promise<void> {
+async function openAndFeed(
+  device: HeadsetKind,
+  name: string,
+  batches: Notification[][],
+  firmware?: string,
+): Promise<void> {
   await connectPage.evaluate(
-    async ({ device, name, batches }) => {
+    async ({ device, name, batches, firmware }) => {
       type Port = { notify(source: number, bytes: Uint8Array): void; close(): void };
       const w = window as unknown as {
         testLink: LinkState;
@@ -81,7 +91,7 @@ async function openAndFeed(device: HeadsetKind, name: string, batches: Notificat
         brainbrowsrHeadsetPort: (
           device: string,
           name: string,
-          o: { write: (b: Uint8Array) => Promise<void>; onClosed: () => void },
+          o: { write: (b: Uint8Array) => Promise<void>; onClosed: () => void; firmware?: string },
         ) => Port;
       };
       const state: LinkState = { writes: [], closed: false, fed: false, live: [] };
@@ -102,6 +112,7 @@ async function openAndFeed(device: HeadsetKind, name: string, batches: Notificat
           state.closed = true;
           clearInterval(renew);
         },
+        firmware,
       });
       // Ten times real time: one second of notifications every 100 ms (not awaited: the test watches it stream).
       void (async () => {
@@ -112,7 +123,7 @@ async function openAndFeed(device: HeadsetKind, name: string, batches: Notificat
         state.fed = true;
       })();
     },
-    { device, name, batches },
+    { device, name, batches, firmware },
   );
 }
 
@@ -135,13 +146,14 @@ async function streamThrough(
   device: HeadsetKind,
   name: string,
   fed: Notification[],
-  o: { seconds: number; lost: number; described: [string[], number] },
+  /** `firmware`: what the headset says of its firmware on connecting (the Connect page reads it). */
+  o: { seconds: number; lost: number; described: [string[], number]; firmware?: string },
 ): Promise<number[][]> {
   const { seconds, lost } = o;
   // The service worker's heartbeat listener, before any sample of this stream flows.
   await forgetBeats();
   expect(await lastBeat(connectPage)).toBeUndefined();
-  await openAndFeed(device, name, inSeconds(fed, seconds));
+  await openAndFeed(device, name, inSeconds(fed, seconds), o.firmware);
   const streaming = await waitFor(
     `the ${device} streaming`,
     async () => {
@@ -303,4 +315,27 @@ describe.runIf(haveDataset())('an OpenBCI Ganglion through the Connect page port
   it('disconnecting in the extension stops the Ganglion and closes the page link', async () => {
     await disconnectFromExtension('ganglion', 'Ganglion-1a2b', ganglionNotifications);
   });
+
+  it('a board that says it runs firmware 3 is decoded as firmware 3 by the same session', async () => {
+    // 10 s as firmware 3 sends them (no deltas: each value shifted, its sign in bit 0); one notification left out.
+    const fw3 = ganglionSamples.map((c) => c.slice(0, 2000));
+    const gone = 300;
+    const fed = encodeGanglionFw3(fw3)
+      .filter((_, k) => k !== gone)
+      .map((p) => ({ source: 0, bytes: Array.from(p) }));
+    const got = await streamThrough('ganglion', 'Ganglion-3c4d', fed, {
+      seconds: 10,
+      lost: 2,
+      described: [['ch1', 'ch2', 'ch3', 'ch4'], 200],
+      firmware: '3.1.1',
+    });
+    const keptAt = fw3[0].flatMap((_, i) => (i === 2 * gone || i === 2 * gone + 1 ? [] : [i]));
+    expect(got[0].length).toBe(keptAt.length);
+    // Within the format's step (64 counts, twice where bit 0 carries the sign); read as firmware 2 they are not.
+    const tolerance = 2 * 64 * GANGLION_UV_PER_COUNT + 1e-3;
+    const off = got.flatMap((channel, c) =>
+      keptAt.flatMap((i, k) => (Math.abs(channel[k] - fw3[c][i]) <= tolerance ? [] : [{ c, i }])),
+    );
+    expect(off).toEqual([]);
+  }, 60_000);
 });

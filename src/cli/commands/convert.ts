@@ -11,7 +11,7 @@ import { writeRecordingFile } from '../../node/write-recording';
 import { UsageError } from '../errors';
 import { parseCommand } from '../help';
 
-export const CONVERT_HELP = `brainbrowsr convert IN OUT [--device ${captureKinds().join('|')}] [--force]
+export const CONVERT_HELP = `brainbrowsr convert IN OUT [--device ${captureKinds().join('|')} [--firmware V]] [--force]
        brainbrowsr convert IN --bids DIR [--subject S] [--session N] [--task T] [--reference R] [--force]
 
 Converts a recording to BDF+, EDF+ or explorepy CSV (chosen by OUT's
@@ -23,6 +23,9 @@ does not matter. Markers and lost samples become annotations.
                   last value and annotated "lost N". Serial headsets: the
                   bytes as read from the port; Bluetooth headsets:
 ${framedCaptures()}
+  --firmware V    with --device: the firmware version the headset reports
+                  (${firmwareKinds().join(', ')}; e.g. 3.1.1 for a Ganglion on firmware 3,
+                  which packs samples differently; default: the older firmware)
   --stream NAME   IN is an XDF: the stream to convert (default: the one of type EEG)
   --force         replace OUT (and OUT_events.tsv) if they exist
 
@@ -51,10 +54,16 @@ function framedCaptures(): string {
     .join('\n');
 }
 
+/** Headsets whose decoding depends on the firmware they report. */
+function firmwareKinds(): string[] {
+  return captureKinds().filter((k) => headsetSpec(k)?.bluetooth?.firmware);
+}
+
 /** convert IN OUT: between BDF+, EDF+ and CSV; with --device, IN is a raw headset capture. */
 export function convert(argv: string[]): void {
   const { positionals, values } = parseCommand(argv, CONVERT_HELP, {
     device: { type: 'string' },
+    firmware: { type: 'string' },
     force: { type: 'boolean' },
     stream: { type: 'string' },
     bids: { type: 'string' },
@@ -74,12 +83,15 @@ export function convert(argv: string[]): void {
   checkOutput(output, inputs, force);
   if (format === 'csv') checkOutput(eventsPathOf(output), inputs, force);
   let file: RecordingFile;
+  if (values.firmware !== undefined && !firmwareKinds().includes(values.device ?? '')) {
+    throw new UsageError(`--firmware goes with --device ${firmwareKinds().join(' or ')}`);
+  }
   if (values.device !== undefined) {
     if (!(captureKinds() as string[]).includes(values.device)) {
       throw new UsageError(`--device must be one of ${captureKinds().join(', ')}`);
     }
     checkReadable(input);
-    const r = decodeCapture(values.device, readFileSync(input));
+    const r = decodeCapture(values.device, readFileSync(input), values.firmware);
     if (r.recording.data[0].length === 0) {
       throw new RecordingError(input, `no ${values.device} packets found (${r.skipped} bytes skipped)`);
     }

@@ -36,18 +36,27 @@ function storedNotificationBytes(spec: HeadsetSpec): number | undefined {
   return link.notificationBytes + (link.notify.length > 1 ? 1 : 0);
 }
 
-/** Decodes a raw byte capture of a headset in the table (see notificationBytes) into a recording. */
-export function decodeCapture(kind: string, bytes: Uint8Array): CaptureResult {
+/**
+ * Decodes a raw byte capture of a headset in the table (see notificationBytes)
+ * into a recording; `firmware`: what the headset said of its firmware, for a
+ * headset whose packing depends on it (the Ganglion).
+ */
+export function decodeCapture(kind: string, bytes: Uint8Array, firmware?: string): CaptureResult {
   const spec = headsetSpec(kind);
   if (!spec || !(captureKinds() as string[]).includes(kind)) {
     throw new Error(`no capture format for headset kind "${kind}"`);
   }
-  return decodeHeadsetCapture(spec, bytes, kind);
+  return decodeHeadsetCapture(spec, bytes, kind, firmware);
 }
 
 /** Decodes a capture of the headset `spec` describes (a row of the table, its decoder); `kind` names it in the recording. */
-export function decodeHeadsetCapture(spec: HeadsetSpec, bytes: Uint8Array, kind: string): CaptureResult {
-  const decoder = spec.decoder();
+export function decodeHeadsetCapture(
+  spec: HeadsetSpec,
+  bytes: Uint8Array,
+  kind: string,
+  firmware?: string,
+): CaptureResult {
+  const decoder = spec.decoder(firmware);
   const names = () => spec.channelNames(decoder.channelCount || 1);
   let skipped = 0;
   let lost = 0;

@@ -17,6 +17,14 @@ export const GANGLION_UV_PER_COUNT = (1.2 / (8388607 * 1.5 * 51)) * 1e6;
 export const GANGLION_SERVICE = 0xfe84;
 export const GANGLION_NOTIFY = '2d30c082-f39f-4ce6-923f-3484ea480596';
 export const GANGLION_WRITE = '2d30c083-f39f-4ce6-923f-3484ea480596';
+/** Device Information service and its Software Revision String: "3…" on firmware 3, "2…" (or nothing) before. */
+export const DEVICE_INFORMATION = 0x180a;
+export const SOFTWARE_REVISION = 0x2a28;
+
+/** The firmware to decode for a Software Revision String: 3 when it says 3.x, else 2 (older boards may not say). */
+export function ganglionFirmware(revision: string | undefined): 2 | 3 {
+  return /^\s*v?3(\.|$|\s)/i.test(revision ?? '') ? 3 : 2;
+}
 
 /** Firmware 2: delta packets per round, each after the round's raw packet. */
 const ROUND_PACKETS = 100;
@@ -86,6 +94,33 @@ export function encodeGanglion(channels: ArrayLike<number>[], deltaBits: 18 | 19
       }
       packets.push(p);
     }
+  }
+  return packets;
+}
+
+/**
+ * Firmware 3 notifications for 4 channels of microvolts (channel-major): two
+ * samples each, every value its 24-bit count shifted right by 6 (18-bit,
+ * ids 0-99) or 5 (19-bit, ids 100-199) with its sign in bit 0, as the board
+ * sends them. Ids count up and wrap within their range.
+ */
+export function encodeGanglionFw3(channels: ArrayLike<number>[], bits: 18 | 19 = 18): Uint8Array[] {
+  if (channels.length !== 4) throw new Error(`a Ganglion sends 4 channels, not ${channels.length}`);
+  const shift = 24 - bits;
+  const mask = 2 ** bits - 1;
+  const count = (c: number, i: number) =>
+    Math.max(-INT24_MAX - 1, Math.min(INT24_MAX, Math.round(channels[c][i] / GANGLION_UV_PER_COUNT)));
+  const packets: Uint8Array[] = [];
+  for (let i = 0, k = 0; i + 1 < channels[0].length; i += 2, k++) {
+    const p = new Uint8Array(20);
+    p[0] = (bits === 18 ? 0 : 100) + (k % 100);
+    for (let s = 0; s < 2; s++) {
+      for (let c = 0; c < 4; c++) {
+        const v = count(c, i + s) >> shift;
+        writeBits(p.subarray(1), (s * 4 + c) * bits, bits, ((v & ~1) | (v < 0 ? 1 : 0)) & mask);
+      }
+    }
+    packets.push(p);
   }
   return packets;
 }
@@ -167,11 +202,17 @@ export class GanglionDecoder implements Decoder {
     return { block: out.build(), lost, skipped: 0, resyncs: 0 };
   }
 
+  /**
+   * Samples missed before firmware 3 notification `id`. Ids count within
+   * their range (0-99 with 18 bits, 100-199 with 19: an id outside it would
+   * mean the other packing), so 99 is followed by 0; across a change of
+   * packing nothing tells a gap.
+   */
   private gapFw3(id: number): number {
     const prev = this.lastId;
     this.lastId = id;
-    if (prev === undefined) return 0;
-    const diff = (id - prev + 200) % 200;
+    if (prev === undefined || prev < 100 !== id < 100) return 0;
+    const diff = (id - prev + 100) % 100;
     return diff === 0 ? 0 : 2 * (diff - 1);
   }
 

@@ -28,6 +28,11 @@ export interface BluetoothLink {
   control: string;
   start: Uint8Array[];
   stop: Uint8Array[];
+  /**
+   * Where the headset tells its firmware version, read once on connecting
+   * and handed to the decoder (the service must be in `optionalServices`).
+   */
+  firmware?: { service: number | string; characteristic: number | string };
 }
 
 /** One row of the headset table: everything the hosts need to know of a kind of headset. */
@@ -46,8 +51,8 @@ export interface HeadsetSpec {
   channelNames: (count: number) => string[];
   /** The usual channel count, before the decoder has seen data. */
   channels: number;
-  /** A fresh decoder for one stream. */
-  decoder: () => Decoder;
+  /** A fresh decoder for one stream; `firmware`: what the headset said of its firmware, if its link reads it. */
+  decoder: (firmware?: string) => Decoder;
   serial?: SerialLink;
   bluetooth?: BluetoothLink;
 }

@@ -1,6 +1,14 @@
 import { CYTON_COMMANDS, CytonDecoder } from './cyton';
 import { ExploreDecoder } from './explore';
-import { GANGLION_NOTIFY, GANGLION_SERVICE, GANGLION_WRITE, GanglionDecoder } from './ganglion';
+import {
+  DEVICE_INFORMATION,
+  GANGLION_NOTIFY,
+  GANGLION_SERVICE,
+  GANGLION_WRITE,
+  GanglionDecoder,
+  ganglionFirmware,
+  SOFTWARE_REVISION,
+} from './ganglion';
 import { ascii, type HeadsetSpec, numberedChannels } from './headset-spec';
 import { MUSE_CHANNELS, MUSE_CONTROL, MUSE_RATE, MUSE_SERVICE, MuseDecoder, museCommand } from './muse';
 import { simulatedChannelNames } from '../sim/session';
@@ -67,10 +75,12 @@ export const HEADSETS = {
     sampleRate: 200,
     channels: 4,
     channelNames: numberedChannels,
-    decoder: () => new GanglionDecoder(2),
+    // Firmware 2 and 3 pack samples differently; the board's Software Revision String tells which.
+    decoder: (firmware) => new GanglionDecoder(ganglionFirmware(firmware)),
     bluetooth: {
       filters: [{ namePrefix: 'Ganglion-' }],
-      optionalServices: [GANGLION_SERVICE],
+      optionalServices: [GANGLION_SERVICE, DEVICE_INFORMATION],
+      firmware: { service: DEVICE_INFORMATION, characteristic: SOFTWARE_REVISION },
       service: GANGLION_SERVICE,
       notify: [GANGLION_NOTIFY],
       notificationBytes: 20,

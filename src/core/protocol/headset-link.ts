@@ -18,8 +18,11 @@ export interface LinkNotification {
 
 /** Connect page -> offscreen document. */
 export type ToHeadsetLink =
-  /** First on the port: which headset streams through it, and the name the browser's chooser gave it. */
-  | { type: 'open'; device: HeadsetKind; name: string }
+  /**
+   * First on the port: which headset streams through it, the name the
+   * browser's chooser gave it, and its firmware version if it told one.
+   */
+  | { type: 'open'; device: HeadsetKind; name: string; firmware?: string }
   /** The notifications since the last batch, in order. */
   | { type: 'notifications'; notifications: LinkNotification[] };
 
@@ -44,7 +47,8 @@ export function parseToHeadsetLink(raw: unknown): ToHeadsetLink | undefined {
   if (typeof raw !== 'object' || raw === null) return undefined;
   const m = raw as Record<string, unknown>;
   if (m.type === 'open' && typeof m.device === 'string' && isHeadsetKind(m.device) && typeof m.name === 'string') {
-    return { type: 'open', device: m.device, name: m.name.slice(0, 100) };
+    const firmware = typeof m.firmware === 'string' ? m.firmware.slice(0, 40) : undefined;
+    return { type: 'open', device: m.device, name: m.name.slice(0, 100), ...(firmware !== undefined && { firmware }) };
   }
   if (m.type === 'notifications' && Array.isArray(m.notifications) && m.notifications.every(isNotification)) {
     return { type: 'notifications', notifications: m.notifications };
