@@ -105,7 +105,10 @@ export async function benchExtension(): Promise<void> {
       `refresh ${b.refreshRate} Hz; script time per frame: mean ${fmt((b.frameCost.reduce((a, c) => a + c, 0) / b.frameCost.length) * 1000, 0)} us, p99 ${fmt(pct(b.frameCost, 0.99) * 1000, 0)} us`,
     );
 
-    heading('Extension: memory over 1 hour of simulated headset data (60x real time)');
+    // BENCH_HOURS=4: a longer run, to see whether the memory levels off.
+    const hours = Number(process.env.BENCH_HOURS ?? 1);
+    const every = hours > 1 ? 30 : 10;
+    heading(`Extension: memory over ${hours} hour(s) of simulated headset data (60x real time)`);
     const popup = await ext.context.newPage();
     await popup.goto(`chrome-extension://${ext.extensionId}/src/popup/popup.html`);
     await popup.evaluate(async (layout) => {
@@ -120,8 +123,8 @@ export async function benchExtension(): Promise<void> {
     }, DEFAULT_LAYOUT);
     await page.bringToFront();
     const rows: string[] = [];
-    for (let minute = 0; minute <= 60; minute += 10) {
-      if (minute > 0) await page.waitForTimeout(10_000);
+    for (let minute = 0; minute <= 60 * hours; minute += every) {
+      if (minute > 0) await page.waitForTimeout(every * 1000);
       const status = (await ext.serviceWorker.evaluate(
         async () => (await chrome.storage.session.get('status')).status,
       )) as { state: string };
