@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { TypingState } from '../../src/content/typing/typing-mode';
 import { waitFor } from '../helpers/wait';
-import { lastBeat, look, lookAway, stimulusLog, waitRearmed } from './harness';
+import { lastBeat, look, lookAway, selectLeaving, stimulusLog, waitRearmed } from './harness';
 
 /**
  * Typing with the speller by scripted gaze on the test build: for every
@@ -76,17 +76,28 @@ export async function choose(actions: string[], p: Page, digit: number): Promise
   return text;
 }
 
-/** Selects the item (label and kind) by its code, digit by digit. */
+/**
+ * Selects the item (label and kind) by its code, digit by digit. An item
+ * that leaves the page (a form sent, an address opened) names the address
+ * it leads to, `leadsTo`: its last digit is awaited by that address and by
+ * the action's report, as the page's own line can go with the page.
+ */
 export async function chooseItem(
   actions: string[],
   p: Page,
   want: (c: TypingState['candidates'][number]) => boolean,
+  leadsTo?: RegExp,
 ): Promise<string> {
   const s = await settled(p);
   const c = s.candidates.find(want);
   if (!c) throw new Error(`not offered: ${JSON.stringify(s.groups)}`);
   let last = '';
-  for (const d of c.rest) last = await choose(actions, p, d);
+  for (const [k, d] of c.rest.entries()) {
+    last =
+      leadsTo && k === c.rest.length - 1
+        ? await selectLeaving(actions, p, d + 1, /\[typing\]$/, leadsTo)
+        : await choose(actions, p, d);
+  }
   return last;
 }
 
