@@ -416,12 +416,7 @@ export async function selectCode(
   try {
     for (const d of code.slice(0, -1)) await selectTarget(actions, p, d + 1, /-> nothing: \d+ left \[hints\]/);
     const final = code[code.length - 1] + 1;
-    if (!url) return await selectTarget(actions, p, final, last);
-    await look(p, final);
-    await p.waitForURL(url, { timeout: 10_000 });
-    await lookAway(p);
-    await waitRearmed(p, (await lastBeat(p))?.t);
-    return undefined;
+    return url ? await selectLeaving(actions, p, final, last, url) : await selectTarget(actions, p, final, last);
   } catch (e) {
     const l = await stimulusLog(p, 600).catch(() => undefined);
     const ts = l?.log.map((f) => f.ts) ?? [];
