@@ -22,8 +22,8 @@ const TOTAL = ROUNDS * GANGLION_ROUND_SAMPLES;
 const PER_ROUND = 101;
 
 /** The decoder's output placed on its time line, as captures and the session place it. */
-function decode(packets: Uint8Array[]) {
-  const decoder = new GanglionDecoder(2);
+function decode(packets: Uint8Array[], firmware: 2 | 3 = 2) {
+  const decoder = new GanglionDecoder(firmware);
   const assembler = new RecordingAssembler(['ch1', 'ch2', 'ch3', 'ch4'], GANGLION_RATE);
   let lost = 0;
   let delivered = 0;
@@ -204,15 +204,8 @@ describe.runIf(haveDataset())('Ganglion firmware 3 notifications from a real rec
       const packets = encodeGanglionFw3(channels, bits);
       const first = bits === 18 ? 0 : 100;
       expect(packets.map((p) => p[0])).toEqual(packets.map((_, k) => first + (k % 100)));
-      const decoder = new GanglionDecoder(3);
-      const assembler = new RecordingAssembler(['ch1', 'ch2', 'ch3', 'ch4'], GANGLION_RATE);
-      let lost = 0;
-      for (const p of packets) {
-        const r = decoder.push(p);
-        lost += r.lost;
-        assembler.add(r.block);
-      }
-      const got = assembler.toRecording().data;
+      const { lost, recording } = decode(packets, 3);
+      const got = recording.data;
       expect(lost).toBe(0);
       expect(got[0].length).toBe(channels[0].length);
       const off = channels.flatMap((c, ch) =>
@@ -225,17 +218,11 @@ describe.runIf(haveDataset())('Ganglion firmware 3 notifications from a real rec
   }
 
   it('a notification left out is counted as its two samples, and the rest stay in place', () => {
-    const packets = encodeGanglionFw3(channels).filter((_, k) => k !== 57);
-    const decoder = new GanglionDecoder(3);
-    const assembler = new RecordingAssembler(['ch1', 'ch2', 'ch3', 'ch4'], GANGLION_RATE);
-    let lost = 0;
-    for (const p of packets) {
-      const r = decoder.push(p);
-      lost += r.lost;
-      assembler.add(r.block);
-    }
+    const { lost, recording: rec } = decode(
+      encodeGanglionFw3(channels).filter((_, k) => k !== 57),
+      3,
+    );
     expect(lost).toBe(2);
-    const rec = assembler.toRecording();
     expect(rec.annotations).toEqual([{ onset: 114 / GANGLION_RATE, duration: 2 / GANGLION_RATE, label: 'lost 2' }]);
     const step = 64 * GANGLION_UV_PER_COUNT;
     expect(Math.abs(rec.data[0][116] - channels[0][116])).toBeLessThanOrEqual(2 * step + GANGLION_UV_PER_COUNT);
