@@ -190,7 +190,9 @@ async function holdBluetooth(kind: HeadsetKind, bluetooth: BluetoothLink, label:
     onClosed: () => headset.disconnect(),
     firmware: headset.firmware,
   });
-  say(`${headset.name} is connected while this page stays open: keep it open.`);
+  // The firmware it reports, for whoever helps with a headset that streams oddly.
+  const firmware = headset.firmware ? ` (firmware ${headset.firmware})` : '';
+  say(`${headset.name}${firmware} is connected while this page stays open: keep it open.`);
 }
 
 // Test builds: the browser tests feed recorded notifications through the same port (Debian's Chromium has no Web Bluetooth).
