@@ -88,7 +88,14 @@ async function readFirmware(
 ): Promise<string | undefined> {
   try {
     const c = await (await server.getPrimaryService(where.service)).getCharacteristic(where.characteristic);
-    return new TextDecoder().decode(await c.readValue()).replace(/\0+$/, '');
+    // Printable ASCII, short: it is shown on the page and sent on to the decoder.
+    const text = new TextDecoder().decode(await c.readValue());
+    return (
+      text
+        .replace(/[^\x20-\x7e]/g, '')
+        .trim()
+        .slice(0, 40) || undefined
+    );
   } catch (e) {
     console.warn('[BrainBrowsR] the headset did not tell its firmware version:', e);
     return undefined;
