@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -150,6 +150,15 @@ describe('brainbrowsr convert --device: raw captures to recordings', () => {
     const cyton = cli('convert', capture, join(tmp, 'y.bdf'), '--device', 'cyton', '--firmware', '3');
     expect(cyton.status).toBe(2);
     expect(cyton.stderr.trim()).toBe('brainbrowsr convert: --firmware goes with --device ganglion');
+    // A version the decoder does not know is refused, not decoded as the older firmware.
+    for (const version of ['fw3', '4.0', '']) {
+      const unknown = cli('convert', capture, join(tmp, 'z.bdf'), '--device', 'ganglion', '--firmware', version);
+      expect(unknown.status).toBe(2);
+      expect(unknown.stderr.trim()).toBe(
+        `brainbrowsr convert: --firmware must be a ganglion firmware version (2.x or 3.x, e.g. 3.1.1), not "${version}"`,
+      );
+      expect(existsSync(join(tmp, 'z.bdf'))).toBe(false);
+    }
   });
 
   it('refuses a capture with no packets and an unknown device, exit 2', () => {

@@ -90,6 +90,13 @@ export function convert(argv: string[]): void {
     if (!(captureKinds() as string[]).includes(values.device)) {
       throw new UsageError(`--device must be one of ${captureKinds().join(', ')}`);
     }
+    const known = headsetSpec(values.device)?.bluetooth?.firmware?.versions;
+    // A version the decoder does not know would decode as the older firmware, silently: refused instead.
+    if (values.firmware !== undefined && known && !known.pattern.test(values.firmware.trim())) {
+      throw new UsageError(
+        `--firmware must be a ${values.device} firmware version (${known.named}), not "${values.firmware}"`,
+      );
+    }
     checkReadable(input);
     const r = decodeCapture(values.device, readFileSync(input), values.firmware);
     if (r.recording.data[0].length === 0) {

@@ -80,7 +80,11 @@ export const HEADSETS = {
     bluetooth: {
       filters: [{ namePrefix: 'Ganglion-' }],
       optionalServices: [GANGLION_SERVICE, DEVICE_INFORMATION],
-      firmware: { service: DEVICE_INFORMATION, characteristic: SOFTWARE_REVISION },
+      firmware: {
+        service: DEVICE_INFORMATION,
+        characteristic: SOFTWARE_REVISION,
+        versions: { pattern: /^v?[23](\.\d+)*$/i, named: '2.x or 3.x, e.g. 3.1.1' },
+      },
       service: GANGLION_SERVICE,
       notify: [GANGLION_NOTIFY],
       notificationBytes: 20,
