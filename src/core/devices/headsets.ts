@@ -83,7 +83,8 @@ export const HEADSETS = {
       firmware: {
         service: DEVICE_INFORMATION,
         characteristic: SOFTWARE_REVISION,
-        versions: { pattern: /^v?[23](\.\d+)*$/i, named: '2.x or 3.x, e.g. 3.1.1' },
+        // The board's own versions run 0.1.0 to 3.0.2 (2.0.0-rc4 among them); before 3 they pack alike.
+        versions: { pattern: /^v?[0-3](\.\d+)*(-[0-9a-z.]+)?$/i, named: 'up to 3.x as the board says it, e.g. 3.0.2' },
       },
       service: GANGLION_SERVICE,
       notify: [GANGLION_NOTIFY],
