@@ -24,7 +24,7 @@ does not matter. Markers and lost samples become annotations.
                   bytes as read from the port; Bluetooth headsets:
 ${framedCaptures()}
   --firmware V    with --device: the firmware version the headset reports
-                  (${firmwareKinds().join(', ')}; e.g. 3.1.1 for a Ganglion on firmware 3,
+                  (${firmwareKinds().join(', ')}; e.g. 3.0.2 for a Ganglion on firmware 3,
                   which packs samples differently; default: the older firmware)
   --stream NAME   IN is an XDF: the stream to convert (default: the one of type EEG)
   --force         replace OUT (and OUT_events.tsv) if they exist
