@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -135,10 +135,12 @@ describe('brainbrowsr convert --device: raw captures to recordings', () => {
     const out = join(tmp, 'ganglion-fw3.bdf');
     const r = cli('convert', capture, out, '--device', 'ganglion', '--firmware', '3.1.1');
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/600 samples at 200 Hz; lost 0 samples/);
+    // Three of the board's rounds of 201 samples; it never sends a round's last one (200 and 401 here).
+    expect(r.stderr).toMatch(/600 samples at 200 Hz; lost 2 samples/);
     const rec = readRecording(readFileSync(out), out);
     // Within firmware 3's step: 64 counts, twice where bit 0 carries the sign (and the BDF's own rounding).
-    const worst = Math.max(...uv.flatMap((c, ch) => c.map((v, i) => Math.abs(rec.data[ch][i] - v))));
+    const sent = (i: number) => i % 201 !== 200;
+    const worst = Math.max(...uv.flatMap((c, ch) => c.map((v, i) => (sent(i) ? Math.abs(rec.data[ch][i] - v) : 0))));
     expect(worst).toBeLessThan(2 * 64 * GANGLION_UV_PER_COUNT + 0.01);
     // Without it the board is taken for firmware 2, whose deltas these are not.
     const asFw2 = join(tmp, 'ganglion-fw2.bdf');
@@ -148,6 +150,21 @@ describe('brainbrowsr convert --device: raw captures to recordings', () => {
     const cyton = cli('convert', capture, join(tmp, 'y.bdf'), '--device', 'cyton', '--firmware', '3');
     expect(cyton.status).toBe(2);
     expect(cyton.stderr.trim()).toBe('brainbrowsr convert: --firmware goes with --device ganglion');
+    // Every version the board's library has said is taken (before 3 they pack alike)...
+    for (const version of ['0.1.0', '1.1.1', '2.0.0-rc4', '2.0.1', '3.0.2']) {
+      expect(
+        cli('convert', capture, join(tmp, `v${version}.bdf`), '--device', 'ganglion', '--firmware', version).status,
+      ).toBe(0);
+    }
+    // ...and a version the decoder does not know is refused, not decoded as the older firmware.
+    for (const version of ['fw3', '4.0', '']) {
+      const unknown = cli('convert', capture, join(tmp, 'z.bdf'), '--device', 'ganglion', '--firmware', version);
+      expect(unknown.status).toBe(2);
+      expect(unknown.stderr.trim()).toBe(
+        `brainbrowsr convert: --firmware must be a ganglion firmware version (up to 3.x as the board says it, e.g. 3.0.2), not "${version}"`,
+      );
+      expect(existsSync(join(tmp, 'z.bdf'))).toBe(false);
+    }
   });
 
   it('refuses a capture with no packets and an unknown device, exit 2', () => {

@@ -181,50 +181,78 @@ describe('Ganglion firmware 3', () => {
   });
 
   it('read as firmware 2, firmware 3 notifications are not the recording: the firmware matters', () => {
-    const channels = [0, 1, 2, 3].map((c) => Array.from({ length: 400 }, (_, i) => 20 * Math.sin(i / 7 + c)));
+    // One round: 100 notifications.
+    const channels = [0, 1, 2, 3].map((c) => Array.from({ length: 200 }, (_, i) => 20 * Math.sin(i / 7 + c)));
     const packets = encodeGanglionFw3(channels);
     const asFw2 = new GanglionDecoder(2);
     const wrong = packets.flatMap((p) => Array.from(asFw2.push(p).block.data[0]));
     const asFw3 = new GanglionDecoder(3);
     const right = packets.flatMap((p) => Array.from(asFw3.push(p).block.data[0]));
-    expect(right).toHaveLength(400);
+    expect(right).toHaveLength(200);
     expect(Math.max(...right.map((v, i) => Math.abs(v - channels[0][i])))).toBeLessThan(0.3);
     // Firmware 2 takes id 0 for a raw packet and the rest for deltas from it: nothing near the signal.
-    expect(wrong.length === 400 && wrong.every((v, i) => Math.abs(v - channels[0][i]) < 0.3)).toBe(false);
+    expect(wrong.length === 200 && wrong.every((v, i) => Math.abs(v - channels[0][i]) < 0.3)).toBe(false);
   });
 });
 
 describe.runIf(haveDataset())('Ganglion firmware 3 notifications from a real recording', () => {
-  // Two samples a notification: 1005 of them, about 10 s.
+  // Ten of the board's rounds of 201 samples, about 10 s; it sends 200 of each (sample 200 is never sent).
   const channels = ganglionChannels(2010);
+  const unsent = (i: number) => i % 201 === 200;
+
   for (const bits of [18, 19] as const) {
     // A value keeps its top `bits` bits but for bit 0, which carries the sign: up to 2 x 2^(24 - bits) counts off.
     const step = 2 ** (24 - bits) * GANGLION_UV_PER_COUNT;
-    it(`round trip with ${bits}-bit values: every sample within the format's step, ids in order, nothing lost`, () => {
+    const near = (got: number, uv: number) =>
+      Math.abs(got - uv) <= 2 * step + 0.5 * GANGLION_UV_PER_COUNT + Math.abs(uv) * 2 ** -23;
+    it(`round trip with ${bits}-bit values: every sample sent in its place, the one a round the board keeps counted lost`, () => {
       const packets = encodeGanglionFw3(channels, bits);
       const first = bits === 18 ? 0 : 100;
+      expect(packets).toHaveLength(1000);
       expect(packets.map((p) => p[0])).toEqual(packets.map((_, k) => first + (k % 100)));
-      const { lost, recording } = decode(packets, 3);
-      const got = recording.data;
-      expect(lost).toBe(0);
-      expect(got[0].length).toBe(channels[0].length);
+      const { recording: rec, lost } = decode(packets, 3);
+      // Nine round ends inside the stream; the tenth round's sample 200 would come after the last notification.
+      expect(lost).toBe(9);
+      expect(rec.data[0].length).toBe(2009);
+      expect(rec.annotations.map((a) => Math.round(a.onset * GANGLION_RATE))).toEqual(
+        Array.from({ length: 9 }, (_, r) => 201 * r + 200),
+      );
       const off = channels.flatMap((c, ch) =>
-        c.filter(
-          (uv, i) => !(Math.abs(got[ch][i] - uv) <= 2 * step + 0.5 * GANGLION_UV_PER_COUNT + Math.abs(uv) * 2 ** -23),
-        ),
+        c.slice(0, 2009).filter((uv, i) => !unsent(i) && !near(rec.data[ch][i], uv)),
+      );
+      expect(off).toEqual([]);
+    });
+
+    it(`${bits}-bit: the start notification (numbered ${bits === 18 ? 255 : 99}) is not decoded, and its round's ids run one behind`, () => {
+      // As after the start command: the ring level starts at 0xFF, so the first round's ids are 255 (or 355 as a
+      // byte, 99) then 0-98 (100-198), carrying samples 0-199; sample 200 is not sent; then rounds as usual.
+      const packets = encodeGanglionFw3(channels, bits);
+      const start = bits === 18 ? 255 : 99;
+      const firstRound = packets.slice(0, 100).map((p, k) => {
+        const q = Uint8Array.from(p);
+        q[0] = k === 0 ? start : p[0] - 1;
+        return q;
+      });
+      const { recording: rec, lost } = decode([...firstRound, ...packets.slice(100)], 3);
+      // From sample 2 on, in place: the first round ends at sample 199 after all, and one sample a round is lost.
+      expect(lost).toBe(9);
+      expect(rec.data[0].length).toBe(2007);
+      const off = channels.flatMap((c, ch) =>
+        c.slice(2, 2009).filter((uv, i) => !unsent(i + 2) && !near(rec.data[ch][i], uv)),
       );
       expect(off).toEqual([]);
     });
   }
 
   it('a notification left out is counted as its two samples, and the rest stay in place', () => {
-    const { lost, recording: rec } = decode(
+    const { recording: rec, lost } = decode(
       encodeGanglionFw3(channels).filter((_, k) => k !== 57),
       3,
     );
-    expect(lost).toBe(2);
-    expect(rec.annotations).toEqual([{ onset: 114 / GANGLION_RATE, duration: 2 / GANGLION_RATE, label: 'lost 2' }]);
+    expect(lost).toBe(2 + 9);
+    expect(rec.annotations[0]).toEqual({ onset: 114 / GANGLION_RATE, duration: 2 / GANGLION_RATE, label: 'lost 2' });
     const step = 64 * GANGLION_UV_PER_COUNT;
-    expect(Math.abs(rec.data[0][116] - channels[0][116])).toBeLessThanOrEqual(2 * step + GANGLION_UV_PER_COUNT);
+    for (const i of [116, 1500])
+      expect(Math.abs(rec.data[0][i] - channels[0][i])).toBeLessThanOrEqual(2 * step + GANGLION_UV_PER_COUNT);
   });
 });

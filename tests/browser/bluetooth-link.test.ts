@@ -317,19 +317,25 @@ describe.runIf(haveDataset())('an OpenBCI Ganglion through the Connect page port
   });
 
   it('a board that says it runs firmware 3 is decoded as firmware 3 by the same session', async () => {
-    // 10 s as firmware 3 sends them (no deltas: each value shifted, its sign in bit 0); one notification left out.
+    // 10 s as firmware 3 sends them (no deltas: each value shifted, its sign in bit 0; of each round of 201
+    // samples the board sends 200, two a notification); one notification left out.
     const fw3 = ganglionSamples.map((c) => c.slice(0, 2000));
+    const carried = fw3[0].flatMap((_, i) =>
+      i % 201 < 200 && (i % 201) % 2 === 0 && i + 1 < 2000 ? [[i, i + 1]] : [],
+    );
     const gone = 300;
     const fed = encodeGanglionFw3(fw3)
       .filter((_, k) => k !== gone)
       .map((p) => ({ source: 0, bytes: Array.from(p) }));
+    expect(fed).toHaveLength(carried.length - 1);
+    // Lost: the left-out notification's two samples, and one sample at each of the 9 round ends (never sent).
     const got = await streamThrough('ganglion', 'Ganglion-3c4d', fed, {
       seconds: 10,
-      lost: 2,
+      lost: 2 + 9,
       described: [['ch1', 'ch2', 'ch3', 'ch4'], 200],
       firmware: '3.1.1',
     });
-    const keptAt = fw3[0].flatMap((_, i) => (i === 2 * gone || i === 2 * gone + 1 ? [] : [i]));
+    const keptAt = carried.filter((_, k) => k !== gone).flat();
     expect(got[0].length).toBe(keptAt.length);
     // Within the format's step (64 counts, twice where bit 0 carries the sign); read as firmware 2 they are not.
     const tolerance = 2 * 64 * GANGLION_UV_PER_COUNT + 1e-3;

@@ -24,7 +24,7 @@ does not matter. Markers and lost samples become annotations.
                   bytes as read from the port; Bluetooth headsets:
 ${framedCaptures()}
   --firmware V    with --device: the firmware version the headset reports
-                  (${firmwareKinds().join(', ')}; e.g. 3.1.1 for a Ganglion on firmware 3,
+                  (${firmwareKinds().join(', ')}; e.g. 3.0.2 for a Ganglion on firmware 3,
                   which packs samples differently; default: the older firmware)
   --stream NAME   IN is an XDF: the stream to convert (default: the one of type EEG)
   --force         replace OUT (and OUT_events.tsv) if they exist
@@ -89,6 +89,13 @@ export function convert(argv: string[]): void {
   if (values.device !== undefined) {
     if (!(captureKinds() as string[]).includes(values.device)) {
       throw new UsageError(`--device must be one of ${captureKinds().join(', ')}`);
+    }
+    const known = headsetSpec(values.device)?.bluetooth?.firmware?.versions;
+    // A version the decoder does not know would decode as the older firmware, silently: refused instead.
+    if (values.firmware !== undefined && known && !known.pattern.test(values.firmware.trim())) {
+      throw new UsageError(
+        `--firmware must be a ${values.device} firmware version (${known.named}), not "${values.firmware}"`,
+      );
     }
     checkReadable(input);
     const r = decodeCapture(values.device, readFileSync(input), values.firmware);

@@ -9,8 +9,10 @@ import { BlockBuilder, type DecodeResult, type Decoder, emptyBlock } from './typ
  * samples' deltas: ids 1-100 with 18 bits (byte 19 is accelerometer) or
  * 101-200 with 19 bits; sample = previous - delta; in the 18/19-bit numbers
  * the sign sits in the least significant bit.
- * Firmware 3: no deltas and no id 0: each value is the 24-bit sample shifted
- * right by 6 (ids 0-99) or 5 (100-199) with the sign in bit 0.
+ * Firmware 3: no deltas and no raw packet: each value is the 24-bit sample
+ * shifted right by 6 (ids 0-99) or 5 (100-199) with the sign in bit 0.
+ * Its rounds are still 201 samples, of which the board sends 200 (see
+ * FW3_ROUND_SAMPLES).
  */
 export const GANGLION_RATE = 200;
 export const GANGLION_UV_PER_COUNT = (1.2 / (8388607 * 1.5 * 51)) * 1e6;
@@ -25,6 +27,21 @@ export const SOFTWARE_REVISION = 0x2a28;
 export function ganglionFirmware(revision: string | undefined): 2 | 3 {
   return /^\s*v?3(\.|$|\s)/i.test(revision ?? '') ? 3 : 2;
 }
+
+/**
+ * Firmware 3 (OpenBCI_Ganglion_Library 3.0.x, processData): the board's
+ * sample counter runs 0-200 and the notification ids (its ring level, + 100
+ * with 19 bits) 0-99, one per odd sample: sample 200 is packed but never
+ * sent, as the counter and the ids restart first. So between id 99 and id 0
+ * one sample is missing, every round.
+ */
+const FW3_ROUND_SAMPLES = 201;
+/**
+ * Firmware 3's first notification after the start command: the ring level
+ * starts at 0xFF, so it is numbered 255 (18 bits) or 99 (19 bits: 355 as a
+ * byte, though its values are 19-bit) and that round's ids run one behind.
+ */
+const FW3_START_IDS = [255, 99];
 
 /** Firmware 2: delta packets per round, each after the round's raw packet. */
 const ROUND_PACKETS = 100;
@@ -102,7 +119,8 @@ export function encodeGanglion(channels: ArrayLike<number>[], deltaBits: 18 | 19
  * Firmware 3 notifications for 4 channels of microvolts (channel-major): two
  * samples each, every value its 24-bit count shifted right by 6 (18-bit,
  * ids 0-99) or 5 (19-bit, ids 100-199) with its sign in bit 0, as the board
- * sends them. Ids count up and wrap within their range.
+ * sends them: in rounds of 201 samples whose last one is not sent
+ * (FW3_ROUND_SAMPLES), and not the start notification (FW3_START_IDS).
  */
 export function encodeGanglionFw3(channels: ArrayLike<number>[], bits: 18 | 19 = 18): Uint8Array[] {
   if (channels.length !== 4) throw new Error(`a Ganglion sends 4 channels, not ${channels.length}`);
@@ -111,16 +129,18 @@ export function encodeGanglionFw3(channels: ArrayLike<number>[], bits: 18 | 19 =
   const count = (c: number, i: number) =>
     Math.max(-INT24_MAX - 1, Math.min(INT24_MAX, Math.round(channels[c][i] / GANGLION_UV_PER_COUNT)));
   const packets: Uint8Array[] = [];
-  for (let i = 0, k = 0; i + 1 < channels[0].length; i += 2, k++) {
-    const p = new Uint8Array(20);
-    p[0] = (bits === 18 ? 0 : 100) + (k % 100);
-    for (let s = 0; s < 2; s++) {
-      for (let c = 0; c < 4; c++) {
-        const v = count(c, i + s) >> shift;
-        writeBits(p.subarray(1), (s * 4 + c) * bits, bits, ((v & ~1) | (v < 0 ? 1 : 0)) & mask);
+  for (let start = 0; start < channels[0].length; start += FW3_ROUND_SAMPLES) {
+    for (let k = 0, i = start; k < 100 && i + 1 < channels[0].length; k++, i += 2) {
+      const p = new Uint8Array(20);
+      p[0] = (bits === 18 ? 0 : 100) + k;
+      for (let s = 0; s < 2; s++) {
+        for (let c = 0; c < 4; c++) {
+          const v = count(c, i + s) >> shift;
+          writeBits(p.subarray(1), (s * 4 + c) * bits, bits, ((v & ~1) | (v < 0 ? 1 : 0)) & mask);
+        }
       }
+      packets.push(p);
     }
-    packets.push(p);
   }
   return packets;
 }
@@ -134,6 +154,10 @@ export class GanglionDecoder implements Decoder {
   private last: number[] | undefined;
   private lastId: number | undefined;
   private sampleIndex = 0;
+  /** Firmware 3: the start notification seen (its id), until the next one tells whether it was. */
+  private started: number | undefined;
+  /** Firmware 3: 2 while the ids of the round after a start notification run one behind (its samples 2k + 2, 2k + 3). */
+  private roundOffset = 0;
 
   constructor(readonly firmware: 2 | 3 = 2) {}
 
@@ -144,7 +168,17 @@ export class GanglionDecoder implements Decoder {
     const data = packet.subarray(1);
     let lost = 0;
     if (this.firmware === 3) {
+      // The start notification's values may be 19-bit under an 18-bit id: not decoded (nothing comes before it).
+      if (this.lastId === undefined && this.started === undefined && FW3_START_IDS.includes(id)) {
+        this.started = id;
+        return { block: emptyBlock(4), lost: 0, skipped: 0, resyncs: 0 };
+      }
       if (id > 199) return { block: emptyBlock(4), lost: 0, skipped: 0, resyncs: 0 };
+      if (this.started !== undefined) {
+        // It was one if the ids go on from it as the board's do (255 then 0, or 99 then 100).
+        this.roundOffset = (this.started + 1) % 256 === id ? 2 : 0;
+        this.started = undefined;
+      }
       const bits = id < 100 ? 18 : 19;
       lost = this.gapFw3(id);
       this.sampleIndex += lost;
@@ -203,17 +237,21 @@ export class GanglionDecoder implements Decoder {
   }
 
   /**
-   * Samples missed before firmware 3 notification `id`. Ids count within
-   * their range (0-99 with 18 bits, 100-199 with 19: an id outside it would
-   * mean the other packing), so 99 is followed by 0; across a change of
-   * packing nothing tells a gap.
+   * Samples missed before firmware 3 notification `id`. Its place in the
+   * round is id % 100 with either packing (the board's ring level, which a
+   * change of packing does not reset); from 99 to 0 a round ends, and its
+   * sample 200, never sent, is missing too (FW3_ROUND_SAMPLES). Less than a
+   * round is assumed missing: nothing tells a longer gap.
    */
   private gapFw3(id: number): number {
     const prev = this.lastId;
     this.lastId = id;
-    if (prev === undefined || prev < 100 !== id < 100) return 0;
-    const diff = (id - prev + 100) % 100;
-    return diff === 0 ? 0 : 2 * (diff - 1);
+    if (prev === undefined || prev % 100 === id % 100) return 0;
+    const after = 2 * (prev % 100) + 1 + this.roundOffset;
+    const at = 2 * (id % 100);
+    if (id % 100 > prev % 100) return at + this.roundOffset - after - 1;
+    this.roundOffset = 0;
+    return FW3_ROUND_SAMPLES - 1 - after + at;
   }
 
   private emit(out: BlockBuilder, values: number[], id: number): void {

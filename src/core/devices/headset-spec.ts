@@ -32,7 +32,12 @@ export interface BluetoothLink {
    * Where the headset tells its firmware version, read once on connecting
    * and handed to the decoder (the service must be in `optionalServices`).
    */
-  firmware?: { service: number | string; characteristic: number | string };
+  firmware?: {
+    service: number | string;
+    characteristic: number | string;
+    /** The versions its decoder knows, as written (a capture's `--firmware`), and how to name them. */
+    versions: { pattern: RegExp; named: string };
+  };
 }
 
 /** One row of the headset table: everything the hosts need to know of a kind of headset. */

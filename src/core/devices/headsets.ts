@@ -80,7 +80,12 @@ export const HEADSETS = {
     bluetooth: {
       filters: [{ namePrefix: 'Ganglion-' }],
       optionalServices: [GANGLION_SERVICE, DEVICE_INFORMATION],
-      firmware: { service: DEVICE_INFORMATION, characteristic: SOFTWARE_REVISION },
+      firmware: {
+        service: DEVICE_INFORMATION,
+        characteristic: SOFTWARE_REVISION,
+        // The board's own versions run 0.1.0 to 3.0.2 (2.0.0-rc4 among them); before 3 they pack alike.
+        versions: { pattern: /^v?[0-3](\.\d+)*(-[0-9a-z.]+)?$/i, named: 'up to 3.x as the board says it, e.g. 3.0.2' },
+      },
       service: GANGLION_SERVICE,
       notify: [GANGLION_NOTIFY],
       notificationBytes: 20,
