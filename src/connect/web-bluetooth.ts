@@ -81,15 +81,26 @@ export async function connectBluetooth(
   };
 }
 
+/** How long the firmware version may take to read. */
+const FIRMWARE_READ_MS = 3000;
+
 /** The firmware version string, or undefined when the headset has no such characteristic (older boards). */
 async function readFirmware(
   server: GattServer,
   where: NonNullable<BluetoothLink['firmware']>,
 ): Promise<string | undefined> {
   try {
-    const c = await (await server.getPrimaryService(where.service)).getCharacteristic(where.characteristic);
+    const read = async () => {
+      const c = await (await server.getPrimaryService(where.service)).getCharacteristic(where.characteristic);
+      return c.readValue();
+    };
+    // A board that never answers must not hold the connection up: it is then taken for the older firmware.
+    const value = await Promise.race([
+      read(),
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no answer in 3 s')), FIRMWARE_READ_MS)),
+    ]);
     // Printable ASCII, short: it is shown on the page and sent on to the decoder.
-    const text = new TextDecoder().decode(await c.readValue());
+    const text = new TextDecoder().decode(value);
     return (
       text
         .replace(/[^\x20-\x7e]/g, '')

@@ -310,7 +310,8 @@ export async function lookUntil(
  * at `leadsTo` and the action's report (the one the relay gets) matches
  * `expectText`, then looks away and waits for the re-arm. The page's own
  * console line is not awaited: it can go with the page, as Playwright drops
- * the lines of a context already gone. Every report in between must match.
+ * the lines of a context already gone (the lines that did come, in
+ * `actions`, are shown if it fails). Every report in between must match.
  */
 export async function selectLeaving(
   actions: string[],
@@ -321,10 +322,12 @@ export async function selectLeaving(
 ): Promise<string> {
   const n = (await listenInServiceWorker(p)).reports.length;
   const since = async () => (await listenInServiceWorker(p)).reports.slice(n);
+  const lines = actions.length;
   await look(p, key);
   const fail = async (e: unknown) => {
     const reports = (await since().catch(() => [])).join(' | ') || 'none';
-    throw new Error(`${(e as Error).message}; reports: ${reports}; at ${p.url()}`);
+    const said = actions.slice(lines).join(' | ') || 'none';
+    throw new Error(`${(e as Error).message}; reports: ${reports}; page lines: ${said}; at ${p.url()}`);
   };
   await p.waitForURL(leadsTo, { timeout: 10_000 }).catch(fail);
   const report = await waitFor(`a report matching ${expectText}`, async () => (await since())[0], 5000, 20).catch(fail);

@@ -14,7 +14,7 @@ import { DEFAULT_NORMALIZER, type RestStats } from './rest-normalizer';
  * run of agreeing windows (strong ones count double), a refractory second
  * and one action per look; nothing for the first 20 s (learning the
  * resting signal). The window, sub-bands, threshold and run follow the
- * headset (`lookFor`: a longer single-band look for 1-5 channels), each
+ * headset (`lookFor`: a single-band look for 1-4 channels), each
  * chosen for a false-activation budget leave-one-subject-out
  * (docs/evaluation.md).
  */
