@@ -133,7 +133,7 @@ describe('brainbrowsr convert --device: raw captures to recordings', () => {
     const capture = join(tmp, 'ganglion-fw3.bin');
     writeFileSync(capture, Buffer.concat(encodeGanglionFw3(uv)));
     const out = join(tmp, 'ganglion-fw3.bdf');
-    const r = cli('convert', capture, out, '--device', 'ganglion', '--firmware', '3.1.1');
+    const r = cli('convert', capture, out, '--device', 'ganglion', '--firmware', '3.0.2');
     expect(r.status, r.stderr).toBe(0);
     // Three of the board's rounds of 201 samples; it never sends a round's last one (200 and 401 here).
     expect(r.stderr).toMatch(/600 samples at 200 Hz; lost 2 samples/);

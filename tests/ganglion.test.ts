@@ -175,7 +175,7 @@ describe('Ganglion firmware 3', () => {
       expect([said, ganglionFirmware(said)]).toEqual([said, 2]);
     // The headset table's decoder follows what the board said.
     const table = headset('ganglion');
-    expect((table.decoder('3.1.1') as GanglionDecoder).firmware).toBe(3);
+    expect((table.decoder('3.0.2') as GanglionDecoder).firmware).toBe(3);
     expect((table.decoder(undefined) as GanglionDecoder).firmware).toBe(2);
     expect(table.bluetooth?.optionalServices).toContain(table.bluetooth?.firmware?.service);
   });

@@ -18,7 +18,7 @@ describe("the Connect page's headset link", () => {
     expect(parseToHeadsetLink({ type: 'open', device: 'toaster', name: 'x' })).toBeUndefined();
     // The firmware the headset told, if any: a short string, or nothing.
     const ganglion = { type: 'open', device: 'ganglion', name: 'Ganglion-1a2b' };
-    expect(parseToHeadsetLink({ ...ganglion, firmware: '3.1.1' })).toEqual({ ...ganglion, firmware: '3.1.1' });
+    expect(parseToHeadsetLink({ ...ganglion, firmware: '3.0.2' })).toEqual({ ...ganglion, firmware: '3.0.2' });
     expect(parseToHeadsetLink({ ...ganglion, firmware: 3 })).toEqual(ganglion);
     expect(
       (parseToHeadsetLink({ ...ganglion, firmware: '3'.repeat(500) }) as { firmware: string }).firmware,

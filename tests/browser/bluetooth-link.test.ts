@@ -333,7 +333,7 @@ describe.runIf(haveDataset())('an OpenBCI Ganglion through the Connect page port
       seconds: 10,
       lost: 2 + 9,
       described: [['ch1', 'ch2', 'ch3', 'ch4'], 200],
-      firmware: '3.1.1',
+      firmware: '3.0.2',
     });
     const keptAt = carried.filter((_, k) => k !== gone).flat();
     expect(got[0].length).toBe(keptAt.length);
